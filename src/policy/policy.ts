@@ -1,0 +1,67 @@
+// The validated, normalised policy every other room reads. Built only by load.ts.
+import type {
+  CategoryDocument,
+  LegalBasis,
+  LocalizedText,
+  PolicyDocument,
+  PurposeDocument,
+  RecipientDocument,
+  Retention,
+  SubjectTypeDocument,
+} from './schema.ts'
+
+export interface Purpose {
+  readonly id: string
+  readonly name: LocalizedText
+  readonly description: LocalizedText
+  readonly role: 'controller' | 'processor'
+  readonly subjectTypes: readonly string[]
+  /** One Art. 6(1) basis per subject type the purpose covers. */
+  readonly basis: Readonly<Record<string, LegalBasis>>
+  readonly legitimateInterest?: PurposeDocument['legitimateInterest']
+  readonly statutoryReference?: string
+  readonly categories: readonly { readonly id: string; readonly required: boolean }[]
+  readonly retention: Retention
+  readonly recipients: readonly string[]
+  readonly provision: PurposeDocument['provision']
+  readonly directMarketing: boolean
+  readonly legalClaims: boolean
+  readonly automatedDecisions: boolean
+  readonly source?: LocalizedText
+}
+
+export interface Policy {
+  readonly document: PolicyDocument
+  /** SHA-256 of the canonical JSON of the document: the identity of a statement version. */
+  readonly contentHash: string
+  readonly controller: PolicyDocument['controller']
+  readonly supervisoryAuthority: PolicyDocument['supervisoryAuthority']
+  readonly categories: readonly CategoryDocument[]
+  readonly subjectTypes: readonly SubjectTypeDocument[]
+  readonly purposes: readonly Purpose[]
+  readonly recipients: readonly RecipientDocument[]
+  readonly events: readonly string[]
+  readonly staffRoles: NonNullable<PolicyDocument['staffRoles']>
+  readonly cookies: PolicyDocument['cookies']
+  readonly statement: PolicyDocument['statement']
+  purpose(id: string): Purpose | undefined
+  category(id: string): CategoryDocument | undefined
+  subjectType(id: string): SubjectTypeDocument | undefined
+  recipient(id: string): RecipientDocument | undefined
+}
+
+/** Purposes the controller decides on (the Art. 30(1) record and the statement). */
+export function controllerPurposes(policy: Policy): Purpose[] {
+  return policy.purposes.filter((p) => p.role === 'controller')
+}
+
+/** Purposes carried out for customers as processor (the Art. 30(2) record). */
+export function processorPurposes(policy: Policy): Purpose[] {
+  return policy.purposes.filter((p) => p.role === 'processor')
+}
+
+/** EU member states plus Iceland, Liechtenstein and Norway. */
+export const EEA_COUNTRIES: ReadonlySet<string> = new Set([
+  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU',
+  'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', 'IS', 'LI', 'NO',
+])

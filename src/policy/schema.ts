@@ -1,0 +1,319 @@
+// The shape of a policy file. The schema checks structure; the lints in lint.ts check meaning
+// (exactly one basis per subject type, an assessment for legitimate interests, ...).
+import Type, { type Static } from 'typebox'
+
+export const LANGUAGES = ['nl', 'fr', 'en'] as const
+export type Language = (typeof LANGUAGES)[number]
+
+export const LEGAL_BASES = [
+  'consent',
+  'contract',
+  'legal_obligation',
+  'vital_interests',
+  'public_task',
+  'legitimate_interests',
+] as const
+export type LegalBasis = (typeof LEGAL_BASES)[number]
+
+/** Lifecycle events every policy may use as a retention trigger; a policy can declare more. */
+export const BUILTIN_EVENTS = [
+  'collected',
+  'application_received',
+  'application_rejected',
+  'contract_started',
+  'contract_ended',
+  'last_interaction',
+  'invoice_issued',
+  'consent_withdrawn',
+  'visit',
+] as const
+
+const Id = Type.String({ pattern: '^[a-z][a-z0-9_]*$', description: 'lower-case id: letters, digits, _' })
+const CategoryId = Type.String({ pattern: '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$', description: 'dotted id such as contact.email' })
+const NonEmpty = Type.String({ minLength: 1 })
+const Country = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 country code' })
+const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'date YYYY-MM-DD' })
+/** ISO 8601 duration in years, months, weeks or days (P10Y, P6M, P30D, P0D). */
+export const DURATION_PATTERN = '^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?$'
+const Duration = Type.String({ pattern: DURATION_PATTERN, description: 'ISO 8601 duration such as P10Y, P6M or P30D' })
+
+export const LocalizedText = Type.Object(
+  { nl: NonEmpty, fr: NonEmpty, en: NonEmpty },
+  { additionalProperties: false, description: 'the same text in Dutch, French and English' },
+)
+export type LocalizedText = Static<typeof LocalizedText>
+
+const Address = Type.Object(
+  {
+    street: NonEmpty,
+    postalCode: NonEmpty,
+    city: NonEmpty,
+    country: Country,
+  },
+  { additionalProperties: false },
+)
+
+const Contact = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('dpo'), Type.Literal('privacy_contact')]),
+    name: NonEmpty,
+    email: Type.String({ format: 'email' }),
+    phone: Type.Optional(NonEmpty),
+    /** Why there is no DPO (Art. 37 assessment), when kind is privacy_contact. */
+    note: Type.Optional(LocalizedText),
+  },
+  { additionalProperties: false },
+)
+
+const Controller = Type.Object(
+  {
+    name: NonEmpty,
+    tradingName: Type.Optional(NonEmpty),
+    legalForm: Type.Optional(NonEmpty),
+    address: Address,
+    companyNumber: NonEmpty,
+    email: Type.String({ format: 'email' }),
+    phone: Type.Optional(NonEmpty),
+    website: Type.Optional(Type.String({ format: 'uri' })),
+    privacyContact: Contact,
+    /** IANA time zone in which legal deadlines are counted. */
+    timeZone: NonEmpty,
+  },
+  { additionalProperties: false },
+)
+
+const SupervisoryAuthority = Type.Object(
+  {
+    name: LocalizedText,
+    abbreviation: Type.Optional(NonEmpty),
+    address: Address,
+    phone: Type.Optional(NonEmpty),
+    email: Type.Optional(Type.String({ format: 'email' })),
+    website: Type.String({ format: 'uri' }),
+  },
+  { additionalProperties: false },
+)
+
+const Category = Type.Object(
+  {
+    id: CategoryId,
+    label: LocalizedText,
+    /** Values of this category can be looked up by a keyed blind index. */
+    lookup: Type.Optional(Type.Union([Type.Literal('email'), Type.Literal('phone')])),
+    /** Art. 9 special category. */
+    special: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+)
+
+const SubjectType = Type.Object(
+  {
+    id: Id,
+    label: LocalizedText,
+    /** controller: the company decides; processor: held on behalf of a customer (a tenant). */
+    role: Type.Union([Type.Literal('controller'), Type.Literal('processor')]),
+    /** A legal person's employee or contact: 6(1)(b) cannot apply to them (REQ-LB-04). */
+    contactOfLegalPerson: Type.Optional(Type.Boolean()),
+    /** Where the data comes from when not from the person (Art. 14). */
+    source: Type.Optional(LocalizedText),
+  },
+  { additionalProperties: false },
+)
+
+const CustomEvent = Type.Object({ id: Id, label: LocalizedText }, { additionalProperties: false })
+
+const BasisValue = Type.Union([
+  Type.Enum([...LEGAL_BASES]),
+  Type.Array(Type.Enum([...LEGAL_BASES])),
+])
+
+const LegitimateInterestAssessment = Type.Object(
+  {
+    interest: LocalizedText,
+    necessity: NonEmpty,
+    balancing: NonEmpty,
+    mitigations: Type.Optional(NonEmpty),
+    author: NonEmpty,
+    date: IsoDate,
+    reviewDate: Type.Optional(IsoDate),
+  },
+  { additionalProperties: false },
+)
+
+const PurposeCategory = Type.Object(
+  {
+    id: CategoryId,
+    /** Whether the person must provide it for this purpose (Art. 13(2)(e), REQ-LB-09). */
+    required: Type.Boolean(),
+  },
+  { additionalProperties: false },
+)
+
+export const Retention = Type.Object(
+  {
+    duration: Type.Optional(Duration),
+    trigger: Type.Optional(Id),
+    /** Count from 1 January of the year after the trigger (accounting, VAT). */
+    countFrom: Type.Optional(Type.Union([Type.Literal('event'), Type.Literal('next_calendar_year')])),
+    endAction: Type.Union([Type.Literal('delete'), Type.Literal('anonymise')]),
+    legalReference: Type.Optional(NonEmpty),
+    rationale: Type.Optional(LocalizedText),
+  },
+  { additionalProperties: false },
+)
+export type Retention = Static<typeof Retention>
+
+const Provision = Type.Object(
+  {
+    requirement: Type.Union([
+      Type.Literal('statutory'),
+      Type.Literal('contractual'),
+      Type.Literal('required_for_contract'),
+      Type.Literal('voluntary'),
+    ]),
+    consequence: LocalizedText,
+  },
+  { additionalProperties: false },
+)
+
+const Purpose = Type.Object(
+  {
+    id: Id,
+    name: LocalizedText,
+    description: LocalizedText,
+    /** processor: done on a customer's instructions; listed in the Art. 30(2) record only. */
+    role: Type.Optional(Type.Union([Type.Literal('controller'), Type.Literal('processor')])),
+    subjectTypes: Type.Array(Id, { minItems: 1 }),
+    /** One basis for every subject type, or one per subject type. */
+    basis: Type.Optional(Type.Union([BasisValue, Type.Record(Type.String(), BasisValue)])),
+    legitimateInterest: Type.Optional(LegitimateInterestAssessment),
+    /** The statutory provision for a legal-obligation basis (Art. 6(3)). */
+    statutoryReference: Type.Optional(NonEmpty),
+    categories: Type.Array(PurposeCategory, { minItems: 1 }),
+    retention: Retention,
+    recipients: Type.Optional(Type.Array(Id)),
+    provision: Provision,
+    /** Direct marketing: objection is absolute (Art. 21(2)), e-mail needs consent or soft opt-in. */
+    directMarketing: Type.Optional(Type.Boolean()),
+    /** Legal claims: still allowed while a subject is restricted (Art. 18(2)). */
+    legalClaims: Type.Optional(Type.Boolean()),
+    /** Automated decision-making with legal or similar effect (Art. 22). */
+    automatedDecisions: Type.Optional(Type.Boolean()),
+    source: Type.Optional(LocalizedText),
+  },
+  { additionalProperties: false },
+)
+
+const Transfer = Type.Union([
+  Type.Object(
+    {
+      mechanism: Type.Literal('adequacy'),
+      decision: NonEmpty,
+      date: IsoDate,
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      mechanism: Type.Literal('scc'),
+      decision: NonEmpty,
+      module: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 })),
+      date: IsoDate,
+      copyAvailableAt: Type.Optional(NonEmpty),
+    },
+    { additionalProperties: false },
+  ),
+])
+
+const Recipient = Type.Object(
+  {
+    id: Id,
+    name: NonEmpty,
+    /** True for a placeholder processor in an example policy. */
+    example: Type.Optional(Type.Boolean()),
+    role: Type.Union([
+      Type.Literal('processor'),
+      Type.Literal('sub_processor'),
+      Type.Literal('third_party'),
+      Type.Literal('public_authority'),
+    ]),
+    service: LocalizedText,
+    country: Country,
+    transfer: Type.Optional(Transfer),
+  },
+  { additionalProperties: false },
+)
+
+const StaffRole = Type.Object(
+  {
+    id: Id,
+    label: LocalizedText,
+    purposes: Type.Array(Id),
+  },
+  { additionalProperties: false },
+)
+
+const CookieCategory = Type.Object(
+  {
+    id: Id,
+    label: LocalizedText,
+    description: LocalizedText,
+    /** Strictly necessary: exempt from consent, cannot be refused. */
+    necessary: Type.Boolean(),
+  },
+  { additionalProperties: false },
+)
+
+const Cookie = Type.Object(
+  {
+    name: NonEmpty,
+    provider: NonEmpty,
+    category: Id,
+    purpose: LocalizedText,
+    /** ISO 8601 duration, or "session". */
+    lifetime: Type.Union([Duration, Type.Literal('session')]),
+  },
+  { additionalProperties: false },
+)
+
+const StatementTexts = Type.Object(
+  {
+    introduction: LocalizedText,
+    security: LocalizedText,
+    /** Extra paragraphs the generated statement does not cover, e.g. about a product. */
+    additional: Type.Optional(Type.Array(Type.Object({ title: LocalizedText, body: LocalizedText }, { additionalProperties: false }))),
+  },
+  { additionalProperties: false },
+)
+
+export const PolicySchema = Type.Object(
+  {
+    pledge: Type.Literal(1, { description: 'policy format version' }),
+    controller: Controller,
+    supervisoryAuthority: SupervisoryAuthority,
+    categories: Type.Array(Category, { minItems: 1 }),
+    subjectTypes: Type.Array(SubjectType, { minItems: 1 }),
+    events: Type.Optional(Type.Array(CustomEvent)),
+    purposes: Type.Array(Purpose, { minItems: 1 }),
+    recipients: Type.Optional(Type.Array(Recipient)),
+    staffRoles: Type.Optional(Type.Array(StaffRole)),
+    cookies: Type.Object(
+      {
+        categories: Type.Array(CookieCategory, { minItems: 1 }),
+        cookies: Type.Array(Cookie),
+      },
+      { additionalProperties: false },
+    ),
+    /** Service level for routing requests about data held for a customer (REQ-PR-01). */
+    processorRequestSla: Type.Optional(Duration),
+    statement: StatementTexts,
+  },
+  { additionalProperties: false },
+)
+
+export type PolicyDocument = Static<typeof PolicySchema>
+export type PurposeDocument = PolicyDocument['purposes'][number]
+export type RecipientDocument = NonNullable<PolicyDocument['recipients']>[number]
+export type CategoryDocument = PolicyDocument['categories'][number]
+export type SubjectTypeDocument = PolicyDocument['subjectTypes'][number]
+export type BasisDocument = Static<typeof BasisValue>

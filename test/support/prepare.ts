@@ -1,0 +1,1 @@
+// prepared in the storage step
