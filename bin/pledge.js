@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The `pledge` command. Pledge runs from its TypeScript sources through tsx, so a fresh clone needs
+// no build step.
+import { register } from 'tsx/esm/api'
+
+register()
+await import('../src/cli/main.ts')

@@ -1,0 +1,108 @@
+// The `pledge` command line.
+import { Command, Option } from '@commander-js/extra-typings'
+import { loadConfig, ConfigError, type ConfigOverrides } from '../config.ts'
+import { createLogger } from '../log.ts'
+import { loadPolicyFile, PolicyError } from '../policy/load.ts'
+import { PublishError } from '../policy/versions.ts'
+import { OperationError } from '../operations.ts'
+import { DataDirLockedError } from '../db/data-dir-lock.ts'
+import { DatabaseOpenError } from '../db/database.ts'
+import { viaDatabase } from './via-database.ts'
+import { PLEDGE_VERSION } from '../version.ts'
+
+const program = new Command()
+  .name('pledge')
+  .description('Pledge, the privacy statement that keeps itself')
+  .version(PLEDGE_VERSION)
+  .addOption(new Option('--data-dir <dir>', 'embedded database directory').env('PLEDGE_DATA_DIR'))
+  .addOption(new Option('--database-url <url>', 'postgres:// URL (switches to PostgreSQL)').env('PLEDGE_DATABASE_URL'))
+  .addOption(new Option('--policy <file>', 'policy file').env('PLEDGE_POLICY'))
+  .showHelpAfterError()
+
+function config() {
+  const o = program.opts()
+  const overrides: ConfigOverrides = {}
+  if (o.dataDir) overrides.dataDir = o.dataDir
+  if (o.databaseUrl) overrides.databaseUrl = o.databaseUrl
+  if (o.policy) overrides.policy = o.policy
+  return overrides
+}
+
+program
+  .command('start')
+  .description('start the server (embedded database unless PLEDGE_DATABASE_URL is set)')
+  .addOption(new Option('--port <port>', 'port to listen on').env('PLEDGE_PORT'))
+  .addOption(new Option('--host <host>', 'address to listen on').env('PLEDGE_HOST'))
+  .addOption(new Option('--base-url <url>', 'public URL of this server, used in links and mails').env('PLEDGE_BASE_URL'))
+  .action(async (opts) => {
+    const cfg = loadConfig({ ...config(), ...(opts.port ? { port: opts.port } : {}), ...(opts.host ? { host: opts.host } : {}), ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}) })
+    const logger = createLogger({ level: cfg.logLevel })
+    const { startServer } = await import('../server.ts')
+    await startServer(cfg, logger)
+  })
+
+const policy = program.command('policy').description('check and publish the policy')
+
+policy
+  .command('check')
+  .description('validate a policy file; exits 1 and lists every problem with its field path')
+  .argument('[file]', 'policy file (default: PLEDGE_POLICY or the iXpole example)')
+  .action(async (file) => {
+    const path = file ?? loadConfig(config()).policyPath
+    const p = await loadPolicyFile(path)
+    console.log(`${path}: valid — ${p.purposes.length} purposes, ${p.categories.length} data categories, ${p.subjectTypes.length} subject types, content ${p.contentHash.slice(0, 12)}`)
+  })
+
+policy
+  .command('publish')
+  .description('publish the policy file as the next statement version')
+  .option('--effective <date>', 'date (YYYY-MM-DD) from which the new version applies; default today')
+  .action(async (opts) => {
+    const cfg = loadConfig(config())
+    console.log((await viaDatabase(cfg, 'publish', { effective: opts.effective, policyPath: cfg.policyPath })).output)
+  })
+
+policy
+  .command('versions')
+  .description('list published statement versions: number, effective date, hash, materially changed purposes')
+  .action(async () => {
+    console.log((await viaDatabase(loadConfig(config()), 'versions', {})).output)
+  })
+
+program
+  .command('statement')
+  .description('print the privacy statement in force (or a given version)')
+  .addOption(new Option('--lang <lang>', 'language').choices(['nl', 'fr', 'en']).default('en'))
+  .addOption(new Option('--format <format>', 'output format').choices(['html', 'md']).default('html'))
+  .option('--version <n>', 'a published version number instead of the one in force')
+  .action(async (opts) => {
+    process.stdout.write((await viaDatabase(loadConfig(config()), 'statement', { lang: opts.lang, format: opts.format, version: opts.version })).output)
+  })
+
+program
+  .command('ropa')
+  .description('print the records of processing activities (Art. 30(1) and 30(2))')
+  .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json', 'html']).default('json'))
+  .option('--version <n>', 'a published version number instead of the one in force')
+  .action(async (opts) => {
+    process.stdout.write(`${(await viaDatabase(loadConfig(config()), 'ropa', { format: opts.format, version: opts.version })).output}\n`)
+  })
+
+program
+  .command('migrate')
+  .description('apply database migrations (start does this too)')
+  .action(async () => {
+    console.log((await viaDatabase(loadConfig(config()), 'migrate', {})).output)
+  })
+
+try {
+  await program.parseAsync(process.argv)
+} catch (err) {
+  if (err instanceof PolicyError || err instanceof ConfigError || err instanceof OperationError || err instanceof PublishError || err instanceof DataDirLockedError || err instanceof DatabaseOpenError) {
+    console.error(`pledge: ${err.message}`)
+    process.exitCode = err instanceof OperationError ? err.exitCode : 1
+  } else {
+    console.error(`pledge: unexpected error: ${(err as Error).name}: ${(err as Error).message}`)
+    process.exitCode = 1
+  }
+}

@@ -1,0 +1,34 @@
+// Runs a database command where the database is: directly (PostgreSQL, or an embedded directory
+// no one holds), or through the running server that holds the embedded directory's lock.
+import type { Config } from '../config.ts'
+import { openDatabase, migrateToLatest } from '../db/database.ts'
+import { lockHolder } from '../db/data-dir-lock.ts'
+import { readServerInfo } from '../http/admin-endpoint.ts'
+import { runOperation, OperationError, type OperationResult } from '../operations.ts'
+
+export async function viaDatabase(config: Config, name: string, args: Record<string, string | undefined>): Promise<OperationResult> {
+  if (!config.databaseUrl) {
+    const holder = lockHolder(config.dataDir)
+    if (holder !== undefined) {
+      const info = readServerInfo(config.dataDir)
+      if (!info || info.pid !== holder) {
+        throw new OperationError(`the data directory ${config.dataDir} is locked by process ${holder}, which offers no admin endpoint; stop it and retry`)
+      }
+      const response = await fetch(`${info.url}/admin/operations/${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-admin-token': info.token },
+        body: JSON.stringify(args),
+      })
+      const body = (await response.json()) as OperationResult & { error?: { message: string } }
+      if (!response.ok) throw new OperationError(body.error?.message ?? `the server answered ${response.status}`)
+      return body
+    }
+  }
+  const database = await openDatabase(config)
+  try {
+    await migrateToLatest(database.db)
+    return await runOperation({ database, policyPath: config.policyPath, now: () => new Date() }, name, args)
+  } finally {
+    await database.close()
+  }
+}

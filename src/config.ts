@@ -1,0 +1,63 @@
+// Configuration from the environment, overridable by CLI flags. One place, so the README's table
+// of variables and the code cannot drift apart.
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export interface Config {
+  readonly dataDir: string
+  readonly databaseUrl: string | undefined
+  readonly policyPath: string
+  readonly port: number
+  readonly host: string
+  readonly baseUrl: string
+  readonly logLevel: string
+}
+
+export const PACKAGE_ROOT = resolve(fileURLToPath(new URL('../', import.meta.url)))
+export const DEFAULT_POLICY = resolve(PACKAGE_ROOT, 'examples/ixpole/policy.yaml')
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ConfigError'
+  }
+}
+
+export interface ConfigOverrides {
+  dataDir?: string
+  databaseUrl?: string
+  policy?: string
+  port?: string | number
+  host?: string
+  baseUrl?: string
+}
+
+function parsePort(value: string | number, source: string): number {
+  const port = typeof value === 'number' ? value : Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`${source} must be a port number between 0 and 65535, got "${value}"`)
+  return port
+}
+
+export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = overrides.databaseUrl ?? (env.PLEDGE_DATABASE_URL || undefined)
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('PLEDGE_DATABASE_URL must be a postgres:// URL (leave it unset for the embedded database)')
+  }
+  const port = parsePort(overrides.port ?? env.PLEDGE_PORT ?? 8080, 'PLEDGE_PORT')
+  const host = overrides.host ?? env.PLEDGE_HOST ?? '127.0.0.1'
+  const baseUrl = (overrides.baseUrl ?? env.PLEDGE_BASE_URL ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`).replace(/\/+$/, '')
+  try {
+    new URL(baseUrl)
+  } catch {
+    throw new ConfigError(`PLEDGE_BASE_URL must be an absolute URL such as https://privacy.example.com, got "${baseUrl}"`)
+  }
+  return {
+    dataDir: resolve(overrides.dataDir ?? env.PLEDGE_DATA_DIR ?? '.pledge'),
+    databaseUrl,
+    policyPath: resolve(overrides.policy ?? env.PLEDGE_POLICY ?? DEFAULT_POLICY),
+    port,
+    host,
+    baseUrl,
+    logLevel: env.PLEDGE_LOG_LEVEL ?? 'info',
+  }
+}

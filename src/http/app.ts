@@ -1,0 +1,75 @@
+// The HTTP server: builds a Fastify instance from a Runtime. Tests call buildApp() and inject();
+// `pledge start` calls it and listens.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import helmet from '@fastify/helmet'
+import { randomUUID } from 'node:crypto'
+import type { Runtime } from '../runtime.ts'
+import { PLEDGE_VERSION } from '../version.ts'
+import { ErrorBody, installErrorHandling } from './errors.ts'
+import { healthRoutes } from './routes/health.ts'
+import { policyRoutes } from './routes/policy.ts'
+import { privacyRoutes } from './routes/privacy.ts'
+
+export interface AppOptions {
+  /** Extra plugins registered after the core routes (later rooms hook in here). */
+  readonly extraRoutes?: ((app: FastifyInstance, runtime: Runtime) => Promise<void>)[]
+}
+
+export async function buildApp(runtime: Runtime, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: runtime.logger as FastifyBaseLogger,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID()
+    },
+    requestIdLogLabel: 'requestId',
+    disableRequestLogging: false,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    return503OnClosing: true,
+    forceCloseConnections: true,
+  })
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+  installErrorHandling(app)
+  app.addSchema(ErrorBody)
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+    // The banner and cookie routes (a later room) opt back in to cross-origin use.
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+  })
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Pledge API',
+        version: PLEDGE_VERSION,
+        description: 'The privacy engine API. Every error has the shape { "error": { "code", "message", "details" } }.',
+      },
+      servers: [{ url: runtime.config.baseUrl }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'an API key made with `pledge apikey create`' } } },
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+
+  await app.register(healthRoutes, { runtime })
+  await app.register(policyRoutes, { runtime })
+  await app.register(privacyRoutes, { runtime })
+  for (const extra of options.extraRoutes ?? []) await app.register(async (scope) => extra(scope, runtime))
+  return app
+}

@@ -1,0 +1,70 @@
+// One error shape for every API response: { "error": { "code", "message", "details" } }.
+import type { FastifyError, FastifyInstance } from 'fastify'
+
+export class AppError extends Error {
+  readonly status: number
+  readonly code: string
+  readonly details: unknown
+  constructor(status: number, code: string, message: string, details?: unknown) {
+    super(message)
+    this.name = 'AppError'
+    this.status = status
+    this.code = code
+    this.details = details
+  }
+}
+
+export const ErrorBody = {
+  $id: 'Error',
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', description: 'stable machine-readable code' },
+        message: { type: 'string', description: 'what went wrong and what to fix' },
+        details: {},
+      },
+    },
+  },
+} as const
+
+export function errorBody(code: string, message: string, details?: unknown) {
+  return { error: { code, message, ...(details === undefined ? {} : { details }) } }
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0]}`))
+  })
+  app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.status).send(errorBody(err.code, err.message, err.details))
+    }
+    const fe = err as FastifyError
+    if (fe.validation) {
+      const details = fe.validation.map((v) => ({
+        field: `${fe.validationContext ?? ''}${v.instancePath ? v.instancePath.replace(/\//g, '.') : ''}`,
+        message: v.message,
+      }))
+      return reply.status(400).send(errorBody('invalid_request', `invalid ${fe.validationContext ?? 'request'}: ${details.map((d) => `${d.field} ${d.message}`).join('; ')}`, details))
+    }
+    if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (fe.statusCode === 400 && err instanceof SyntaxError)) {
+      return reply.status(400).send(errorBody('malformed_json', 'the request body is not valid JSON'))
+    }
+    if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return reply.status(415).send(errorBody('unsupported_media_type', 'send the body as application/json'))
+    }
+    if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.status(413).send(errorBody('body_too_large', 'the request body is too large'))
+    }
+    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+      return reply.status(fe.statusCode).send(errorBody(fe.code ? fe.code.toLowerCase() : 'bad_request', fe.message))
+    }
+    // Unexpected: log the error class and request id, never the request body.
+    request.log.error({ err: { type: err.name, message: err.message, stack: err.stack } }, 'unhandled error')
+    return reply.status(500).send(errorBody('internal_error', `an unexpected error occurred; quote request id ${request.id} when reporting it`))
+  })
+}

@@ -1,0 +1,65 @@
+// `pledge start`: load and validate the policy, open and migrate the database, publish version 1
+// on first start, serve HTTP, and shut down cleanly (a CHECKPOINT for the embedded database).
+import closeWithGrace from 'close-with-grace'
+import type { Config } from './config.ts'
+import { openDatabase, migrateToLatest, type Database } from './db/database.ts'
+import { loadPolicyFile } from './policy/load.ts'
+import { ensureFirstVersion } from './policy/versions.ts'
+import { createRuntime, type Runtime } from './runtime.ts'
+import { buildApp } from './http/app.ts'
+import { startAdminEndpoint } from './http/admin-endpoint.ts'
+import type { Logger } from './log.ts'
+import type { FastifyInstance } from 'fastify'
+
+export interface RunningServer {
+  readonly runtime: Runtime
+  readonly app: FastifyInstance
+  readonly url: string
+  close(): Promise<void>
+}
+
+export async function startServer(config: Config, logger: Logger, options: { handleSignals?: boolean } = {}): Promise<RunningServer> {
+  const filePolicy = await loadPolicyFile(config.policyPath)
+  const database: Database = await openDatabase(config)
+  let adminEndpoint: { close(): Promise<void> } | undefined
+  let app: FastifyInstance | undefined
+  try {
+    const applied = await migrateToLatest(database.db)
+    if (applied.length) logger.info({ migrations: applied }, 'database migrated')
+    const { published, draft } = await ensureFirstVersion(database.db, filePolicy)
+    if (published) logger.info('published statement version 1 from the policy file')
+    else if (draft.isDraft) logger.warn({ publishedVersion: draft.latest }, 'the policy file has unpublished changes; run `pledge policy publish` to publish them')
+    const runtime = createRuntime({ config, database, logger, filePolicy })
+    app = await buildApp(runtime)
+    const url = await app.listen({ host: config.host, port: config.port })
+    if (database.mode === 'embedded') {
+      adminEndpoint = await startAdminEndpoint(config.dataDir, {
+        database,
+        policyPath: config.policyPath,
+        now: runtime.now,
+        onChange: () => runtime.forgetCachedVersion(),
+      })
+    }
+    logger.info({ url, database: database.mode, dataDir: database.mode === 'embedded' ? config.dataDir : undefined }, 'Pledge is listening')
+    let closing: Promise<void> | undefined
+    const close = () =>
+      (closing ??= (async () => {
+        await adminEndpoint?.close()
+        await app?.close()
+        await database.close()
+      })())
+    if (options.handleSignals !== false) {
+      closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+        if (err) logger.error({ err: { type: (err as Error).name, message: (err as Error).message } }, 'shutting down after an error')
+        else logger.info({ signal }, 'shutting down')
+        await close()
+      })
+    }
+    return { runtime, app, url, close }
+  } catch (err) {
+    await adminEndpoint?.close().catch(() => {})
+    await app?.close().catch(() => {})
+    await database.close()
+    throw err
+  }
+}

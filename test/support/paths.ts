@@ -1,0 +1,21 @@
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
+export const TEMPLATE_DIR = join(REPO_ROOT, '.test-cache')
+export const templateTarball = () => join(TEMPLATE_DIR, 'pglite-template.tar.gz')
+export const PG_TEMPLATE_DB = 'pledge_test_template'
+export const EXAMPLE_POLICY = join(REPO_ROOT, 'examples/ixpole/policy.yaml')
+
+/** The same server, connected to its maintenance database (to create and drop databases). */
+export function adminUrl(url: string): string {
+  const parsed = new URL(url)
+  parsed.pathname = '/postgres'
+  return parsed.toString()
+}
+
+export function databaseUrl(url: string, name: string): string {
+  const parsed = new URL(url)
+  parsed.pathname = `/${name}`
+  return parsed.toString()
+}
