@@ -74,18 +74,18 @@ program
   .description('print the privacy statement in force (or a given version)')
   .addOption(new Option('--lang <lang>', 'language').choices(['nl', 'fr', 'en']).default('en'))
   .addOption(new Option('--format <format>', 'output format').choices(['html', 'md']).default('html'))
-  .option('--version <n>', 'a published version number instead of the one in force')
+  .option('--at-version <n>', 'a published version number instead of the one in force')
   .action(async (opts) => {
-    process.stdout.write((await viaDatabase(loadConfig(config()), 'statement', { lang: opts.lang, format: opts.format, version: opts.version })).output)
+    process.stdout.write((await viaDatabase(loadConfig(config()), 'statement', { lang: opts.lang, format: opts.format, version: opts.atVersion })).output)
   })
 
 program
   .command('ropa')
   .description('print the records of processing activities (Art. 30(1) and 30(2))')
   .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json', 'html']).default('json'))
-  .option('--version <n>', 'a published version number instead of the one in force')
+  .option('--at-version <n>', 'a published version number instead of the one in force')
   .action(async (opts) => {
-    process.stdout.write(`${(await viaDatabase(loadConfig(config()), 'ropa', { format: opts.format, version: opts.version })).output}\n`)
+    process.stdout.write(`${(await viaDatabase(loadConfig(config()), 'ropa', { format: opts.format, version: opts.atVersion })).output}\n`)
   })
 
 program

@@ -1,0 +1,15 @@
+// `npm run bench`: prints named figures (median of several runs) and ratios. BENCH_RUNS sets the
+// number of runs, BENCH_ONLY=policy,reads picks sections.
+import { benchPolicy, benchPointReads } from './foundation.ts'
+
+const only = process.env.BENCH_ONLY?.split(',')
+const sections: Record<string, () => Promise<void>> = {
+  policy: benchPolicy,
+  reads: benchPointReads,
+}
+
+console.log(`# Pledge bench — node ${process.version}, ${new Date().toISOString()}`)
+for (const [name, run] of Object.entries(sections)) {
+  if (only && !only.includes(name)) continue
+  await run()
+}
