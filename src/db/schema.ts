@@ -22,9 +22,131 @@ export interface MetaTable {
   value: string
 }
 
-export interface DB {
+export interface DB extends VaultTables {
   policy_version: PolicyVersionTable
   pledge_meta: MetaTable
 }
 
 export type { Generated }
+
+export interface SubjectTable {
+  id: string
+  type: string
+  tenant_id: string | null
+  external_id: string | null
+  source: string | null
+  created_at: ColumnType<Date, Date | string | undefined, never>
+  created_by: string
+  restricted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  restriction_ground: string | null
+  erased_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+export interface SubjectKeyTable {
+  subject_id: string
+  kind: 'ordinary' | 'retention'
+  key_version: number
+  master_version: number
+  wrapped: Uint8Array
+  created_at: ColumnType<Date, Date | string | undefined, never>
+}
+
+export interface PersonalDataTable {
+  subject_id: string
+  category: string
+  record_id: string
+  key_kind: ColumnType<'ordinary' | 'retention', 'ordinary' | 'retention' | undefined, 'ordinary' | 'retention'>
+  key_version: number
+  ciphertext: Uint8Array
+  lookup: string | null
+  written_purpose: string
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface SubjectEventTable {
+  subject_id: string
+  id: string
+  event: string
+  occurred_at: ColumnType<Date, Date | string, never>
+  recorded_at: ColumnType<Date, Date | string | undefined, never>
+  actor_id: string
+}
+
+export interface ObjectionTable {
+  subject_id: string
+  purpose: string
+  status: 'pending' | 'upheld' | 'rejected'
+  recorded_at: ColumnType<Date, Date | string | undefined, Date | string>
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+export interface ApiKeyTable {
+  id: string
+  name: string
+  digest: Uint8Array
+  purposes: ColumnType<string[], string, string>
+  tenant_id: string | null
+  recipient_id: string | null
+  created_at: ColumnType<Date, Date | string | undefined, never>
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+export interface DisclosureTable {
+  subject_id: string
+  id: string
+  recipient_id: string
+  purpose: string
+  categories: ColumnType<string[], string, never>
+  actor_id: string
+  disclosed_at: ColumnType<Date, Date | string | undefined, never>
+}
+
+export interface AuditEntryTable {
+  seq: number
+  at: string
+  actor_id: string
+  action: string
+  subject_id: string | null
+  purpose: string | null
+  categories: ColumnType<string[], string, never>
+  decision: 'allow' | 'deny' | null
+  reason: string | null
+  prev_hash: string
+  hash: string
+}
+
+export interface AuditHeadTable {
+  id: number
+  seq: number
+  hash: string
+}
+
+export interface AuditCheckpointTable {
+  seq: number
+  hash: string
+  at: string
+  key_id: string
+  signature: string
+}
+
+export interface ImportProgressTable {
+  import_id: string
+  line: number
+  imported: number
+  rejected: number
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface VaultTables {
+  subject: SubjectTable
+  subject_key: SubjectKeyTable
+  personal_data: PersonalDataTable
+  subject_event: SubjectEventTable
+  objection: ObjectionTable
+  api_key: ApiKeyTable
+  disclosure: DisclosureTable
+  audit_entry: AuditEntryTable
+  audit_head: AuditHeadTable
+  audit_checkpoint: AuditCheckpointTable
+  import_progress: ImportProgressTable
+}
