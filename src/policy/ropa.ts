@@ -1,0 +1,488 @@
+// Records of processing activities (Art. 30 GDPR), built from the policy: the Art. 30(1) record of
+// what the company does as controller and the Art. 30(2) record of what it does as processor for its
+// customers. Exported as JSON, CSV (RFC 4180) and a readable HTML page for the DPO and the GBA.
+import type { Policy, Purpose } from './policy.ts'
+import { controllerPurposes, processorPurposes, EEA_COUNTRIES } from './policy.ts'
+import type { Language, LegalBasis, RecipientDocument } from './schema.ts'
+import { basisArticle, BASIS_SHORT, countryName, formatDuration, formatRetention, ROPA_LABELS } from './i18n.ts'
+import { customEvents, escapeHtml } from './statement.ts'
+
+export interface RopaOptions {
+  version?: number
+  lang?: Language
+}
+
+export interface RopaParty {
+  name: string
+  legalForm?: string
+  address: string
+  companyNumber: string
+  email: string
+  phone?: string
+  privacyContact: { kind: 'dpo' | 'privacy_contact'; name: string; email: string; phone?: string }
+}
+
+export interface RopaRecipient {
+  id: string
+  name: string
+  role: RecipientDocument['role']
+  /** Category of recipient, e.g. "processor: Hosting". */
+  category: string
+  country: string
+  example: boolean
+}
+
+export interface RopaTransfer {
+  recipientId: string
+  recipient: string
+  country: string
+  mechanism: 'adequacy' | 'scc' | 'none'
+  /** Human-readable safeguard with decision and date. */
+  safeguard: string
+  decision?: string
+  date?: string
+  module?: number
+}
+
+export interface RopaRetention {
+  categoryId: string
+  category: string
+  period: string
+}
+
+export interface RopaRetentionRule {
+  duration?: string
+  trigger?: string
+  countFrom: 'event' | 'next_calendar_year'
+  endAction: 'delete' | 'anonymise'
+  legalReference?: string
+  rationale?: string
+}
+
+export interface RopaControllerEntry {
+  purposeId: string
+  name: string
+  /** Art. 30(1)(b) */
+  purposes: string
+  /** Art. 30(1)(c) */
+  dataSubjectCategories: string[]
+  dataCategories: { id: string; label: string; required: boolean; special: boolean }[]
+  /** Art. 30(1)(d) */
+  recipients: RopaRecipient[]
+  recipientCategories: string[]
+  /** Art. 30(1)(e) */
+  transfers: RopaTransfer[]
+  /** Art. 30(1)(f): per data category. */
+  retention: RopaRetention[]
+  /** REQ-ROPA-04 extras. */
+  legalBasis: { subjectType: string; basis: LegalBasis; article: string }[]
+  legitimateInterest?: { interest: string; reference: string; author: string; date: string; reviewDate?: string }
+  statutoryReference?: string
+  source: string[]
+  retentionRule: RopaRetentionRule
+  directMarketing: boolean
+  automatedDecisions: boolean
+  staffRoles: string[]
+}
+
+export interface RopaProcessorEntry {
+  purposeId: string
+  name: string
+  /** Art. 30(2)(b) */
+  categoriesOfProcessing: string
+  controllers: string
+  dataSubjectCategories: string[]
+  dataCategories: { id: string; label: string }[]
+  /** Sub-processors engaged. */
+  subProcessors: RopaRecipient[]
+  /** Art. 30(2)(c) */
+  transfers: RopaTransfer[]
+  retention: RopaRetention[]
+  retentionRule: RopaRetentionRule
+  staffRoles: string[]
+}
+
+export interface Ropa {
+  title: string
+  version?: number
+  lang: Language
+  /** Content hash of the policy the record was built from. */
+  policyHash: string
+  controller: RopaParty
+  /** Art. 30(1)(g) and 30(2)(d): general description of the Art. 32 measures. */
+  securityMeasures: string[]
+  controllerRecord: { heading: string; entries: RopaControllerEntry[] }
+  processorRecord: { heading: string; processor: RopaParty; controllers: string; entries: RopaProcessorEntry[] }
+}
+
+const ROLE_NAMES: Readonly<Record<RecipientDocument['role'], string>> = {
+  processor: 'processor',
+  sub_processor: 'sub-processor',
+  third_party: 'third party',
+  public_authority: 'public authority',
+}
+
+/** Measures the engine itself enforces, described generally (Art. 32(1)). */
+const ENGINE_MEASURES = [
+  'Personal data encrypted per data subject (AES-256-GCM envelope encryption); keys wrapped by a master key kept outside the database and its backups',
+  'Look-ups by e-mail or telephone through keyed blind indexes, separate per controller and per customer',
+  'Every use of personal data passes one access gate (purpose × legal basis × subject state × actor) that releases only the categories the purpose may use',
+  'Role-based, need-to-know access: staff roles are mapped to the purposes they may use',
+  'Append-only, hash-chained audit log of every access decision (identifiers only, no personal data)',
+  'Erasure by crypto-shredding with tombstones re-applied after any restore; retention enforced by scheduled sweeps',
+]
+
+function party(policy: Policy, lang: Language): RopaParty {
+  const c = policy.controller
+  return {
+    name: c.name,
+    legalForm: c.legalForm,
+    address: `${c.address.street}, ${c.address.postalCode} ${c.address.city}, ${countryName(c.address.country, lang)}`,
+    companyNumber: c.companyNumber,
+    email: c.email,
+    phone: c.phone,
+    privacyContact: { kind: c.privacyContact.kind, name: c.privacyContact.name, email: c.privacyContact.email, phone: c.privacyContact.phone },
+  }
+}
+
+function recipients(policy: Policy, p: Purpose, lang: Language): RopaRecipient[] {
+  return p.recipients
+    .map((id) => policy.recipient(id))
+    .filter((r): r is RecipientDocument => !!r)
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      role: r.role,
+      category: `${ROLE_NAMES[r.role]}: ${r.service[lang]}`,
+      country: r.country,
+      example: r.example ?? false,
+    }))
+}
+
+function transfers(policy: Policy, p: Purpose, lang: Language): RopaTransfer[] {
+  const out: RopaTransfer[] = []
+  for (const id of p.recipients) {
+    const r = policy.recipient(id)
+    if (!r || EEA_COUNTRIES.has(r.country)) continue
+    const t = r.transfer
+    const country = `${countryName(r.country, lang)} (${r.country})`
+    if (!t) {
+      out.push({ recipientId: r.id, recipient: r.name, country, mechanism: 'none', safeguard: 'NO TRANSFER MECHANISM RECORDED' })
+    } else if (t.mechanism === 'adequacy') {
+      out.push({ recipientId: r.id, recipient: r.name, country, mechanism: 'adequacy', decision: t.decision, date: t.date, safeguard: `Adequacy decision (Art. 45): ${t.decision} of ${t.date}` })
+    } else {
+      out.push({
+        recipientId: r.id,
+        recipient: r.name,
+        country,
+        mechanism: 'scc',
+        decision: t.decision,
+        date: t.date,
+        module: t.module,
+        safeguard: `Standard contractual clauses (Art. 46(2)(c)): ${t.decision}${t.module ? `, module ${t.module}` : ''}, signed ${t.date}${t.copyAvailableAt ? `; copy: ${t.copyAvailableAt}` : ''}`,
+      })
+    }
+  }
+  return out
+}
+
+function retentionRule(p: Purpose, lang: Language): RopaRetentionRule {
+  const r = p.retention
+  return {
+    duration: r.duration,
+    trigger: r.trigger,
+    countFrom: r.countFrom ?? 'event',
+    endAction: r.endAction,
+    legalReference: r.legalReference,
+    rationale: r.rationale?.[lang],
+  }
+}
+
+function retentionPerCategory(policy: Policy, p: Purpose, lang: Language): RopaRetention[] {
+  const period = formatRetention(p.retention, lang, customEvents(policy))
+  return p.categories.map((c) => ({ categoryId: c.id, category: policy.category(c.id)?.label[lang] ?? c.id, period }))
+}
+
+function staffRolesFor(policy: Policy, p: Purpose): string[] {
+  return policy.staffRoles.filter((r) => r.purposes.includes(p.id)).map((r) => r.id)
+}
+
+function subjectLabels(policy: Policy, p: Purpose, lang: Language): string[] {
+  return p.subjectTypes.map((id) => policy.subjectType(id)?.label[lang] ?? id)
+}
+
+export function buildRopa(policy: Policy, options: RopaOptions = {}): Ropa {
+  const lang = options.lang ?? 'en'
+  const labels = ROPA_LABELS[lang]
+  const controller = party(policy, lang)
+  const controllerEntries: RopaControllerEntry[] = controllerPurposes(policy).map((p) => {
+    const rs = recipients(policy, p, lang)
+    const sources: string[] = []
+    if (p.source) sources.push(p.source[lang])
+    for (const st of p.subjectTypes) {
+      const s = policy.subjectType(st)
+      if (s?.source) sources.push(`${s.label[lang]}: ${s.source[lang]}`)
+    }
+    if (sources.length === 0) sources.push('the data subject')
+    const li = p.legitimateInterest
+    return {
+      purposeId: p.id,
+      name: p.name[lang],
+      purposes: p.description[lang],
+      dataSubjectCategories: subjectLabels(policy, p, lang),
+      dataCategories: p.categories.map((c) => {
+        const cat = policy.category(c.id)
+        return { id: c.id, label: cat?.label[lang] ?? c.id, required: c.required, special: cat?.special ?? false }
+      }),
+      recipients: rs,
+      recipientCategories: [...new Set(rs.map((r) => r.category))],
+      transfers: transfers(policy, p, lang),
+      retention: retentionPerCategory(policy, p, lang),
+      legalBasis: p.subjectTypes
+        .filter((st) => p.basis[st])
+        .map((st) => ({ subjectType: st, basis: p.basis[st]!, article: basisArticle(p.basis[st]!, lang) })),
+      legitimateInterest: li
+        ? { interest: li.interest[lang], reference: `LIA ${p.id} ${li.date} (${li.author})`, author: li.author, date: li.date, reviewDate: li.reviewDate }
+        : undefined,
+      statutoryReference: p.statutoryReference,
+      source: sources,
+      retentionRule: retentionRule(p, lang),
+      directMarketing: p.directMarketing,
+      automatedDecisions: p.automatedDecisions,
+      staffRoles: staffRolesFor(policy, p),
+    }
+  })
+  const customersOf = `Each customer (tenant) of ${policy.controller.name} on whose behalf the data are processed, under its data processing agreement; names and contact details of each customer and its DPO are kept in the customer register`
+  const processorEntries: RopaProcessorEntry[] = processorPurposes(policy).map((p) => ({
+    purposeId: p.id,
+    name: p.name[lang],
+    categoriesOfProcessing: p.description[lang],
+    controllers: customersOf,
+    dataSubjectCategories: subjectLabels(policy, p, lang),
+    dataCategories: p.categories.map((c) => ({ id: c.id, label: policy.category(c.id)?.label[lang] ?? c.id })),
+    subProcessors: recipients(policy, p, lang),
+    transfers: transfers(policy, p, lang),
+    retention: retentionPerCategory(policy, p, lang),
+    retentionRule: retentionRule(p, lang),
+    staffRoles: staffRolesFor(policy, p),
+  }))
+  const sla = policy.document.processorRequestSla
+  return {
+    title: labels.title,
+    version: options.version,
+    lang,
+    policyHash: policy.contentHash,
+    controller,
+    securityMeasures: [policy.statement.security[lang], ...ENGINE_MEASURES],
+    controllerRecord: { heading: labels.controllerRecord, entries: controllerEntries },
+    processorRecord: {
+      heading: labels.processorRecord,
+      processor: controller,
+      controllers: sla ? `${customersOf}. Requests from data subjects are forwarded to the customer within ${formatDuration(sla, 'en')}.` : `${customersOf}.`,
+      entries: processorEntries,
+    },
+  }
+}
+
+export function ropaToJson(ropa: Ropa): string {
+  return `${JSON.stringify(ropa, null, 2)}\n`
+}
+
+// ---- CSV ------------------------------------------------------------------------------------------------
+
+export const ROPA_CSV_COLUMNS = [
+  'record',
+  'purpose_id',
+  'purpose_name',
+  'description',
+  'controller',
+  'processor',
+  'privacy_contact',
+  'data_subject_categories',
+  'data_categories',
+  'legal_basis',
+  'legitimate_interest',
+  'lia_reference',
+  'statutory_reference',
+  'source',
+  'recipients',
+  'recipient_categories',
+  'transfers',
+  'retention_per_category',
+  'retention_rule',
+  'security_measures',
+  'direct_marketing',
+  'automated_decisions',
+  'staff_roles',
+] as const
+
+/** One RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
+}
+
+function ruleText(r: RopaRetentionRule): string {
+  return [
+    `duration=${r.duration ?? ''}`,
+    `trigger=${r.trigger ?? ''}`,
+    `countFrom=${r.countFrom}`,
+    `endAction=${r.endAction}`,
+    r.legalReference ? `legalReference=${r.legalReference}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ')
+}
+
+function partyText(p: RopaParty): string {
+  const legalName = p.legalForm && !p.name.endsWith(` ${p.legalForm}`) ? `${p.name} ${p.legalForm}` : p.name
+  return `${legalName}, ${p.address}, company number ${p.companyNumber}, ${p.email}${p.phone ? `, ${p.phone}` : ''}`
+}
+
+function contactText(p: RopaParty): string {
+  return `${p.privacyContact.kind === 'dpo' ? 'DPO' : 'Privacy contact'}: ${p.privacyContact.name}, ${p.privacyContact.email}${p.privacyContact.phone ? `, ${p.privacyContact.phone}` : ''}`
+}
+
+/** CSV with a header row and one row per purpose and record type (controller / processor). CRLF line ends. */
+export function ropaToCsv(ropa: Ropa): string {
+  const rows: string[][] = [[...ROPA_CSV_COLUMNS]]
+  const measures = ropa.securityMeasures.join('; ')
+  for (const e of ropa.controllerRecord.entries) {
+    rows.push([
+      'controller',
+      e.purposeId,
+      e.name,
+      e.purposes,
+      partyText(ropa.controller),
+      '',
+      contactText(ropa.controller),
+      e.dataSubjectCategories.join('; '),
+      e.dataCategories.map((c) => `${c.label} (${c.id}${c.required ? ', required' : ', optional'})`).join('; '),
+      e.legalBasis.map((b) => `${b.subjectType}: ${BASIS_SHORT.en[b.basis]} (${b.article})`).join('; '),
+      e.legitimateInterest?.interest ?? '',
+      e.legitimateInterest?.reference ?? '',
+      e.statutoryReference ?? '',
+      e.source.join('; '),
+      e.recipients.map((r) => `${r.name} (${ROLE_NAMES[r.role]}, ${r.country}${r.example ? ', example' : ''})`).join('; '),
+      e.recipientCategories.join('; '),
+      e.transfers.map((t) => `${t.recipient}, ${t.country}: ${t.safeguard}`).join('; '),
+      e.retention.map((r) => `${r.categoryId}: ${r.period}`).join('; '),
+      ruleText(e.retentionRule),
+      measures,
+      e.directMarketing ? 'yes' : 'no',
+      e.automatedDecisions ? 'yes' : 'no',
+      e.staffRoles.join('; '),
+    ])
+  }
+  for (const e of ropa.processorRecord.entries) {
+    rows.push([
+      'processor',
+      e.purposeId,
+      e.name,
+      e.categoriesOfProcessing,
+      ropa.processorRecord.controllers,
+      partyText(ropa.processorRecord.processor),
+      contactText(ropa.processorRecord.processor),
+      e.dataSubjectCategories.join('; '),
+      e.dataCategories.map((c) => `${c.label} (${c.id})`).join('; '),
+      '',
+      '',
+      '',
+      '',
+      'the customer (controller)',
+      e.subProcessors.map((r) => `${r.name} (${ROLE_NAMES[r.role]}, ${r.country}${r.example ? ', example' : ''})`).join('; '),
+      [...new Set(e.subProcessors.map((r) => r.category))].join('; '),
+      e.transfers.map((t) => `${t.recipient}, ${t.country}: ${t.safeguard}`).join('; '),
+      e.retention.map((r) => `${r.categoryId}: ${r.period}`).join('; '),
+      ruleText(e.retentionRule),
+      measures,
+      'no',
+      'no',
+      e.staffRoles.join('; '),
+    ])
+  }
+  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n'
+}
+
+// ---- HTML -------------------------------------------------------------------------------------------------
+
+function fieldTable(caption: string, fields: [string, string | string[]][]): string {
+  const rows = fields.map(([k, v]) => {
+    const value = Array.isArray(v) ? (v.length ? `<ul>${v.map((x) => `<li>${escapeHtml(x)}</li>`).join('')}</ul>` : '—') : escapeHtml(v || '—')
+    return `<tr><th scope="row">${escapeHtml(k)}</th><td>${value}</td></tr>`
+  })
+  return `<table>\n<caption>${escapeHtml(caption)}</caption>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`
+}
+
+export function ropaToHtml(ropa: Ropa): string {
+  const c = ropa.controller
+  const parts: string[] = []
+  parts.push(`<h1>${escapeHtml(ropa.title)}</h1>`)
+  parts.push(`<p>${escapeHtml(`${ropa.version !== undefined ? `Policy version ${ropa.version}. ` : ''}Policy content hash ${ropa.policyHash}.`)}</p>`)
+  parts.push('<h2 id="controller">Controller (Art. 30(1)(a))</h2>')
+  parts.push(fieldTable('Controller and privacy contact', [['Controller', partyText(c)], ['Privacy contact', contactText(c)]]))
+  parts.push('<h2 id="measures">Technical and organisational security measures (Art. 30(1)(g), 30(2)(d), Art. 32)</h2>')
+  parts.push(`<ul>${ropa.securityMeasures.map((m) => `<li>${escapeHtml(m)}</li>`).join('')}</ul>`)
+  parts.push(`<h2 id="controller-record">${escapeHtml(ropa.controllerRecord.heading)}</h2>`)
+  for (const e of ropa.controllerRecord.entries) {
+    parts.push(`<h3 id="c-${escapeHtml(e.purposeId)}">${escapeHtml(e.name)}</h3>`)
+    parts.push(
+      fieldTable(`Processing activity ${e.purposeId}`, [
+        ['Purposes (b)', e.purposes],
+        ['Categories of data subjects (c)', e.dataSubjectCategories],
+        ['Categories of personal data (c)', e.dataCategories.map((d) => `${d.label} (${d.id}; ${d.required ? 'required' : 'optional'}${d.special ? '; special category' : ''})`)],
+        ['Legal basis', e.legalBasis.map((b) => `${b.subjectType}: ${BASIS_SHORT.en[b.basis]} (${b.article})`)],
+        ['Legitimate interest', e.legitimateInterest ? `${e.legitimateInterest.interest} [${e.legitimateInterest.reference}]` : ''],
+        ['Statutory reference', e.statutoryReference ?? ''],
+        ['Source of the data', e.source],
+        ['Categories of recipients (d)', e.recipientCategories],
+        ['Recipients by name (d)', e.recipients.map((r) => `${r.name} (${ROLE_NAMES[r.role]}, ${r.country}${r.example ? ', example' : ''})`)],
+        ['Transfers to third countries (e)', e.transfers.map((t) => `${t.recipient}, ${t.country}: ${t.safeguard}`)],
+        ['Erasure time limits per data category (f)', e.retention.map((r) => `${r.category}: ${r.period}`)],
+        ['Retention rule', ruleText(e.retentionRule)],
+        ['Direct marketing', e.directMarketing ? 'yes' : 'no'],
+        ['Automated decisions (Art. 22)', e.automatedDecisions ? 'yes' : 'no'],
+        ['Staff roles with access', e.staffRoles],
+      ]),
+    )
+  }
+  parts.push(`<h2 id="processor-record">${escapeHtml(ropa.processorRecord.heading)}</h2>`)
+  parts.push(
+    fieldTable('Processor and controllers (Art. 30(2)(a))', [
+      ['Processor', partyText(ropa.processorRecord.processor)],
+      ['Privacy contact', contactText(ropa.processorRecord.processor)],
+      ['Controllers', ropa.processorRecord.controllers],
+    ]),
+  )
+  for (const e of ropa.processorRecord.entries) {
+    parts.push(`<h3 id="p-${escapeHtml(e.purposeId)}">${escapeHtml(e.name)}</h3>`)
+    parts.push(
+      fieldTable(`Processing on behalf of customers ${e.purposeId}`, [
+        ['Categories of processing (b)', e.categoriesOfProcessing],
+        ['Categories of data subjects', e.dataSubjectCategories],
+        ['Categories of personal data', e.dataCategories.map((d) => `${d.label} (${d.id})`)],
+        ['Sub-processors', e.subProcessors.map((r) => `${r.name} (${r.category}, ${r.country}${r.example ? ', example' : ''})`)],
+        ['Transfers to third countries (c)', e.transfers.map((t) => `${t.recipient}, ${t.country}: ${t.safeguard}`)],
+        ['Default retention (customer may instruct otherwise)', e.retention.map((r) => `${r.category}: ${r.period}`)],
+        ['Staff roles with access', e.staffRoles],
+      ]),
+    )
+  }
+  if (ropa.processorRecord.entries.length === 0) parts.push('<p>No processing on behalf of customers.</p>')
+  return [
+    '<!DOCTYPE html>',
+    `<html lang="${escapeHtml(ropa.lang)}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(`${ropa.title} — ${c.name}`)}</title>`,
+    '<style>body{font-family:system-ui,sans-serif;line-height:1.45;max-width:70rem;margin:0 auto;padding:1.5rem}table{border-collapse:collapse;width:100%;margin:.8rem 0}caption{text-align:left;font-weight:600}th,td{border:1px solid #bbb;padding:.3rem .5rem;text-align:left;vertical-align:top}th{width:22rem;background:#f4f4f4}ul{margin:0;padding-left:1.1rem}</style>',
+    '</head>',
+    '<body>',
+    '<main>',
+    ...parts,
+    '</main>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n')
+}
