@@ -1,6 +1,6 @@
 // Configuration from the environment, overridable by CLI flags. One place, so the README's table
 // of variables and the code cannot drift apart.
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export interface Config {
@@ -11,6 +11,10 @@ export interface Config {
   readonly host: string
   readonly baseUrl: string
   readonly logLevel: string
+  /** PLEDGE_MASTER_KEY: the key itself, `file:<path>` or a key file path; unset = embedded key file. */
+  readonly masterKey: string | undefined
+  /** Where the latest signed audit head is written, outside the database. */
+  readonly auditHead: string
 }
 
 export const PACKAGE_ROOT = resolve(fileURLToPath(new URL('../', import.meta.url)))
@@ -30,6 +34,8 @@ export interface ConfigOverrides {
   port?: string | number
   host?: string
   baseUrl?: string
+  masterKey?: string
+  auditHead?: string
 }
 
 function parsePort(value: string | number, source: string): number {
@@ -51,13 +57,16 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
   } catch {
     throw new ConfigError(`PLEDGE_BASE_URL must be an absolute URL such as https://privacy.example.com, got "${baseUrl}"`)
   }
+  const dataDir = resolve(overrides.dataDir ?? env.PLEDGE_DATA_DIR ?? '.pledge')
   return {
-    dataDir: resolve(overrides.dataDir ?? env.PLEDGE_DATA_DIR ?? '.pledge'),
+    dataDir,
     databaseUrl,
     policyPath: resolve(overrides.policy ?? env.PLEDGE_POLICY ?? DEFAULT_POLICY),
     port,
     host,
     baseUrl,
     logLevel: env.PLEDGE_LOG_LEVEL ?? 'info',
+    masterKey: overrides.masterKey ?? (env.PLEDGE_MASTER_KEY || undefined),
+    auditHead: resolve(overrides.auditHead ?? env.PLEDGE_AUDIT_HEAD ?? join(dataDir, 'audit-head.json')),
   }
 }

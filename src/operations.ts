@@ -1,6 +1,11 @@
 // The commands that need the database, written once. The CLI runs them directly, or through a
 // running server's loopback admin endpoint when that server holds the embedded database.
 import type { Database } from './db/database.ts'
+import type { Config } from './config.ts'
+import type { Runtime } from './runtime.ts'
+import { createApiKey, listApiKeys, revokeApiKey, ApiKeyError } from './gate/api-keys.ts'
+import { loadMasterKeyRing, checkMasterKey } from './vault/keyring.ts'
+import { rewrapAll, writeKeyFile, countStaleKeys } from './vault/rotation.ts'
 import { migrateToLatest } from './db/database.ts'
 import { loadPolicyFile } from './policy/load.ts'
 import { publishVersion, versionInForce, latestVersion, getVersion, listVersions, type PublishedVersion } from './policy/versions.ts'
@@ -11,6 +16,9 @@ import { isLanguage } from './http/language.ts'
 
 export interface OperationContext {
   readonly database: Database
+  readonly config: Config
+  /** The running server's runtime, when the operation runs inside it. */
+  readonly runtime?: Runtime
   readonly policyPath: string
   readonly now: () => Date
   /** Called after something that changes what the server serves (a publish). */
@@ -91,6 +99,69 @@ export const operations: Record<string, (ctx: OperationContext, args: Args) => P
     const ropa = buildRopa(v.policy, { version: v.version })
     return { output: format === 'csv' ? ropaToCsv(ropa) : format === 'html' ? ropaToHtml(ropa) : ropaToJson(ropa) }
   },
+}
+
+async function withKeyErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (err) {
+    if (err instanceof ApiKeyError) throw new OperationError(err.message)
+    throw err
+  }
+}
+
+Object.assign(operations, {
+  async 'apikey-create'(ctx: OperationContext, args: Args): Promise<OperationResult> {
+    const v = await pickVersion(ctx, undefined)
+    const purposes = (args.purposes ?? '').split(',').map((p) => p.trim()).filter(Boolean)
+    const { info, token } = await withKeyErrors(() =>
+      createApiKey(ctx.database.db, v.policy, { name: args.name ?? '', purposes, tenantId: args.tenant ?? null, recipientId: args.recipient ?? null }),
+    )
+    const lines = [
+      `created API key ${info.name} (id ${info.id})`,
+      `purposes: ${info.purposes.join(', ')}${info.tenantId ? `; tenant: ${info.tenantId}` : ''}${info.recipientId ? `; recipient: ${info.recipientId} (every read is recorded as a disclosure)` : ''}`,
+      'the key is shown once; store it now:',
+      token,
+    ]
+    return { output: lines.join('\n') }
+  },
+  async 'apikey-revoke'(ctx: OperationContext, args: Args): Promise<OperationResult> {
+    const info = await withKeyErrors(() => revokeApiKey(ctx.database.db, args.key ?? ''))
+    ctx.runtime?.apiKeys.forget()
+    return { output: `revoked API key ${info.name} (id ${info.id})` }
+  },
+  async 'apikey-list'(ctx: OperationContext): Promise<OperationResult> {
+    const keys = await listApiKeys(ctx.database.db)
+    return {
+      output: keys.length
+        ? keys.map((k) => `${k.id}\t${k.name}\t${k.purposes.join(',')}\t${k.tenantId ?? '-'}\t${k.recipientId ?? '-'}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}`).join('\n')
+        : 'no API keys yet: pledge apikey create --name NAME --purposes P1,P2',
+    }
+  },
+  async 'keys-rotate'(ctx: OperationContext): Promise<OperationResult> {
+    const loaded = ctx.runtime ? { ring: ctx.runtime.keys(), keyFile: keyFileOf(ctx.config) } : loadMasterKeyRing(ctx.config, ctx.database.mode)
+    let ring = loaded.ring
+    if (!ctx.runtime) await checkMasterKey(ctx.database.db, ring)
+    const lines: string[] = []
+    // A generated key file gets a new version here; a key given by the operator already carries it.
+    if ((await countStaleKeys(ctx.database.db, ring)) === 0 && loaded.keyFile && !ctx.config.masterKey) {
+      ring = ring.withNewVersion()
+      writeKeyFile(loaded.keyFile, ring)
+      ctx.runtime?.replaceKeys(ring)
+      lines.push(`added master key v${ring.current.version} to ${loaded.keyFile}`)
+    } else if ((await countStaleKeys(ctx.database.db, ring)) === 0) {
+      return { output: `every data key is already wrapped under master key v${ring.current.version}. To rotate, put a new key first: PLEDGE_MASTER_KEY=v${ring.current.version + 1}:<new key>,${ring.versions.map((v) => `v${v}:<key>`).join(',')} on every instance, then run this again.` }
+    }
+    const result = await rewrapAll(ctx.database.db, ring)
+    await ctx.runtime?.audit.append({ actorId: 'system:cli', action: 'keys.rotate', subjectId: null, purpose: null, categories: [], decision: null, reason: `v${ring.current.version}` })
+    lines.push(`re-wrapped ${result.rewrapped} data keys under master key v${ring.current.version}; ${result.remaining} left${result.remaining ? ' (run again to finish)' : ''}`)
+    return { output: lines.join('\n') }
+  },
+})
+
+function keyFileOf(config: Config): string | undefined {
+  if (config.masterKey) return undefined
+  return loadMasterKeyRing(config, 'embedded').keyFile
 }
 
 export async function runOperation(ctx: OperationContext, name: string, args: Args): Promise<OperationResult> {

@@ -6,6 +6,13 @@ import type { Logger } from './log.ts'
 import type { Policy } from './policy/policy.ts'
 import { versionInForce, latestVersion, type PublishedVersion } from './policy/versions.ts'
 import { dateInZone } from './util/dates.ts'
+import type { MasterKeyRing } from './vault/master-key.ts'
+import { checkMasterKey } from './vault/keyring.ts'
+import { Vault, type ConsentReader } from './vault/vault.ts'
+import { Gate } from './gate/gate.ts'
+import { ApiKeyAuthenticator } from './gate/api-keys.ts'
+import type { AuditLog } from './audit/audit-log.ts'
+import { createAuditLog, auditHeadPath } from './audit/chain-store.ts'
 
 export interface Runtime {
   readonly config: Config
@@ -14,30 +21,94 @@ export interface Runtime {
   /** The policy file as it is on disk (possibly an unpublished draft). */
   readonly filePolicy: Policy
   readonly now: () => Date
+  /** The master key ring (replaced in place by a rotation run inside the server). */
+  keys(): MasterKeyRing
+  replaceKeys(ring: MasterKeyRing): void
+  readonly vault: Vault
+  readonly gate: Gate
+  readonly audit: AuditLog
+  readonly apiKeys: ApiKeyAuthenticator
+  /** The published policy in force, as last loaded (refreshed every few seconds and on publish). */
+  policy(): Policy
   /** The published version in force today (cached briefly; another instance may publish). */
   currentVersion(): Promise<PublishedVersion>
   forgetCachedVersion(): void
+  close(): Promise<void>
 }
 
 const CACHE_MS = 5_000
 
-export function createRuntime(parts: { config: Config; database: Database; logger: Logger; filePolicy: Policy; now?: () => Date }): Runtime {
+export interface RuntimeParts {
+  readonly config: Config
+  readonly database: Database
+  readonly logger: Logger
+  readonly filePolicy: Policy
+  readonly keys: MasterKeyRing
+  readonly now?: () => Date
+  readonly consent?: ConsentReader
+  readonly audit?: { checkpointEvery?: number; checkpointIntervalMs?: number }
+}
+
+/** Needs a migrated database with a published version. Checks the master key against it. */
+export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   const now = parts.now ?? (() => new Date())
+  const db = parts.database.db
   let cached: { at: number; date: string; version: PublishedVersion } | undefined
-  return {
-    ...parts,
+  const load = async (): Promise<PublishedVersion> => {
+    const instant = now()
+    const today = dateInZone(instant, parts.filePolicy.controller.timeZone)
+    if (cached && cached.date === today && instant.getTime() - cached.at < CACHE_MS) return cached.version
+    const version = (await versionInForce(db, today)) ?? (await latestVersion(db))
+    if (!version) throw new Error('no statement version is published yet')
+    cached = { at: instant.getTime(), date: today, version }
+    return version
+  }
+  let inForce = (await load()).policy
+  const refresher = setInterval(() => {
+    load().then((v) => (inForce = v.policy), (err: Error) => parts.logger.error({ err: { type: err.name, message: err.message } }, 'cannot refresh the policy in force'))
+  }, CACHE_MS)
+  refresher.unref()
+
+  let keys = parts.keys
+  const indexRoot = await checkMasterKey(db, keys)
+  const audit = createAuditLog(db, {
+    signer: parts.keys.current.auditSigningKeyPair(),
+    headPath: auditHeadPath(parts.config),
     now,
+    logger: parts.logger,
+    ...(parts.audit ?? {}),
+  })
+  const policy = () => inForce
+  const vault = new Vault({ db, ring: () => keys, policy, indexRoot, ...(parts.consent ? { consent: parts.consent } : {}) })
+  const gate = new Gate({ vault, audit, policy, now })
+  const apiKeys = new ApiKeyAuthenticator(db)
+  return {
+    config: parts.config,
+    database: parts.database,
+    logger: parts.logger,
+    filePolicy: parts.filePolicy,
+    now,
+    keys: () => keys,
+    replaceKeys(ring) {
+      keys = ring
+    },
+    vault,
+    gate,
+    audit,
+    apiKeys,
+    policy,
     async currentVersion() {
-      const instant = now()
-      const today = dateInZone(instant, parts.filePolicy.controller.timeZone)
-      if (cached && cached.date === today && instant.getTime() - cached.at < CACHE_MS) return cached.version
-      const version = (await versionInForce(parts.database.db, today)) ?? (await latestVersion(parts.database.db))
-      if (!version) throw new Error('no statement version is published yet')
-      cached = { at: instant.getTime(), date: today, version }
-      return version
+      const v = await load()
+      inForce = v.policy
+      return v
     },
     forgetCachedVersion() {
       cached = undefined
+      load().then((v) => (inForce = v.policy), () => {})
+    },
+    async close() {
+      clearInterval(refresher)
+      await audit.close()
     },
   }
 }

@@ -6,6 +6,7 @@ import { openDatabase, migrateToLatest, type Database } from './db/database.ts'
 import { loadPolicyFile } from './policy/load.ts'
 import { ensureFirstVersion } from './policy/versions.ts'
 import { createRuntime, type Runtime } from './runtime.ts'
+import { loadMasterKeyRing } from './vault/keyring.ts'
 import { buildApp } from './http/app.ts'
 import { startAdminEndpoint } from './http/admin-endpoint.ts'
 import type { Logger } from './log.ts'
@@ -23,21 +24,25 @@ export async function startServer(config: Config, logger: Logger, options: { han
   const database: Database = await openDatabase(config)
   let adminEndpoint: { close(): Promise<void> } | undefined
   let app: FastifyInstance | undefined
+  let runtime: Runtime | undefined
   try {
     const applied = await migrateToLatest(database.db)
     if (applied.length) logger.info({ migrations: applied }, 'database migrated')
     const { published, draft } = await ensureFirstVersion(database.db, filePolicy)
     if (published) logger.info('published statement version 1 from the policy file')
     else if (draft.isDraft) logger.warn({ publishedVersion: draft.latest }, 'the policy file has unpublished changes; run `pledge policy publish` to publish them')
-    const runtime = createRuntime({ config, database, logger, filePolicy })
+    const { ring } = loadMasterKeyRing(config, database.mode, logger)
+    runtime = await createRuntime({ config, database, logger, filePolicy, keys: ring })
     app = await buildApp(runtime)
     const url = await app.listen({ host: config.host, port: config.port })
     if (database.mode === 'embedded') {
       adminEndpoint = await startAdminEndpoint(config.dataDir, {
         database,
+        config,
         policyPath: config.policyPath,
         now: runtime.now,
-        onChange: () => runtime.forgetCachedVersion(),
+        runtime,
+        onChange: () => runtime?.forgetCachedVersion(),
       })
     }
     logger.info({ url, database: database.mode, dataDir: database.mode === 'embedded' ? config.dataDir : undefined }, 'Pledge is listening')
@@ -46,6 +51,7 @@ export async function startServer(config: Config, logger: Logger, options: { han
       (closing ??= (async () => {
         await adminEndpoint?.close()
         await app?.close()
+        await runtime?.close()
         await database.close()
       })())
     if (options.handleSignals !== false) {
@@ -59,6 +65,7 @@ export async function startServer(config: Config, logger: Logger, options: { han
   } catch (err) {
     await adminEndpoint?.close().catch(() => {})
     await app?.close().catch(() => {})
+    await runtime?.close().catch(() => {})
     await database.close()
     throw err
   }

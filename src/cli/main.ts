@@ -7,6 +7,7 @@ import { PublishError } from '../policy/versions.ts'
 import { OperationError } from '../operations.ts'
 import { DataDirLockedError } from '../db/data-dir-lock.ts'
 import { DatabaseOpenError } from '../db/database.ts'
+import { MasterKeyError } from '../vault/master-key.ts'
 import { viaDatabase } from './via-database.ts'
 import { PLEDGE_VERSION } from '../version.ts'
 
@@ -88,6 +89,53 @@ program
     process.stdout.write(`${(await viaDatabase(loadConfig(config()), 'ropa', { format: opts.format, version: opts.atVersion })).output}\n`)
   })
 
+const apikey = program.command('apikey').description('API keys for services')
+
+apikey
+  .command('create')
+  .description('create a key; it is printed once, alone on the last line')
+  .requiredOption('--name <name>', 'what the key is for, e.g. billing')
+  .requiredOption('--purposes <list>', 'comma-separated purpose ids the key may use')
+  .option('--tenant <id>', 'the customer this key acts for (processor purposes only)')
+  .option('--recipient <id>', 'the policy recipient this key represents: every read becomes a recorded disclosure')
+  .action(async (opts) => {
+    console.log((await viaDatabase(loadConfig(config()), 'apikey-create', { name: opts.name, purposes: opts.purposes, tenant: opts.tenant, recipient: opts.recipient })).output)
+  })
+
+apikey
+  .command('revoke')
+  .description('revoke a key by id, or by name when one active key has it')
+  .argument('<key>', 'key id or name')
+  .action(async (key) => {
+    console.log((await viaDatabase(loadConfig(config()), 'apikey-revoke', { key })).output)
+  })
+
+apikey
+  .command('list')
+  .description('list keys: id, name, purposes, tenant, recipient, state (never the key itself)')
+  .action(async () => {
+    console.log((await viaDatabase(loadConfig(config()), 'apikey-list', {})).output)
+  })
+
+const keys = program.command('keys').description('the master key')
+
+keys
+  .command('rotate')
+  .description('re-wrap every data key under the newest master key version (no data is re-encrypted; resumable)')
+  .action(async () => {
+    console.log((await viaDatabase(loadConfig(config()), 'keys-rotate', {})).output)
+  })
+
+keys
+  .command('generate')
+  .description('write a new random master key to FILE (mode 0600), for PLEDGE_MASTER_KEY')
+  .argument('<file>', 'where to write it (outside the data directory and its backups)')
+  .action(async (file) => {
+    const { generateMasterKeyFile } = await import('../vault/master-key.ts')
+    generateMasterKeyFile(file)
+    console.log(`wrote a new master key to ${file}; set PLEDGE_MASTER_KEY=${file}`)
+  })
+
 program
   .command('migrate')
   .description('apply database migrations (start does this too)')
@@ -98,7 +146,7 @@ program
 try {
   await program.parseAsync(process.argv)
 } catch (err) {
-  if (err instanceof PolicyError || err instanceof ConfigError || err instanceof OperationError || err instanceof PublishError || err instanceof DataDirLockedError || err instanceof DatabaseOpenError) {
+  if (err instanceof PolicyError || err instanceof ConfigError || err instanceof OperationError || err instanceof PublishError || err instanceof DataDirLockedError || err instanceof DatabaseOpenError || err instanceof MasterKeyError) {
     console.error(`pledge: ${err.message}`)
     process.exitCode = err instanceof OperationError ? err.exitCode : 1
   } else {

@@ -27,7 +27,7 @@ export async function viaDatabase(config: Config, name: string, args: Record<str
   const database = await openDatabase(config)
   try {
     await migrateToLatest(database.db)
-    return await runOperation({ database, policyPath: config.policyPath, now: () => new Date() }, name, args)
+    return await runOperation({ database, config, policyPath: config.policyPath, now: () => new Date() }, name, args)
   } finally {
     await database.close()
   }

@@ -9,7 +9,9 @@ import type { Runtime } from '../runtime.ts'
 import { PLEDGE_VERSION } from '../version.ts'
 import { ErrorBody, installErrorHandling } from './errors.ts'
 import { healthRoutes } from './routes/health.ts'
-import { policyRoutes } from './routes/policy.ts'
+import { policyRoutes, ropaRoutes } from './routes/policy.ts'
+import { subjectRoutes } from './routes/subjects.ts'
+import { requireApiKey } from './auth.ts'
 import { privacyRoutes } from './routes/privacy.ts'
 
 export interface AppOptions {
@@ -70,6 +72,12 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
   await app.register(healthRoutes, { runtime })
   await app.register(policyRoutes, { runtime })
   await app.register(privacyRoutes, { runtime })
+  // Everything below needs an API key.
+  await app.register(async (keyed) => {
+    requireApiKey(keyed, runtime.apiKeys)
+    await keyed.register(ropaRoutes, { runtime })
+    await keyed.register(subjectRoutes, { runtime })
+  })
   for (const extra of options.extraRoutes ?? []) await app.register(async (scope) => extra(scope, runtime))
   return app
 }

@@ -222,7 +222,13 @@ export const lintRetentionTrigger: Lint = (doc) => {
           message: `unknown event "${trigger}": use a built-in event (${BUILTIN_EVENTS.join(', ')}) or declare it under events`,
         }]
       : []
-  })
+  }).concat(
+    doc.purposes.flatMap((p, i) =>
+      (p.createEvents ?? []).flatMap((event, j) =>
+        known.has(event) ? [] : [{ path: `purposes[${i}].createEvents[${j}]`, message: `unknown event "${event}": use a built-in event or declare it under events` }],
+      ),
+    ),
+  )
 }
 
 /** REQ-TF-01: a recipient outside the EEA needs an adequacy decision or SCCs. */

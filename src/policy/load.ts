@@ -114,6 +114,7 @@ function buildPolicy(document: PolicyDocument): Policy {
     legalClaims: p.legalClaims ?? false,
     automatedDecisions: p.automatedDecisions ?? false,
     source: p.source,
+    createEvents: p.createEvents ?? [],
   }))
   const purposeById = new Map(purposes.map((p) => [p.id, p]))
   const categoryById = new Map(document.categories.map((c) => [c.id, c]))

@@ -28,6 +28,7 @@ export interface Purpose {
   readonly legalClaims: boolean
   readonly automatedDecisions: boolean
   readonly source?: LocalizedText
+  readonly createEvents: readonly string[]
 }
 
 export interface Policy {

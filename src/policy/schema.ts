@@ -200,6 +200,11 @@ const Purpose = Type.Object(
     /** Automated decision-making with legal or similar effect (Art. 22). */
     automatedDecisions: Type.Optional(Type.Boolean()),
     source: Type.Optional(LocalizedText),
+    /**
+     * Lifecycle events recorded when a subject is created under this purpose: registering an
+     * application is itself the pre-contract step taken at the person's request.
+     */
+    createEvents: Type.Optional(Type.Array(Id)),
   },
   { additionalProperties: false },
 )

@@ -23,13 +23,17 @@ export async function policyRoutes(app: FastifyInstance, { runtime }: { runtime:
       return policyView(current.policy, current)
     },
   )
+}
 
+/** The ROPA is for the company and the authority: keyed. */
+export async function ropaRoutes(app: FastifyInstance, { runtime }: { runtime: Runtime }): Promise<void> {
   app.get<{ Querystring: { format?: string } }>(
     '/v1/ropa',
     {
       schema: {
         tags: ['policy'],
         summary: 'Records of processing activities (Art. 30(1) and 30(2))',
+        security: [{ bearer: [] }],
         querystring: { type: 'object', properties: { format: { type: 'string', enum: [...RopaFormats], default: 'json' } }, additionalProperties: false },
       },
     },

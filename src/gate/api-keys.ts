@@ -1,0 +1,135 @@
+// API keys: random 256-bit tokens, stored only as SHA-256 digests (fast to check, useless if the
+// table leaks). A key carries its purposes, and optionally the tenant it acts for and the recipient
+// it represents. Shown once at creation.
+import { createHash, randomBytes } from 'node:crypto'
+import { v7 as uuidv7 } from 'uuid'
+import type { Kysely } from 'kysely'
+import type { DB } from '../db/schema.ts'
+import type { Policy } from '../policy/policy.ts'
+import type { Actor } from './actor.ts'
+
+export const TOKEN_PREFIX = 'pledge_'
+const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
+
+export class ApiKeyError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ApiKeyError'
+  }
+}
+
+export interface ApiKeyInfo {
+  readonly id: string
+  readonly name: string
+  readonly purposes: readonly string[]
+  readonly tenantId: string | null
+  readonly recipientId: string | null
+  readonly createdAt: string
+  readonly revokedAt: string | null
+}
+
+function digest(token: string): Buffer {
+  return createHash('sha256').update(token).digest()
+}
+
+export function validateKeyRequest(policy: Policy, input: { name: string; purposes: readonly string[]; tenantId?: string | null; recipientId?: string | null }): void {
+  if (!/^[\w .:-]{1,64}$/.test(input.name)) throw new ApiKeyError('--name must be 1-64 letters, digits, spaces, dots, dashes or underscores')
+  if (input.purposes.length === 0) throw new ApiKeyError('--purposes must list at least one purpose of the policy')
+  const unknown = input.purposes.filter((p) => !policy.purpose(p))
+  if (unknown.length) throw new ApiKeyError(`unknown purpose${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: the policy has ${policy.purposes.map((p) => p.id).join(', ')}`)
+  if (input.tenantId != null) {
+    if (!TENANT_ID.test(input.tenantId)) throw new ApiKeyError('--tenant must be 1-64 letters, digits, dots, dashes or underscores')
+    const controllerOnes = input.purposes.filter((p) => policy.purpose(p)?.role !== 'processor')
+    if (controllerOnes.length) throw new ApiKeyError(`a tenant key acts for a customer and may only use processor purposes; ${controllerOnes.join(', ')} are the controller's own (REQ-PR-02)`)
+  } else {
+    const processorOnes = input.purposes.filter((p) => policy.purpose(p)?.role === 'processor')
+    if (processorOnes.length) throw new ApiKeyError(`${processorOnes.join(', ')} is processing for a customer: give --tenant with the customer's id`)
+  }
+  if (input.recipientId != null && !policy.recipient(input.recipientId)) {
+    throw new ApiKeyError(`unknown recipient ${input.recipientId}: the policy has ${policy.recipients.map((r) => r.id).join(', ') || 'none'}`)
+  }
+}
+
+export async function createApiKey(
+  db: Kysely<DB>,
+  policy: Policy,
+  input: { name: string; purposes: readonly string[]; tenantId?: string | null; recipientId?: string | null },
+): Promise<{ info: ApiKeyInfo; token: string }> {
+  validateKeyRequest(policy, input)
+  const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`
+  const id = uuidv7()
+  const row = await db
+    .insertInto('api_key')
+    .values({ id, name: input.name, digest: digest(token), purposes: JSON.stringify([...new Set(input.purposes)]), tenant_id: input.tenantId ?? null, recipient_id: input.recipientId ?? null })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  return { info: toInfo(row), token }
+}
+
+function toInfo(row: { id: string; name: string; purposes: string[]; tenant_id: string | null; recipient_id: string | null; created_at: Date; revoked_at: Date | null }): ApiKeyInfo {
+  return {
+    id: row.id,
+    name: row.name,
+    purposes: row.purposes,
+    tenantId: row.tenant_id,
+    recipientId: row.recipient_id,
+    createdAt: new Date(row.created_at).toISOString(),
+    revokedAt: row.revoked_at ? new Date(row.revoked_at).toISOString() : null,
+  }
+}
+
+export async function listApiKeys(db: Kysely<DB>): Promise<ApiKeyInfo[]> {
+  const rows = await db.selectFrom('api_key').selectAll().orderBy('created_at').execute()
+  return rows.map(toInfo)
+}
+
+/** Revokes by id, or by name when exactly one active key has it. */
+export async function revokeApiKey(db: Kysely<DB>, idOrName: string): Promise<ApiKeyInfo> {
+  const byId = /^[0-9a-f-]{36}$/i.test(idOrName)
+  const matches = await db
+    .selectFrom('api_key')
+    .selectAll()
+    .where(byId ? 'id' : 'name', '=', idOrName)
+    .where('revoked_at', 'is', null)
+    .execute()
+  if (matches.length === 0) throw new ApiKeyError(`no active key ${byId ? 'with id' : 'named'} ${idOrName}`)
+  if (matches.length > 1) throw new ApiKeyError(`${matches.length} active keys are named ${idOrName}: revoke by id (pledge apikey list)`)
+  const row = await db.updateTable('api_key').set({ revoked_at: new Date() }).where('id', '=', matches[0]!.id).returningAll().executeTakeFirstOrThrow()
+  return toInfo(row)
+}
+
+/**
+ * Resolves bearer tokens to actors. A short cache keeps the hot path at one hash; revocation
+ * reaches other instances within `ttlMs` (and this one at once, through forget()).
+ */
+export class ApiKeyAuthenticator {
+  readonly #db: Kysely<DB>
+  readonly #ttlMs: number
+  readonly #cache = new Map<string, { actor: Actor | undefined; until: number }>()
+
+  constructor(db: Kysely<DB>, options: { ttlMs?: number } = {}) {
+    this.#db = db
+    this.#ttlMs = options.ttlMs ?? 5_000
+  }
+
+  async authenticate(token: string): Promise<Actor | undefined> {
+    if (!token.startsWith(TOKEN_PREFIX) || token.length > 128) return undefined
+    const d = digest(token)
+    const cacheKey = d.toString('base64')
+    const now = Date.now()
+    const hit = this.#cache.get(cacheKey)
+    if (hit && hit.until > now) return hit.actor
+    // Looked up by digest: the comparison happens on a hash of the secret, not on the secret.
+    const row = await this.#db.selectFrom('api_key').selectAll().where('digest', '=', d).where('revoked_at', 'is', null).executeTakeFirst()
+    const actor: Actor | undefined = row
+      ? { kind: 'api_key', id: `key:${row.id}`, name: `API key ${row.name}`, purposes: new Set(row.purposes), tenantId: row.tenant_id, recipientId: row.recipient_id }
+      : undefined
+    if (this.#cache.size > 10_000) this.#cache.clear()
+    this.#cache.set(cacheKey, { actor, until: now + this.#ttlMs })
+    return actor
+  }
+
+  forget(): void {
+    this.#cache.clear()
+  }
+}

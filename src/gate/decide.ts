@@ -1,0 +1,140 @@
+// The one decision every use of personal data passes: actor × purpose × subject × categories →
+// allow (with only the categories the purpose may use) or deny (with a reason code and a sentence a
+// person understands). Pure: the subject's state is read elsewhere and handed in.
+import type { Policy, Purpose } from '../policy/policy.ts'
+import type { LegalBasis } from '../policy/schema.ts'
+import type { Actor } from './actor.ts'
+import { retentionEnd, type LifecycleFacts } from '../retention/expiry.ts'
+
+export type Operation = 'read' | 'write' | 'create' | 'search' | 'event'
+
+export interface SubjectState extends LifecycleFacts {
+  readonly id: string
+  readonly type: string
+  readonly tenantId: string | null
+  readonly restricted: boolean
+  readonly erased: boolean
+  /** Objections by purpose: pending (awaiting a staff decision) or upheld. */
+  readonly objections: ReadonlyMap<string, 'pending' | 'upheld' | 'rejected'>
+  /**
+   * Consent by purpose, from the consent ledger (seam: until the ledger exists nothing is ever
+   * granted, so consent purposes are denied).
+   */
+  readonly consents: ReadonlyMap<string, boolean>
+}
+
+export type DenyReason =
+  | 'unknown_purpose'
+  | 'purpose_not_allowed_for_actor'
+  | 'subject_not_visible'
+  | 'subject_erased'
+  | 'subject_type_not_covered'
+  | 'processor_data_for_controller_purpose'
+  | 'controller_data_for_processor_purpose'
+  | 'no_consent'
+  | 'no_contract'
+  | 'objection_upheld'
+  | 'objection_pending'
+  | 'restricted'
+  | 'retention_expired'
+  | 'categories_not_in_purpose'
+  | 'no_basis'
+
+export type Decision =
+  | { readonly allow: true; readonly basis: LegalBasis; readonly categories: readonly string[]; readonly withheld: readonly string[] }
+  | { readonly allow: false; readonly reason: DenyReason; readonly message: string; readonly categories?: readonly string[] }
+
+export interface GateQuestion {
+  readonly actor: Actor
+  readonly purposeId: string
+  readonly operation: Operation
+  /** The subject, or undefined when creating one (then `subjectType` and `tenantId` describe it). */
+  readonly subject: SubjectState | undefined
+  readonly subjectType?: string
+  /** Categories asked for (read) or carried (write). Undefined: all the purpose may use. */
+  readonly categories?: readonly string[]
+  readonly now: Date
+}
+
+const deny = (reason: DenyReason, message: string, categories?: readonly string[]): Decision => ({
+  allow: false,
+  reason,
+  message,
+  ...(categories ? { categories } : {}),
+})
+
+/** The contract basis needs a contract, or a pre-contract step taken at the person's request. */
+function contractHolds(subject: SubjectState): boolean {
+  if (subject.lastEvent.has('contract_started')) return true
+  const applied = subject.lastEvent.get('application_received')
+  if (!applied) return false
+  const rejected = subject.lastEvent.get('application_rejected')
+  return !rejected || rejected < applied
+}
+
+function basisHolds(purpose: Purpose, basis: LegalBasis, subject: SubjectState): Decision | undefined {
+  if (basis === 'consent' && subject.consents.get(purpose.id) !== true) {
+    return deny('no_consent', `${purpose.id} rests on consent, and this person has not given it (or has withdrawn it)`)
+  }
+  if (basis === 'contract' && !contractHolds(subject)) {
+    return deny('no_contract', `${purpose.id} rests on a contract, and this person has neither a contract nor an application of their own (record contract_started or application_received)`)
+  }
+  const objection = subject.objections.get(purpose.id)
+  if (purpose.directMarketing && objection && objection !== 'rejected') {
+    // Art. 21(2)-(3): objection to direct marketing is absolute; no balancing.
+    return deny('objection_upheld', `this person objected to ${purpose.id}, which is direct marketing: the objection is absolute`)
+  }
+  if (basis === 'legitimate_interests' || basis === 'public_task') {
+    if (objection === 'upheld') return deny('objection_upheld', `this person objected to ${purpose.id} and the objection was upheld`)
+    if (objection === 'pending') return deny('objection_pending', `this person objected to ${purpose.id}; processing is restricted until staff decide on compelling grounds`)
+  }
+  return undefined
+}
+
+export function decide(policy: Policy, q: GateQuestion): Decision {
+  const purpose = policy.purpose(q.purposeId)
+  if (!purpose) return deny('unknown_purpose', `the policy has no purpose "${q.purposeId}"`)
+  if (!q.actor.purposes.has(purpose.id)) return deny('purpose_not_allowed_for_actor', `${q.actor.name} may not use the purpose ${purpose.id}`)
+
+  const subject = q.subject
+  const subjectType = subject?.type ?? q.subjectType
+  const tenantId = subject ? subject.tenantId : q.actor.tenantId
+  // Data held for a customer is visible to that customer's actors only, and the controller's own
+  // actors never see it (REQ-PR-02). Answered like a missing subject, so nothing is revealed.
+  if (subject && subject.tenantId !== q.actor.tenantId) return deny('subject_not_visible', 'no such subject')
+  if (subject?.erased) return deny('subject_erased', 'this person\'s data has been erased')
+  if (tenantId !== null && purpose.role !== 'processor') {
+    return deny('processor_data_for_controller_purpose', `data held for a customer cannot be used for the controller's own purpose ${purpose.id}`)
+  }
+  if (tenantId === null && purpose.role === 'processor') {
+    return deny('controller_data_for_processor_purpose', `${purpose.id} is processing on behalf of a customer; it needs data held for that customer`)
+  }
+  if (!subjectType || !purpose.subjectTypes.includes(subjectType)) {
+    return deny('subject_type_not_covered', `${purpose.id} does not cover ${subjectType ?? 'this kind of person'} (it covers ${purpose.subjectTypes.join(', ')})`)
+  }
+  const basis = purpose.basis[subjectType]
+  if (!basis) return deny('no_basis', `${purpose.id} has no legal basis for ${subjectType}`)
+
+  const allowed = purpose.categories.map((c) => c.id)
+  const asked = q.categories ?? allowed
+  const outside = asked.filter((c) => !allowed.includes(c))
+  if ((q.operation === 'write' || q.operation === 'create') && outside.length > 0) {
+    return deny('categories_not_in_purpose', `${purpose.id} may not carry ${outside.join(', ')}; it uses ${allowed.join(', ')}`, outside)
+  }
+
+  if (subject) {
+    // Art. 18: while restricted, only storage and legal claims.
+    if (subject.restricted && !purpose.legalClaims) return deny('restricted', `processing of this person's data is restricted (Art. 18): only storage and legal claims are allowed`)
+    // Creating a subject under a registration purpose is itself the pre-contract step; later uses
+    // need the basis to hold.
+    const basisProblem = basisHolds(purpose, basis, subject)
+    if (basisProblem) return basisProblem
+    const end = retentionEnd(purpose.retention, subject)
+    if (end && q.now >= end) return deny('retention_expired', `the retention period of ${purpose.id} for this person ended on ${end.toISOString().slice(0, 10)}`)
+  } else if (basis === 'consent') {
+    return deny('no_consent', `${purpose.id} rests on consent: create the person under a purpose with another basis, then record consent`)
+  }
+
+  const categories = asked.filter((c) => allowed.includes(c))
+  return { allow: true, basis, categories, withheld: outside }
+}

@@ -1,0 +1,166 @@
+// The gate as a service: loads the subject's state, asks decide(), appends the decision to the audit
+// log, and only then lets the vault touch plaintext, through a grant narrowed to what was allowed.
+// Every route, export, sweep and import uses personal data through here.
+import { v7 as uuidv7 } from 'uuid'
+import type { Policy } from '../policy/policy.ts'
+import type { AuditLog } from '../audit/audit-log.ts'
+import type { Actor } from './actor.ts'
+import { decide, type Decision, type DenyReason, type Operation } from './decide.ts'
+import { mintGrant } from '../vault/grant.ts'
+import type { PersonalData, PersonalValue, Vault } from '../vault/vault.ts'
+import type { BlindIndexKind } from '../vault/blind-index.ts'
+
+export class GateDenied extends Error {
+  readonly reason: DenyReason | 'subject_not_found' | 'unknown_event'
+  readonly status: 403 | 404 | 422
+  readonly categories: readonly string[] | undefined
+  constructor(reason: DenyReason | 'subject_not_found' | 'unknown_event', message: string, categories?: readonly string[]) {
+    super(message)
+    this.name = 'GateDenied'
+    this.reason = reason
+    this.categories = categories
+    this.status = reason === 'subject_not_found' || reason === 'subject_not_visible' ? 404 : reason === 'categories_not_in_purpose' || reason === 'unknown_event' ? 422 : 403
+  }
+}
+
+export interface ReadResult {
+  readonly id: string
+  readonly type: string
+  readonly data: Record<string, PersonalValue>
+  /** Categories asked for that the purpose may not use (data minimisation). */
+  readonly withheld: readonly string[]
+}
+
+export class Gate {
+  readonly #vault: Vault
+  readonly #audit: AuditLog
+  readonly #policy: () => Policy
+  readonly #now: () => Date
+
+  constructor(options: { vault: Vault; audit: AuditLog; policy: () => Policy; now?: () => Date }) {
+    this.#vault = options.vault
+    this.#audit = options.audit
+    this.#policy = options.policy
+    this.#now = options.now ?? (() => new Date())
+  }
+
+  async #decideAbout(actor: Actor, purposeId: string, operation: Operation, subjectId: string, categories?: readonly string[]) {
+    const subject = await this.#vault.state(subjectId)
+    const decision: Decision = subject
+      ? decide(this.#policy(), { actor, purposeId, operation, subject, ...(categories ? { categories } : {}), now: this.#now() })
+      : { allow: false, reason: 'subject_not_visible', message: 'no such subject' }
+    return { subject, decision }
+  }
+
+  #denied(decision: Extract<Decision, { allow: false }>): GateDenied {
+    if (decision.reason === 'subject_not_visible') return new GateDenied('subject_not_found', 'no subject with this id')
+    return new GateDenied(decision.reason, decision.message, decision.categories)
+  }
+
+  async create(
+    actor: Actor,
+    purposeId: string,
+    input: { type: string; data: PersonalData; externalId?: string | undefined; source?: string | undefined },
+  ): Promise<{ id: string; created: boolean }> {
+    const categories = Object.keys(input.data)
+    const decision = decide(this.#policy(), { actor, purposeId, operation: 'create', subject: undefined, subjectType: input.type, categories, now: this.#now() })
+    const record = { actorId: actor.id, action: 'subject.create', purpose: purposeId, categories }
+    if (!decision.allow) {
+      await this.#audit.append({ ...record, subjectId: null, decision: 'deny', reason: decision.reason })
+      throw this.#denied(decision)
+    }
+    if (input.externalId) {
+      const existing = await this.#vault.findByExternalId(actor.tenantId, input.externalId)
+      if (existing) {
+        await this.#audit.append({ ...record, subjectId: existing, decision: 'allow', reason: 'existing_external_id' })
+        return { id: existing, created: false }
+      }
+    }
+    const id = uuidv7()
+    const grant = mintGrant({ subjectId: id, purpose: purposeId, actorId: actor.id, categories: decision.categories, tenantId: actor.tenantId })
+    const purpose = this.#policy().purpose(purposeId)!
+    const created = await this.#vault.create(
+      grant,
+      { id, type: input.type, tenantId: actor.tenantId, externalId: input.externalId ?? null, source: input.source ?? null, createdBy: actor.id, data: input.data, events: purpose.createEvents },
+      purposeId,
+    )
+    if (!created && input.externalId) {
+      // Another request created it between our lookup and insert: answer with theirs.
+      const existing = await this.#vault.findByExternalId(actor.tenantId, input.externalId)
+      if (existing) {
+        await this.#audit.append({ ...record, subjectId: existing, decision: 'allow', reason: 'existing_external_id' })
+        return { id: existing, created: false }
+      }
+    }
+    await this.#audit.append({ ...record, subjectId: id, decision: 'allow', reason: null })
+    return { id, created: true }
+  }
+
+  async read(actor: Actor, purposeId: string, subjectId: string, categories?: readonly string[]): Promise<ReadResult> {
+    const { subject, decision } = await this.#decideAbout(actor, purposeId, 'read', subjectId, categories)
+    const base = { actorId: actor.id, action: 'subject.read', subjectId: subject ? subjectId : null, purpose: purposeId }
+    if (!decision.allow) {
+      await this.#audit.append({ ...base, categories: categories ?? [], decision: 'deny', reason: decision.reason })
+      throw this.#denied(decision)
+    }
+    const grant = mintGrant({ subjectId, purpose: purposeId, actorId: actor.id, categories: decision.categories, tenantId: actor.tenantId })
+    // The audit entry and the read run together; the answer leaves only after both are done.
+    const [data] = await Promise.all([
+      this.#vault.read(grant),
+      this.#audit.append({ ...base, categories: decision.categories, decision: 'allow', reason: null }),
+    ])
+    if (actor.recipientId) {
+      await this.#vault.recordDisclosure(subjectId, actor.recipientId, purposeId, Object.keys(data), actor.id)
+    }
+    return { id: subjectId, type: subject!.type, data, withheld: decision.withheld }
+  }
+
+  async write(actor: Actor, purposeId: string, subjectId: string, data: PersonalData): Promise<{ categories: string[] }> {
+    const categories = Object.keys(data)
+    const { subject, decision } = await this.#decideAbout(actor, purposeId, 'write', subjectId, categories)
+    const base = { actorId: actor.id, action: 'subject.write', subjectId: subject ? subjectId : null, purpose: purposeId, categories }
+    if (!decision.allow) {
+      await this.#audit.append({ ...base, decision: 'deny', reason: decision.reason })
+      throw this.#denied(decision)
+    }
+    const grant = mintGrant({ subjectId, purpose: purposeId, actorId: actor.id, categories: decision.categories, tenantId: actor.tenantId })
+    const written = await this.#vault.write(grant, data, purposeId)
+    await this.#audit.append({ ...base, decision: 'allow', reason: null })
+    return { categories: written }
+  }
+
+  /** Finds subjects by e-mail or phone (blind index), keeping only those the purpose may see. */
+  async search(actor: Actor, purposeId: string, kind: BlindIndexKind, value: string): Promise<{ id: string; type: string }[]> {
+    const candidates = await this.#vault.lookup(actor.tenantId, kind, value)
+    const found: { id: string; type: string }[] = []
+    const records = []
+    for (const id of candidates) {
+      const { subject, decision } = await this.#decideAbout(actor, purposeId, 'search', id)
+      records.push({ actorId: actor.id, action: 'subject.search', subjectId: id, purpose: purposeId, categories: [`lookup.${kind}`], decision: decision.allow ? ('allow' as const) : ('deny' as const), reason: decision.allow ? null : decision.reason })
+      if (decision.allow && subject) found.push({ id, type: subject.type })
+    }
+    if (records.length === 0) records.push({ actorId: actor.id, action: 'subject.search', subjectId: null, purpose: purposeId, categories: [`lookup.${kind}`], decision: null, reason: 'no_match' })
+    await this.#audit.appendMany(records)
+    return found
+  }
+
+  /** Records a lifecycle event. The actor must be able to see the subject under one of its purposes. */
+  async recordEvent(actor: Actor, subjectId: string, event: string, occurredAt: Date): Promise<{ id: string }> {
+    const policy = this.#policy()
+    const subject = await this.#vault.state(subjectId)
+    const base = { actorId: actor.id, action: 'subject.event', subjectId: subject ? subjectId : null, purpose: null, categories: [] as string[] }
+    const visible = subject && subject.tenantId === actor.tenantId && !subject.erased
+    const covered = visible && [...actor.purposes].some((p) => policy.purpose(p)?.subjectTypes.includes(subject.type))
+    if (!visible || !covered) {
+      await this.#audit.append({ ...base, decision: 'deny', reason: visible ? 'purpose_not_allowed_for_actor' : 'subject_not_visible' })
+      if (!visible) throw new GateDenied('subject_not_found', 'no subject with this id')
+      throw new GateDenied('purpose_not_allowed_for_actor', `${actor.name} has no purpose that covers ${subject.type}`)
+    }
+    if (!policy.events.includes(event)) {
+      throw new GateDenied('unknown_event', `unknown event "${event}": use one of ${policy.events.join(', ')}`)
+    }
+    const id = await this.#vault.recordEvent(subjectId, event, occurredAt, actor.id)
+    await this.#audit.append({ ...base, decision: 'allow', reason: `event:${event}` })
+    return { id }
+  }
+}

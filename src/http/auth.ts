@@ -1,0 +1,29 @@
+// Bearer authentication for the keyed routes. Registered inside the keyed scope only, so public
+// routes can never require a key by accident.
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Actor } from '../gate/actor.ts'
+import type { ApiKeyAuthenticator } from '../gate/api-keys.ts'
+import { AppError } from './errors.ts'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | undefined
+  }
+}
+
+export function requireApiKey(app: FastifyInstance, authenticator: ApiKeyAuthenticator): void {
+  if (!app.hasRequestDecorator('actor')) app.decorateRequest('actor', undefined)
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null
+    if (!match) throw new AppError(401, 'unauthorized', 'send an API key as "Authorization: Bearer <key>" (create one with `pledge apikey create`)')
+    const actor = await authenticator.authenticate(match[1]!)
+    if (!actor) throw new AppError(401, 'unauthorized', 'this API key is unknown or revoked')
+    request.actor = actor
+  })
+}
+
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError(401, 'unauthorized', 'no API key')
+  return request.actor
+}

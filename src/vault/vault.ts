@@ -1,0 +1,274 @@
+// The vault: subjects and their personal data, every value encrypted under the subject's data key.
+// It is the only module that sees plaintext, and it hands plaintext out only against a grant from
+// the gate. It never decides whether a use is allowed; the gate does.
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely'
+import { v7 as uuidv7 } from 'uuid'
+import type { DB } from '../db/schema.ts'
+import type { Policy } from '../policy/policy.ts'
+import type { SubjectState } from '../gate/decide.ts'
+import { assertGrant, type Grant } from './grant.ts'
+import { MasterKey, type MasterKeyRing } from './master-key.ts'
+import { decryptString, encryptValue, generateDataKey, unwrapDataKey, wrapDataKey, type DataKeyKind } from './envelope.ts'
+import { BlindIndexer, NormalisationError, type BlindIndexKind } from './blind-index.ts'
+
+export type PersonalValue = string | number | boolean | { readonly [key: string]: unknown } | readonly unknown[]
+export type PersonalData = Readonly<Record<string, PersonalValue>>
+
+export class VaultInputError extends Error {
+  readonly code: string
+  readonly details: unknown
+  constructor(code: string, message: string, details?: unknown) {
+    super(message)
+    this.name = 'VaultInputError'
+    this.code = code
+    this.details = details
+  }
+}
+
+const ORDINARY_KEY_VERSION = 1
+
+type PersonalDataRow = Insertable<DB['personal_data']>
+const MAX_VALUE_BYTES = 64 * 1024
+
+/** Reads the consent ledger for the gate. The consent room fills it in; until then: nothing given. */
+export interface ConsentReader {
+  consents(db: Kysely<DB>, subjectId: string): Promise<ReadonlyMap<string, boolean>>
+}
+export const NO_CONSENT: ConsentReader = { consents: async () => new Map() }
+
+export interface NewSubject {
+  readonly id: string
+  readonly type: string
+  readonly tenantId: string | null
+  readonly externalId: string | null
+  readonly source: string | null
+  readonly createdBy: string
+  readonly data: PersonalData
+  /** Lifecycle events recorded with the subject (e.g. application_received for a registration). */
+  readonly events: readonly string[]
+}
+
+export class Vault {
+  readonly #db: Kysely<DB>
+  readonly #ring: () => MasterKeyRing
+  readonly #policy: () => Policy
+  readonly #indexer: BlindIndexer
+  readonly #consent: ConsentReader
+
+  constructor(options: { db: Kysely<DB>; ring: () => MasterKeyRing; policy: () => Policy; indexRoot: MasterKey; consent?: ConsentReader }) {
+    this.#db = options.db
+    this.#ring = options.ring
+    this.#policy = options.policy
+    this.#indexer = new BlindIndexer(options.indexRoot)
+    this.#consent = options.consent ?? NO_CONSENT
+  }
+
+  /** The subject's state as the gate needs it: identifiers and facts, no personal data. */
+  async state(subjectId: string): Promise<SubjectState | undefined> {
+    if (!isUuid(subjectId)) return undefined
+    const row = await sql<{
+      id: string
+      type: string
+      tenant_id: string | null
+      created_at: Date
+      restricted_at: Date | null
+      erased_at: Date | null
+      events: [string, string][] | null
+      objections: Record<string, 'pending' | 'upheld' | 'rejected'> | null
+    }>`
+      select s.id, s.type, s.tenant_id, s.created_at, s.restricted_at, s.erased_at,
+        (select json_agg(json_build_array(e.event, e.at)) from (
+           select event, max(occurred_at) as at from subject_event where subject_id = s.id group by event) e) as events,
+        (select json_object_agg(o.purpose, o.status) from objection o where o.subject_id = s.id) as objections
+      from subject s where s.id = ${subjectId}`.execute(this.#db)
+    const s = row.rows[0]
+    if (!s) return undefined
+    const consents = await this.#consent.consents(this.#db, subjectId)
+    return {
+      id: s.id,
+      type: s.type,
+      tenantId: s.tenant_id,
+      createdAt: new Date(s.created_at),
+      restricted: s.restricted_at !== null,
+      erased: s.erased_at !== null,
+      lastEvent: new Map((s.events ?? []).map(([event, at]) => [event, new Date(at)])),
+      objections: new Map(Object.entries(s.objections ?? {})),
+      consents,
+    }
+  }
+
+  /** The subject id already registered under this external id in this tenant, if any. */
+  async findByExternalId(tenantId: string | null, externalId: string): Promise<string | undefined> {
+    const row = await this.#db
+      .selectFrom('subject')
+      .select('id')
+      .where(sql<string>`coalesce(tenant_id, '')`, '=', tenantId ?? '')
+      .where('external_id', '=', externalId)
+      .executeTakeFirst()
+    return row?.id
+  }
+
+  /** Creates a subject with its data key and first values. Returns false when the external id raced. */
+  async create(grant: Grant, subject: NewSubject, purpose: string): Promise<boolean> {
+    assertGrant(grant)
+    if (grant.subjectId !== subject.id) throw new Error('grant for another subject')
+    this.#checkCategories(grant, subject.data)
+    const ring = this.#ring()
+    const dek = generateDataKey()
+    const rows = this.#encryptAll(subject.id, subject.tenantId, dek, subject.data, purpose)
+    try {
+      await this.#db.transaction().execute(async (tx) => {
+        await tx
+          .insertInto('subject')
+          .values({ id: subject.id, type: subject.type, tenant_id: subject.tenantId, external_id: subject.externalId, source: subject.source, created_by: subject.createdBy })
+          .execute()
+        await tx
+          .insertInto('subject_key')
+          .values({ subject_id: subject.id, kind: 'ordinary', key_version: ORDINARY_KEY_VERSION, master_version: ring.current.version, wrapped: wrapDataKey(ring.current, dek, { subjectId: subject.id, keyKind: 'ordinary' }) })
+          .execute()
+        if (rows.length) await tx.insertInto('personal_data').values(rows).execute()
+        for (const event of subject.events) {
+          await tx.insertInto('subject_event').values({ subject_id: subject.id, id: uuidv7(), event, occurred_at: new Date(), actor_id: subject.createdBy }).execute()
+        }
+      })
+    } catch (err) {
+      if (subject.externalId && /duplicate key|unique/i.test((err as Error).message)) return false
+      throw err
+    }
+    return true
+  }
+
+  /** Decrypts the granted categories the subject has values for. */
+  async read(grant: Grant): Promise<Record<string, PersonalValue>> {
+    assertGrant(grant)
+    if (grant.categories.length === 0) return {}
+    const rows = await this.#db
+      .selectFrom('personal_data as d')
+      .innerJoin('subject_key as k', (j) => j.onRef('k.subject_id', '=', 'd.subject_id').onRef('k.kind', '=', 'd.key_kind'))
+      .select(['d.category', 'd.record_id', 'd.key_kind', 'd.key_version', 'd.ciphertext', 'k.wrapped'])
+      .where('d.subject_id', '=', grant.subjectId)
+      .where('d.category', 'in', grant.categories)
+      .execute()
+    const ring = this.#ring()
+    const keys = new Map<string, Buffer>()
+    const out: Record<string, PersonalValue> = {}
+    for (const row of rows) {
+      let dek = keys.get(row.key_kind)
+      if (!dek) {
+        dek = unwrapDataKey(ring, row.wrapped, { subjectId: grant.subjectId, keyKind: row.key_kind as DataKeyKind })
+        keys.set(row.key_kind, dek)
+      }
+      const text = decryptString(dek, row.ciphertext, { subjectId: grant.subjectId, category: row.category, recordId: row.record_id, keyVersion: row.key_version })
+      out[row.category] = JSON.parse(text) as PersonalValue
+    }
+    return out
+  }
+
+  /** Writes (creates or replaces) values of granted categories; each write gets a new record id. */
+  async write(grant: Grant, data: PersonalData, purpose: string): Promise<string[]> {
+    assertGrant(grant)
+    this.#checkCategories(grant, data)
+    const key = await this.#db.selectFrom('subject_key').select(['wrapped']).where('subject_id', '=', grant.subjectId).where('kind', '=', 'ordinary').executeTakeFirst()
+    if (!key) throw new VaultInputError('subject_erased', 'this person\'s data key has been destroyed: nothing can be written')
+    const dek = unwrapDataKey(this.#ring(), key.wrapped, { subjectId: grant.subjectId, keyKind: 'ordinary' })
+    const rows = this.#encryptAll(grant.subjectId, grant.tenantId, dek, data, purpose)
+    await this.#db.transaction().execute(async (tx) => this.#upsert(tx, rows))
+    return rows.map((r) => r.category)
+  }
+
+  /** Subjects of one tenant (or of the controller) whose e-mail or phone has this blind index. */
+  async lookup(tenantId: string | null, kind: BlindIndexKind, value: string): Promise<string[]> {
+    let index: string
+    try {
+      index = this.#indexer.index(tenantId, kind, value)
+    } catch (err) {
+      if (err instanceof NormalisationError) throw new VaultInputError('invalid_lookup_value', `the ${kind} is not valid: ${kind === 'email' ? 'give an address such as name@example.com' : 'give a number such as +32 470 12 34 56'}`)
+      throw err
+    }
+    const rows = await this.#db
+      .selectFrom('personal_data as d')
+      .innerJoin('subject as s', 's.id', 'd.subject_id')
+      .select('d.subject_id')
+      .where('d.lookup', '=', index)
+      .where(sql<string>`coalesce(s.tenant_id, '')`, '=', tenantId ?? '')
+      .where('s.erased_at', 'is', null)
+      .orderBy('d.subject_id')
+      .limit(100)
+      .execute()
+    return [...new Set(rows.map((r) => r.subject_id))]
+  }
+
+  async recordEvent(subjectId: string, event: string, occurredAt: Date, actorId: string): Promise<string> {
+    const id = uuidv7()
+    await this.#db.insertInto('subject_event').values({ subject_id: subjectId, id, event, occurred_at: occurredAt, actor_id: actorId }).execute()
+    return id
+  }
+
+  async recordDisclosure(subjectId: string, recipientId: string, purpose: string, categories: readonly string[], actorId: string): Promise<void> {
+    await this.#db.insertInto('disclosure').values({ subject_id: subjectId, id: uuidv7(), recipient_id: recipientId, purpose, categories: JSON.stringify(categories), actor_id: actorId }).execute()
+  }
+
+  #checkCategories(grant: Grant, data: PersonalData): void {
+    const outside = Object.keys(data).filter((c) => !grant.categories.includes(c))
+    if (outside.length) throw new VaultInputError('categories_not_in_purpose', `not granted: ${outside.join(', ')}`, outside)
+  }
+
+  #encryptAll(subjectId: string, tenantId: string | null, dek: Buffer, data: PersonalData, purpose: string): PersonalDataRow[] {
+    const policy = this.#policy()
+    const rows: PersonalDataRow[] = []
+    for (const [category, value] of Object.entries(data)) {
+      if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) {
+        throw new VaultInputError('empty_value', `${category} is empty: leave it out instead`, [category])
+      }
+      const text = JSON.stringify(value)
+      if (Buffer.byteLength(text) > MAX_VALUE_BYTES) throw new VaultInputError('value_too_large', `${category} is larger than ${MAX_VALUE_BYTES / 1024} KB`, [category])
+      const lookupKind = policy.category(category)?.lookup
+      let lookup: string | null = null
+      if (lookupKind) {
+        if (typeof value !== 'string') throw new VaultInputError('invalid_value', `${category} must be a string`, [category])
+        try {
+          lookup = this.#indexer.index(tenantId, lookupKind, value)
+        } catch (err) {
+          if (err instanceof NormalisationError) throw new VaultInputError('invalid_value', `${category} is not a valid ${lookupKind === 'email' ? 'e-mail address' : 'phone number'}`, [category])
+          throw err
+        }
+      }
+      const recordId = uuidv7()
+      rows.push({
+        subject_id: subjectId,
+        category,
+        record_id: recordId,
+        key_kind: 'ordinary' as const,
+        key_version: ORDINARY_KEY_VERSION,
+        ciphertext: encryptValue(dek, text, { subjectId, category, recordId, keyVersion: ORDINARY_KEY_VERSION }),
+        lookup,
+        written_purpose: purpose,
+      })
+    }
+    return rows
+  }
+
+  async #upsert(tx: Transaction<DB>, rows: readonly PersonalDataRow[]): Promise<void> {
+    if (!rows.length) return
+    await tx
+      .insertInto('personal_data')
+      .values([...rows])
+      .onConflict((oc) =>
+        oc.columns(['subject_id', 'category']).doUpdateSet((eb) => ({
+          record_id: eb.ref('excluded.record_id'),
+          key_kind: eb.ref('excluded.key_kind'),
+          key_version: eb.ref('excluded.key_version'),
+          ciphertext: eb.ref('excluded.ciphertext'),
+          lookup: eb.ref('excluded.lookup'),
+          written_purpose: eb.ref('excluded.written_purpose'),
+          updated_at: sql`now()`,
+        })),
+      )
+      .execute()
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+export function isUuid(value: string): boolean {
+  return UUID.test(value)
+}
