@@ -3,7 +3,7 @@
 // Every route, export, sweep and import uses personal data through here.
 import { v7 as uuidv7 } from 'uuid'
 import type { Policy } from '../policy/policy.ts'
-import type { AuditLog } from '../audit/audit-log.ts'
+import type { AuditLog, AuditRecord } from '../audit/audit-log.ts'
 import type { Actor } from './actor.ts'
 import { decide, type Decision, type DenyReason, type Operation } from './decide.ts'
 import { mintGrant } from '../vault/grant.ts'
@@ -94,6 +94,54 @@ export class Gate {
     }
     await this.#audit.append({ ...record, subjectId: id, decision: 'allow', reason: null })
     return { id, created: true }
+  }
+
+  /**
+   * Bulk creation (import): one decision per row, one transaction and one audit batch for all.
+   * Returns per row the subject id, or the refusal; never throws for a single bad row.
+   */
+  async createMany(
+    actor: Actor,
+    purposeId: string,
+    rows: readonly { type: string; data: PersonalData; externalId: string; source?: string | undefined }[],
+  ): Promise<({ ok: true; id: string; created: boolean } | { ok: false; reason: string; message: string })[]> {
+    const policy = this.#policy()
+    const purpose = policy.purpose(purposeId)
+    const now = this.#now()
+    const results: ({ ok: true; id: string; created: boolean } | { ok: false; reason: string; message: string })[] = []
+    const items: { grant: ReturnType<typeof mintGrant>; subject: Parameters<Vault['createMany']>[0][number]['subject']; index: number }[] = []
+    const records: AuditRecord[] = []
+    for (const [index, row] of rows.entries()) {
+      const categories = Object.keys(row.data)
+      const decision = decide(policy, { actor, purposeId, operation: 'create', subject: undefined, subjectType: row.type, categories, now })
+      if (!decision.allow) {
+        results[index] = { ok: false, reason: decision.reason, message: decision.message }
+        records.push({ actorId: actor.id, action: 'subject.create', subjectId: null, purpose: purposeId, categories, decision: 'deny', reason: decision.reason })
+        continue
+      }
+      const id = uuidv7()
+      const grant = mintGrant({ subjectId: id, purpose: purposeId, actorId: actor.id, categories: decision.categories, tenantId: actor.tenantId })
+      items.push({ grant, index, subject: { id, type: row.type, tenantId: actor.tenantId, externalId: row.externalId, source: row.source ?? null, createdBy: actor.id, data: row.data, events: purpose?.createEvents ?? [] } })
+    }
+    const outcome = await this.#vault.createMany(items, purposeId)
+    const created = new Set(outcome.created)
+    for (const item of items) {
+      const refused = outcome.rejected.get(item.subject.id)
+      if (refused) {
+        results[item.index] = { ok: false, reason: refused.code, message: refused.message }
+        continue
+      }
+      const existingId = outcome.existing.get(item.subject.externalId!)
+      const id = created.has(item.subject.id) ? item.subject.id : existingId
+      if (!id) {
+        results[item.index] = { ok: false, reason: 'duplicate_in_batch', message: 'the same external id appears twice in this file' }
+        continue
+      }
+      results[item.index] = { ok: true, id, created: created.has(id) }
+      records.push({ actorId: actor.id, action: 'subject.create', subjectId: id, purpose: purposeId, categories: Object.keys(item.subject.data), decision: 'allow', reason: created.has(id) ? null : 'existing_external_id' })
+    }
+    if (records.length) await this.#audit.appendMany(records)
+    return results
   }
 
   async read(actor: Actor, purposeId: string, subjectId: string, categories?: readonly string[]): Promise<ReadResult> {

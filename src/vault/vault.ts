@@ -138,6 +138,67 @@ export class Vault {
     return true
   }
 
+  /**
+   * Creates many subjects in one transaction (bulk import). Rows whose external id already exists
+   * are skipped and reported, so a resumed import never duplicates anyone.
+   */
+  async createMany(items: readonly { grant: Grant; subject: NewSubject }[], purpose: string): Promise<{ created: string[]; existing: Map<string, string>; rejected: Map<string, VaultInputError> }> {
+    const rejected = new Map<string, VaultInputError>()
+    const ring = this.#ring()
+    const existing = new Map<string, string>()
+    const tenantIds = new Set(items.map((i) => i.subject.tenantId ?? ''))
+    const externalIds = items.map((i) => i.subject.externalId).filter((x): x is string => x !== null)
+    if (externalIds.length && tenantIds.size === 1) {
+      const tenant = [...tenantIds][0]!
+      const rows = await this.#db
+        .selectFrom('subject')
+        .select(['id', 'external_id'])
+        .where(sql<string>`coalesce(tenant_id, '')`, '=', tenant)
+        .where('external_id', 'in', externalIds)
+        .execute()
+      for (const r of rows) existing.set(r.external_id!, r.id)
+    }
+    const fresh = items.filter((i) => !(i.subject.externalId && existing.has(i.subject.externalId)))
+    const subjects: Insertable<DB['subject']>[] = []
+    const keys: Insertable<DB['subject_key']>[] = []
+    const data: PersonalDataRow[] = []
+    const events: Insertable<DB['subject_event']>[] = []
+    const seen = new Set<string>()
+    const occurredAt = new Date()
+    for (const { grant, subject } of fresh) {
+      assertGrant(grant)
+      if (grant.subjectId !== subject.id) throw new Error('grant for another subject')
+      if (subject.externalId) {
+        if (seen.has(subject.externalId)) continue // the same id twice in one batch: the first wins
+        seen.add(subject.externalId)
+      }
+      this.#checkCategories(grant, subject.data)
+      const dek = generateDataKey()
+      let rows: PersonalDataRow[]
+      try {
+        rows = this.#encryptAll(subject.id, subject.tenantId, dek, subject.data, purpose)
+      } catch (err) {
+        if (!(err instanceof VaultInputError)) throw err
+        rejected.set(subject.id, err)
+        if (subject.externalId) seen.delete(subject.externalId)
+        continue
+      }
+      subjects.push({ id: subject.id, type: subject.type, tenant_id: subject.tenantId, external_id: subject.externalId, source: subject.source, created_by: subject.createdBy })
+      keys.push({ subject_id: subject.id, kind: 'ordinary', key_version: ORDINARY_KEY_VERSION, master_version: ring.current.version, wrapped: wrapDataKey(ring.current, dek, { subjectId: subject.id, keyKind: 'ordinary' }) })
+      data.push(...rows)
+      for (const event of subject.events) events.push({ subject_id: subject.id, id: uuidv7(), event, occurred_at: occurredAt, actor_id: subject.createdBy })
+    }
+    if (subjects.length) {
+      await this.#db.transaction().execute(async (tx) => {
+        for (const chunk of chunks(subjects, 1000)) await tx.insertInto('subject').values(chunk).execute()
+        for (const chunk of chunks(keys, 1000)) await tx.insertInto('subject_key').values(chunk).execute()
+        for (const chunk of chunks(data, 1000)) await tx.insertInto('personal_data').values(chunk).execute()
+        for (const chunk of chunks(events, 1000)) await tx.insertInto('subject_event').values(chunk).execute()
+      })
+    }
+    return { created: subjects.map((s) => s.id), existing, rejected }
+  }
+
   /** Decrypts the granted categories the subject has values for. */
   async read(grant: Grant): Promise<Record<string, PersonalValue>> {
     assertGrant(grant)
@@ -266,6 +327,12 @@ export class Vault {
       )
       .execute()
   }
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
