@@ -1,11 +1,13 @@
 // `npm run bench`: prints named figures (median of several runs) and ratios. BENCH_RUNS sets the
 // number of runs, BENCH_ONLY=policy,reads picks sections.
 import { benchPolicy, benchPointReads } from './foundation.ts'
+import { benchGate } from './gate.ts'
 
 const only = process.env.BENCH_ONLY?.split(',')
 const sections: Record<string, () => Promise<void>> = {
   policy: benchPolicy,
   reads: benchPointReads,
+  gate: benchGate,
 }
 
 console.log(`# Pledge bench — node ${process.version}, ${new Date().toISOString()}`)

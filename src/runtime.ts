@@ -63,14 +63,14 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     cached = { at: instant.getTime(), date: today, version }
     return version
   }
+  let keys = parts.keys
+  const indexRoot = await checkMasterKey(db, keys)
   let inForce = (await load()).policy
   const refresher = setInterval(() => {
     load().then((v) => (inForce = v.policy), (err: Error) => parts.logger.error({ err: { type: err.name, message: err.message } }, 'cannot refresh the policy in force'))
   }, CACHE_MS)
   refresher.unref()
 
-  let keys = parts.keys
-  const indexRoot = await checkMasterKey(db, keys)
   const audit = createAuditLog(db, {
     signer: parts.keys.current.auditSigningKeyPair(),
     headPath: auditHeadPath(parts.config),

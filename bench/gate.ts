@@ -1,0 +1,129 @@
+// Gate figures over HTTP, on each database: a gated read against an ungated read of the same row
+// served by the same process (a bench-only route: same query and decryption, no gate, no audit),
+// subject creation, and the 404 timing of another tenant's subject against a missing one.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { FastifyInstance } from 'fastify'
+import { openEmbedded, openPostgres, migrateToLatest, type Database } from '../src/db/database.ts'
+import { loadConfig, DEFAULT_POLICY } from '../src/config.ts'
+import { createLogger } from '../src/log.ts'
+import { loadPolicyFile } from '../src/policy/load.ts'
+import { ensureFirstVersion } from '../src/policy/versions.ts'
+import { createRuntime, type Runtime } from '../src/runtime.ts'
+import { generateMasterKeyRing } from '../src/vault/master-key.ts'
+import { buildApp } from '../src/http/app.ts'
+import { createApiKey } from '../src/gate/api-keys.ts'
+import { mintGrant } from '../src/vault/grant.ts'
+import { record, ratio, section, type Figure } from './harness.ts'
+import { benchPostgresDatabase } from './postgres.ts'
+
+const DURATION = Number(process.env.BENCH_HTTP_SECONDS ?? 5)
+const CONNECTIONS = 32
+const AUTOCANNON = fileURLToPath(new URL('../node_modules/autocannon/autocannon.js', import.meta.url))
+
+interface Load {
+  requests: { average: number }
+  latency: { p50: number; p99: number }
+  non2xx: number
+  errors: number
+}
+
+/** autocannon runs in its own process, so the load generator does not share the server's event loop. */
+function load(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Load {
+  const args = [AUTOCANNON, '-c', String(CONNECTIONS), '-d', String(DURATION), '-j', '-m', options.method ?? 'GET']
+  for (const [k, v] of Object.entries(options.headers ?? {})) args.push('-H', `${k}=${v}`)
+  if (options.body) args.push('-b', options.body)
+  args.push(url)
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 })
+  if (r.status !== 0) throw new Error(`autocannon failed: ${r.stderr}`)
+  return JSON.parse(r.stdout) as Load
+}
+
+async function serve(database: Database, dataDir: string): Promise<{ runtime: Runtime; app: FastifyInstance; url: string; token: string; tenantToken: string }> {
+  await migrateToLatest(database.db)
+  const filePolicy = await loadPolicyFile(DEFAULT_POLICY)
+  await ensureFirstVersion(database.db, filePolicy)
+  const config = loadConfig({ dataDir, port: 0 }, {})
+  const runtime = await createRuntime({ config, database, logger: createLogger({ level: 'silent' }), filePolicy, keys: generateMasterKeyRing() })
+  const app = await buildApp(runtime, {
+    extraRoutes: [
+      async (scope, rt) => {
+        // Bench only: the same row, the same query and decryption, without the gate and the audit log.
+        scope.get<{ Params: { id: string } }>('/bench/ungated/:id', async (request) => {
+          const grant = mintGrant({ subjectId: request.params.id, purpose: 'customer_service', actorId: 'bench', categories: rt.policy().purpose('customer_service')!.categories.map((c) => c.id), tenantId: null })
+          return { id: request.params.id, data: await rt.vault.read(grant) }
+        })
+      },
+    ],
+  })
+  const url = await app.listen({ host: '127.0.0.1', port: 0 })
+  const policy = runtime.policy()
+  const { token } = await createApiKey(database.db, policy, { name: 'bench', purposes: ['customer_registration', 'customer_service', 'contract_execution'] })
+  const { token: tenantToken } = await createApiKey(database.db, policy, { name: 'bench-tenant', purposes: ['processing_for_customers'], tenantId: 'bench-other' })
+  return { runtime, app, url, token, tenantToken }
+}
+
+async function measure(label: string, database: Database, dataDir: string): Promise<void> {
+  const { runtime, app, url, token, tenantToken } = await serve(database, dataDir)
+  try {
+    const auth = { authorization: `Bearer ${token}` }
+    const created = await app.inject({
+      method: 'POST',
+      url: '/v1/subjects?purpose=customer_registration',
+      headers: auth,
+      payload: { type: 'customer', data: { 'contact.name': 'Bench Person', 'contact.email': 'bench@example.test', 'contact.phone': '+32470000000', 'contact.address': 'Bench street 1, 3500 Hasselt' } },
+    })
+    const id = (created.json() as { id: string }).id
+    const gatedUrl = `${url}/v1/subjects/${id}?purpose=customer_service`
+    load(gatedUrl, { headers: auth }) // warm up
+    const gated = load(gatedUrl, { headers: auth })
+    const ungated = load(`${url}/bench/ungated/${id}`)
+    if (gated.non2xx || ungated.non2xx) console.log(`(${label}: non-2xx answers: gated ${gated.non2xx}, ungated ${ungated.non2xx})`)
+    const g = record(`${label}: gated read`, [gated.requests.average], 'req/s', `p50 ${gated.latency.p50} ms, p99 ${gated.latency.p99} ms (target ≥ 5,000 req/s, p99 ≤ 20 ms)`)
+    const u = record(`${label}: ungated read of the same row (bench route)`, [ungated.requests.average], 'req/s', `p50 ${ungated.latency.p50} ms, p99 ${ungated.latency.p99} ms`)
+    ratio(`${label}: gated / ungated read`, g, u, '≥ 0.6')
+    const create = load(`${url}/v1/subjects?purpose=customer_registration`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'customer', data: { 'contact.name': 'Bench Person', 'contact.email': 'bench@example.test' } }),
+    })
+    record(`${label}: subject create over HTTP`, [create.requests.average], 'creates/s', `p99 ${create.latency.p99} ms (target ≥ 2,000/s)`)
+    const tenantAuth = { authorization: `Bearer ${tenantToken}` }
+    const foreign = load(`${url}/v1/subjects/${id}?purpose=processing_for_customers`, { headers: tenantAuth })
+    const missing = load(`${url}/v1/subjects/0190a0a0-0000-7000-8000-0000000000ff?purpose=processing_for_customers`, { headers: tenantAuth })
+    const f: Figure = record(`${label}: 404 for another tenant's subject`, [foreign.latency.p50], 'ms p50', `p99 ${foreign.latency.p99} ms`)
+    const m: Figure = record(`${label}: 404 for a subject that does not exist`, [missing.latency.p50], 'ms p50', `p99 ${missing.latency.p99} ms`)
+    ratio(`${label}: 404 latency, other tenant / missing`, f, m, '≈ 1 (no timing oracle)')
+  } finally {
+    await app.close()
+    await runtime.close()
+  }
+}
+
+export async function benchGate(): Promise<void> {
+  section(`gate over HTTP (autocannon, ${CONNECTIONS} connections, ${DURATION} s each, on the same 2 cores)`)
+  const dir = mkdtempSync(join(tmpdir(), 'pledge-bench-gate-'))
+  try {
+    const embedded = await openEmbedded(join(dir, 'data'))
+    try {
+      await measure('embedded', embedded, join(dir, 'data'))
+    } finally {
+      await embedded.close()
+    }
+    const pg = await benchPostgresDatabase()
+    if (pg) {
+      const database = await openPostgres(pg.url, { max: 16 })
+      try {
+        await measure('PostgreSQL', database, join(dir, 'pg'))
+      } finally {
+        await database.close()
+        await pg.drop()
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
