@@ -10,6 +10,8 @@ import { parsePolicy } from '../src/policy/load.ts'
 import { readFileSync } from 'node:fs'
 import { parseDocument } from 'yaml'
 import { EXAMPLE_POLICY } from './support/paths.ts'
+import { createApiKey } from '../src/gate/api-keys.ts'
+import type { Runtime } from '../src/runtime.ts'
 
 const SEED_PURPOSES = ['customer_registration', 'contract_execution', 'accounting', 'newsletter', 'prospect_registration', 'customer_information', 'customer_service', 'market_research', 'legal_defence']
 
@@ -17,9 +19,10 @@ for (const variant of DATABASES) {
   describe(`${variant.name}: foundation HTTP routes`, { skip: variant.skip }, () => {
     let t: TestDatabase
     let app: FastifyInstance
+    let runtime: Runtime
     before(async () => {
       t = await variant.open()
-      const runtime = await testRuntime(t.database)
+      runtime = await testRuntime(t.database)
       app = await buildApp(runtime, {
         extraRoutes: [
           async (scope) => {
@@ -30,6 +33,7 @@ for (const variant of DATABASES) {
     })
     after(async () => {
       await app?.close()
+      await runtime?.close()
       await t?.drop()
     })
 
@@ -109,18 +113,21 @@ for (const variant of DATABASES) {
       assert.ok(!accounting.categories.includes('contact.email'))
     })
 
-    test('REQ-ROPA-01 REQ-ROPA-02 GET /v1/ropa in json, csv and html', async () => {
-      const json = await app.inject({ method: 'GET', url: '/v1/ropa?format=json' })
+    test('REQ-ROPA-01 REQ-ROPA-02 GET /v1/ropa in json, csv and html, with an API key', async () => {
+      assert.equal((await app.inject({ method: 'GET', url: '/v1/ropa' })).statusCode, 401)
+      const { token } = await createApiKey(t.database.db, runtime.policy(), { name: 'dpo', purposes: ['legal_defence'] })
+      const headers = { authorization: `Bearer ${token}` }
+      const json = await app.inject({ method: 'GET', url: '/v1/ropa?format=json', headers })
       assert.equal(json.statusCode, 200)
       const text = json.body
       assert.ok(text.includes('processing_for_customers'))
       assert.ok(text.includes('accounting'))
-      const csv = await app.inject({ method: 'GET', url: '/v1/ropa?format=csv' })
+      const csv = await app.inject({ method: 'GET', url: '/v1/ropa?format=csv', headers })
       assert.match(String(csv.headers['content-type']), /text\/csv/)
       assert.ok(csv.body.split('\n').length > 10)
-      const html = await app.inject({ method: 'GET', url: '/v1/ropa?format=html' })
+      const html = await app.inject({ method: 'GET', url: '/v1/ropa?format=html', headers })
       assert.match(html.body, /<table/)
-      const bad = await app.inject({ method: 'GET', url: '/v1/ropa?format=pdf' })
+      const bad = await app.inject({ method: 'GET', url: '/v1/ropa?format=pdf', headers })
       assert.equal(bad.statusCode, 400)
     })
 
