@@ -2,12 +2,14 @@
 // number of runs, BENCH_ONLY=policy,reads picks sections.
 import { benchPolicy, benchPointReads } from './foundation.ts'
 import { benchGate } from './gate.ts'
+import { benchAudit } from './audit.ts'
 
 const only = process.env.BENCH_ONLY?.split(',')
 const sections: Record<string, () => Promise<void>> = {
   policy: benchPolicy,
   reads: benchPointReads,
   gate: benchGate,
+  audit: benchAudit,
 }
 
 console.log(`# Pledge bench — node ${process.version}, ${new Date().toISOString()}`)

@@ -6,6 +6,7 @@ import type { Runtime } from './runtime.ts'
 import { createApiKey, listApiKeys, revokeApiKey, ApiKeyError } from './gate/api-keys.ts'
 import { loadMasterKeyRing, checkMasterKey } from './vault/keyring.ts'
 import { rewrapAll, writeKeyFile, countStaleKeys } from './vault/rotation.ts'
+import { auditOperations } from './audit/audit-operations.ts'
 import { migrateToLatest } from './db/database.ts'
 import { loadPolicyFile } from './policy/load.ts'
 import { publishVersion, versionInForce, latestVersion, getVersion, listVersions, type PublishedVersion } from './policy/versions.ts'
@@ -158,6 +159,8 @@ Object.assign(operations, {
     return { output: lines.join('\n') }
   },
 })
+
+Object.assign(operations, auditOperations)
 
 function keyFileOf(config: Config): string | undefined {
   if (config.masterKey) return undefined

@@ -11,8 +11,7 @@ import { checkMasterKey } from './vault/keyring.ts'
 import { Vault, type ConsentReader } from './vault/vault.ts'
 import { Gate } from './gate/gate.ts'
 import { ApiKeyAuthenticator } from './gate/api-keys.ts'
-import type { AuditLog } from './audit/audit-log.ts'
-import { createAuditLog, auditHeadPath } from './audit/chain-store.ts'
+import { createAuditLog, auditHeadPath, type ChainAuditLog } from './audit/chain-store.ts'
 
 export interface Runtime {
   readonly config: Config
@@ -26,7 +25,7 @@ export interface Runtime {
   replaceKeys(ring: MasterKeyRing): void
   readonly vault: Vault
   readonly gate: Gate
-  readonly audit: AuditLog
+  readonly audit: ChainAuditLog
   readonly apiKeys: ApiKeyAuthenticator
   /** The published policy in force, as last loaded (refreshed every few seconds and on publish). */
   policy(): Policy

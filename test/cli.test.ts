@@ -115,6 +115,41 @@ test('REQ-TR-04 while the server runs, publish and statement go through it', { t
   assert.match(versions.stdout, /^2\t/m)
 })
 
+let apiKey = ''
+test('REQ-SEC-04 apikey create prints the key alone on its last line; audit verify and keys rotate go through the server', { timeout: 60_000 }, async () => {
+  const created = pledge(['apikey', 'create', '--name', 'crm', '--purposes', 'customer_registration,customer_service'])
+  assert.equal(created.code, 0, created.stderr)
+  const lines = created.stdout.trim().split('\n')
+  apiKey = lines.at(-1)!
+  assert.match(apiKey, /^pledge_[A-Za-z0-9_-]{43}$/)
+  const bad = pledge(['apikey', 'create', '--name', 'x', '--purposes', 'profiling'])
+  assert.equal(bad.code, 1)
+  assert.match(bad.stderr, /unknown purpose profiling/)
+  const res = await fetch(`${baseUrl}/v1/subjects?purpose=customer_registration`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ type: 'customer', data: { 'contact.name': 'Cli Person', 'contact.email': 'cli@example.be' } }),
+  })
+  assert.equal(res.status, 201)
+  const { id } = (await res.json()) as { id: string }
+  const verify = pledge(['audit', 'verify'])
+  assert.equal(verify.code, 0, verify.stderr + verify.stdout)
+  const rotate = pledge(['keys', 'rotate'])
+  assert.equal(rotate.code, 0, rotate.stderr)
+  assert.match(rotate.stdout, /added master key v2/)
+  assert.match(rotate.stdout, /re-wrapped 1 data keys under master key v2; 0 left/)
+  const read = await fetch(`${baseUrl}/v1/subjects/${id}?purpose=customer_service`, { headers: { authorization: `Bearer ${apiKey}` } })
+  assert.equal(read.status, 200)
+  assert.equal(((await read.json()) as any).data['contact.name'], 'Cli Person')
+  const list = pledge(['apikey', 'list'])
+  assert.match(list.stdout, /\tcrm\t/)
+  assert.ok(!list.stdout.includes(apiKey), 'the list never shows a key')
+  const revoked = pledge(['apikey', 'revoke', 'crm'])
+  assert.equal(revoked.code, 0, revoked.stderr)
+  const after = await fetch(`${baseUrl}/v1/subjects/${id}?purpose=customer_service`, { headers: { authorization: `Bearer ${apiKey}` } })
+  assert.equal(after.status, 401)
+})
+
 test('SIGTERM stops the server cleanly; commands then open the database directly', { timeout: 60_000 }, async () => {
   const exited = new Promise<number | null>((resolve) => server!.on('exit', (code) => resolve(code)))
   server!.kill('SIGTERM')
@@ -126,4 +161,18 @@ test('SIGTERM stops the server cleanly; commands then open the database directly
   assert.equal(csv.code, 0, csv.stderr)
   assert.match(csv.stdout.split('\n')[0]!, /,/)
   assert.ok(csv.stdout.includes('processing_for_customers'))
+  assert.equal(pledge(['audit', 'verify']).code, 0)
+})
+
+test('REQ-SEC-04 audit verify exits 1 naming the first bad entry after tampering', { timeout: 60_000 }, async () => {
+  const { openEmbedded } = await import('../src/db/database.ts')
+  const database = await openEmbedded(join(dir, 'data'))
+  const rows = await database.db.selectFrom('audit_entry').select(['seq']).orderBy('seq').execute()
+  assert.ok(rows.length >= 3)
+  const target = rows[1]!.seq
+  await database.db.updateTable('audit_entry').set({ reason: 'forged' }).where('seq', '=', target).execute()
+  await database.close()
+  const verify = pledge(['audit', 'verify'])
+  assert.equal(verify.code, 1)
+  assert.match(verify.stdout + verify.stderr, new RegExp(`seq ${target}\\b`))
 })

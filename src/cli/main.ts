@@ -9,6 +9,7 @@ import { DataDirLockedError } from '../db/data-dir-lock.ts'
 import { DatabaseOpenError } from '../db/database.ts'
 import { MasterKeyError } from '../vault/master-key.ts'
 import { viaDatabase } from './via-database.ts'
+import { registerAuditCommands } from './audit-command.ts'
 import { PLEDGE_VERSION } from '../version.ts'
 
 const program = new Command()
@@ -142,6 +143,8 @@ program
   .action(async () => {
     console.log((await viaDatabase(loadConfig(config()), 'migrate', {})).output)
   })
+
+registerAuditCommands(program, () => loadConfig(config()))
 
 try {
   await program.parseAsync(process.argv)
