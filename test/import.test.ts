@@ -11,9 +11,9 @@ import { parse } from 'csv-parse/sync'
 import { openEmbedded } from '../src/db/database.ts'
 import { generateMasterKeyFile } from '../src/vault/master-key.ts'
 import { EXAMPLE_POLICY } from './support/paths.ts'
-import { pledgeEntry } from './support/pledge-command.ts'
+import { REPO_ROOT as ROOT_FOR_BIN } from './support/paths.ts'
 
-const ENTRY = pledgeEntry()
+const ENTRY = join(ROOT_FOR_BIN, 'bin/pledge.js')
 let root: string
 
 function envFor(dataDir: string): NodeJS.ProcessEnv {

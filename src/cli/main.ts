@@ -10,6 +10,7 @@ import { DatabaseOpenError } from '../db/database.ts'
 import { MasterKeyError } from '../vault/master-key.ts'
 import { viaDatabase } from './via-database.ts'
 import { registerAuditCommands } from './audit-command.ts'
+import { registerImportCommand } from './import-command.ts'
 import { PLEDGE_VERSION } from '../version.ts'
 
 const program = new Command()
@@ -145,6 +146,7 @@ program
   })
 
 registerAuditCommands(program, () => loadConfig(config()))
+registerImportCommand(program, config)
 
 try {
   await program.parseAsync(process.argv)

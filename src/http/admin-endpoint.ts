@@ -32,7 +32,7 @@ const digest = (s: string) => createHash('sha256').update(s).digest()
 export async function startAdminEndpoint(dataDir: string, ctx: OperationContext): Promise<{ close(): Promise<void> }> {
   const token = randomBytes(32).toString('base64url')
   const expected = digest(token)
-  const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 64 * 1024 })
+  const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 16 * 1024 * 1024 })
   app.post<{ Params: { name: string }; Body: Record<string, string | undefined> }>('/admin/operations/:name', async (request, reply) => {
     const given = request.headers['x-admin-token']
     if (typeof given !== 'string' || !timingSafeEqual(digest(given), expected)) {
