@@ -22,7 +22,7 @@ export interface MetaTable {
   value: string
 }
 
-export interface DB extends VaultTables {
+export interface DB extends VaultTables, ConsentTables {
   policy_version: PolicyVersionTable
   pledge_meta: MetaTable
 }
@@ -149,4 +149,59 @@ export interface VaultTables {
   audit_head: AuditHeadTable
   audit_checkpoint: AuditCheckpointTable
   import_progress: ImportProgressTable
+}
+
+export interface ConsentEventTable {
+  subject_id: string
+  id: string
+  purpose: string
+  granted: boolean
+  statement_version: number
+  text_hash: string
+  lang: string
+  channel: string
+  act: string
+  obtained_by: string
+  at: ColumnType<Date, Date | string | undefined, never>
+}
+
+export interface SuppressionTable {
+  hash: string
+  reason: string
+  created_at: ColumnType<Date, Date | string | undefined, never>
+}
+
+export interface PendingSubscriptionTable {
+  id: string
+  token_digest: Uint8Array
+  email_ciphertext: Uint8Array
+  lookup: string
+  lang: string
+  created_at: ColumnType<Date, Date | string | undefined, never>
+  expires_at: ColumnType<Date, Date | string, Date | string>
+}
+
+export interface CookieConsentTable {
+  id: string
+  consent_id: string
+  banner_version: string
+  policy_version: string
+  choices: ColumnType<Record<string, boolean>, string, never>
+  lang: string
+  gpc: ColumnType<boolean, boolean | undefined, never>
+  at: ColumnType<Date, Date | string | undefined, never>
+}
+
+export interface OutboxFileTable {
+  file: string
+  recipient_hash: string
+  created_at: ColumnType<Date, Date | string | undefined, never>
+}
+
+export interface ConsentTables {
+  consent_event: ConsentEventTable
+  suppression: SuppressionTable
+  pending_subscription: PendingSubscriptionTable
+  cookie_consent: CookieConsentTable
+  outbox_file: OutboxFileTable
 }
