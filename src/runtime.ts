@@ -4,12 +4,13 @@ import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
 import type { Logger } from './log.ts'
 import type { Policy } from './policy/policy.ts'
-import { versionInForce, latestVersion, type PublishedVersion } from './policy/versions.ts'
+import { versionInForce, latestVersion, listVersions, type PublishedVersion, type StatementVersion } from './policy/versions.ts'
+import { consentReader, consentHistory, currentConsents, recordConsent } from './consent/ledger.ts'
 import { dateInZone } from './util/dates.ts'
 import type { MasterKeyRing } from './vault/master-key.ts'
 import { checkMasterKey } from './vault/keyring.ts'
 import { Vault, type ConsentReader } from './vault/vault.ts'
-import { Gate } from './gate/gate.ts'
+import { Gate, type ConsentStore } from './gate/gate.ts'
 import { ApiKeyAuthenticator } from './gate/api-keys.ts'
 import { createAuditLog, auditHeadPath, type ChainAuditLog } from './audit/chain-store.ts'
 
@@ -59,14 +60,18 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     if (cached && cached.date === today && instant.getTime() - cached.at < CACHE_MS) return cached.version
     const version = (await versionInForce(db, today)) ?? (await latestVersion(db))
     if (!version) throw new Error('no statement version is published yet')
+    if (version.version !== cached?.version.version) materialIndex = indexMaterialChanges(await listVersions(db), version.version)
     cached = { at: instant.getTime(), date: today, version }
     return version
   }
+  // For each purpose, the last version in force that changed it materially (REQ-CON-09).
+  let materialIndex = new Map<string, number>()
   let keys = parts.keys
   const indexRoot = await checkMasterKey(db, keys)
-  let inForce = (await load()).policy
+  let inForceVersion = await load()
+  let inForce = inForceVersion.policy
   const refresher = setInterval(() => {
-    load().then((v) => (inForce = v.policy), (err: Error) => parts.logger.error({ err: { type: err.name, message: err.message } }, 'cannot refresh the policy in force'))
+    load().then((v) => ((inForce = v.policy), (inForceVersion = v)), (err: Error) => parts.logger.error({ err: { type: err.name, message: err.message } }, 'cannot refresh the policy in force'))
   }, CACHE_MS)
   refresher.unref()
 
@@ -78,8 +83,15 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     ...(parts.audit ?? {}),
   })
   const policy = () => inForce
-  const vault = new Vault({ db, ring: () => keys, policy, indexRoot, ...(parts.consent ? { consent: parts.consent } : {}) })
-  const gate = new Gate({ vault, audit, policy, now })
+  const lastMaterialVersion = (purpose: string) => materialIndex.get(purpose) ?? 0
+  const vault = new Vault({ db, ring: () => keys, policy, indexRoot, consent: parts.consent ?? consentReader(lastMaterialVersion) })
+  const consent: ConsentStore = {
+    record: (subjectId, evidence) => recordConsent(db, subjectId, evidence),
+    history: (subjectId) => consentHistory(db, subjectId),
+    current: (history) => currentConsents(history, lastMaterialVersion),
+    statementVersion: () => inForceVersion.version,
+  }
+  const gate = new Gate({ vault, audit, policy, now, consent })
   const apiKeys = new ApiKeyAuthenticator(db)
   return {
     config: parts.config,
@@ -99,15 +111,25 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     async currentVersion() {
       const v = await load()
       inForce = v.policy
+      inForceVersion = v
       return v
     },
     forgetCachedVersion() {
       cached = undefined
-      load().then((v) => (inForce = v.policy), () => {})
+      load().then((v) => ((inForce = v.policy), (inForceVersion = v)), () => {})
     },
     async close() {
       clearInterval(refresher)
       await audit.close()
     },
   }
+}
+
+function indexMaterialChanges(versions: readonly StatementVersion[], inForce: number): Map<string, number> {
+  const index = new Map<string, number>()
+  for (const v of versions) {
+    if (v.version > inForce) continue
+    for (const change of v.materialChanges) if (change.material) index.set(change.purposeId, Math.max(index.get(change.purposeId) ?? 0, v.version))
+  }
+  return index
 }

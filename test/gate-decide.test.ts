@@ -23,6 +23,7 @@ function subject(extra: Partial<SubjectState> & { events?: Record<string, string
     erased: false,
     objections: new Map(),
     consents: new Map(),
+    suppressed: false,
     createdAt: new Date('2026-01-10T09:00:00Z'),
     lastEvent: new Map(Object.entries(events ?? {}).map(([k, v]) => [k, new Date(v)])),
     ...rest,
@@ -129,4 +130,19 @@ test('REQ-PR-02 data held for a customer is invisible to the controller and to o
 test('creating under a consent purpose is refused: the person exists first, then consents', () => {
   const d = decide(policy, { actor: actor(all), purposeId: 'newsletter', operation: 'create', subject: undefined, subjectType: 'newsletter_subscriber', categories: ['contact.email'], now })
   assert.equal(reason(d), 'no_consent')
+})
+
+test('REQ-DM-01 marketing e-mail needs consent, or the soft opt-in of an existing customer offered an opt-out', () => {
+  const q = (s: SubjectState, purposeId: string) => reason(decide(policy, { actor: actor(all), purposeId, operation: 'read', subject: s, now }))
+  assert.equal(q(subject(), 'customer_information'), 'no_soft_opt_in')
+  assert.equal(q(subject({ events: { contract_started: '2026-02-01' } }), 'customer_information'), 'no_soft_opt_in')
+  assert.equal(q(subject({ events: { contract_started: '2026-02-01', marketing_opt_out_offered: '2026-02-01' } }), 'customer_information'), 'allow')
+  assert.equal(q(subject({ consents: new Map([['newsletter', true]]) }), 'newsletter'), 'allow')
+})
+
+test('REQ-DM-03 REQ-OB-02 a suppressed address stops every direct-marketing purpose, not the others', () => {
+  const s = subject({ suppressed: true, consents: new Map([['newsletter', true]]), events: { contract_started: '2026-02-01', marketing_opt_out_offered: '2026-02-01' } })
+  assert.equal(reason(decide(policy, { actor: actor(all), purposeId: 'newsletter', operation: 'read', subject: s, now })), 'suppressed')
+  assert.equal(reason(decide(policy, { actor: actor(all), purposeId: 'customer_information', operation: 'read', subject: s, now })), 'suppressed')
+  assert.equal(reason(decide(policy, { actor: actor(all), purposeId: 'contract_execution', operation: 'read', subject: s, now })), 'allow')
 })

@@ -21,6 +21,8 @@ export interface SubjectState extends LifecycleFacts {
    * granted, so consent purposes are denied).
    */
   readonly consents: ReadonlyMap<string, boolean>
+  /** The person's e-mail address is on the suppression list (unsubscribed or objected). */
+  readonly suppressed: boolean
 }
 
 export type DenyReason =
@@ -39,6 +41,8 @@ export type DenyReason =
   | 'retention_expired'
   | 'categories_not_in_purpose'
   | 'no_basis'
+  | 'suppressed'
+  | 'no_soft_opt_in'
 
 export type Decision =
   | { readonly allow: true; readonly basis: LegalBasis; readonly categories: readonly string[]; readonly withheld: readonly string[] }
@@ -54,6 +58,8 @@ export interface GateQuestion {
   /** Categories asked for (read) or carried (write). Undefined: all the purpose may use. */
   readonly categories?: readonly string[]
   readonly now: Date
+  /** Creation that carries the person's consent for this purpose (a confirmed double opt-in). */
+  readonly withConsent?: boolean
 }
 
 const deny = (reason: DenyReason, message: string, categories?: readonly string[]): Decision => ({
@@ -83,6 +89,14 @@ function basisHolds(purpose: Purpose, basis: LegalBasis, subject: SubjectState):
   if (purpose.directMarketing && objection && objection !== 'rejected') {
     // Art. 21(2)-(3): objection to direct marketing is absolute; no balancing.
     return deny('objection_upheld', `this person objected to ${purpose.id}, which is direct marketing: the objection is absolute`)
+  }
+  if (purpose.directMarketing) {
+    // Belgian e-mail marketing rule (WER XII.13, RD 4 April 2003): consent, or the soft opt-in for
+    // existing customers who were offered an opt-out when their address was collected.
+    if (subject.suppressed) return deny('suppressed', `this person unsubscribed from or objected to direct marketing: ${purpose.id} is stopped`)
+    if (basis !== 'consent' && !(subject.lastEvent.has('contract_started') && subject.lastEvent.has('marketing_opt_out_offered'))) {
+      return deny('no_soft_opt_in', `${purpose.id} is marketing e-mail: without consent it needs an existing customer who was offered an opt-out at collection (record contract_started and marketing_opt_out_offered)`)
+    }
   }
   if (basis === 'legitimate_interests' || basis === 'public_task') {
     if (objection === 'upheld') return deny('objection_upheld', `this person objected to ${purpose.id} and the objection was upheld`)
@@ -131,7 +145,7 @@ export function decide(policy: Policy, q: GateQuestion): Decision {
     if (basisProblem) return basisProblem
     const end = retentionEnd(purpose.retention, subject)
     if (end && q.now >= end) return deny('retention_expired', `the retention period of ${purpose.id} for this person ended on ${end.toISOString().slice(0, 10)}`)
-  } else if (basis === 'consent') {
+  } else if (basis === 'consent' && !q.withConsent) {
     return deny('no_consent', `${purpose.id} rests on consent: create the person under a purpose with another basis, then record consent`)
   }
 

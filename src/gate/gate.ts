@@ -9,18 +9,27 @@ import { decide, type Decision, type DenyReason, type Operation } from './decide
 import { mintGrant } from '../vault/grant.ts'
 import type { PersonalData, PersonalValue, Vault } from '../vault/vault.ts'
 import type { BlindIndexKind } from '../vault/blind-index.ts'
+import type { ConsentEvent, ConsentEvidence } from '../consent/ledger.ts'
 
 export class GateDenied extends Error {
-  readonly reason: DenyReason | 'subject_not_found' | 'unknown_event'
+  readonly reason: DenyReason | 'subject_not_found' | 'unknown_event' | 'not_a_consent_purpose'
   readonly status: 403 | 404 | 422
   readonly categories: readonly string[] | undefined
-  constructor(reason: DenyReason | 'subject_not_found' | 'unknown_event', message: string, categories?: readonly string[]) {
+  constructor(reason: DenyReason | 'subject_not_found' | 'unknown_event' | 'not_a_consent_purpose', message: string, categories?: readonly string[]) {
     super(message)
     this.name = 'GateDenied'
     this.reason = reason
     this.categories = categories
-    this.status = reason === 'subject_not_found' || reason === 'subject_not_visible' ? 404 : reason === 'categories_not_in_purpose' || reason === 'unknown_event' ? 422 : 403
+    this.status = reason === 'subject_not_found' || reason === 'subject_not_visible' ? 404 : reason === 'categories_not_in_purpose' || reason === 'unknown_event' || reason === 'not_a_consent_purpose' ? 422 : 403
   }
+}
+
+/** Where consent events are kept (src/consent/ledger.ts over the database). */
+export interface ConsentStore {
+  record(subjectId: string, evidence: ConsentEvidence): Promise<string>
+  history(subjectId: string): Promise<ConsentEvent[]>
+  current(history: readonly ConsentEvent[]): Map<string, boolean>
+  statementVersion(): number
 }
 
 export interface ReadResult {
@@ -36,8 +45,10 @@ export class Gate {
   readonly #audit: AuditLog
   readonly #policy: () => Policy
   readonly #now: () => Date
+  readonly #consent: ConsentStore
 
-  constructor(options: { vault: Vault; audit: AuditLog; policy: () => Policy; now?: () => Date }) {
+  constructor(options: { vault: Vault; audit: AuditLog; policy: () => Policy; consent: ConsentStore; now?: () => Date }) {
+    this.#consent = options.consent
     this.#vault = options.vault
     this.#audit = options.audit
     this.#policy = options.policy
@@ -61,9 +72,10 @@ export class Gate {
     actor: Actor,
     purposeId: string,
     input: { type: string; data: PersonalData; externalId?: string | undefined; source?: string | undefined },
+    consent?: Omit<ConsentEvidence, 'purpose' | 'granted' | 'obtainedBy' | 'statementVersion'>,
   ): Promise<{ id: string; created: boolean }> {
     const categories = Object.keys(input.data)
-    const decision = decide(this.#policy(), { actor, purposeId, operation: 'create', subject: undefined, subjectType: input.type, categories, now: this.#now() })
+    const decision = decide(this.#policy(), { actor, purposeId, operation: 'create', subject: undefined, subjectType: input.type, categories, now: this.#now(), withConsent: consent !== undefined })
     const record = { actorId: actor.id, action: 'subject.create', purpose: purposeId, categories }
     if (!decision.allow) {
       await this.#audit.append({ ...record, subjectId: null, decision: 'deny', reason: decision.reason })
@@ -92,8 +104,58 @@ export class Gate {
         return { id: existing, created: false }
       }
     }
+    if (consent) await this.#recordEvidence(actor, id, { ...consent, purpose: purposeId, granted: true })
     await this.#audit.append({ ...record, subjectId: id, decision: 'allow', reason: null })
     return { id, created: true }
+  }
+
+  async #recordEvidence(actor: Actor, subjectId: string, evidence: Omit<ConsentEvidence, 'obtainedBy' | 'statementVersion'>): Promise<void> {
+    await this.#consent.record(subjectId, { ...evidence, obtainedBy: actor.id, statementVersion: this.#consent.statementVersion() })
+    await this.#audit.append({ actorId: actor.id, action: 'consent.record', subjectId, purpose: evidence.purpose, categories: [], decision: null, reason: evidence.granted ? 'given' : 'withdrawn' })
+  }
+
+  /** The subject as the actor may see it for consent work: its tenant, and a purpose covering it. */
+  async #visible(actor: Actor, subjectId: string, action: string, purposeId: string | null) {
+    const subject = await this.#vault.state(subjectId)
+    const policy = this.#policy()
+    const visible = subject && subject.tenantId === actor.tenantId && !subject.erased
+    const covered = visible && (purposeId ? actor.purposes.has(purposeId) : [...actor.purposes].some((p) => policy.purpose(p)?.subjectTypes.includes(subject.type)))
+    if (!visible || !covered) {
+      await this.#audit.append({ actorId: actor.id, action, subjectId: subject ? subjectId : null, purpose: purposeId, categories: [], decision: 'deny', reason: visible ? 'purpose_not_allowed_for_actor' : 'subject_not_visible' })
+      if (!visible) throw new GateDenied('subject_not_found', 'no subject with this id')
+      throw new GateDenied('purpose_not_allowed_for_actor', purposeId ? `${actor.name} may not use the purpose ${purposeId}` : `${actor.name} has no purpose that covers ${subject.type}`)
+    }
+    return subject
+  }
+
+  /** Records consent given or withdrawn for a consent-based purpose, as attested by the caller. */
+  async recordConsent(actor: Actor, subjectId: string, evidence: Omit<ConsentEvidence, 'obtainedBy' | 'statementVersion'>): Promise<void> {
+    const subject = await this.#visible(actor, subjectId, 'consent.record', evidence.purpose)
+    const purpose = this.#policy().purpose(evidence.purpose)
+    if (!purpose || purpose.basis[subject.type] !== 'consent') {
+      throw new GateDenied('not_a_consent_purpose', `${evidence.purpose} does not rest on consent for ${subject.type}: there is no consent to record`)
+    }
+    await this.#recordEvidence(actor, subjectId, evidence)
+  }
+
+  /** Withdrawal by the person themselves (unsubscribe link, privacy center): no key, same effect. */
+  async withdrawConsent(actor: Actor, subjectId: string, purposeId: string, evidence: { text: string; channel: string; lang: string; act: string }): Promise<void> {
+    await this.#recordEvidence(actor, subjectId, { ...evidence, purpose: purposeId, granted: false })
+  }
+
+  async consentHistory(actor: Actor, subjectId: string): Promise<{ current: Record<string, boolean>; history: ConsentEvent[] }> {
+    await this.#visible(actor, subjectId, 'consent.read', null)
+    const history = await this.#consent.history(subjectId)
+    await this.#audit.append({ actorId: actor.id, action: 'consent.read', subjectId, purpose: null, categories: [], decision: 'allow', reason: null })
+    return { current: Object.fromEntries(this.#consent.current(history)), history }
+  }
+
+  /** Whether a purpose may be used for this person now, without touching their data. */
+  async check(actor: Actor, subjectId: string, purposeId: string): Promise<{ allowed: boolean; reason: string; message?: string }> {
+    const { subject, decision } = await this.#decideAbout(actor, purposeId, 'read', subjectId)
+    await this.#audit.append({ actorId: actor.id, action: 'consent.check', subjectId: subject ? subjectId : null, purpose: purposeId, categories: [], decision: decision.allow ? 'allow' : 'deny', reason: decision.allow ? null : decision.reason })
+    if (!decision.allow && decision.reason === 'subject_not_visible') throw new GateDenied('subject_not_found', 'no subject with this id')
+    return decision.allow ? { allowed: true, reason: 'allowed' } : { allowed: false, reason: decision.reason, message: decision.message }
   }
 
   /**

@@ -11,6 +11,7 @@ import { ErrorBody, installErrorHandling } from './errors.ts'
 import { healthRoutes } from './routes/health.ts'
 import { policyRoutes, ropaRoutes } from './routes/policy.ts'
 import { subjectRoutes } from './routes/subjects.ts'
+import { consentRoutes } from './routes/consents.ts'
 import { requireApiKey } from './auth.ts'
 import { privacyRoutes } from './routes/privacy.ts'
 
@@ -77,6 +78,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
     requireApiKey(keyed, runtime.apiKeys)
     await keyed.register(ropaRoutes, { runtime })
     await keyed.register(subjectRoutes, { runtime })
+    await keyed.register(consentRoutes, { runtime })
   })
   for (const extra of options.extraRoutes ?? []) await app.register(async (scope) => extra(scope, runtime))
   return app

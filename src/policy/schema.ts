@@ -26,6 +26,8 @@ export const BUILTIN_EVENTS = [
   'invoice_issued',
   'consent_withdrawn',
   'visit',
+  /** The person was offered to refuse marketing e-mail when their address was collected (soft opt-in). */
+  'marketing_opt_out_offered',
 ] as const
 
 const Id = Type.String({ pattern: '^[a-z][a-z0-9_]*$', description: 'lower-case id: letters, digits, _' })

@@ -54,12 +54,14 @@ export class Vault {
   readonly #policy: () => Policy
   readonly #indexer: BlindIndexer
   readonly #consent: ConsentReader
+  readonly #pendingRoot: MasterKey
 
   constructor(options: { db: Kysely<DB>; ring: () => MasterKeyRing; policy: () => Policy; indexRoot: MasterKey; consent?: ConsentReader }) {
     this.#db = options.db
     this.#ring = options.ring
     this.#policy = options.policy
     this.#indexer = new BlindIndexer(options.indexRoot)
+    this.#pendingRoot = options.indexRoot
     this.#consent = options.consent ?? NO_CONSENT
   }
 
@@ -75,11 +77,14 @@ export class Vault {
       erased_at: Date | null
       events: [string, string][] | null
       objections: Record<string, 'pending' | 'upheld' | 'rejected'> | null
+      suppressed: boolean
     }>`
       select s.id, s.type, s.tenant_id, s.created_at, s.restricted_at, s.erased_at,
         (select json_agg(json_build_array(e.event, e.at)) from (
            select event, max(occurred_at) as at from subject_event where subject_id = s.id group by event) e) as events,
-        (select json_object_agg(o.purpose, o.status) from objection o where o.subject_id = s.id) as objections
+        (select json_object_agg(o.purpose, o.status) from objection o where o.subject_id = s.id) as objections,
+        exists (select 1 from personal_data d join suppression x on x.hash = d.lookup
+                where d.subject_id = s.id and d.category = 'contact.email') as suppressed
       from subject s where s.id = ${subjectId}`.execute(this.#db)
     const s = row.rows[0]
     if (!s) return undefined
@@ -94,7 +99,40 @@ export class Vault {
       lastEvent: new Map((s.events ?? []).map(([event, at]) => [event, new Date(at)])),
       objections: new Map(Object.entries(s.objections ?? {})),
       consents,
+      suppressed: s.suppressed === true,
     }
+  }
+
+  /** The keyed hash the suppression list and lookups use for an address (controller scope). */
+  addressHash(kind: BlindIndexKind, value: string, tenantId: string | null = null): string {
+    try {
+      return this.#indexer.index(tenantId, kind, value)
+    } catch (err) {
+      if (err instanceof NormalisationError) throw new VaultInputError('invalid_value', kind === 'email' ? 'give an e-mail address such as name@example.com' : 'give a phone number such as +32 470 12 34 56')
+      throw err
+    }
+  }
+
+  /** The subject's own e-mail hash, for the suppression list and the outbox (no plaintext). */
+  async emailHashOf(subjectId: string): Promise<string | undefined> {
+    const row = await this.#db.selectFrom('personal_data').select('lookup').where('subject_id', '=', subjectId).where('category', '=', 'contact.email').executeTakeFirst()
+    return row?.lookup ?? undefined
+  }
+
+  /**
+   * An address waiting for a double opt-in is not yet anyone's personal data in the vault; it is
+   * sealed under a key of its own (bound to the pending id) until confirmed or expired.
+   */
+  sealPending(pendingId: string, email: string): Buffer {
+    return encryptValue(this.#pendingKey(), email, { subjectId: pendingId, category: 'pending.email', recordId: pendingId, keyVersion: 1 })
+  }
+
+  openPending(pendingId: string, sealed: Uint8Array): string {
+    return decryptString(this.#pendingKey(), sealed, { subjectId: pendingId, category: 'pending.email', recordId: pendingId, keyVersion: 1 })
+  }
+
+  #pendingKey(): Buffer {
+    return this.#pendingRoot.derive('pending-subscription')
   }
 
   /** The subject id already registered under this external id in this tenant, if any. */

@@ -1,0 +1,126 @@
+// The consent ledger: one independent consent per purpose, every event given or withdrawn kept with
+// its proof (statement version, hash of the exact text shown, language, channel, act, who obtained
+// it, when). The gate reads the current state through consentReader(); nothing else checks consent.
+import { createHash } from 'node:crypto'
+import { v7 as uuidv7 } from 'uuid'
+import type { Kysely } from 'kysely'
+import type { DB } from '../db/schema.ts'
+import type { ConsentReader } from '../vault/vault.ts'
+import { addDuration } from '../util/duration.ts'
+
+export interface ConsentEvidence {
+  readonly purpose: string
+  readonly granted: boolean
+  /** The exact text the person saw; only its SHA-256 is kept. */
+  readonly text: string
+  readonly channel: string
+  readonly lang: string
+  /** The affirmative act, e.g. checkbox_ticked, double_opt_in_confirmed, unsubscribe_link. */
+  readonly act: string
+  readonly obtainedBy: string
+  readonly statementVersion: number
+}
+
+export interface ConsentEvent {
+  readonly purpose: string
+  readonly granted: boolean
+  readonly at: string
+  readonly statementVersion: number
+  readonly textHash: string
+  readonly lang: string
+  readonly channel: string
+  readonly act: string
+  readonly obtainedBy: string
+}
+
+export function textHash(text: string): string {
+  return createHash('sha256').update(text.normalize('NFC'), 'utf8').digest('hex')
+}
+
+export async function recordConsent(db: Kysely<DB>, subjectId: string, evidence: ConsentEvidence, at?: Date): Promise<string> {
+  const id = uuidv7()
+  await db
+    .insertInto('consent_event')
+    .values({
+      subject_id: subjectId,
+      id,
+      purpose: evidence.purpose,
+      granted: evidence.granted,
+      statement_version: evidence.statementVersion,
+      text_hash: textHash(evidence.text),
+      lang: evidence.lang,
+      channel: evidence.channel,
+      act: evidence.act,
+      obtained_by: evidence.obtainedBy,
+      ...(at ? { at } : {}),
+    })
+    .execute()
+  return id
+}
+
+export async function consentHistory(db: Kysely<DB>, subjectId: string): Promise<ConsentEvent[]> {
+  const rows = await db.selectFrom('consent_event').selectAll().where('subject_id', '=', subjectId).orderBy('at').orderBy('id').execute()
+  return rows.map((r) => ({
+    purpose: r.purpose,
+    granted: r.granted,
+    at: new Date(r.at).toISOString(),
+    statementVersion: r.statement_version,
+    textHash: r.text_hash,
+    lang: r.lang,
+    channel: r.channel,
+    act: r.act,
+    obtainedBy: r.obtained_by,
+  }))
+}
+
+/**
+ * Which consents count now. A consent counts when the latest event for its purpose grants it and
+ * was given under a statement version at or after the last version that changed that purpose
+ * materially (REQ-CON-09): after such a change the person must be asked again.
+ */
+export function currentConsents(history: readonly ConsentEvent[], lastMaterialVersion: (purpose: string) => number): Map<string, boolean> {
+  const latest = new Map<string, ConsentEvent>()
+  for (const e of history) latest.set(e.purpose, e)
+  const out = new Map<string, boolean>()
+  for (const [purpose, e] of latest) out.set(purpose, e.granted && e.statementVersion >= lastMaterialVersion(purpose))
+  return out
+}
+
+export function consentReader(lastMaterialVersion: (purpose: string) => number): ConsentReader {
+  return {
+    async consents(db, subjectId) {
+      const rows = await db
+        .selectFrom('consent_event')
+        .select(['purpose', 'granted', 'statement_version', 'at', 'id'])
+        .where('subject_id', '=', subjectId)
+        .orderBy('at')
+        .orderBy('id')
+        .execute()
+      const latest = new Map<string, { granted: boolean; version: number }>()
+      for (const r of rows) latest.set(r.purpose, { granted: r.granted, version: r.statement_version })
+      const out = new Map<string, boolean>()
+      for (const [purpose, e] of latest) out.set(purpose, e.granted && e.version >= lastMaterialVersion(purpose))
+      return out
+    },
+  }
+}
+
+/** Consent proof kept after a withdrawal, to answer claims (REQ-CON-10): five years by default. */
+export const CONSENT_PROOF_RETENTION = 'P5Y'
+
+/**
+ * Deletes the proof of consents withdrawn longer ago than the proof retention: every event of that
+ * subject and purpose goes, since the latest one is the withdrawal. Returns the number deleted.
+ */
+export async function purgeExpiredConsentProof(db: Kysely<DB>, now: Date, retention = CONSENT_PROOF_RETENTION): Promise<number> {
+  const rows = await db.selectFrom('consent_event').select(['subject_id', 'purpose', 'granted', 'at', 'id']).orderBy('subject_id').orderBy('purpose').orderBy('at').orderBy('id').execute()
+  const latest = new Map<string, { subjectId: string; purpose: string; granted: boolean; at: Date }>()
+  for (const r of rows) latest.set(`${r.subject_id}|${r.purpose}`, { subjectId: r.subject_id, purpose: r.purpose, granted: r.granted, at: new Date(r.at) })
+  let deleted = 0
+  for (const e of latest.values()) {
+    if (e.granted || addDuration(e.at, retention) > now) continue
+    const result = await db.deleteFrom('consent_event').where('subject_id', '=', e.subjectId).where('purpose', '=', e.purpose).executeTakeFirst()
+    deleted += Number(result.numDeletedRows)
+  }
+  return deleted
+}
