@@ -15,6 +15,8 @@ export interface Config {
   readonly masterKey: string | undefined
   /** Where the latest signed audit head is written, outside the database. */
   readonly auditHead: string
+  /** PLEDGE_SMTP_URL: smtp:// or smtps:// server for outgoing mail; unset = .eml files in the outbox. */
+  readonly smtpUrl: string | undefined
 }
 
 export const PACKAGE_ROOT = resolve(fileURLToPath(new URL('../', import.meta.url)))
@@ -36,6 +38,7 @@ export interface ConfigOverrides {
   baseUrl?: string
   masterKey?: string
   auditHead?: string
+  smtpUrl?: string
 }
 
 function parsePort(value: string | number, source: string): number {
@@ -67,6 +70,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     baseUrl,
     logLevel: env.PLEDGE_LOG_LEVEL ?? 'info',
     masterKey: overrides.masterKey ?? (env.PLEDGE_MASTER_KEY || undefined),
+    smtpUrl: overrides.smtpUrl ?? (env.PLEDGE_SMTP_URL || undefined),
     auditHead: resolve(overrides.auditHead ?? env.PLEDGE_AUDIT_HEAD ?? join(dataDir, 'audit-head.json')),
   }
 }

@@ -12,6 +12,9 @@ import { checkMasterKey } from './vault/keyring.ts'
 import { Vault, type ConsentReader } from './vault/vault.ts'
 import { Gate, type ConsentStore } from './gate/gate.ts'
 import { ApiKeyAuthenticator } from './gate/api-keys.ts'
+import type { Mailer } from './mail/mailer.ts'
+import { mailerFromConfig } from './mail/transport.ts'
+import { Newsletter } from './consent/newsletter.ts'
 import { createAuditLog, auditHeadPath, type ChainAuditLog } from './audit/chain-store.ts'
 
 export interface Runtime {
@@ -28,6 +31,8 @@ export interface Runtime {
   readonly gate: Gate
   readonly audit: ChainAuditLog
   readonly apiKeys: ApiKeyAuthenticator
+  readonly mailer: Mailer
+  readonly newsletter: Newsletter
   /** The published policy in force, as last loaded (refreshed every few seconds and on publish). */
   policy(): Policy
   /** The published version in force today (cached briefly; another instance may publish). */
@@ -93,6 +98,8 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   }
   const gate = new Gate({ vault, audit, policy, now, consent })
   const apiKeys = new ApiKeyAuthenticator(db)
+  const mailer = mailerFromConfig(parts.config, db, parts.logger, parts.filePolicy, { PLEDGE_SMTP_URL: parts.config.smtpUrl })
+  const newsletter = new Newsletter({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now })
   return {
     config: parts.config,
     database: parts.database,
@@ -107,6 +114,8 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     gate,
     audit,
     apiKeys,
+    mailer,
+    newsletter,
     policy,
     async currentVersion() {
       const v = await load()
@@ -121,6 +130,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     async close() {
       clearInterval(refresher)
       await audit.close()
+      await mailer.close()
     },
   }
 }

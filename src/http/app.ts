@@ -12,8 +12,10 @@ import { healthRoutes } from './routes/health.ts'
 import { policyRoutes, ropaRoutes } from './routes/policy.ts'
 import { subjectRoutes } from './routes/subjects.ts'
 import { consentRoutes } from './routes/consents.ts'
+import { newsletterRoutes } from './routes/newsletter.ts'
 import { requireApiKey } from './auth.ts'
 import { privacyRoutes } from './routes/privacy.ts'
+import { cookieRoutes } from './routes/cookies.ts'
 
 export interface AppOptions {
   /** Extra plugins registered after the core routes (later rooms hook in here). */
@@ -73,6 +75,8 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
   await app.register(healthRoutes, { runtime })
   await app.register(policyRoutes, { runtime })
   await app.register(privacyRoutes, { runtime })
+  await app.register(newsletterRoutes, { runtime })
+  await app.register(cookieRoutes, { runtime })
   // Everything below needs an API key.
   await app.register(async (keyed) => {
     requireApiKey(keyed, runtime.apiKeys)

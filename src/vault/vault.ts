@@ -1,6 +1,7 @@
 // The vault: subjects and their personal data, every value encrypted under the subject's data key.
 // It is the only module that sees plaintext, and it hands plaintext out only against a grant from
 // the gate. It never decides whether a use is allowed; the gate does.
+import { createHmac } from 'node:crypto'
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { DB } from '../db/schema.ts'
@@ -129,6 +130,31 @@ export class Vault {
 
   openPending(pendingId: string, sealed: Uint8Array): string {
     return decryptString(this.#pendingKey(), sealed, { subjectId: pendingId, category: 'pending.email', recordId: pendingId, keyVersion: 1 })
+  }
+
+  /** A MAC for links that act for one subject (unsubscribe): stable across master key rotation. */
+  linkMac(purpose: string, subjectId: string): Buffer {
+    return createHmac('sha256', this.#pendingRoot.derive('link-mac')).update(`${purpose}|${subjectId}`).digest().subarray(0, 18)
+  }
+
+  async setObjection(subjectId: string, purpose: string, status: 'pending' | 'upheld' | 'rejected'): Promise<void> {
+    await this.#db
+      .insertInto('objection')
+      .values({ subject_id: subjectId, purpose, status, ...(status === 'pending' ? {} : { decided_at: new Date() }) })
+      .onConflict((oc) => oc.columns(['subject_id', 'purpose']).doUpdateSet({ status, decided_at: status === 'pending' ? null : new Date() }))
+      .execute()
+  }
+
+  async suppress(hash: string, reason: string): Promise<void> {
+    await this.#db.insertInto('suppression').values({ hash, reason }).onConflict((oc) => oc.column('hash').doNothing()).execute()
+  }
+
+  async unsuppress(hash: string): Promise<void> {
+    await this.#db.deleteFrom('suppression').where('hash', '=', hash).execute()
+  }
+
+  async isSuppressed(hash: string): Promise<boolean> {
+    return (await this.#db.selectFrom('suppression').select('hash').where('hash', '=', hash).executeTakeFirst()) !== undefined
   }
 
   #pendingKey(): Buffer {

@@ -17,13 +17,15 @@ export interface TestRuntimeOptions {
   keys?: MasterKeyRing
   consent?: RuntimeParts['consent']
   audit?: RuntimeParts['audit']
+  smtpUrl?: string
+  baseUrl?: string
 }
 
 export async function testRuntime(database: Database, options: TestRuntimeOptions = {}): Promise<Runtime> {
   const filePolicy = await loadPolicyFile(options.policyPath ?? EXAMPLE_POLICY)
   await ensureFirstVersion(database.db, filePolicy)
   const dataDir = mkdtempSync(join(tmpdir(), 'pledge-rt-'))
-  const config = loadConfig({ policy: options.policyPath ?? EXAMPLE_POLICY, dataDir, port: 0 }, {})
+  const config = loadConfig({ policy: options.policyPath ?? EXAMPLE_POLICY, dataDir, port: 0, ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }, {})
   return createRuntime({
     config,
     database,

@@ -1,0 +1,170 @@
+// The newsletter through Pledge's own public form: double opt-in, one-click unsubscribe, the
+// suppression list, and marketing mail that always carries the opt-out and the right to object.
+// Links in mails never act by being opened (mail scanners open them): they show a page whose button
+// POSTs; only the RFC 8058 one-click unsubscribe, a POST by design, acts directly.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { v7 as uuidv7 } from 'uuid'
+import type { Kysely } from 'kysely'
+import type { DB } from '../db/schema.ts'
+import type { Policy } from '../policy/policy.ts'
+import type { Language } from '../policy/schema.ts'
+import type { Vault } from '../vault/vault.ts'
+import type { Gate } from '../gate/gate.ts'
+import type { AuditLog } from '../audit/audit-log.ts'
+import type { Mailer, SentMail } from '../mail/mailer.ts'
+import { systemActor } from '../gate/actor.ts'
+import { newsletterConfirmation, marketingMail } from '../mail/templates.ts'
+
+export const NEWSLETTER_PURPOSE = 'newsletter'
+const PENDING_DAYS = 7
+/** At most one confirmation mail per address per this many minutes, whatever the form receives. */
+const RESEND_MINUTES = 10
+
+/** The sentence the person confirms on the confirmation page; its hash is the consent proof. */
+export const CONFIRM_TEXT: Record<Language, string> = {
+  nl: 'Ja, ik wil de nieuwsbrief ontvangen. Ik kan mij op elk moment uitschrijven met één klik.',
+  fr: 'Oui, je souhaite recevoir la newsletter. Je peux me désinscrire à tout moment en un clic.',
+  en: 'Yes, I want to receive the newsletter. I can unsubscribe at any time with one click.',
+}
+
+export interface NewsletterDeps {
+  readonly db: Kysely<DB>
+  readonly vault: Vault
+  readonly gate: Gate
+  readonly audit: AuditLog
+  readonly mailer: Mailer
+  readonly policy: () => Policy
+  readonly baseUrl: string
+  readonly now: () => Date
+}
+
+const digest = (token: string) => createHash('sha256').update(token).digest()
+
+export class Newsletter {
+  readonly #d: NewsletterDeps
+  readonly #actor = systemActor('newsletter', [NEWSLETTER_PURPOSE])
+
+  constructor(deps: NewsletterDeps) {
+    this.#d = deps
+  }
+
+  /**
+   * Starts a double opt-in. Known, unknown, subscribed or suppressed: the same work and the same
+   * answer, so the form cannot tell anyone who is on the list. Throws only for an invalid address.
+   */
+  async subscribe(email: string, lang: Language): Promise<void> {
+    const { db, vault } = this.#d
+    const lookup = vault.addressHash('email', email)
+    const now = this.#d.now()
+    const recent = await db
+      .selectFrom('pending_subscription')
+      .select('id')
+      .where('lookup', '=', lookup)
+      .where('created_at', '>', new Date(now.getTime() - RESEND_MINUTES * 60_000))
+      .executeTakeFirst()
+    await this.#d.audit.append({ actorId: this.#actor.id, action: 'newsletter.subscribe_requested', subjectId: null, purpose: NEWSLETTER_PURPOSE, categories: [], decision: null, reason: recent ? 'rate_limited' : null })
+    if (recent) return
+    const id = uuidv7()
+    const token = randomBytes(32).toString('base64url')
+    await db
+      .insertInto('pending_subscription')
+      .values({ id, token_digest: digest(token), email_ciphertext: vault.sealPending(id, email), lookup, lang, expires_at: new Date(now.getTime() + PENDING_DAYS * 86_400_000) })
+      .execute()
+    const policy = this.#d.policy()
+    const content = newsletterConfirmation({
+      lang,
+      controllerName: policy.controller.tradingName ?? policy.controller.name,
+      confirmUrl: `${this.#d.baseUrl}/newsletter/confirm?token=${token}&lang=${lang}`,
+      privacyUrl: `${this.#d.baseUrl}/privacy?lang=${lang}`,
+    })
+    await this.#d.mailer.send({ to: email, subject: content.subject, text: content.text, html: content.html, recipientHash: lookup })
+  }
+
+  /** Whether a confirmation token is still waiting (for the page that shows the button). */
+  async isPending(token: string): Promise<boolean> {
+    const row = await this.#d.db.selectFrom('pending_subscription').select(['expires_at']).where('token_digest', '=', digest(token)).executeTakeFirst()
+    return row !== undefined && new Date(row.expires_at) > this.#d.now()
+  }
+
+  /** The person pressed "confirm": record the consent, create the subscriber if needed. */
+  async confirm(token: string): Promise<'confirmed' | 'invalid'> {
+    const { db, vault, gate } = this.#d
+    const row = await db.selectFrom('pending_subscription').selectAll().where('token_digest', '=', digest(token)).executeTakeFirst()
+    if (!row || new Date(row.expires_at) <= this.#d.now()) return 'invalid'
+    const email = vault.openPending(row.id, row.email_ciphertext)
+    const lang = row.lang as Language
+    const evidence = { text: CONFIRM_TEXT[lang], channel: 'web', lang, act: 'double_opt_in_confirmed' }
+    const covered = this.#d.policy().purpose(NEWSLETTER_PURPOSE)?.subjectTypes ?? []
+    let subjectId: string | undefined
+    for (const id of await vault.lookup(null, 'email', email)) {
+      const state = await vault.state(id)
+      if (state && covered.includes(state.type)) {
+        subjectId = id
+        break
+      }
+    }
+    // The person's own, confirmed request lifts an earlier unsubscription of this address.
+    await vault.unsuppress(row.lookup)
+    if (subjectId) {
+      await vault.setObjection(subjectId, NEWSLETTER_PURPOSE, 'rejected')
+      await gate.recordConsent(this.#actor, subjectId, { ...evidence, purpose: NEWSLETTER_PURPOSE, granted: true })
+    } else {
+      await gate.create(this.#actor, NEWSLETTER_PURPOSE, { type: 'newsletter_subscriber', data: { 'contact.email': email } }, evidence)
+    }
+    await db.deleteFrom('pending_subscription').where('id', '=', row.id).execute()
+    return 'confirmed'
+  }
+
+  unsubscribeToken(subjectId: string): string {
+    return `${subjectId}.${this.#d.vault.linkMac('unsubscribe', subjectId).toString('base64url')}`
+  }
+
+  #verify(token: string): string | undefined {
+    const [subjectId, mac] = token.split('.')
+    if (!subjectId || !mac || !/^[0-9a-f-]{36}$/i.test(subjectId)) return undefined
+    const expected = this.#d.vault.linkMac('unsubscribe', subjectId)
+    const given = Buffer.from(mac, 'base64url')
+    return given.length === expected.length && timingSafeEqual(given, expected) ? subjectId : undefined
+  }
+
+  /**
+   * Unsubscribes from every direct-marketing purpose at once: consent withdrawn, objection upheld
+   * (absolute, REQ-OB-02), address suppressed (REQ-DM-03). No login, no identity document.
+   */
+  async unsubscribe(token: string, lang: Language, act: string): Promise<boolean> {
+    const subjectId = this.#verify(token)
+    if (!subjectId) return false
+    const { vault, gate } = this.#d
+    const state = await vault.state(subjectId)
+    if (!state) return true // already erased: nothing left to stop
+    const actor = systemActor('unsubscribe', [])
+    for (const purpose of this.#d.policy().purposes) {
+      if (!purpose.directMarketing || !purpose.subjectTypes.includes(state.type)) continue
+      if (purpose.basis[state.type] === 'consent' && state.consents.get(purpose.id) !== false) {
+        await gate.withdrawConsent(actor, subjectId, purpose.id, { text: 'unsubscribe', channel: act === 'one_click' ? 'list_unsubscribe' : 'web', lang, act })
+      }
+      await vault.setObjection(subjectId, purpose.id, 'upheld')
+    }
+    const hash = await vault.emailHashOf(subjectId)
+    if (hash && state.tenantId === null) await vault.suppress(hash, 'unsubscribed')
+    await this.#d.audit.append({ actorId: actor.id, action: 'newsletter.unsubscribe', subjectId, purpose: null, categories: [], decision: null, reason: act })
+    return true
+  }
+
+  /** Sends a marketing mail to one person, if the gate lets this purpose reach them. */
+  async sendMarketing(subjectId: string, purposeId: string, content: { bodyText: string; subject?: string; lang: Language }): Promise<SentMail> {
+    const { data } = await this.#d.gate.read(systemActor('mailer', [purposeId]), purposeId, subjectId, ['contact.email'])
+    const email = data['contact.email']
+    if (typeof email !== 'string') throw new Error('this person has no e-mail address')
+    const policy = this.#d.policy()
+    const mail = marketingMail({
+      lang: content.lang,
+      controllerName: policy.controller.tradingName ?? policy.controller.name,
+      bodyText: content.bodyText,
+      unsubscribeUrl: `${this.#d.baseUrl}/newsletter/unsubscribe?t=${this.unsubscribeToken(subjectId)}`,
+      privacyUrl: `${this.#d.baseUrl}/privacy?lang=${content.lang}`,
+      ...(content.subject ? { subject: content.subject } : {}),
+    })
+    return this.#d.mailer.send({ to: email, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers ?? {}, recipientHash: (await this.#d.vault.emailHashOf(subjectId)) ?? 'unknown' })
+  }
+}

@@ -1,0 +1,111 @@
+// The public newsletter routes: subscribe (double opt-in), confirm, and unsubscribe. Opening a link
+// shows a page; only a POST changes anything. No login and no identity document anywhere.
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import formbody from '@fastify/formbody'
+import rateLimit from '@fastify/rate-limit'
+import type { Runtime } from '../../runtime.ts'
+import type { Language } from '../../policy/schema.ts'
+import { AppError } from '../errors.ts'
+import { isLanguage, pickLanguage } from '../language.ts'
+import { page, escapeHtml } from '../page.ts'
+import { CONFIRM_TEXT } from '../../consent/newsletter.ts'
+import { VaultInputError } from '../../vault/vault.ts'
+
+const T = {
+  accepted: { nl: 'Kijk in je mailbox: klik op de link in onze e-mail om je inschrijving te bevestigen.', fr: 'Consultez votre boîte mail : cliquez sur le lien de notre e-mail pour confirmer votre inscription.', en: 'Check your mailbox: click the link in our e-mail to confirm your subscription.' },
+  confirmTitle: { nl: 'Inschrijving bevestigen', fr: "Confirmer l'inscription", en: 'Confirm your subscription' },
+  confirmButton: { nl: 'Bevestigen', fr: 'Confirmer', en: 'Confirm' },
+  confirmedTitle: { nl: 'Inschrijving bevestigd', fr: 'Inscription confirmée', en: 'Subscription confirmed' },
+  confirmed: { nl: 'Bedankt. Elke nieuwsbrief bevat een link om je met één klik uit te schrijven.', fr: 'Merci. Chaque newsletter contient un lien pour vous désinscrire en un clic.', en: 'Thank you. Every newsletter has a link to unsubscribe with one click.' },
+  invalidTitle: { nl: 'Link niet meer geldig', fr: "Ce lien n'est plus valable", en: 'This link is no longer valid' },
+  invalid: { nl: 'Deze link is verlopen of al gebruikt. Schrijf je opnieuw in als je de nieuwsbrief wilt ontvangen.', fr: 'Ce lien a expiré ou a déjà été utilisé. Inscrivez-vous à nouveau si vous souhaitez recevoir la newsletter.', en: 'This link has expired or was already used. Subscribe again if you want the newsletter.' },
+  unsubscribeTitle: { nl: 'Uitschrijven', fr: 'Se désinscrire', en: 'Unsubscribe' },
+  unsubscribeAsk: { nl: 'Wil je geen marketingberichten meer van ons ontvangen?', fr: 'Vous ne souhaitez plus recevoir nos messages marketing ?', en: 'No longer want our marketing messages?' },
+  unsubscribeButton: { nl: 'Uitschrijven', fr: 'Se désinscrire', en: 'Unsubscribe' },
+  unsubscribedTitle: { nl: 'Je bent uitgeschreven', fr: 'Vous êtes désinscrit', en: 'You are unsubscribed' },
+  unsubscribed: { nl: 'Je ontvangt geen marketingberichten meer van ons. We bewaren alleen een gecodeerde vingerafdruk van je adres, zodat het niet opnieuw op een lijst belandt.', fr: "Vous ne recevrez plus de messages marketing. Nous ne gardons qu'une empreinte chiffrée de votre adresse, pour qu'elle ne soit plus jamais ajoutée à une liste.", en: 'You will get no more marketing messages from us. We keep only a keyed fingerprint of your address, so that it is never put on a list again.' },
+} satisfies Record<string, Record<Language, string>>
+
+function html(reply: FastifyReply, lang: Language, title: string, body: string, status = 200) {
+  return reply.status(status).header('content-language', lang).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').type('text/html; charset=utf-8').send(page(lang, title, body))
+}
+
+export async function newsletterRoutes(app: FastifyInstance, { runtime }: { runtime: Runtime }): Promise<void> {
+  await app.register(formbody)
+  await app.register(rateLimit, {
+    max: 20,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, error: { code: 'rate_limited', message: `too many requests: try again in ${Math.ceil(ctx.ttl / 1000)} s` } }),
+  })
+  const { newsletter } = runtime
+
+  app.post<{ Body: { email: string; lang?: string } }>(
+    '/v1/newsletter/subscribe',
+    {
+      config: { rateLimit: { max: 5, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['consent'],
+        summary: 'Subscribe to the newsletter (double opt-in; the same answer whoever you are)',
+        body: { type: 'object', required: ['email'], additionalProperties: false, properties: { email: { type: 'string', maxLength: 320 }, lang: { type: 'string' } } },
+        response: { 202: { type: 'object', properties: { status: { type: 'string' }, message: { type: 'string' } } }, 400: { $ref: 'Error#' }, 429: { $ref: 'Error#' } },
+      },
+    },
+    async (request, reply) => {
+      const lang = request.body.lang === undefined ? pickLanguage(undefined, request.headers['accept-language']) : request.body.lang
+      if (!isLanguage(lang)) throw new AppError(400, 'unknown_language', 'lang must be one of nl, fr, en')
+      try {
+        await newsletter.subscribe(request.body.email, lang)
+      } catch (err) {
+        if (err instanceof VaultInputError) throw new AppError(400, 'invalid_email', 'give an e-mail address such as name@example.com')
+        throw err
+      }
+      return reply.status(202).send({ status: 'confirmation_sent', message: T.accepted[lang] })
+    },
+  )
+
+  app.get<{ Querystring: { token?: string; lang?: string } }>('/newsletter/confirm', { schema: { hide: true } }, async (request, reply) => {
+    const lang = pickLanguage(isLanguage(request.query.lang) ? request.query.lang : undefined, request.headers['accept-language'])
+    const token = request.query.token ?? ''
+    if (!(await newsletter.isPending(token))) return html(reply, lang, T.invalidTitle[lang], `<p>${T.invalid[lang]}</p>`, 404)
+    return html(
+      reply,
+      lang,
+      T.confirmTitle[lang],
+      `<p>${escapeHtml(CONFIRM_TEXT[lang])}</p>
+<form method="post" action="/newsletter/confirm?lang=${lang}">
+<input type="hidden" name="token" value="${escapeHtml(token)}">
+<button type="submit">${T.confirmButton[lang]}</button>
+</form>`,
+    )
+  })
+
+  app.post<{ Body: { token?: string }; Querystring: { lang?: string } }>('/newsletter/confirm', { schema: { hide: true } }, async (request, reply) => {
+    const lang = pickLanguage(isLanguage(request.query.lang) ? request.query.lang : undefined, request.headers['accept-language'])
+    const outcome = await newsletter.confirm(String(request.body?.token ?? ''))
+    if (outcome === 'invalid') return html(reply, lang, T.invalidTitle[lang], `<p>${T.invalid[lang]}</p>`, 404)
+    return html(reply, lang, T.confirmedTitle[lang], `<p>${T.confirmed[lang]}</p>`)
+  })
+
+  app.get<{ Querystring: { t?: string; lang?: string } }>('/newsletter/unsubscribe', { schema: { hide: true } }, async (request, reply) => {
+    const lang = pickLanguage(isLanguage(request.query.lang) ? request.query.lang : undefined, request.headers['accept-language'])
+    const t = request.query.t ?? ''
+    return html(
+      reply,
+      lang,
+      T.unsubscribeTitle[lang],
+      `<p>${T.unsubscribeAsk[lang]}</p>
+<form method="post" action="/newsletter/unsubscribe?t=${encodeURIComponent(t)}&amp;lang=${lang}">
+<button type="submit">${T.unsubscribeButton[lang]}</button>
+</form>`,
+    )
+  })
+
+  // RFC 8058: a POST with List-Unsubscribe=One-Click unsubscribes at once; so does the page's button.
+  app.post<{ Querystring: { t?: string; lang?: string }; Body: Record<string, string> | undefined }>('/newsletter/unsubscribe', { schema: { hide: true } }, async (request, reply) => {
+    const lang = pickLanguage(isLanguage(request.query.lang) ? request.query.lang : undefined, request.headers['accept-language'])
+    const oneClick = request.body?.['List-Unsubscribe'] === 'One-Click'
+    const ok = await newsletter.unsubscribe(request.query.t ?? '', lang, oneClick ? 'one_click' : 'unsubscribe_button')
+    if (!ok) return html(reply, lang, T.invalidTitle[lang], `<p>${T.invalid[lang]}</p>`, 404)
+    return html(reply, lang, T.unsubscribedTitle[lang], `<p>${T.unsubscribed[lang]}</p>`)
+  })
+}
