@@ -52,6 +52,7 @@ async function serve(database: Database, dataDir: string): Promise<{ runtime: Ru
     extraRoutes: [
       async (scope, rt) => {
         // Bench only: the same row, the same query and decryption, without the gate and the audit log.
+        scope.get('/bench/bare', async () => ({ ok: true }))
         scope.get<{ Params: { id: string } }>('/bench/ungated/:id', async (request) => {
           const grant = mintGrant({ subjectId: request.params.id, purpose: 'customer_service', actorId: 'bench', categories: rt.policy().purpose('customer_service')!.categories.map((c) => c.id), tenantId: null })
           return { id: request.params.id, data: await rt.vault.read(grant) }
@@ -91,6 +92,11 @@ async function measure(label: string, database: Database, dataDir: string): Prom
       body: JSON.stringify({ type: 'customer', data: { 'contact.name': 'Bench Person', 'contact.email': 'bench@example.test' } }),
     })
     record(`${label}: subject create over HTTP`, [create.requests.average], 'creates/s', `p99 ${create.latency.p99} ms (target ≥ 2,000/s)`)
+    const bare = load(`${url}/bench/bare`)
+    const check = load(`${url}/v1/consents/check?subject=${id}&purpose=customer_service`, { headers: auth })
+    const c = record(`${label}: GET /v1/consents/check`, [check.requests.average], 'req/s', `p99 ${check.latency.p99} ms`)
+    const b = record(`${label}: bare route in the same server`, [bare.requests.average], 'req/s', `p99 ${bare.latency.p99} ms`)
+    ratio(`${label}: consent check / bare route`, c, b, '≥ 0.5')
     const tenantAuth = { authorization: `Bearer ${tenantToken}` }
     const foreign = load(`${url}/v1/subjects/${id}?purpose=processing_for_customers`, { headers: tenantAuth })
     const missing = load(`${url}/v1/subjects/0190a0a0-0000-7000-8000-0000000000ff?purpose=processing_for_customers`, { headers: tenantAuth })

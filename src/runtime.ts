@@ -99,6 +99,11 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   const gate = new Gate({ vault, audit, policy, now, consent })
   const apiKeys = new ApiKeyAuthenticator(db)
   const mailer = mailerFromConfig(parts.config, db, parts.logger, parts.filePolicy, { PLEDGE_SMTP_URL: parts.config.smtpUrl })
+  // Outbox files live at most seven days: swept at start and then daily.
+  const sweep = () => mailer.sweepOutbox(now()).catch((err: Error) => parts.logger.error({ err: { type: err.name, message: err.message } }, 'outbox sweep failed'))
+  void sweep()
+  const sweeper = setInterval(sweep, 24 * 3600_000)
+  sweeper.unref()
   const newsletter = new Newsletter({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now })
   return {
     config: parts.config,
@@ -129,6 +134,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     },
     async close() {
       clearInterval(refresher)
+      clearInterval(sweeper)
       await audit.close()
       await mailer.close()
     },
