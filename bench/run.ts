@@ -3,6 +3,7 @@
 import { benchPolicy, benchPointReads } from './foundation.ts'
 import { benchGate } from './gate.ts'
 import { benchAudit } from './audit.ts'
+import { benchBanner } from './banner.ts'
 
 const only = process.env.BENCH_ONLY?.split(',')
 const sections: Record<string, () => Promise<void>> = {
@@ -10,6 +11,7 @@ const sections: Record<string, () => Promise<void>> = {
   reads: benchPointReads,
   gate: benchGate,
   audit: benchAudit,
+  banner: benchBanner,
 }
 
 console.log(`# Pledge bench — node ${process.version}, ${new Date().toISOString()}`)

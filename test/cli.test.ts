@@ -2,10 +2,11 @@
 // commands that reach it through its admin endpoint while it holds the data directory.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync, copyFileSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { startPledgeProcess } from './support/server-process.ts'
 import { REPO_ROOT, EXAMPLE_POLICY } from './support/paths.ts'
 
 const BIN = join(REPO_ROOT, 'bin/pledge.js')
@@ -20,31 +21,7 @@ function pledge(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
 }
 
 function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BIN, 'start'], { env, stdio: ['ignore', 'ignore', 'pipe'] })
-  return new Promise((resolve, reject) => {
-    let log = ''
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 60_000)
-    child.stderr!.setEncoding('utf8')
-    child.stderr!.on('data', (chunk: string) => {
-      log += chunk
-      for (const line of log.split('\n')) {
-        if (!line.startsWith('{')) continue
-        try {
-          const entry = JSON.parse(line)
-          if (entry.msg === 'Pledge is listening') {
-            clearTimeout(timer)
-            resolve({ child, url: entry.url })
-          }
-        } catch {
-          /* partial line */
-        }
-      }
-    })
-    child.on('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`server exited with ${code}:\n${log}`))
-    })
-  })
+  return startPledgeProcess(env)
 }
 
 before(async () => {

@@ -11,6 +11,7 @@ import { parse } from 'csv-parse/sync'
 import { openEmbedded } from '../src/db/database.ts'
 import { generateMasterKeyFile } from '../src/vault/master-key.ts'
 import { EXAMPLE_POLICY } from './support/paths.ts'
+import { startPledgeProcess } from './support/server-process.ts'
 import { REPO_ROOT as ROOT_FOR_BIN } from './support/paths.ts'
 
 const ENTRY = join(ROOT_FOR_BIN, 'bin/pledge.js')
@@ -64,31 +65,7 @@ function assertNoValueLeaks(values: readonly string[], ...outputs: string[]) {
 }
 
 function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [ENTRY, 'start'], { env: { ...envFor(dataDir), PLEDGE_LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] })
-  return new Promise((resolve, reject) => {
-    let log = ''
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 90_000)
-    child.stderr!.setEncoding('utf8')
-    child.stderr!.on('data', (chunk: string) => {
-      log += chunk
-      for (const line of log.split('\n')) {
-        if (!line.startsWith('{')) continue
-        try {
-          const entry = JSON.parse(line)
-          if (entry.msg === 'Pledge is listening') {
-            clearTimeout(timer)
-            resolve({ child, url: entry.url })
-          }
-        } catch {
-          /* partial line */
-        }
-      }
-    })
-    child.on('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`server exited with ${code}:\n${log}`))
-    })
-  })
+  return startPledgeProcess(envFor(dataDir))
 }
 
 before(() => {

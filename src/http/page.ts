@@ -1,10 +1,9 @@
 // Small server-rendered pages for people (confirmations, unsubscribe): complete HTML documents in
 // the person's language, no scripts, every value escaped.
 import type { Language } from '../policy/schema.ts'
+import { escapeHtml } from '../util/html.ts'
 
-export function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
-}
+export { escapeHtml }
 
 export function page(lang: Language, title: string, body: string): string {
   return `<!doctype html>

@@ -6,6 +6,7 @@
 //   scanners open links).
 // - marketingMail: wraps a marketing text with a one-click unsubscribe link, a separate statement of
 //   the right to object to direct marketing (REQ-OB-03, REQ-DM-02) and the RFC 8058 headers.
+import { escapeHtml } from '../util/html.ts'
 import type { Language } from '../policy/schema.ts'
 
 export interface MailContent {
@@ -37,9 +38,7 @@ export interface MarketingMailInput {
   readonly subject?: string
 }
 
-export function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
-}
+export { escapeHtml }
 
 /** A link to put in a mail: an absolute http(s) URL without whitespace, or an error. */
 function checkedUrl(value: string, field: string): string {

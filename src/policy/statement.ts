@@ -3,6 +3,7 @@
 // document model (headings, paragraphs, lists, definition lists, tables) and then written out in
 // either format, so both formats always say the same thing.
 import type { Policy, Purpose } from './policy.ts'
+import { escapeHtml } from '../util/html.ts'
 import { controllerPurposes, processorPurposes, EEA_COUNTRIES } from './policy.ts'
 import type { Language, LegalBasis, RecipientDocument } from './schema.ts'
 import {
@@ -47,12 +48,7 @@ export type Block =
 
 // ---- escaping ----------------------------------------------------------------------------------------
 
-const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!)
-}
+export { escapeHtml }
 
 /** Escapes text so Markdown shows it literally (no emphasis, links, raw HTML or table breaks). */
 export function escapeMarkdown(text: string): string {
