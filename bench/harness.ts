@@ -26,7 +26,7 @@ export function format(value: number): string {
 export function record(name: string, runs: readonly number[], unit: string, note?: string): Figure {
   const figure: Figure = { name, value: median(runs), unit, runs, ...(note ? { note } : {}) }
   figures.push(figure)
-  const spread = runs.length > 1 ? ` (runs: ${runs.map(format).join(', ')})` : ''
+  const spread = runs.length > 5 ? ` (${runs.length} runs, ${format(Math.min(...runs))}–${format(Math.max(...runs))})` : runs.length > 1 ? ` (runs: ${runs.map(format).join(', ')})` : ''
   console.log(`${name.padEnd(58)} ${format(figure.value).padStart(12)} ${unit}${spread}${note ? `  — ${note}` : ''}`)
   return figure
 }
