@@ -1,7 +1,7 @@
 // Gate figures over HTTP, on each database: a gated read against an ungated read of the same row
 // served by the same process (a bench-only route: same query and decryption, no gate, no audit),
 // subject creation, and the 404 timing of another tenant's subject against a missing one.
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -31,15 +31,23 @@ interface Load {
   errors: number
 }
 
-/** autocannon runs in its own process, so the load generator does not share the server's event loop. */
-function load(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Load {
+/**
+ * autocannon runs in its own process, so the load generator does not share the server's event loop
+ * (and it is spawned asynchronously: a synchronous spawn would freeze the server it measures).
+ */
+function load(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Load> {
   const args = [AUTOCANNON, '-c', String(CONNECTIONS), '-d', String(DURATION), '-j', '-m', options.method ?? 'GET']
   for (const [k, v] of Object.entries(options.headers ?? {})) args.push('-H', `${k}=${v}`)
   if (options.body) args.push('-b', options.body)
   args.push(url)
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 })
-  if (r.status !== 0) throw new Error(`autocannon failed: ${r.stderr}`)
-  return JSON.parse(r.stdout) as Load
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    let err = ''
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c))
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c))
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as Load) : reject(new Error(`autocannon failed: ${err}`))))
+  })
 }
 
 async function serve(database: Database, dataDir: string): Promise<{ runtime: Runtime; app: FastifyInstance; url: string; token: string; tenantToken: string }> {
@@ -79,27 +87,27 @@ async function measure(label: string, database: Database, dataDir: string): Prom
     })
     const id = (created.json() as { id: string }).id
     const gatedUrl = `${url}/v1/subjects/${id}?purpose=customer_service`
-    load(gatedUrl, { headers: auth }) // warm up
-    const gated = load(gatedUrl, { headers: auth })
-    const ungated = load(`${url}/bench/ungated/${id}`)
+    await load(gatedUrl, { headers: auth }) // warm up
+    const gated = await load(gatedUrl, { headers: auth })
+    const ungated = await load(`${url}/bench/ungated/${id}`)
     if (gated.non2xx || ungated.non2xx) console.log(`(${label}: non-2xx answers: gated ${gated.non2xx}, ungated ${ungated.non2xx})`)
     const g = record(`${label}: gated read`, [gated.requests.average], 'req/s', `p50 ${gated.latency.p50} ms, p99 ${gated.latency.p99} ms (target ≥ 5,000 req/s, p99 ≤ 20 ms)`)
     const u = record(`${label}: ungated read of the same row (bench route)`, [ungated.requests.average], 'req/s', `p50 ${ungated.latency.p50} ms, p99 ${ungated.latency.p99} ms`)
     ratio(`${label}: gated / ungated read`, g, u, '≥ 0.6')
-    const create = load(`${url}/v1/subjects?purpose=customer_registration`, {
+    const create = await load(`${url}/v1/subjects?purpose=customer_registration`, {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },
       body: JSON.stringify({ type: 'customer', data: { 'contact.name': 'Bench Person', 'contact.email': 'bench@example.test' } }),
     })
     record(`${label}: subject create over HTTP`, [create.requests.average], 'creates/s', `p99 ${create.latency.p99} ms (target ≥ 2,000/s)`)
-    const bare = load(`${url}/bench/bare`)
-    const check = load(`${url}/v1/consents/check?subject=${id}&purpose=customer_service`, { headers: auth })
+    const bare = await load(`${url}/bench/bare`)
+    const check = await load(`${url}/v1/consents/check?subject=${id}&purpose=customer_service`, { headers: auth })
     const c = record(`${label}: GET /v1/consents/check`, [check.requests.average], 'req/s', `p99 ${check.latency.p99} ms`)
     const b = record(`${label}: bare route in the same server`, [bare.requests.average], 'req/s', `p99 ${bare.latency.p99} ms`)
     ratio(`${label}: consent check / bare route`, c, b, '≥ 0.5')
     const tenantAuth = { authorization: `Bearer ${tenantToken}` }
-    const foreign = load(`${url}/v1/subjects/${id}?purpose=processing_for_customers`, { headers: tenantAuth })
-    const missing = load(`${url}/v1/subjects/0190a0a0-0000-7000-8000-0000000000ff?purpose=processing_for_customers`, { headers: tenantAuth })
+    const foreign = await load(`${url}/v1/subjects/${id}?purpose=processing_for_customers`, { headers: tenantAuth })
+    const missing = await load(`${url}/v1/subjects/0190a0a0-0000-7000-8000-0000000000ff?purpose=processing_for_customers`, { headers: tenantAuth })
     const f: Figure = record(`${label}: 404 for another tenant's subject`, [foreign.latency.p50], 'ms p50', `p99 ${foreign.latency.p99} ms`)
     const m: Figure = record(`${label}: 404 for a subject that does not exist`, [missing.latency.p50], 'ms p50', `p99 ${missing.latency.p99} ms`)
     ratio(`${label}: 404 latency, other tenant / missing`, f, m, '≈ 1 (no timing oracle)')

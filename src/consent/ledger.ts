@@ -88,19 +88,8 @@ export function currentConsents(history: readonly ConsentEvent[], lastMaterialVe
 
 export function consentReader(lastMaterialVersion: (purpose: string) => number): ConsentReader {
   return {
-    async consents(db, subjectId) {
-      const rows = await db
-        .selectFrom('consent_event')
-        .select(['purpose', 'granted', 'statement_version', 'at', 'id'])
-        .where('subject_id', '=', subjectId)
-        .orderBy('at')
-        .orderBy('id')
-        .execute()
-      const latest = new Map<string, { granted: boolean; version: number }>()
-      for (const r of rows) latest.set(r.purpose, { granted: r.granted, version: r.statement_version })
-      const out = new Map<string, boolean>()
-      for (const [purpose, e] of latest) out.set(purpose, e.granted && e.version >= lastMaterialVersion(purpose))
-      return out
+    consents(latest) {
+      return new Map(latest.map((e) => [e.purpose, e.granted && e.statementVersion >= lastMaterialVersion(e.purpose)]))
     },
   }
 }

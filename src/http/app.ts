@@ -29,10 +29,8 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
       const given = req.headers['x-request-id']
       return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID()
     },
-    requestIdLogLabel: 'requestId',
-    disableRequestLogging: false,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false, allowUnionTypes: true } },
     return503OnClosing: true,
     forceCloseConnections: true,
   })

@@ -31,11 +31,21 @@ const ORDINARY_KEY_VERSION = 1
 type PersonalDataRow = Insertable<DB['personal_data']>
 const MAX_VALUE_BYTES = 64 * 1024
 
-/** Reads the consent ledger for the gate. The consent room fills it in; until then: nothing given. */
-export interface ConsentReader {
-  consents(db: Kysely<DB>, subjectId: string): Promise<ReadonlyMap<string, boolean>>
+/** The latest consent event per purpose, as read together with the subject's state. */
+export interface LatestConsent {
+  readonly purpose: string
+  readonly granted: boolean
+  readonly statementVersion: number
 }
-export const NO_CONSENT: ConsentReader = { consents: async () => new Map() }
+
+/**
+ * Turns the latest consent events into what counts now (the consent room decides, e.g. after a
+ * material change). The rows come in the same query as the rest of the state: one round trip.
+ */
+export interface ConsentReader {
+  consents(latest: readonly LatestConsent[]): ReadonlyMap<string, boolean>
+}
+export const NO_CONSENT: ConsentReader = { consents: () => new Map() }
 
 export interface NewSubject {
   readonly id: string
@@ -79,17 +89,21 @@ export class Vault {
       events: [string, string][] | null
       objections: Record<string, 'pending' | 'upheld' | 'rejected'> | null
       suppressed: boolean
+      consents: [string, boolean, number][] | null
     }>`
       select s.id, s.type, s.tenant_id, s.created_at, s.restricted_at, s.erased_at,
         (select json_agg(json_build_array(e.event, e.at)) from (
            select event, max(occurred_at) as at from subject_event where subject_id = s.id group by event) e) as events,
         (select json_object_agg(o.purpose, o.status) from objection o where o.subject_id = s.id) as objections,
         exists (select 1 from personal_data d join suppression x on x.hash = d.lookup
-                where d.subject_id = s.id and d.category = 'contact.email') as suppressed
+                where d.subject_id = s.id and d.category = 'contact.email') as suppressed,
+        (select json_agg(json_build_array(c.purpose, c.granted, c.statement_version)) from (
+           select distinct on (purpose) purpose, granted, statement_version from consent_event
+           where subject_id = s.id order by purpose, at desc, id desc) c) as consents
       from subject s where s.id = ${subjectId}`.execute(this.#db)
     const s = row.rows[0]
     if (!s) return undefined
-    const consents = await this.#consent.consents(this.#db, subjectId)
+    const consents = this.#consent.consents((s.consents ?? []).map(([purpose, granted, statementVersion]) => ({ purpose, granted, statementVersion })))
     return {
       id: s.id,
       type: s.type,
