@@ -4,6 +4,7 @@ import { benchPolicy, benchPointReads } from './foundation.ts'
 import { benchGate } from './gate.ts'
 import { benchAudit } from './audit.ts'
 import { benchBanner } from './banner.ts'
+import { benchImport } from './import.ts'
 
 const only = process.env.BENCH_ONLY?.split(',')
 const sections: Record<string, () => Promise<void>> = {
@@ -12,6 +13,7 @@ const sections: Record<string, () => Promise<void>> = {
   gate: benchGate,
   audit: benchAudit,
   banner: benchBanner,
+  import: benchImport,
 }
 
 console.log(`# Pledge bench — node ${process.version}, ${new Date().toISOString()}`)

@@ -81,6 +81,9 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     max: options.max ?? 10,
     types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid in parsers ? parsers[oid as keyof typeof parsers] : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
   })
+  // An idle connection closed by the server (restart, failover) must not crash the process: the
+  // pool drops it and the next query opens a new one.
+  pool.on('error', () => {})
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
   try {
     await sql`select 1`.execute(db)
