@@ -2,18 +2,19 @@
 // no one holds), or through the running server that holds the embedded directory's lock.
 import type { Config } from '../config.ts'
 import { openDatabase, migrateToLatest } from '../db/database.ts'
-import { lockHolder } from '../db/data-dir-lock.ts'
-import { readServerInfo } from '../http/admin-endpoint.ts'
+import { serverHoldingDataDir, DataDirHeldError } from '../http/admin-endpoint.ts'
 import { runOperation, OperationError, type OperationResult } from '../operations.ts'
 
 export async function viaDatabase(config: Config, name: string, args: Record<string, string | undefined>): Promise<OperationResult> {
   if (!config.databaseUrl) {
-    const holder = lockHolder(config.dataDir)
-    if (holder !== undefined) {
-      const info = readServerInfo(config.dataDir)
-      if (!info || info.pid !== holder) {
-        throw new OperationError(`the data directory ${config.dataDir} is locked by process ${holder}, which offers no admin endpoint; stop it and retry`)
-      }
+    let info
+    try {
+      info = serverHoldingDataDir(config.dataDir)
+    } catch (err) {
+      if (err instanceof DataDirHeldError) throw new OperationError(err.message)
+      throw err
+    }
+    if (info) {
       const response = await fetch(`${info.url}/admin/operations/${encodeURIComponent(name)}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-admin-token': info.token },

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { runOperation, OperationError, type OperationContext } from '../operations.ts'
 import { PolicyError } from '../policy/load.ts'
 import { PublishError } from '../policy/versions.ts'
+import { lockHolder } from '../db/data-dir-lock.ts'
 
 export interface ServerInfo {
   readonly url: string
@@ -24,6 +25,27 @@ export function readServerInfo(dataDir: string): ServerInfo | undefined {
     return JSON.parse(readFileSync(serverInfoPath(dataDir), 'utf8')) as ServerInfo
   } catch {
     return undefined
+  }
+}
+
+/**
+ * The running server that holds this embedded data directory, if one does. Throws when a living
+ * process holds the lock but offers no admin endpoint (then nothing may open the directory).
+ */
+export function serverHoldingDataDir(dataDir: string): ServerInfo | undefined {
+  const holder = lockHolder(dataDir)
+  if (holder === undefined) return undefined
+  const info = readServerInfo(dataDir)
+  if (!info || info.pid !== holder) {
+    throw new DataDirHeldError(`the data directory ${dataDir} is locked by process ${holder}, which offers no admin endpoint; stop it and retry`)
+  }
+  return info
+}
+
+export class DataDirHeldError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'DataDirHeldError'
   }
 }
 

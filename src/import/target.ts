@@ -3,8 +3,7 @@
 // through its loopback admin endpoint.
 import type { Config } from '../config.ts'
 import { openDatabase, migrateToLatest, type Database } from '../db/database.ts'
-import { lockHolder } from '../db/data-dir-lock.ts'
-import { readServerInfo } from '../http/admin-endpoint.ts'
+import { serverHoldingDataDir, DataDirHeldError } from '../http/admin-endpoint.ts'
 import { loadPolicyFile } from '../policy/load.ts'
 import { ensureFirstVersion } from '../policy/versions.ts'
 import { loadMasterKeyRing } from '../vault/keyring.ts'
@@ -39,14 +38,14 @@ export class ImportTargetError extends Error {
 
 export async function openImportTarget(config: Config): Promise<ImportTarget> {
   if (!config.databaseUrl) {
-    const holder = lockHolder(config.dataDir)
-    if (holder !== undefined) {
-      const info = readServerInfo(config.dataDir)
-      if (!info || info.pid !== holder) {
-        throw new ImportTargetError(`the data directory ${config.dataDir} is locked by process ${holder}, which offers no admin endpoint; stop it and retry`)
-      }
-      return serverTarget(info.url, info.token)
+    let info
+    try {
+      info = serverHoldingDataDir(config.dataDir)
+    } catch (err) {
+      if (err instanceof DataDirHeldError) throw new ImportTargetError(err.message)
+      throw err
     }
+    if (info) return serverTarget(info.url, info.token)
   }
   return inProcessTarget(config)
 }
