@@ -165,8 +165,9 @@ for (const variant of DATABASES) {
       assert.ok(entries.some((e) => e.action === 'subject.read' && e.decision === 'deny' && e.reason === 'purpose_not_allowed_for_actor'))
       assert.ok(entries.some((e) => e.action === 'subject.read' && e.decision === 'allow' && e.subject_id === customerId))
       assert.ok(entries.some((e) => e.action === 'subject.write' && e.decision === 'deny' && e.reason === 'categories_not_in_purpose'))
-      const text = JSON.stringify(entries)
-      for (const personal of ['Ann Peeters', 'example.be', '0470', 'BE0123456789', 'Visitor One']) assert.ok(!text.includes(personal), `audit log holds no "${personal}"`)
+      // Hashes are random hex: leave them out, or a short needle could match by chance.
+      const text = JSON.stringify(entries.map(({ hash: _h, prev_hash: _p, ...rest }) => rest))
+      for (const personal of ['Ann Peeters', 'Peeters', 'example.be', '470 12 34 56', '+32470123456', 'BE0123456789', 'Visitor One']) assert.ok(!text.includes(personal), `audit log holds no "${personal}"`)
     })
   })
 }

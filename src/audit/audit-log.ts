@@ -1,18 +1,11 @@
 // The audit log as the rest of Pledge sees it. Implementation: ./chain-store.ts.
-import type { AuditDecision } from './chain.ts'
+import type { AuditFields } from './chain.ts'
 
-/** What is recorded about one decision or action: identifiers only, never personal data. */
-export interface AuditRecord {
-  readonly actorId: string
-  /** e.g. 'subject.read', 'subject.write', 'subject.create', 'subject.search', 'event.record', 'keys.rotate' */
-  readonly action: string
-  readonly subjectId: string | null
-  readonly purpose: string | null
-  readonly categories: readonly string[]
-  readonly decision: AuditDecision | null
-  /** A reason code such as 'no_consent', never free text about a person. */
-  readonly reason: string | null
-}
+/**
+ * What is recorded about one decision or action: the chain's fields without the sequence number
+ * and time, which the log assigns. Identifiers only, never personal data.
+ */
+export type AuditRecord = Omit<AuditFields, 'seq' | 'at'>
 
 export interface AuditLog {
   /** Resolves once the entry is durable (committed); appends are batched (group commit). */

@@ -159,6 +159,17 @@ export class Gate {
   }
 
   /**
+   * Whether people of this type may be created under this purpose at all, before any row is read
+   * (an import refuses a whole file at once). A refusal is audited like any other.
+   */
+  async precheckCreate(actor: Actor, purposeId: string, subjectType: string): Promise<{ allowed: true } | { allowed: false; reason: string; message: string }> {
+    const decision = decide(this.#policy(), { actor, purposeId, operation: 'create', subject: undefined, subjectType, categories: [], now: this.#now() })
+    if (decision.allow) return { allowed: true }
+    await this.#audit.append({ actorId: actor.id, action: 'subject.create', subjectId: null, purpose: purposeId, categories: [], decision: 'deny', reason: decision.reason })
+    return { allowed: false, reason: decision.reason, message: decision.message }
+  }
+
+  /**
    * Bulk creation (import): one decision per row, one transaction and one audit batch for all.
    * Returns per row the subject id, or the refusal; never throws for a single bad row.
    */

@@ -9,7 +9,6 @@ import { sql } from 'kysely'
 import type { OperationContext, OperationResult } from '../operations.ts'
 import type { Runtime } from '../runtime.ts'
 import { systemActor } from '../gate/actor.ts'
-import { decide } from '../gate/decide.ts'
 import type { PersonalData } from '../vault/vault.ts'
 
 type Args = Record<string, string | undefined>
@@ -70,16 +69,8 @@ export const importOperations: Record<string, (ctx: OperationContext, args: Args
     if (!policy.subjectType(type)) throw await failure(`the policy has no subject type "${type}"; it has ${policy.subjectTypes.map((t) => t.id).join(', ')}`)
     // Everything the gate checks that does not depend on the row: refuse the file at once rather
     // than every row of it.
-    const decision = decide(policy, {
-      actor: systemActor(IMPORT_ACTOR, [purposeId]),
-      purposeId,
-      operation: 'create',
-      subject: undefined,
-      subjectType: type,
-      categories: [],
-      now: runtime.now(),
-    })
-    if (!decision.allow) throw await failure(`cannot import ${type} under ${purposeId} (${decision.reason}): ${decision.message}`)
+    const decision = await runtime.gate.precheckCreate(systemActor(IMPORT_ACTOR, [purposeId]), purposeId, type)
+    if (!decision.allowed) throw await failure(`cannot import ${type} under ${purposeId} (${decision.reason}): ${decision.message}`)
     const categories = purpose.categories.map((c) => c.id)
     const outside = columns.filter((c) => !categories.includes(c))
     const progress = await ctx.database.db.selectFrom('import_progress').select(['line', 'imported', 'rejected']).where('import_id', '=', importId).executeTakeFirst()
