@@ -1,5 +1,8 @@
 // The tables, as Kysely sees them. Migrations in ./migrations create exactly these.
 import type { ColumnType, Generated } from 'kysely'
+import type { JobsTables } from './schema-jobs.ts'
+import type { ErasureTables } from './schema-erasure.ts'
+import type { RequestsTables } from './schema-requests.ts'
 
 export interface PolicyVersionTable {
   version: number
@@ -22,7 +25,7 @@ export interface MetaTable {
   value: string
 }
 
-export interface DB extends VaultTables, ConsentTables {
+export interface DB extends VaultTables, ConsentTables, JobsTables, ErasureTables, RequestsTables {
   policy_version: PolicyVersionTable
   pledge_meta: MetaTable
 }

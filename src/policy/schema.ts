@@ -104,6 +104,8 @@ const Category = Type.Object(
     lookup: Type.Optional(Type.Union([Type.Literal('email'), Type.Literal('phone')])),
     /** Art. 9 special category. */
     special: Type.Optional(Type.Boolean()),
+    /** 'one' value per person (replaced on write, the default) or 'many' records (appended: invoices, logins). */
+    records: Type.Optional(Type.Union([Type.Literal('one'), Type.Literal('many')])),
   },
   { additionalProperties: false },
 )

@@ -59,6 +59,16 @@ export interface NewSubject {
   readonly events: readonly string[]
 }
 
+/** One stored value with what is known about it (no key material). */
+export interface VaultRecord {
+  readonly category: string
+  readonly recordId: string
+  readonly value: PersonalValue
+  readonly writtenAt: Date
+  readonly writtenPurpose: string
+  readonly keyKind: DataKeyKind
+}
+
 export class Vault {
   readonly #db: Kysely<DB>
   readonly #ring: () => MasterKeyRing
@@ -277,20 +287,41 @@ export class Vault {
     return { created: subjects.map((s) => s.id), existing, rejected }
   }
 
-  /** Decrypts the granted categories the subject has values for. */
+  /**
+   * Decrypts the granted categories the subject has values for. A category declared with many
+   * records reads as the list of its values, oldest first.
+   */
   async read(grant: Grant): Promise<Record<string, PersonalValue>> {
+    const policy = this.#policy()
+    const out: Record<string, PersonalValue> = {}
+    const lists = new Map<string, PersonalValue[]>()
+    for (const record of await this.records(grant)) {
+      if (policy.category(record.category)?.records === 'many') {
+        const list = lists.get(record.category) ?? []
+        list.push(record.value)
+        lists.set(record.category, list)
+      } else out[record.category] = record.value
+    }
+    for (const [category, list] of lists) out[category] = list
+    return out
+  }
+
+  /** Every record of the granted categories, decrypted, with when and under which purpose it was written. */
+  async records(grant: Grant): Promise<VaultRecord[]> {
     assertGrant(grant)
-    if (grant.categories.length === 0) return {}
+    if (grant.categories.length === 0) return []
     const rows = await this.#db
       .selectFrom('personal_data as d')
       .innerJoin('subject_key as k', (j) => j.onRef('k.subject_id', '=', 'd.subject_id').onRef('k.kind', '=', 'd.key_kind'))
-      .select(['d.category', 'd.record_id', 'd.key_kind', 'd.key_version', 'd.ciphertext', 'k.wrapped'])
+      .select(['d.category', 'd.record_id', 'd.key_kind', 'd.key_version', 'd.ciphertext', 'd.written_purpose', 'd.updated_at', 'k.wrapped'])
       .where('d.subject_id', '=', grant.subjectId)
       .where('d.category', 'in', grant.categories)
+      .orderBy('d.category')
+      .orderBy('d.record_id')
       .execute()
     const ring = this.#ring()
     const keys = new Map<string, Buffer>()
-    const out: Record<string, PersonalValue> = {}
+    const out: VaultRecord[] = []
     for (const row of rows) {
       let dek = keys.get(row.key_kind)
       if (!dek) {
@@ -298,12 +329,15 @@ export class Vault {
         keys.set(row.key_kind, dek)
       }
       const text = decryptString(dek, row.ciphertext, { subjectId: grant.subjectId, category: row.category, recordId: row.record_id, keyVersion: row.key_version })
-      out[row.category] = JSON.parse(text) as PersonalValue
+      out.push({ category: row.category, recordId: row.record_id, value: JSON.parse(text) as PersonalValue, writtenAt: new Date(row.updated_at), writtenPurpose: row.written_purpose, keyKind: row.key_kind as DataKeyKind })
     }
     return out
   }
 
-  /** Writes (creates or replaces) values of granted categories; each write gets a new record id. */
+  /**
+   * Writes values of granted categories; each write gets a new record id. A value of a category
+   * with one record per person replaces it; a category with many records gets one more.
+   */
   async write(grant: Grant, data: PersonalData, purpose: string): Promise<string[]> {
     assertGrant(grant)
     this.#checkCategories(grant, data)
@@ -389,21 +423,10 @@ export class Vault {
 
   async #upsert(tx: Transaction<DB>, rows: readonly PersonalDataRow[]): Promise<void> {
     if (!rows.length) return
-    await tx
-      .insertInto('personal_data')
-      .values([...rows])
-      .onConflict((oc) =>
-        oc.columns(['subject_id', 'category']).doUpdateSet((eb) => ({
-          record_id: eb.ref('excluded.record_id'),
-          key_kind: eb.ref('excluded.key_kind'),
-          key_version: eb.ref('excluded.key_version'),
-          ciphertext: eb.ref('excluded.ciphertext'),
-          lookup: eb.ref('excluded.lookup'),
-          written_purpose: eb.ref('excluded.written_purpose'),
-          updated_at: sql`now()`,
-        })),
-      )
-      .execute()
+    const policy = this.#policy()
+    const replaced = rows.filter((r) => policy.category(r.category)?.records !== 'many').map((r) => r.category)
+    if (replaced.length) await tx.deleteFrom('personal_data').where('subject_id', '=', rows[0]!.subject_id).where('category', 'in', replaced).execute()
+    await tx.insertInto('personal_data').values([...rows]).execute()
   }
 }
 

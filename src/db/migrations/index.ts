@@ -3,11 +3,19 @@ import type { Migration, MigrationProvider } from 'kysely'
 import * as m0001 from './0001-foundation.ts'
 import * as m0002 from './0002-vault-gate-audit.ts'
 import * as m0003 from './0003-consent.ts'
+import * as m0004 from './0004-records.ts'
+import * as m0005 from './0005-jobs.ts'
+import * as m0006 from './0006-erasure.ts'
+import * as m0007 from './0007-requests.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-vault-gate-audit': m0002,
   '0003-consent': m0003,
+  '0004-records': m0004,
+  '0005-jobs': m0005,
+  '0006-erasure': m0006,
+  '0007-requests': m0007,
 }
 
 export const migrationProvider: MigrationProvider = {
