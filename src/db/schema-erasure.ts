@@ -3,5 +3,39 @@ import type { ColumnType } from 'kysely'
 
 export type { ColumnType }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ErasureTables {}
+/** A category kept after erasure, restricted to one purpose, until a date (or until a hold is released). */
+export interface RetainedCategoryTable {
+  subject_id: string
+  category: string
+  purpose: string
+  reason: 'legal_obligation' | 'legal_claims'
+  until: ColumnType<Date | null, Date | string | null, Date | string | null>
+  created_at: ColumnType<Date, Date | string | undefined, never>
+}
+
+/** Subject id and time only: re-applied at every start (REQ-ER-04). */
+export interface ErasureTombstoneTable {
+  subject_id: string
+  erased_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface LegalHoldTable {
+  subject_id: string
+  id: string
+  /** The legal-claims purpose the held categories stay restricted to. */
+  purpose: string
+  reason: string
+  categories: ColumnType<string[], string, string>
+  /** YYYY-MM-DD: when the hold must be reviewed (REQ-RT-04). */
+  review_date: string
+  created_by: string
+  created_at: ColumnType<Date, Date | string | undefined, never>
+  released_by: string | null
+  released_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+export interface ErasureTables {
+  retained_category: RetainedCategoryTable
+  erasure_tombstone: ErasureTombstoneTable
+  legal_hold: LegalHoldTable
+}
