@@ -2,6 +2,7 @@
 // table leaks). A key carries its purposes, and optionally the tenant it acts for and the recipient
 // it represents. Shown once at creation.
 import { createHash, randomBytes } from 'node:crypto'
+import { REQUEST_PURPOSE } from './request-purpose.ts'
 import { v7 as uuidv7 } from 'uuid'
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
@@ -35,11 +36,12 @@ function digest(token: string): Buffer {
 export function validateKeyRequest(policy: Policy, input: { name: string; purposes: readonly string[]; tenantId?: string | null; recipientId?: string | null }): void {
   if (!/^[\w .:-]{1,64}$/.test(input.name)) throw new ApiKeyError('--name must be 1-64 letters, digits, spaces, dots, dashes or underscores')
   if (input.purposes.length === 0) throw new ApiKeyError('--purposes must list at least one purpose of the policy')
-  const unknown = input.purposes.filter((p) => !policy.purpose(p))
-  if (unknown.length) throw new ApiKeyError(`unknown purpose${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: the policy has ${policy.purposes.map((p) => p.id).join(', ')}`)
+  const unknown = input.purposes.filter((p) => !policy.purpose(p) && p !== REQUEST_PURPOSE)
+  if (unknown.length) throw new ApiKeyError(`unknown purpose${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: the policy has ${policy.purposes.map((p) => p.id).join(', ')} (and the built-in ${REQUEST_PURPOSE})`)
   if (input.tenantId != null) {
     if (!TENANT_ID.test(input.tenantId)) throw new ApiKeyError('--tenant must be 1-64 letters, digits, dots, dashes or underscores')
-    const controllerOnes = input.purposes.filter((p) => policy.purpose(p)?.role !== 'processor')
+    // The request-handling purpose works for both: a customer's key answers its own people's requests.
+    const controllerOnes = input.purposes.filter((p) => p !== REQUEST_PURPOSE && policy.purpose(p)?.role !== 'processor')
     if (controllerOnes.length) throw new ApiKeyError(`a tenant key acts for a customer and may only use processor purposes; ${controllerOnes.join(', ')} are the controller's own (REQ-PR-02)`)
   } else {
     const processorOnes = input.purposes.filter((p) => policy.purpose(p)?.role === 'processor')

@@ -5,6 +5,7 @@ import type { Policy, Purpose } from '../policy/policy.ts'
 import type { LegalBasis } from '../policy/schema.ts'
 import type { Actor } from './actor.ts'
 import { retentionEnd, type LifecycleFacts } from '../retention/expiry.ts'
+import { REQUEST_PURPOSE, decideForRequest } from './request-purpose.ts'
 
 export type Operation = 'read' | 'write' | 'create' | 'search' | 'event'
 
@@ -106,6 +107,7 @@ function basisHolds(purpose: Purpose, basis: LegalBasis, subject: SubjectState):
 }
 
 export function decide(policy: Policy, q: GateQuestion): Decision {
+  if (q.purposeId === REQUEST_PURPOSE) return decideForRequest(policy, q)
   const purpose = policy.purpose(q.purposeId)
   if (!purpose) return deny('unknown_purpose', `the policy has no purpose "${q.purposeId}"`)
   if (!q.actor.purposes.has(purpose.id)) return deny('purpose_not_allowed_for_actor', `${q.actor.name} may not use the purpose ${purpose.id}`)

@@ -10,6 +10,9 @@ import { mintGrant } from '../vault/grant.ts'
 import type { PersonalData, PersonalValue, Vault } from '../vault/vault.ts'
 import type { BlindIndexKind } from '../vault/blind-index.ts'
 import type { ConsentEvent, ConsentEvidence } from '../consent/ledger.ts'
+import type { SubjectFacts } from '../vault/vault.ts'
+import type { Dossier } from '../requests/dossier.ts'
+import { REQUEST_PURPOSE } from './request-purpose.ts'
 
 export class GateDenied extends Error {
   readonly reason: DenyReason | 'subject_not_found' | 'unknown_event' | 'not_a_consent_purpose'
@@ -263,6 +266,71 @@ export class Gate {
     if (records.length === 0) records.push({ actorId: actor.id, action: 'subject.search', subjectId: null, purpose: purposeId, categories: [`lookup.${kind}`], decision: null, reason: 'no_match' })
     await this.#audit.appendMany(records)
     return found
+  }
+
+  /**
+   * Everything held about a person, for answering their request (access, portability): every
+   * record decrypted under the built-in purpose data_subject_request, and the facts around them.
+   */
+  async dossier(actor: Actor, subjectId: string): Promise<Dossier> {
+    const { subject, decision } = await this.#decideAbout(actor, REQUEST_PURPOSE, 'read', subjectId)
+    const base = { actorId: actor.id, action: 'request.export', subjectId: subject ? subjectId : null, purpose: REQUEST_PURPOSE }
+    if (!decision.allow) {
+      await this.#audit.append({ ...base, categories: [], decision: 'deny', reason: decision.reason })
+      throw this.#denied(decision)
+    }
+    const facts = (await this.#vault.facts(subjectId))!
+    const categories = decision.categories.filter((c) => facts.categories.includes(c))
+    const grant = mintGrant({ subjectId, purpose: REQUEST_PURPOSE, actorId: actor.id, categories, tenantId: actor.tenantId })
+    const [records, consents] = await Promise.all([this.#vault.records(grant), this.#consent.history(subjectId)])
+    await this.#audit.append({ ...base, categories, decision: 'allow', reason: null })
+    return {
+      subjectId,
+      subjectType: facts.type,
+      tenantId: facts.tenantId,
+      source: facts.source,
+      createdAt: facts.createdAt,
+      records,
+      events: facts.events,
+      consents,
+      objections: facts.objections,
+      restricted: facts.restricted,
+      disclosures: facts.disclosures,
+    }
+  }
+
+  /** The ids of the person's categories and recipients, without values (erasure, Art. 19). */
+  async factsFor(actor: Actor, subjectId: string): Promise<SubjectFacts> {
+    const { subject, decision } = await this.#decideAbout(actor, REQUEST_PURPOSE, 'search', subjectId)
+    if (!decision.allow) {
+      await this.#audit.append({ actorId: actor.id, action: 'request.facts', subjectId: subject ? subjectId : null, purpose: REQUEST_PURPOSE, categories: [], decision: 'deny', reason: decision.reason })
+      throw this.#denied(decision)
+    }
+    return (await this.#vault.facts(subjectId))!
+  }
+
+  /** Art. 18: restricts the person's data (only storage and legal claims), or lifts the restriction. */
+  async setRestriction(actor: Actor, subjectId: string, ground: string | null): Promise<void> {
+    const { subject, decision } = await this.#decideAbout(actor, REQUEST_PURPOSE, 'write', subjectId, [])
+    const base = { actorId: actor.id, action: ground === null ? 'subject.restriction.lift' : 'subject.restrict', subjectId: subject ? subjectId : null, purpose: REQUEST_PURPOSE, categories: [] }
+    if (!decision.allow) {
+      await this.#audit.append({ ...base, decision: 'deny', reason: decision.reason })
+      throw this.#denied(decision)
+    }
+    await this.#vault.setRestriction(subjectId, ground)
+    await this.#audit.append({ ...base, decision: 'allow', reason: ground })
+  }
+
+  /** Art. 21: records an objection to a purpose (pending a decision, upheld, or rejected on compelling grounds). */
+  async setObjection(actor: Actor, subjectId: string, purposeId: string, status: 'pending' | 'upheld' | 'rejected'): Promise<void> {
+    const { subject, decision } = await this.#decideAbout(actor, REQUEST_PURPOSE, 'write', subjectId, [])
+    const base = { actorId: actor.id, action: 'subject.objection', subjectId: subject ? subjectId : null, purpose: purposeId, categories: [] }
+    if (!decision.allow) {
+      await this.#audit.append({ ...base, decision: 'deny', reason: decision.reason })
+      throw this.#denied(decision)
+    }
+    await this.#vault.setObjection(subjectId, purposeId, status)
+    await this.#audit.append({ ...base, decision: 'allow', reason: status })
   }
 
   /** Records a lifecycle event. The actor must be able to see the subject under one of its purposes. */

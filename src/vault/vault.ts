@@ -59,6 +59,20 @@ export interface NewSubject {
   readonly events: readonly string[]
 }
 
+export interface SubjectFacts {
+  readonly id: string
+  readonly type: string
+  readonly tenantId: string | null
+  readonly source: string | null
+  readonly createdAt: Date
+  readonly restricted: boolean
+  readonly events: { event: string; at: Date }[]
+  readonly objections: { purpose: string; status: 'pending' | 'upheld' | 'rejected' }[]
+  readonly disclosures: { recipientId: string; purpose: string; categories: string[]; at: Date }[]
+  /** Categories the subject has records in (ids only). */
+  readonly categories: string[]
+}
+
 /** One stored value with what is known about it (no key material). */
 export interface VaultRecord {
   readonly category: string
@@ -379,6 +393,49 @@ export class Vault {
 
   async recordDisclosure(subjectId: string, recipientId: string, purpose: string, categories: readonly string[], actorId: string): Promise<void> {
     await this.#db.insertInto('disclosure').values({ subject_id: subjectId, id: uuidv7(), recipient_id: recipientId, purpose, categories: JSON.stringify(categories), actor_id: actorId }).execute()
+  }
+
+  /** What is known around a subject's data, without any value: for request handling (dossier). */
+  async facts(subjectId: string): Promise<SubjectFacts | undefined> {
+    const subject = await this.#db.selectFrom('subject').select(['id', 'type', 'tenant_id', 'source', 'created_at', 'restricted_at']).where('id', '=', subjectId).executeTakeFirst()
+    if (!subject) return undefined
+    const [events, objections, disclosures, categories] = await Promise.all([
+      this.#db.selectFrom('subject_event').select(['event', 'occurred_at']).where('subject_id', '=', subjectId).orderBy('occurred_at').execute(),
+      this.#db.selectFrom('objection').select(['purpose', 'status']).where('subject_id', '=', subjectId).orderBy('purpose').execute(),
+      this.#db.selectFrom('disclosure').select(['recipient_id', 'purpose', 'categories', 'disclosed_at']).where('subject_id', '=', subjectId).orderBy('disclosed_at').execute(),
+      this.#db.selectFrom('personal_data').select('category').distinct().where('subject_id', '=', subjectId).execute(),
+    ])
+    return {
+      id: subject.id,
+      type: subject.type,
+      tenantId: subject.tenant_id,
+      source: subject.source,
+      createdAt: new Date(subject.created_at),
+      restricted: subject.restricted_at !== null,
+      events: events.map((e) => ({ event: e.event, at: new Date(e.occurred_at) })),
+      objections: objections.map((o) => ({ purpose: o.purpose, status: o.status })),
+      disclosures: disclosures.map((d) => ({ recipientId: d.recipient_id, purpose: d.purpose, categories: typeof d.categories === 'string' ? (JSON.parse(d.categories) as string[]) : d.categories, at: new Date(d.disclosed_at) })),
+      categories: categories.map((c) => c.category),
+    }
+  }
+
+  /** Art. 18: marks the subject restricted (with its ground) or lifts it. */
+  async setRestriction(subjectId: string, ground: string | null): Promise<void> {
+    await this.#db
+      .updateTable('subject')
+      .set(ground === null ? { restricted_at: null, restriction_ground: null } : { restricted_at: new Date(), restriction_ground: ground })
+      .where('id', '=', subjectId)
+      .execute()
+  }
+
+  /** Subject ids whose e-mail has this address, in the controller's scope and in every customer's. */
+  async lookupEverywhere(email: string): Promise<{ id: string; tenantId: string | null }[]> {
+    const tenants = await this.#db.selectFrom('subject').select('tenant_id').distinct().where('tenant_id', 'is not', null).execute()
+    const found: { id: string; tenantId: string | null }[] = []
+    for (const tenantId of [null, ...tenants.map((t) => t.tenant_id)]) {
+      for (const id of await this.lookup(tenantId, 'email', email)) found.push({ id, tenantId })
+    }
+    return found
   }
 
   #checkCategories(grant: Grant, data: PersonalData): void {
