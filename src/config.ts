@@ -17,6 +17,8 @@ export interface Config {
   readonly auditHead: string
   /** PLEDGE_SMTP_URL: smtp:// or smtps:// server for outgoing mail; unset = .eml files in the outbox. */
   readonly smtpUrl: string | undefined
+  /** PLEDGE_TOMBSTONES: file of erased subject ids, outside the database (re-applied at every start). */
+  readonly tombstones: string
 }
 
 export const PACKAGE_ROOT = resolve(fileURLToPath(new URL('../', import.meta.url)))
@@ -39,6 +41,7 @@ export interface ConfigOverrides {
   masterKey?: string
   auditHead?: string
   smtpUrl?: string
+  tombstones?: string
 }
 
 function parsePort(value: string | number, source: string): number {
@@ -72,5 +75,6 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     masterKey: overrides.masterKey ?? (env.PLEDGE_MASTER_KEY || undefined),
     smtpUrl: overrides.smtpUrl ?? (env.PLEDGE_SMTP_URL || undefined),
     auditHead: resolve(overrides.auditHead ?? env.PLEDGE_AUDIT_HEAD ?? join(dataDir, 'audit-head.json')),
+    tombstones: resolve(overrides.tombstones ?? env.PLEDGE_TOMBSTONES ?? join(dataDir, 'tombstones')),
   }
 }

@@ -16,6 +16,7 @@ import type { Mailer } from './mail/mailer.ts'
 import { mailerFromConfig } from './mail/transport.ts'
 import { Newsletter } from './consent/newsletter.ts'
 import { createAuditLog, auditHeadPath, type ChainAuditLog } from './audit/chain-store.ts'
+import { TombstoneFile, reapplyTombstones } from './vault/tombstones.ts'
 
 export interface Runtime {
   readonly config: Config
@@ -97,6 +98,13 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     statementVersion: () => inForceVersion.version,
   }
   const gate = new Gate({ vault, audit, policy, now, consent })
+  // Erasure (REQ-ER-04): every tombstone is re-applied, so a restored backup cannot bring an erased
+  // person back; then unreadable records left by an interrupted purge are removed.
+  const tombstones = new TombstoneFile(parts.config.tombstones)
+  vault.useTombstoneFile(tombstones)
+  const { reapplied } = await reapplyTombstones(db, tombstones, audit, now())
+  if (reapplied.length) parts.logger.warn({ subjects: reapplied.length }, 'erased people were present again (a restored backup?) and have been erased again')
+  for (const id of await vault.shreddedWithLeftovers()) await vault.purgeShredded(id)
   const apiKeys = new ApiKeyAuthenticator(db)
   const mailer = mailerFromConfig(parts.config, db, parts.logger, parts.filePolicy, { PLEDGE_SMTP_URL: parts.config.smtpUrl })
   // Outbox files live at most seven days: swept at start and then daily.

@@ -24,6 +24,11 @@ export interface SubjectState extends LifecycleFacts {
   readonly consents: ReadonlyMap<string, boolean>
   /** The person's e-mail address is on the suppression list (unsubscribed or objected). */
   readonly suppressed: boolean
+  /**
+   * After erasure: per purpose, the categories kept for it under a legal duty or a legal hold, and
+   * until when (null: until the hold is released). Absent or empty: nothing kept.
+   */
+  readonly retained?: ReadonlyMap<string, readonly { readonly category: string; readonly until: Date | null }[]>
 }
 
 export type DenyReason =
@@ -106,6 +111,23 @@ function basisHolds(purpose: Purpose, basis: LegalBasis, subject: SubjectState):
   return undefined
 }
 
+/**
+ * An erased subject: only a purpose for which categories are still kept (a legal duty, a legal
+ * hold), only to read, and only those categories (REQ-ER-03). Everything else: subject_erased.
+ */
+function decideErased(purpose: Purpose, q: GateQuestion, subject: SubjectState): Decision {
+  const erased = deny('subject_erased', 'this person\'s data has been erased')
+  if (q.operation !== 'read') return erased
+  const kept = (subject.retained?.get(purpose.id) ?? []).filter((r) => r.until === null || q.now < r.until).map((r) => r.category)
+  if (kept.length === 0) return erased
+  const basis = purpose.basis[subject.type]
+  if (!basis) return deny('no_basis', `${purpose.id} has no legal basis for ${subject.type}`)
+  const asked = q.categories ?? kept
+  const categories = asked.filter((c) => kept.includes(c))
+  if (categories.length === 0) return deny('subject_erased', `this person's data has been erased; for ${purpose.id} only ${kept.join(', ')} are kept`)
+  return { allow: true, basis, categories, withheld: asked.filter((c) => !kept.includes(c)) }
+}
+
 export function decide(policy: Policy, q: GateQuestion): Decision {
   if (q.purposeId === REQUEST_PURPOSE) return decideForRequest(policy, q)
   const purpose = policy.purpose(q.purposeId)
@@ -118,7 +140,7 @@ export function decide(policy: Policy, q: GateQuestion): Decision {
   // Data held for a customer is visible to that customer's actors only, and the controller's own
   // actors never see it (REQ-PR-02). Answered like a missing subject, so nothing is revealed.
   if (subject && subject.tenantId !== q.actor.tenantId) return deny('subject_not_visible', 'no such subject')
-  if (subject?.erased) return deny('subject_erased', 'this person\'s data has been erased')
+  if (subject?.erased) return decideErased(purpose, q, subject)
   if (tenantId !== null && purpose.role !== 'processor') {
     return deny('processor_data_for_controller_purpose', `data held for a customer cannot be used for the controller's own purpose ${purpose.id}`)
   }

@@ -10,6 +10,8 @@ import { mintGrant } from '../vault/grant.ts'
 import type { PersonalData, PersonalValue, Vault } from '../vault/vault.ts'
 import type { BlindIndexKind } from '../vault/blind-index.ts'
 import type { ConsentEvent, ConsentEvidence } from '../consent/ledger.ts'
+import { confirmationOf, planErasure, type ErasureConfirmation, type ErasurePlan } from '../retention/erasure-plan.ts'
+import type { ExpireResult, ShredResult } from '../vault/erasure.ts'
 import type { SubjectFacts } from '../vault/vault.ts'
 import type { Dossier } from '../requests/dossier.ts'
 import { REQUEST_PURPOSE } from './request-purpose.ts'
@@ -352,4 +354,83 @@ export class Gate {
     await this.#audit.append({ ...base, decision: 'allow', reason: `event:${event}` })
     return { id }
   }
+
+  /**
+   * Erases a person (Art. 17) by crypto-shredding: plans per category what a legal duty or a legal
+   * hold still requires (src/retention/erasure-plan.ts), shreds in one transaction (the vault),
+   * audits what was erased (`subject.erase`, reason code) and what was kept (`subject.erase.retain`,
+   * per purpose), then purges the unreadable records. Erasing an erased person changes nothing and
+   * answers with what is kept. The purpose is the built-in `data_subject_request` unless given.
+   */
+  async erase(actor: Actor, subjectId: string, options: { reasonCode: string; now?: Date; purpose?: string }): Promise<ErasureOutcome> {
+    const purposeId = options.purpose ?? 'data_subject_request'
+    if (!/^[a-z0-9_.:-]{1,64}$/.test(options.reasonCode)) throw new TypeError('reasonCode must be a short code such as request or consent_withdrawn')
+    const now = options.now ?? this.#now()
+    const subject = await this.#vault.state(subjectId)
+    const base = { actorId: actor.id, action: 'subject.erase', subjectId: subject ? subjectId : null, purpose: purposeId }
+    if (!subject || subject.tenantId !== actor.tenantId) {
+      await this.#audit.append({ ...base, categories: [], decision: 'deny', reason: 'subject_not_visible' })
+      throw new GateDenied('subject_not_found', 'no subject with this id')
+    }
+    if (!actor.purposes.has(purposeId)) {
+      await this.#audit.append({ ...base, categories: [], decision: 'deny', reason: 'purpose_not_allowed_for_actor' })
+      throw new GateDenied('purpose_not_allowed_for_actor', `${actor.name} may not erase people (purpose ${purposeId})`)
+    }
+    if (subject.erased) {
+      const kept = await this.#vault.retained(subjectId)
+      await this.#audit.append({ ...base, categories: [], decision: 'allow', reason: 'already_erased' })
+      const plan: ErasurePlan = { subjectId, erased: [], kept }
+      return { subjectId, alreadyErased: true, plan, confirmation: confirmationOf(plan), keptRecords: 0, purgedRecords: await this.#vault.purgeShredded(subjectId), timings: undefined }
+    }
+    const facts = await this.#vault.erasureFacts(subjectId)
+    const plan = planErasure({ policy: this.#policy(), subject, categories: facts.categories, holds: facts.holds, now })
+    const grant = mintGrant({ subjectId, purpose: purposeId, actorId: actor.id, categories: facts.categories, tenantId: actor.tenantId })
+    const result = await this.#vault.erase(grant, plan, now)
+    const retained = new Map<string, { purpose: string; reason: string; categories: string[] }>()
+    for (const k of plan.kept) {
+      const entry = retained.get(`${k.purpose}|${k.reason}`) ?? { purpose: k.purpose, reason: k.reason, categories: [] }
+      entry.categories.push(k.category)
+      retained.set(`${k.purpose}|${k.reason}`, entry)
+    }
+    await this.#audit.appendMany([
+      { ...base, categories: [...plan.erased], decision: 'allow', reason: result.alreadyErased ? 'already_erased' : options.reasonCode },
+      ...(result.alreadyErased ? [] : [...retained.values()].map((r) => ({ actorId: actor.id, action: 'subject.erase.retain', subjectId, purpose: r.purpose, categories: r.categories, decision: null, reason: r.reason }))),
+    ])
+    const purgedRecords = await this.#vault.purgeShredded(subjectId)
+    return { subjectId, alreadyErased: result.alreadyErased, plan, confirmation: confirmationOf(plan), keptRecords: result.keptRecords, purgedRecords, timings: result.timings }
+  }
+
+  /**
+   * The end of a legal duty (REQ-ER-02/03), for the daily job: removes kept categories whose time
+   * has passed (or whose legal hold was released), their records, and retention keys left empty.
+   * Audited per subject and purpose (`retention.expire`), ids only.
+   */
+  async expireRetained(now: Date = this.#now()): Promise<ExpireResult> {
+    const result = await this.#vault.expireRetained(now)
+    const groups = new Map<string, { subjectId: string; purpose: string; categories: string[] }>()
+    for (const e of result.expired) {
+      const key = `${e.subjectId}|${e.purpose}`
+      const g = groups.get(key) ?? { subjectId: e.subjectId, purpose: e.purpose, categories: [] }
+      g.categories.push(e.category)
+      groups.set(key, g)
+    }
+    const records: AuditRecord[] = [...groups.values()].map((g) => ({ actorId: 'system:retention', action: 'retention.expire', subjectId: g.subjectId, purpose: g.purpose, categories: g.categories, decision: null, reason: 'retention_ended' }))
+    for (const id of result.keysDestroyed) records.push({ actorId: 'system:retention', action: 'retention.key_destroyed', subjectId: id, purpose: null, categories: [], decision: null, reason: 'nothing_retained' })
+    if (records.length) await this.#audit.appendMany(records)
+    return result
+  }
+}
+
+/** What Gate.erase did: the plan, the confirmation data for the person, and figures. */
+export interface ErasureOutcome {
+  readonly subjectId: string
+  readonly alreadyErased: boolean
+  readonly plan: ErasurePlan
+  /** Category ids, purpose ids, reason codes and until dates for the confirmation (rendered by the requests room). */
+  readonly confirmation: ErasureConfirmation
+  /** Records re-encrypted under the retention key. */
+  readonly keptRecords: number
+  /** Unreadable ordinary records deleted after commit. */
+  readonly purgedRecords: number
+  readonly timings: ShredResult['timings'] | undefined
 }

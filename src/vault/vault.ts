@@ -11,6 +11,9 @@ import { assertGrant, type Grant } from './grant.ts'
 import { MasterKey, type MasterKeyRing } from './master-key.ts'
 import { decryptString, encryptValue, generateDataKey, unwrapDataKey, wrapDataKey, type DataKeyKind } from './envelope.ts'
 import { BlindIndexer, NormalisationError, type BlindIndexKind } from './blind-index.ts'
+import { erasureFacts, expireRetained, purgeShredded, retainedOf, shred, shreddedWithLeftovers, type ExpireResult, type ShredResult } from './erasure.ts'
+import type { TombstoneFile } from './tombstones.ts'
+import type { ErasurePlan, HoldFacts, RetentionReason } from '../retention/erasure-plan.ts'
 
 export type PersonalValue = string | number | boolean | { readonly [key: string]: unknown } | readonly unknown[]
 export type PersonalData = Readonly<Record<string, PersonalValue>>
@@ -114,6 +117,7 @@ export class Vault {
       objections: Record<string, 'pending' | 'upheld' | 'rejected'> | null
       suppressed: boolean
       consents: [string, boolean, number][] | null
+      retained: [string, string, string | null][] | null
     }>`
       select s.id, s.type, s.tenant_id, s.created_at, s.restricted_at, s.erased_at,
         (select json_agg(json_build_array(e.event, e.at)) from (
@@ -123,7 +127,8 @@ export class Vault {
                 where d.subject_id = s.id and d.category = 'contact.email') as suppressed,
         (select json_agg(json_build_array(c.purpose, c.granted, c.statement_version)) from (
            select distinct on (purpose) purpose, granted, statement_version from consent_event
-           where subject_id = s.id order by purpose, at desc, id desc) c) as consents
+           where subject_id = s.id order by purpose, at desc, id desc) c) as consents,
+        (select json_agg(json_build_array(r.purpose, r.category, r.until)) from retained_category r where r.subject_id = s.id and s.erased_at is not null) as retained
       from subject s where s.id = ${subjectId}`.execute(this.#db)
     const s = row.rows[0]
     if (!s) return undefined
@@ -139,6 +144,7 @@ export class Vault {
       objections: new Map(Object.entries(s.objections ?? {})),
       consents,
       suppressed: s.suppressed === true,
+      retained: retainedByPurpose(s.retained),
     }
   }
 
@@ -485,6 +491,64 @@ export class Vault {
     if (replaced.length) await tx.deleteFrom('personal_data').where('subject_id', '=', rows[0]!.subject_id).where('category', 'in', replaced).execute()
     await tx.insertInto('personal_data').values([...rows]).execute()
   }
+
+  // --- Erasure (crypto-shredding): src/vault/erasure.ts does the work, src/vault/tombstones.ts keeps the ids.
+
+  #tombstones: TombstoneFile | undefined
+
+  /** Where erased subject ids are appended outside the database (set by the runtime at start). */
+  useTombstoneFile(file: TombstoneFile): void {
+    this.#tombstones = file
+  }
+
+  /** Categories the subject has ordinary records for, and its active legal holds (no values). */
+  async erasureFacts(subjectId: string): Promise<{ categories: string[]; holds: HoldFacts[] }> {
+    return erasureFacts(this.#db, subjectId)
+  }
+
+  /**
+   * Crypto-shreds the subject as planned, in one transaction (src/vault/erasure.ts), then appends
+   * its id to the tombstone file. The grant must cover every category the subject has.
+   */
+  async erase(grant: Grant, plan: ErasurePlan, now: Date = new Date()): Promise<ShredResult> {
+    assertGrant(grant)
+    if (grant.subjectId !== plan.subjectId) throw new Error('grant for another subject')
+    const outside = [...plan.erased, ...plan.kept.map((k) => k.category)].filter((c) => !grant.categories.includes(c))
+    if (outside.length) throw new VaultInputError('categories_not_in_purpose', `not granted: ${outside.join(', ')}`, outside)
+    const result = await shred(this.#db, this.#ring(), plan, now)
+    if (!result.alreadyErased) this.#tombstones?.append([plan.subjectId])
+    return result
+  }
+
+  /** Deletes the unreadable ordinary records of a shredded subject, in batches; returns how many. */
+  async purgeShredded(subjectId: string): Promise<number> {
+    return purgeShredded(this.#db, subjectId)
+  }
+
+  /** Erased subjects that still have ordinary records to purge. */
+  async shreddedWithLeftovers(): Promise<string[]> {
+    return shreddedWithLeftovers(this.#db)
+  }
+
+  /** Ends kept categories whose legal duty has ended (REQ-ER-02/03); see src/vault/erasure.ts. */
+  async expireRetained(now: Date): Promise<ExpireResult> {
+    return expireRetained(this.#db, now)
+  }
+
+  /** The categories kept for an erased subject, with purpose, reason and until (no values). */
+  async retained(subjectId: string): Promise<{ category: string; purpose: string; reason: RetentionReason; until: Date | null }[]> {
+    return retainedOf(this.#db, subjectId)
+  }
+}
+
+function retainedByPurpose(rows: [string, string, string | null][] | null): Map<string, { category: string; until: Date | null }[]> {
+  const out = new Map<string, { category: string; until: Date | null }[]>()
+  for (const [purpose, category, until] of rows ?? []) {
+    const list = out.get(purpose) ?? []
+    list.push({ category, until: until === null ? null : new Date(until) })
+    out.set(purpose, list)
+  }
+  return out
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {

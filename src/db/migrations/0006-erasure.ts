@@ -18,6 +18,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute()
   await sql`create index retained_category_until on retained_category (until) where until is not null`.execute(db)
 
+  // Finds erased subjects quickly (leftover purge at start, tombstone checks).
+  await sql`create index subject_erased on subject (id) where erased_at is not null`.execute(db)
+
   // No foreign key: a tombstone must outlive the subject row it names.
   await db.schema
     .createTable('erasure_tombstone')
@@ -42,5 +45,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop index if exists subject_erased`.execute(db)
   for (const t of ['legal_hold', 'erasure_tombstone', 'retained_category']) await db.schema.dropTable(t).ifExists().execute()
 }

@@ -1,0 +1,197 @@
+// Crypto-shredding (the vault's side of Art. 17). In ONE transaction: the subject's ordinary data
+// key is deleted first (that is the destruction: nothing sealed under it can be opened after
+// commit, whatever the number of records), what a legal duty still requires is re-encrypted under
+// the subject's retention key with fresh record ids (a fresh AAD binding, no e-mail lookup), each
+// kept category is recorded with its one purpose and until when, erased_at is set and a tombstone
+// (subject id and time) is inserted. The ordinary records left behind are ciphertext nobody can
+// open: purgeShredded removes them after commit, in batches (a job may do it later; start does it
+// for any leftovers). expireRetained ends what was kept when its legal duty ends (REQ-ER-02/03).
+import { performance } from 'node:perf_hooks'
+import { sql, type Insertable, type Kysely } from 'kysely'
+import { v7 as uuidv7 } from 'uuid'
+import type { DB } from '../db/schema.ts'
+import type { ErasurePlan, HoldFacts, RetentionReason } from '../retention/erasure-plan.ts'
+import type { MasterKeyRing } from './master-key.ts'
+import { decryptValue, encryptValue, generateDataKey, unwrapDataKey, wrapDataKey } from './envelope.ts'
+
+export const RETENTION_KEY_VERSION = 1
+const INSERT_CHUNK = 1000
+const PURGE_BATCH = 5000
+
+export interface ShredResult {
+  readonly subjectId: string
+  /** The subject was already erased: nothing was changed. */
+  readonly alreadyErased: boolean
+  /** Records re-encrypted under the retention key. */
+  readonly keptRecords: number
+  readonly timings: {
+    /** From the start of the transaction to the ordinary key row deleted (not yet committed). */
+    readonly keyDestroyedMs: number
+    /** Re-encryption of the kept records under the retention key (decrypt, encrypt, insert). */
+    readonly reencryptMs: number
+    /** From the start of the transaction to its commit: the destruction is durable. */
+    readonly committedMs: number
+  }
+}
+
+export class ErasureError extends Error {
+  readonly code: 'subject_not_found' | 'plan_mismatch'
+  constructor(code: ErasureError['code'], message: string) {
+    super(message)
+    this.name = 'ErasureError'
+    this.code = code
+  }
+}
+
+/** Categories the subject has ordinary records for, and its active legal holds. */
+export async function erasureFacts(db: Kysely<DB>, subjectId: string): Promise<{ categories: string[]; holds: HoldFacts[] }> {
+  const [categories, holds] = await Promise.all([
+    db.selectFrom('personal_data').select('category').distinct().where('subject_id', '=', subjectId).where('key_kind', '=', 'ordinary').orderBy('category').execute(),
+    db.selectFrom('legal_hold').select(['id', 'purpose', 'categories']).where('subject_id', '=', subjectId).where('released_at', 'is', null).orderBy('created_at').execute(),
+  ])
+  return { categories: categories.map((r) => r.category), holds: holds.map((h) => ({ id: h.id, purpose: h.purpose, categories: h.categories })) }
+}
+
+export async function shred(db: Kysely<DB>, ring: MasterKeyRing, plan: ErasurePlan, now: Date): Promise<ShredResult> {
+  const subjectId = plan.subjectId
+  const started = performance.now()
+  let keyDestroyedMs = 0
+  let reencryptMs = 0
+  let keptRecords = 0
+  let alreadyErased = false
+  await db.transaction().execute(async (tx) => {
+    const subject = await tx.selectFrom('subject').select(['id', 'erased_at']).where('id', '=', subjectId).forUpdate().executeTakeFirst()
+    if (!subject) throw new ErasureError('subject_not_found', 'no subject with this id')
+    // The destruction, first and alone: its cost does not depend on how much the person has.
+    const destroyed = await tx.deleteFrom('subject_key').where('subject_id', '=', subjectId).where('kind', '=', 'ordinary').returning(['wrapped']).executeTakeFirst()
+    keyDestroyedMs = performance.now() - started
+    if (!destroyed && subject.erased_at) {
+      alreadyErased = true
+      return
+    }
+    const keptCategories = [...new Set(plan.kept.map((k) => k.category))]
+    if (destroyed && keptCategories.length) {
+      const reencryptStarted = performance.now()
+      const ordinary = unwrapDataKey(ring, destroyed.wrapped, { subjectId, keyKind: 'ordinary' })
+      let retention: Buffer
+      const existing = await tx.selectFrom('subject_key').select('wrapped').where('subject_id', '=', subjectId).where('kind', '=', 'retention').executeTakeFirst()
+      if (existing) retention = unwrapDataKey(ring, existing.wrapped, { subjectId, keyKind: 'retention' })
+      else {
+        retention = generateDataKey()
+        await tx
+          .insertInto('subject_key')
+          .values({ subject_id: subjectId, kind: 'retention', key_version: RETENTION_KEY_VERSION, master_version: ring.current.version, wrapped: wrapDataKey(ring.current, retention, { subjectId, keyKind: 'retention' }) })
+          .execute()
+      }
+      try {
+        const rows = await tx
+          .selectFrom('personal_data')
+          .select(['category', 'record_id', 'key_version', 'ciphertext', 'written_purpose', 'updated_at'])
+          .where('subject_id', '=', subjectId)
+          .where('key_kind', '=', 'ordinary')
+          .where('category', 'in', keptCategories)
+          .execute()
+        const fresh: Insertable<DB['personal_data']>[] = rows.map((row) => {
+          const plain = decryptValue(ordinary, row.ciphertext, { subjectId, category: row.category, recordId: row.record_id, keyVersion: row.key_version })
+          const recordId = uuidv7()
+          const sealed = encryptValue(retention, plain, { subjectId, category: row.category, recordId, keyVersion: RETENTION_KEY_VERSION })
+          plain.fill(0)
+          return { subject_id: subjectId, category: row.category, record_id: recordId, key_kind: 'retention', key_version: RETENTION_KEY_VERSION, ciphertext: sealed, lookup: null, written_purpose: row.written_purpose, updated_at: row.updated_at }
+        })
+        for (let i = 0; i < fresh.length; i += INSERT_CHUNK) await tx.insertInto('personal_data').values(fresh.slice(i, i + INSERT_CHUNK)).execute()
+        keptRecords = fresh.length
+      } finally {
+        ordinary.fill(0)
+        retention.fill(0)
+      }
+      await tx
+        .insertInto('retained_category')
+        .values(plan.kept.map((k) => ({ subject_id: subjectId, category: k.category, purpose: k.purpose, reason: k.reason, until: k.until })))
+        .onConflict((oc) => oc.columns(['subject_id', 'category', 'purpose']).doUpdateSet({ reason: sql`excluded.reason`, until: sql`excluded.until` }))
+        .execute()
+      reencryptMs = performance.now() - reencryptStarted
+    }
+    await tx.updateTable('subject').set({ erased_at: now, external_id: null, source: null }).where('id', '=', subjectId).execute()
+    await tx.insertInto('erasure_tombstone').values({ subject_id: subjectId, erased_at: now }).onConflict((oc) => oc.column('subject_id').doNothing()).execute()
+  })
+  return { subjectId, alreadyErased, keptRecords, timings: { keyDestroyedMs, reencryptMs, committedMs: performance.now() - started } }
+}
+
+/**
+ * Deletes the ordinary records of a shredded subject (ciphertext nobody can open), in batches.
+ * Does nothing while the subject still has its ordinary key. Returns the number of rows deleted.
+ */
+export async function purgeShredded(db: Kysely<DB>, subjectId: string): Promise<number> {
+  const key = await db.selectFrom('subject_key').select('kind').where('subject_id', '=', subjectId).where('kind', '=', 'ordinary').executeTakeFirst()
+  if (key) return 0
+  const erased = await db.selectFrom('subject').select('erased_at').where('id', '=', subjectId).executeTakeFirst()
+  if (!erased?.erased_at) return 0
+  let total = 0
+  for (;;) {
+    const result = await sql`
+      delete from personal_data where subject_id = ${subjectId} and key_kind = 'ordinary' and record_id in (
+        select record_id from personal_data where subject_id = ${subjectId} and key_kind = 'ordinary' limit ${PURGE_BATCH})`.execute(db)
+    const n = Number(result.numAffectedRows ?? 0)
+    total += n
+    if (n < PURGE_BATCH) return total
+  }
+}
+
+/** Erased subjects that still have ordinary records (a crash or a restart before the purge). */
+export async function shreddedWithLeftovers(db: Kysely<DB>): Promise<string[]> {
+  const rows = await sql<{ id: string }>`
+    select s.id from subject s
+    where s.erased_at is not null
+      and not exists (select 1 from subject_key k where k.subject_id = s.id and k.kind = 'ordinary')
+      and exists (select 1 from personal_data d where d.subject_id = s.id and d.key_kind = 'ordinary')`.execute(db)
+  return rows.rows.map((r) => r.id)
+}
+
+export interface ExpiredRetention {
+  readonly subjectId: string
+  readonly category: string
+  readonly purpose: string
+  readonly reason: RetentionReason
+}
+
+export interface ExpireResult {
+  /** Kept categories whose legal duty ended (or whose hold was released) and were removed. */
+  readonly expired: readonly ExpiredRetention[]
+  /** Records deleted because no retained category requires them any more. */
+  readonly recordsDeleted: number
+  /** Subjects whose retention key was destroyed because nothing is kept for them any more. */
+  readonly keysDestroyed: readonly string[]
+}
+
+/**
+ * The end of a legal duty (REQ-ER-02/03): removes kept categories whose `until` has passed,
+ * deletes the records no kept category still requires, and destroys the retention key of a
+ * subject when nothing is left under it. One transaction per subject; idempotent.
+ */
+export async function expireRetained(db: Kysely<DB>, now: Date): Promise<ExpireResult> {
+  const due = await db.selectFrom('retained_category').select('subject_id').distinct().where('until', 'is not', null).where('until', '<=', now).execute()
+  const expired: ExpiredRetention[] = []
+  const keysDestroyed: string[] = []
+  let recordsDeleted = 0
+  for (const { subject_id: subjectId } of due) {
+    await db.transaction().execute(async (tx) => {
+      const gone = await tx.deleteFrom('retained_category').where('subject_id', '=', subjectId).where('until', 'is not', null).where('until', '<=', now).returning(['category', 'purpose', 'reason']).execute()
+      for (const g of gone) expired.push({ subjectId, category: g.category, purpose: g.purpose, reason: g.reason })
+      const deleted = await sql`
+        delete from personal_data d where d.subject_id = ${subjectId} and d.key_kind = 'retention'
+          and not exists (select 1 from retained_category r where r.subject_id = d.subject_id and r.category = d.category)`.execute(tx)
+      recordsDeleted += Number(deleted.numAffectedRows ?? 0)
+      const key = await sql`
+        delete from subject_key k where k.subject_id = ${subjectId} and k.kind = 'retention'
+          and not exists (select 1 from personal_data d where d.subject_id = k.subject_id and d.key_kind = 'retention')`.execute(tx)
+      if (Number(key.numAffectedRows ?? 0) > 0) keysDestroyed.push(subjectId)
+    })
+  }
+  return { expired, recordsDeleted, keysDestroyed }
+}
+
+/** The categories kept for an erased subject (no key material, no values). */
+export async function retainedOf(db: Kysely<DB>, subjectId: string): Promise<{ category: string; purpose: string; reason: RetentionReason; until: Date | null }[]> {
+  const rows = await db.selectFrom('retained_category').select(['category', 'purpose', 'reason', 'until']).where('subject_id', '=', subjectId).orderBy('category').orderBy('purpose').execute()
+  return rows.map((r) => ({ category: r.category, purpose: r.purpose, reason: r.reason, until: r.until ? new Date(r.until) : null }))
+}
