@@ -19,6 +19,8 @@ export interface Config {
   readonly smtpUrl: string | undefined
   /** PLEDGE_TOMBSTONES: file of erased subject ids, outside the database (re-applied at every start). */
   readonly tombstones: string
+  /** PLEDGE_ALLOW_PRIVATE_TARGETS: webhooks and pushes may go to http: and private addresses (development only). */
+  readonly allowPrivateTargets: boolean
 }
 
 export const PACKAGE_ROOT = resolve(fileURLToPath(new URL('../', import.meta.url)))
@@ -74,6 +76,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     logLevel: env.PLEDGE_LOG_LEVEL ?? 'info',
     masterKey: overrides.masterKey ?? (env.PLEDGE_MASTER_KEY || undefined),
     smtpUrl: overrides.smtpUrl ?? (env.PLEDGE_SMTP_URL || undefined),
+    allowPrivateTargets: /^(1|true|yes|on)$/i.test(env.PLEDGE_ALLOW_PRIVATE_TARGETS ?? ''),
     auditHead: resolve(overrides.auditHead ?? env.PLEDGE_AUDIT_HEAD ?? join(dataDir, 'audit-head.json')),
     tombstones: resolve(overrides.tombstones ?? env.PLEDGE_TOMBSTONES ?? join(dataDir, 'tombstones')),
   }

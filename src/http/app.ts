@@ -16,6 +16,7 @@ import { newsletterRoutes } from './routes/newsletter.ts'
 import { requireApiKey } from './auth.ts'
 import { privacyRoutes } from './routes/privacy.ts'
 import { cookieRoutes } from './routes/cookies.ts'
+import { legalHoldRoutes } from './routes/legal-holds.ts'
 
 export interface AppOptions {
   /** Extra plugins registered after the core routes (later rooms hook in here). */
@@ -81,6 +82,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
     await keyed.register(ropaRoutes, { runtime })
     await keyed.register(subjectRoutes, { runtime })
     await keyed.register(consentRoutes, { runtime })
+    await keyed.register(legalHoldRoutes, { runtime })
   })
   for (const extra of options.extraRoutes ?? []) await app.register(async (scope) => extra(scope, runtime))
   return app
