@@ -16,6 +16,8 @@ import type { Mailer } from './mail/mailer.ts'
 import { mailerFromConfig } from './mail/transport.ts'
 import { Newsletter } from './consent/newsletter.ts'
 import { createAuditLog, auditHeadPath, type ChainAuditLog } from './audit/chain-store.ts'
+import { createScheduler, type Scheduler } from './jobs/scheduler.ts'
+import { Webhooks } from './webhooks/webhooks.ts'
 import { TombstoneFile, reapplyTombstones } from './vault/tombstones.ts'
 
 export interface Runtime {
@@ -34,6 +36,10 @@ export interface Runtime {
   readonly apiKeys: ApiKeyAuthenticator
   readonly mailer: Mailer
   readonly newsletter: Newsletter
+  /** The durable scheduler (pg-boss). Register handlers at start-up; `pledge start` starts the workers. */
+  readonly jobs: Scheduler
+  /** Signed webhooks to customer tenants and recipients: send(owner, event, payload), delivery state. */
+  readonly webhooks: Webhooks
   /** The published policy in force, as last loaded (refreshed every few seconds and on publish). */
   policy(): Policy
   /** The published version in force today (cached briefly; another instance may publish). */
@@ -53,6 +59,16 @@ export interface RuntimeParts {
   readonly now?: () => Date
   readonly consent?: ConsentReader
   readonly audit?: { checkpointEvery?: number; checkpointIntervalMs?: number }
+  /** Scheduler and webhook tuning (tests use short intervals). Workers start only on jobs.start(). */
+  readonly jobs?: {
+    pollIntervalSeconds?: number
+    expireInSeconds?: number
+    maintenanceIntervalSeconds?: number
+    webhookMaxAttempts?: number
+    webhookRetryBaseSeconds?: number
+    webhookTimeoutMs?: number
+    webhookCa?: string | Buffer
+  }
 }
 
 /** Needs a migrated database with a published version. Checks the master key against it. */
@@ -112,6 +128,27 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   void sweep()
   const sweeper = setInterval(sweep, 24 * 3600_000)
   sweeper.unref()
+  const jobTuning = parts.jobs ?? {}
+  const jobs = createScheduler({
+    database: parts.database,
+    logger: parts.logger,
+    ...(jobTuning.pollIntervalSeconds ? { pollIntervalSeconds: jobTuning.pollIntervalSeconds } : {}),
+    ...(jobTuning.expireInSeconds ? { expireInSeconds: jobTuning.expireInSeconds } : {}),
+    ...(jobTuning.maintenanceIntervalSeconds ? { maintenanceIntervalSeconds: jobTuning.maintenanceIntervalSeconds } : {}),
+  })
+  const webhooks = new Webhooks({
+    database: parts.database,
+    scheduler: jobs,
+    sealingKey: indexRoot.derive('webhook-signing-secret'),
+    logger: parts.logger,
+    now,
+    allowPrivateTargets: parts.config.allowPrivateTargets,
+    ...(jobTuning.webhookMaxAttempts ? { maxAttempts: jobTuning.webhookMaxAttempts } : {}),
+    ...(jobTuning.webhookRetryBaseSeconds ? { retryBaseSeconds: jobTuning.webhookRetryBaseSeconds } : {}),
+    ...(jobTuning.webhookTimeoutMs ? { timeoutMs: jobTuning.webhookTimeoutMs } : {}),
+    ...(jobTuning.webhookCa ? { ca: jobTuning.webhookCa } : {}),
+  })
+  await webhooks.init()
   const newsletter = new Newsletter({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now })
   return {
     config: parts.config,
@@ -129,6 +166,8 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     apiKeys,
     mailer,
     newsletter,
+    jobs,
+    webhooks,
     policy,
     async currentVersion() {
       const v = await load()
@@ -141,6 +180,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
       load().then((v) => ((inForce = v.policy), (inForceVersion = v)), () => {})
     },
     async close() {
+      await jobs.stop()
       clearInterval(refresher)
       clearInterval(sweeper)
       await audit.close()

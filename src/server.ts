@@ -34,6 +34,8 @@ export async function startServer(config: Config, logger: Logger, options: { han
     const { ring } = loadMasterKeyRing(config, database.mode, logger)
     runtime = await createRuntime({ config, database, logger, filePolicy, keys: ring })
     app = await buildApp(runtime)
+    // Job workers run inside the server (every room has registered its handlers by now).
+    await runtime.jobs.start()
     const url = await app.listen({ host: config.host, port: config.port })
     if (database.mode === 'embedded') {
       adminEndpoint = await startAdminEndpoint(config.dataDir, {

@@ -17,6 +17,7 @@ import { requireApiKey } from './auth.ts'
 import { privacyRoutes } from './routes/privacy.ts'
 import { cookieRoutes } from './routes/cookies.ts'
 import { legalHoldRoutes } from './routes/legal-holds.ts'
+import { webhookRoutes } from './routes/webhooks.ts'
 
 export interface AppOptions {
   /** Extra plugins registered after the core routes (later rooms hook in here). */
@@ -83,6 +84,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
     await keyed.register(subjectRoutes, { runtime })
     await keyed.register(consentRoutes, { runtime })
     await keyed.register(legalHoldRoutes, { runtime })
+    await keyed.register(webhookRoutes, { runtime })
   })
   for (const extra of options.extraRoutes ?? []) await app.register(async (scope) => extra(scope, runtime))
   return app
