@@ -34,7 +34,7 @@ const Localized = Type.Object(
 export const PortabilitySchema = Type.Object(
   {
     format: Type.Literal(PORTABILITY_FORMAT, { description: 'always "pledge.portability"' }),
-    formatVersion: Type.Literal(PORTABILITY_VERSION, { description: 'changes only when a field changes meaning; fields may be added within a version' }),
+    formatVersion: Type.Literal(PORTABILITY_VERSION, { description: 'version of this schema: any change to the shape gives a new version' }),
     generatedAt: Type.String({ format: 'date-time', description: 'when the export was made (ISO 8601, UTC)' }),
     controller: Type.Object(
       {
@@ -73,7 +73,7 @@ export const PortabilitySchema = Type.Object(
   {
     additionalProperties: false,
     $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://pledge.dev/schemas/portability/1.json',
+    $id: 'urn:pledge:schema:portability:1',
     title: 'Pledge data portability export (Art. 20 GDPR)',
     description: 'Personal data a person provided to the controller, processed on consent or for a contract.',
   },
@@ -217,8 +217,10 @@ export async function pushPortability(url: string, payload: PortabilityExport | 
   try {
     ;({ status } = await options.safePost(target.toString(), body, headers, { timeoutMs: options.timeoutMs ?? 15_000, allowPrivateTargets: allowPrivate }))
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err)
-    throw new PortabilityPushError('refused', `the data were not sent: ${reason}`)
+    // safePost throws on a non-2xx answer too (code http_status): that one reached the receiver.
+    const e = err as { code?: unknown; status?: unknown; message?: unknown }
+    if (e.code === 'http_status' && typeof e.status === 'number') throw new PortabilityPushError('rejected', `the receiving controller answered ${e.status}`, e.status)
+    throw new PortabilityPushError('refused', `the data were not sent: ${typeof e.message === 'string' ? e.message : String(err)}`)
   }
   if (status < 200 || status >= 300) throw new PortabilityPushError('rejected', `the receiving controller answered ${status}`, status)
   return { status, bytes: Buffer.byteLength(body), sha256: createHash('sha256').update(body).digest('hex') }
