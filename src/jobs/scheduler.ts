@@ -139,21 +139,17 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   const work = async (name: string) => {
     const entry = handlers.get(name)!
     await boss.work<JobPayload>(name, { pollingIntervalSeconds: pollIntervalSeconds, batchSize: entry.options.batchSize ?? 1, includeMetadata: true }, async (jobs: PgBoss.JobWithMetadata<JobPayload>[]) => {
-      // pg-boss fails the whole batch when this throws; handle jobs one by one instead.
-      const failures: unknown[] = []
+      // pg-boss fails the whole batch when this throws: fail only the job that failed (pg-boss then
+      // completes the others, and leaves a failed one alone as it is no longer active).
       for (const job of jobs) {
         try {
           await entry.handler(job.data ?? {}, { id: job.id, name, retryCount: job.retryCount ?? 0 })
         } catch (err) {
           const e = err as Error & { code?: string }
           logger.warn({ job: { name, id: job.id }, err: { type: e.name, code: e.code, message: e.message } }, 'job failed; it will be retried')
-          failures.push(err)
+          // Only the error class is stored with the job, never a message that might carry data.
+          await boss.fail(name, job.id, { error: `${e.name ?? 'Error'}${e.code ? ` ${e.code}` : ''}` })
         }
-      }
-      // Only the error class is stored with the job, never a message that might carry data.
-      if (failures.length) {
-        const first = failures[0] as Error & { code?: string }
-        throw new JobFailed(`${first.name}${first.code ? ` ${first.code}` : ''}`)
       }
     })
   }
@@ -211,14 +207,5 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       started = false
       stopping = false
     },
-  }
-}
-
-/** What a failed job records as its output: the error class only. */
-export class JobFailed extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'JobFailed'
-    this.stack = `${this.name}: ${message}`
   }
 }
