@@ -15,6 +15,7 @@ import { consentRoutes } from './routes/consents.ts'
 import { newsletterRoutes } from './routes/newsletter.ts'
 import { requireApiKey } from './auth.ts'
 import { privacyRoutes } from './routes/privacy.ts'
+import { privacyCenterRoutes } from './routes/privacy-center.ts'
 import { cookieRoutes } from './routes/cookies.ts'
 import { legalHoldRoutes } from './routes/legal-holds.ts'
 import { webhookRoutes } from './routes/webhooks.ts'
@@ -75,6 +76,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
   await app.register(healthRoutes, { runtime })
   await app.register(policyRoutes, { runtime })
   await app.register(privacyRoutes, { runtime })
+  await app.register(privacyCenterRoutes, { runtime })
   await app.register(newsletterRoutes, { runtime })
   await app.register(cookieRoutes, { runtime })
   // Everything below needs an API key.

@@ -135,6 +135,7 @@ export function requestDate(policy: Policy, value: string, lang: Language): stri
 
 /** An instant as date and time in the controller's zone: "3 March 2025, 14:05". */
 export function requestDateTime(policy: Policy, value: string, lang: Language): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value, lang)
   const d = new Date(value)
   if (Number.isNaN(d.getTime())) return value
   const time = new Intl.DateTimeFormat(LOCALE[lang], { timeZone: policy.controller.timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(d)

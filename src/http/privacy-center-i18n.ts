@@ -1,0 +1,230 @@
+// The texts of the public privacy center pages, in Dutch, French and English. The names and
+// one-line explanations of the rights and the request statuses are shared with the mails
+// (src/requests/mails.ts: REQUEST_TYPE_TEXT, REQUEST_STATUS_TEXT).
+import type { Language } from '../policy/schema.ts'
+
+export interface PrivacyCenterTexts {
+  title: string
+  languageNav: string
+  languageNames: Readonly<Record<Language, string>>
+  intro: (controller: string) => string
+  promises: readonly string[]
+  formHeading: string
+  typeLegend: string
+  emailLabel: string
+  emailHint: string
+  detailsLabel: string
+  detailsHint: string
+  submit: string
+  statementHeading: string
+  statementStandalone: string
+  // after filing / verification
+  requestTitle: string
+  codeIntro: string
+  codeLabel: string
+  codeHint: (minutes: number) => string
+  confirm: string
+  alreadyConfirmed: string
+  showRequest: string
+  notYou: string
+  // errors
+  errorHeading: string
+  invalidCode: (attemptsLeft: number | undefined) => string
+  codeExpired: (minutes: number) => string
+  badRequest: string
+  tooManyAttempts: string
+  codeUsed: string
+  notFound: string
+  invalidEmail: string
+  chooseType: string
+  detailsTooLong: string
+  rateLimited: string
+  forbidden: string
+  sessionRequired: string
+  unexpected: string
+  newRequest: string
+  backToCenter: string
+  // status
+  statusHeading: string
+  typeTerm: string
+  receivedTerm: string
+  dueTerm: string
+  statusTerm: string
+  outcomeHeading: string
+  download: string
+  downloadUntil: (date: string) => string
+  refresh: string
+  inProgressNote: string
+  complaint: (authority: string) => string
+}
+
+export const PRIVACY_CENTER_TEXTS: Readonly<Record<Language, PrivacyCenterTexts>> = {
+  en: {
+    title: 'Privacy center',
+    languageNav: 'Language',
+    languageNames: { nl: 'Nederlands', fr: 'Français', en: 'English' },
+    intro: (c) => `Here you can exercise your rights over the personal data ${c} holds about you, and follow your request.`,
+    promises: [
+      'It is free of charge.',
+      'You do not have to give a reason.',
+      'You do not need an identity document: we send a one-time code to your e-mail address to check that it is yours.',
+      'We answer within one month at the latest.',
+    ],
+    formHeading: 'Exercise a right',
+    typeLegend: 'What would you like us to do?',
+    emailLabel: 'Your e-mail address',
+    emailHint: 'The address we know you by. We send the code and our answer there.',
+    detailsLabel: 'Details (optional)',
+    detailsHint: 'For a correction: which data are wrong and the correct value. For an objection you may add anything about your situation; you do not have to.',
+    submit: 'Send my request',
+    statementHeading: 'Our privacy statement',
+    statementStandalone: 'Open the privacy statement on its own page',
+    requestTitle: 'Your request',
+    codeIntro: 'We sent an e-mail with a six-digit code to the address you gave. Enter the code here to confirm that the request comes from you.',
+    codeLabel: 'Code from the e-mail',
+    codeHint: (m) => `Six digits, valid for ${m} minutes.`,
+    confirm: 'Confirm',
+    alreadyConfirmed: 'Already entered the code on this device?',
+    showRequest: 'Show my request',
+    notYou: 'No e-mail? Check your spam folder. The e-mail is sent whether or not we know your address, so that nobody can use this form to find out who our customers are.',
+    errorHeading: 'Something needs your attention',
+    invalidCode: (n) => `This code is not right. Check the six digits in the e-mail.${n === undefined ? '' : ` Attempts left: ${n}.`}`,
+    codeExpired: (m) => `This code has expired (it is valid for ${m} minutes). File your request again to receive a new code.`,
+    badRequest: 'Something in the form is not right. Please check it and try again.',
+    tooManyAttempts: 'The code was entered wrongly too many times, so it no longer works. File your request again to receive a new code.',
+    codeUsed: 'This request has already been confirmed. Open it on the device where you entered the code.',
+    notFound: 'We cannot find this request. Check the link in the e-mail, or file a new request.',
+    invalidEmail: 'Enter an e-mail address such as name@example.com.',
+    chooseType: 'Choose what you would like us to do.',
+    detailsTooLong: 'The details are too long: at most 4000 characters.',
+    rateLimited: 'Too many requests in a short time. Please try again in a few minutes.',
+    forbidden: 'This form can only be sent from our own privacy center page.',
+    sessionRequired: 'Enter the code from the e-mail first.',
+    unexpected: 'Something went wrong on our side. Please try again later, or write to us.',
+    newRequest: 'File a new request',
+    backToCenter: 'Back to the privacy center',
+    statusHeading: 'Status',
+    typeTerm: 'Request',
+    receivedTerm: 'Received on',
+    dueTerm: 'We answer at the latest on',
+    statusTerm: 'Status',
+    outcomeHeading: 'Our answer',
+    download: 'Download my data (ZIP)',
+    downloadUntil: (d) => `Available until ${d}.`,
+    refresh: 'Refresh this page',
+    inProgressNote: 'We are working on your request. We will also tell you by e-mail when it is done.',
+    complaint: (a) => `Not satisfied with our answer? You can lodge a complaint with the ${a}, or go to court.`,
+  },
+  nl: {
+    title: 'Privacycentrum',
+    languageNav: 'Taal',
+    languageNames: { nl: 'Nederlands', fr: 'Français', en: 'English' },
+    intro: (c) => `Hier oefent u uw rechten uit op de persoonsgegevens die ${c} over u heeft, en volgt u uw verzoek op.`,
+    promises: [
+      'Het is gratis.',
+      'U hoeft geen reden op te geven.',
+      'U hebt geen identiteitsbewijs nodig: we sturen een eenmalige code naar uw e-mailadres om na te gaan dat het van u is.',
+      'We antwoorden uiterlijk binnen één maand.',
+    ],
+    formHeading: 'Een recht uitoefenen',
+    typeLegend: 'Wat wilt u dat we doen?',
+    emailLabel: 'Uw e-mailadres',
+    emailHint: 'Het adres waaronder we u kennen. We sturen de code en ons antwoord daarheen.',
+    detailsLabel: 'Toelichting (niet verplicht)',
+    detailsHint: 'Voor een verbetering: welke gegevens fout zijn en wat het juiste gegeven is. Bij een bezwaar mag u iets over uw situatie vertellen; het hoeft niet.',
+    submit: 'Mijn verzoek versturen',
+    statementHeading: 'Onze privacyverklaring',
+    statementStandalone: 'De privacyverklaring op een aparte pagina openen',
+    requestTitle: 'Uw verzoek',
+    codeIntro: 'We hebben een e-mail met een code van zes cijfers gestuurd naar het adres dat u opgaf. Vul de code hier in om te bevestigen dat het verzoek van u komt.',
+    codeLabel: 'Code uit de e-mail',
+    codeHint: (m) => `Zes cijfers, ${m} minuten geldig.`,
+    confirm: 'Bevestigen',
+    alreadyConfirmed: 'Hebt u de code al ingevuld op dit toestel?',
+    showRequest: 'Mijn verzoek tonen',
+    notYou: 'Geen e-mail ontvangen? Kijk in uw map met ongewenste mail. De e-mail wordt verstuurd of we uw adres nu kennen of niet, zodat niemand dit formulier kan gebruiken om uit te zoeken wie onze klanten zijn.',
+    errorHeading: 'Even nakijken',
+    invalidCode: (n) => `Deze code klopt niet. Controleer de zes cijfers in de e-mail.${n === undefined ? '' : ` Resterende pogingen: ${n}.`}`,
+    codeExpired: (m) => `Deze code is verlopen (ze is ${m} minuten geldig). Dien uw verzoek opnieuw in om een nieuwe code te krijgen.`,
+    badRequest: 'Er klopt iets niet in het formulier. Kijk het na en probeer opnieuw.',
+    tooManyAttempts: 'De code werd te vaak fout ingevuld en werkt niet meer. Dien uw verzoek opnieuw in om een nieuwe code te krijgen.',
+    codeUsed: 'Dit verzoek is al bevestigd. Open het op het toestel waarop u de code invulde.',
+    notFound: 'We vinden dit verzoek niet. Controleer de link in de e-mail, of dien een nieuw verzoek in.',
+    invalidEmail: 'Vul een e-mailadres in, zoals naam@voorbeeld.be.',
+    chooseType: 'Kies wat u wilt dat we doen.',
+    detailsTooLong: 'De toelichting is te lang: maximaal 4000 tekens.',
+    rateLimited: 'Te veel verzoeken in korte tijd. Probeer het over enkele minuten opnieuw.',
+    forbidden: 'Dit formulier kan alleen verstuurd worden vanaf onze eigen privacycentrumpagina.',
+    sessionRequired: 'Vul eerst de code uit de e-mail in.',
+    unexpected: 'Er ging bij ons iets mis. Probeer het later opnieuw, of schrijf ons.',
+    newRequest: 'Een nieuw verzoek indienen',
+    backToCenter: 'Terug naar het privacycentrum',
+    statusHeading: 'Stand van zaken',
+    typeTerm: 'Verzoek',
+    receivedTerm: 'Ontvangen op',
+    dueTerm: 'We antwoorden uiterlijk op',
+    statusTerm: 'Status',
+    outcomeHeading: 'Ons antwoord',
+    download: 'Mijn gegevens downloaden (ZIP)',
+    downloadUntil: (d) => `Beschikbaar tot ${d}.`,
+    refresh: 'Deze pagina vernieuwen',
+    inProgressNote: 'We werken aan uw verzoek. We laten het u ook per e-mail weten wanneer het klaar is.',
+    complaint: (a) => `Niet tevreden met ons antwoord? U kunt klacht indienen bij de ${a}, of naar de rechter stappen.`,
+  },
+  fr: {
+    title: 'Centre de confidentialité',
+    languageNav: 'Langue',
+    languageNames: { nl: 'Nederlands', fr: 'Français', en: 'English' },
+    intro: (c) => `Ici, vous exercez vos droits sur les données personnelles que ${c} détient à votre sujet, et vous suivez votre demande.`,
+    promises: [
+      "C'est gratuit.",
+      "Vous n'avez pas à donner de motif.",
+      "Vous n'avez pas besoin de pièce d'identité : nous envoyons un code à usage unique à votre adresse e-mail pour vérifier qu'elle est la vôtre.",
+      'Nous répondons au plus tard dans un mois.',
+    ],
+    formHeading: 'Exercer un droit',
+    typeLegend: 'Que souhaitez-vous que nous fassions ?',
+    emailLabel: 'Votre adresse e-mail',
+    emailHint: "L'adresse sous laquelle nous vous connaissons. Nous y envoyons le code et notre réponse.",
+    detailsLabel: 'Précisions (facultatif)',
+    detailsHint: "Pour une rectification : quelles données sont inexactes et la valeur correcte. Pour une opposition, vous pouvez ajouter un mot sur votre situation ; ce n'est pas obligatoire.",
+    submit: 'Envoyer ma demande',
+    statementHeading: 'Notre déclaration de confidentialité',
+    statementStandalone: 'Ouvrir la déclaration de confidentialité sur une page séparée',
+    requestTitle: 'Votre demande',
+    codeIntro: "Nous avons envoyé un e-mail avec un code à six chiffres à l'adresse indiquée. Saisissez le code ici pour confirmer que la demande vient de vous.",
+    codeLabel: "Code reçu par e-mail",
+    codeHint: (m) => `Six chiffres, valable ${m} minutes.`,
+    confirm: 'Confirmer',
+    alreadyConfirmed: 'Vous avez déjà saisi le code sur cet appareil ?',
+    showRequest: 'Afficher ma demande',
+    notYou: "Pas d'e-mail ? Vérifiez vos courriers indésirables. L'e-mail est envoyé que nous connaissions votre adresse ou non, afin que personne ne puisse utiliser ce formulaire pour savoir qui sont nos clients.",
+    errorHeading: 'Un point à vérifier',
+    invalidCode: (n) => `Ce code n'est pas correct. Vérifiez les six chiffres dans l'e-mail.${n === undefined ? '' : ` Essais restants : ${n}.`}`,
+    codeExpired: (m) => `Ce code a expiré (il est valable ${m} minutes). Introduisez à nouveau votre demande pour recevoir un nouveau code.`,
+    badRequest: "Quelque chose n'est pas correct dans le formulaire. Vérifiez-le et réessayez.",
+    tooManyAttempts: 'Le code a été mal saisi trop de fois et ne fonctionne plus. Introduisez à nouveau votre demande pour recevoir un nouveau code.',
+    codeUsed: "Cette demande a déjà été confirmée. Ouvrez-la sur l'appareil où vous avez saisi le code.",
+    notFound: "Nous ne trouvons pas cette demande. Vérifiez le lien de l'e-mail, ou introduisez une nouvelle demande.",
+    invalidEmail: 'Saisissez une adresse e-mail comme nom@exemple.be.',
+    chooseType: 'Choisissez ce que vous souhaitez que nous fassions.',
+    detailsTooLong: 'Les précisions sont trop longues : 4000 caractères au maximum.',
+    rateLimited: 'Trop de demandes en peu de temps. Veuillez réessayer dans quelques minutes.',
+    forbidden: 'Ce formulaire ne peut être envoyé que depuis notre propre page du centre de confidentialité.',
+    sessionRequired: "Saisissez d'abord le code reçu par e-mail.",
+    unexpected: 'Une erreur est survenue de notre côté. Veuillez réessayer plus tard, ou nous écrire.',
+    newRequest: 'Introduire une nouvelle demande',
+    backToCenter: 'Retour au centre de confidentialité',
+    statusHeading: 'État',
+    typeTerm: 'Demande',
+    receivedTerm: 'Reçue le',
+    dueTerm: 'Nous répondons au plus tard le',
+    statusTerm: 'État',
+    outcomeHeading: 'Notre réponse',
+    download: 'Télécharger mes données (ZIP)',
+    downloadUntil: (d) => `Disponible jusqu'au ${d}.`,
+    refresh: 'Actualiser cette page',
+    inProgressNote: 'Nous traitons votre demande. Nous vous préviendrons aussi par e-mail quand elle sera traitée.',
+    complaint: (a) => `Pas satisfait de notre réponse ? Vous pouvez introduire une réclamation auprès de l'${a}, ou saisir un tribunal.`,
+  },
+}
