@@ -19,6 +19,10 @@ import { createAuditLog, auditHeadPath, type ChainAuditLog } from './audit/chain
 import { createScheduler, type Scheduler } from './jobs/scheduler.ts'
 import { Webhooks } from './webhooks/webhooks.ts'
 import { TombstoneFile, reapplyTombstones } from './vault/tombstones.ts'
+import { RequestService } from './requests/service.ts'
+import { Fulfilment } from './requests/fulfil.ts'
+import { registerRequestJobs } from './requests/jobs.ts'
+import { safePost } from './net/safe-post.ts'
 
 export interface Runtime {
   readonly config: Config
@@ -40,6 +44,10 @@ export interface Runtime {
   readonly jobs: Scheduler
   /** Signed webhooks to customer tenants and recipients: send(owner, event, payload), delivery state. */
   readonly webhooks: Webhooks
+  /** Data-subject requests: intake, verification, the clock, staff decisions. */
+  readonly requests: RequestService
+  /** Carries out verified requests (a job), exports, Art. 19 notifications. */
+  readonly fulfilment: Fulfilment
   /** The published policy in force, as last loaded (refreshed every few seconds and on publish). */
   policy(): Policy
   /** The published version in force today (cached briefly; another instance may publish). */
@@ -150,6 +158,19 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   })
   await webhooks.init()
   const newsletter = new Newsletter({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now })
+  const requests = new RequestService({ db, vault, audit, mailer, policy, baseUrl: parts.config.baseUrl, now })
+  const fulfilment = new Fulfilment({
+    service: requests,
+    gate,
+    vault,
+    mailer,
+    policy,
+    now,
+    notify: async (owner, event, payload) => void (await webhooks.send(owner, event, payload)),
+    safePost: (url, body, headers, options) => safePost(url, body, headers, options),
+    allowPrivateTargets: parts.config.allowPrivateTargets,
+  })
+  await registerRequestJobs({ jobs, requests, fulfilment, gate, mailer, policy, logger: parts.logger, now })
   return {
     config: parts.config,
     database: parts.database,
@@ -168,6 +189,8 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     newsletter,
     jobs,
     webhooks,
+    requests,
+    fulfilment,
     policy,
     async currentVersion() {
       const v = await load()

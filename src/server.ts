@@ -11,6 +11,7 @@ import { buildApp } from './http/app.ts'
 import { startAdminEndpoint } from './http/admin-endpoint.ts'
 import type { Logger } from './log.ts'
 import type { FastifyInstance } from 'fastify'
+import { startRequestJobs } from './requests/jobs.ts'
 
 export interface RunningServer {
   readonly runtime: Runtime
@@ -36,6 +37,8 @@ export async function startServer(config: Config, logger: Logger, options: { han
     app = await buildApp(runtime)
     // Job workers run inside the server (every room has registered its handlers by now).
     await runtime.jobs.start()
+    const resumed = await startRequestJobs(runtime)
+    if (resumed) logger.info({ requests: resumed }, 'resumed data-subject requests left in progress')
     const url = await app.listen({ host: config.host, port: config.port })
     if (database.mode === 'embedded') {
       adminEndpoint = await startAdminEndpoint(config.dataDir, {

@@ -19,6 +19,7 @@ import { privacyCenterRoutes } from './routes/privacy-center.ts'
 import { cookieRoutes } from './routes/cookies.ts'
 import { legalHoldRoutes } from './routes/legal-holds.ts'
 import { webhookRoutes } from './routes/webhooks.ts'
+import { requestRoutes } from './routes/requests.ts'
 
 export interface AppOptions {
   /** Extra plugins registered after the core routes (later rooms hook in here). */
@@ -79,6 +80,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
   await app.register(privacyCenterRoutes, { runtime })
   await app.register(newsletterRoutes, { runtime })
   await app.register(cookieRoutes, { runtime })
+  await app.register(requestRoutes, { runtime })
   // Everything below needs an API key.
   await app.register(async (keyed) => {
     requireApiKey(keyed, runtime.apiKeys)

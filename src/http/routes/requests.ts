@@ -1,0 +1,338 @@
+// Data-subject requests over HTTP. Public intake (rate-limited per IP here and per address in the
+// service), the requester's view with the session the code starts, and the staff routes (keyed; the
+// key needs the built-in purpose data_subject_request; a customer's key sees only its own requests).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import rateLimit from '@fastify/rate-limit'
+import type { Runtime } from '../../runtime.ts'
+import { AppError } from '../errors.ts'
+import { actorOf, requireApiKey } from '../auth.ts'
+import { isLanguage, pickLanguage } from '../language.ts'
+import { GateDenied } from '../../gate/gate.ts'
+import { VaultInputError } from '../../vault/vault.ts'
+import { REQUEST_PURPOSE } from '../../gate/request-purpose.ts'
+import { CHANNELS, DOUBT_REASONS, REQUEST_STATUSES, REQUEST_TYPES, type Channel, type RequestStatus, type RequestType } from '../../requests/types.ts'
+import { VERIFICATION_MEANS } from '../../requests/service.ts'
+import type { Actor } from '../../gate/actor.ts'
+
+export const SESSION_COOKIE = 'pledge_request'
+
+const IdParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const
+const errors = { 400: { $ref: 'Error#' }, 401: { $ref: 'Error#' }, 403: { $ref: 'Error#' }, 404: { $ref: 'Error#' }, 409: { $ref: 'Error#' }, 410: { $ref: 'Error#' }, 429: { $ref: 'Error#' } }
+
+const Filed = {
+  type: 'object',
+  required: ['id', 'status', 'receivedAt', 'dueAt'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    status: { type: 'string', enum: [...REQUEST_STATUSES] },
+    receivedAt: { type: 'string', format: 'date-time' },
+    dueAt: { type: 'string', format: 'date', description: 'one calendar month after receipt, in the controller\'s time zone' },
+  },
+} as const
+
+const View = {
+  type: 'object',
+  additionalProperties: true,
+  properties: {
+    id: { type: 'string' },
+    type: { type: 'string', enum: [...REQUEST_TYPES] },
+    status: { type: 'string', enum: [...REQUEST_STATUSES] },
+    lang: { type: 'string' },
+    receivedAt: { type: 'string' },
+    dueAt: { type: 'string' },
+    outcome: { type: 'object', additionalProperties: true },
+    download: { type: 'object', properties: { url: { type: 'string' }, expiresAt: { type: 'string' } } },
+  },
+} as const
+
+/** The session from `Authorization: Bearer …` or the privacy center's cookie. */
+export function sessionOf(request: FastifyRequest): string {
+  const auth = request.headers.authorization
+  const bearer = auth && /^Bearer\s+([\w-]{20,100})$/.exec(auth)?.[1]
+  if (bearer) return bearer
+  const cookie = (request.headers.cookie ?? '').split(';').map((c) => c.trim()).find((c) => c.startsWith(`${SESSION_COOKIE}=`))
+  const value = cookie?.slice(SESSION_COOKIE.length + 1)
+  if (value && /^[\w-]{20,100}$/.test(value)) return value
+  throw new AppError(401, 'session_required', 'enter the code from the mail first (POST /v1/requests/{id}/verify): it returns the session to send as Authorization: Bearer')
+}
+
+async function gated<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (err) {
+    if (err instanceof GateDenied) throw new AppError(err.status, err.reason, err.message)
+    if (err instanceof VaultInputError) throw new AppError(422, err.code, err.message, err.details === undefined ? undefined : { categories: err.details })
+    throw err
+  }
+}
+
+function requestHandler(request: FastifyRequest): Actor {
+  const actor = actorOf(request)
+  if (!actor.purposes.has(REQUEST_PURPOSE)) throw new AppError(403, 'purpose_not_allowed_for_actor', `this key does not handle data-subject requests: create one with the purpose ${REQUEST_PURPOSE}`)
+  return actor
+}
+
+export async function sendExport(reply: FastifyReply, file: { filename: string; contentType: string; body: Buffer }): Promise<FastifyReply> {
+  return reply
+    .header('content-type', file.contentType)
+    .header('content-disposition', `attachment; filename="${file.filename}"`)
+    .header('cache-control', 'no-store')
+    .send(file.body)
+}
+
+export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime: Runtime }): Promise<void> {
+  const { requests, fulfilment } = runtime
+
+  // ---------- public ----------
+  await app.register(async (pub) => {
+    await pub.register(rateLimit, {
+      max: 30,
+      timeWindow: '1 minute',
+      errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, error: { code: 'rate_limited', message: `too many requests from this address: try again in ${Math.ceil(ctx.ttl / 1000)} s` } }),
+    })
+
+    pub.post<{ Body: { type: RequestType; email: string; lang?: string; details?: string; pushTo?: string } }>(
+      '/v1/requests',
+      {
+        config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['requests'],
+          summary: 'File a data-subject request (a code is sent to the address; the same answer whoever you are)',
+          description: 'No reasons are asked (REQ-TR-11) and no identity document. Send the same Idempotency-Key header twice and one request is made.',
+          headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', maxLength: 100 } } },
+          body: {
+            type: 'object',
+            required: ['type', 'email'],
+            additionalProperties: false,
+            properties: {
+              type: { type: 'string', enum: [...REQUEST_TYPES] },
+              email: { type: 'string', maxLength: 320 },
+              lang: { type: 'string', enum: ['nl', 'fr', 'en'] },
+              details: { type: 'string', maxLength: 4000, description: 'for rectification: what is wrong and the right value; never required' },
+              pushTo: { type: 'string', maxLength: 2000, description: 'portability: another controller\'s https:// endpoint to send the data to (after staff confirm)' },
+            },
+          },
+          response: { 202: Filed, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const lang = request.body.lang ?? pickLanguage(undefined, request.headers['accept-language'])
+        if (!isLanguage(lang)) throw new AppError(400, 'unknown_language', 'lang must be one of nl, fr, en')
+        const key = request.headers['idempotency-key']
+        const filed = await requests.file({ type: request.body.type, email: request.body.email, lang, details: request.body.details, pushTo: request.body.pushTo, channel: 'api', formToken: typeof key === 'string' && key ? key : undefined })
+        return reply.status(202).header('cache-control', 'no-store').send(filed)
+      },
+    )
+
+    pub.post<{ Params: { id: string }; Body: { code: string } }>(
+      '/v1/requests/:id/verify',
+      {
+        config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+        schema: {
+          tags: ['requests'],
+          summary: 'Enter the one-time code from the mail; returns the session for this request',
+          params: IdParams,
+          body: { type: 'object', required: ['code'], additionalProperties: false, properties: { code: { type: 'string', maxLength: 20 } } },
+          response: { 200: { type: 'object', properties: { session: { type: 'string' }, request: View } }, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const { session, view } = await requests.verify(request.params.id, request.body.code)
+        const secure = runtime.config.baseUrl.startsWith('https:') ? '; Secure' : ''
+        return reply
+          .header('set-cookie', `${SESSION_COOKIE}=${session}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${30 * 86400}${secure}`)
+          .header('cache-control', 'no-store')
+          .send({ session, request: view })
+      },
+    )
+
+    pub.post<{ Params: { id: string } }>(
+      '/v1/requests/:id/resend',
+      { config: { rateLimit: { max: 3, timeWindow: '10 minutes' } }, schema: { tags: ['requests'], summary: 'Send a new code (the previous one stops working)', params: IdParams, response: { 202: { type: 'object', properties: { status: { type: 'string' } } }, ...errors } } },
+      async (request, reply) => {
+        await requests.resendCode(request.params.id)
+        // The same answer for any id: nothing to learn from it.
+        return reply.status(202).send({ status: 'sent_if_waiting' })
+      },
+    )
+
+    pub.get<{ Params: { id: string } }>(
+      '/v1/requests/:id',
+      { schema: { tags: ['requests'], summary: 'The request\'s status, for its verified requester', params: IdParams, response: { 200: View, ...errors } } },
+      async (request, reply) => reply.header('cache-control', 'no-store').send(await requests.view(request.params.id, sessionOf(request))),
+    )
+
+    pub.get<{ Params: { id: string } }>(
+      '/v1/requests/:id/download',
+      { schema: { tags: ['requests'], summary: 'Download the access or portability export (verified session, until it expires)', params: IdParams } },
+      async (request, reply) => {
+        const row = await requests.sessionRow(request.params.id, sessionOf(request))
+        const view = requests.viewOf(row)
+        if (!view.download) throw new AppError(409, 'no_export', row.status === 'completed' ? 'the download has expired: file a new request' : 'the export is not ready yet')
+        return sendExport(reply, await gated(() => fulfilment.export(row)))
+      },
+    )
+  })
+
+  // ---------- staff and customers (keyed) ----------
+  await app.register(async (keyed) => {
+    requireApiKey(keyed, runtime.apiKeys)
+
+    keyed.post<{ Body: { type: RequestType; email: string; lang: string; channel: Channel; receivedAt: string; details?: string; verification?: 'code' | 'known_channel' } }>(
+      '/v1/staff/requests',
+      {
+        schema: {
+          tags: ['requests'],
+          summary: 'Record a request received by mail, phone, post or in person, with its real date of receipt',
+          security: [{ bearer: [] }],
+          body: {
+            type: 'object',
+            required: ['type', 'email', 'lang', 'channel', 'receivedAt'],
+            additionalProperties: false,
+            properties: {
+              type: { type: 'string', enum: [...REQUEST_TYPES] },
+              email: { type: 'string', maxLength: 320, description: 'where the answer goes' },
+              lang: { type: 'string', enum: ['nl', 'fr', 'en'] },
+              channel: { type: 'string', enum: CHANNELS.filter((c) => c !== 'web' && c !== 'api') },
+              receivedAt: { type: 'string', format: 'date-time' },
+              details: { type: 'string', maxLength: 4000 },
+              verification: { type: 'string', enum: ['code', 'known_channel'], default: 'code', description: 'known_channel: it came from the address on record (REQ-ID-01), no code needed' },
+            },
+          },
+          response: { 202: Filed, ...errors },
+        },
+      },
+      async (request, reply) => {
+        const actor = requestHandler(request)
+        if (actor.tenantId !== null) throw new AppError(403, 'controller_only', 'a customer\'s key answers the requests routed to it; it does not record new ones here')
+        const b = request.body
+        const filed = await requests.file({ type: b.type, email: b.email, lang: b.lang as 'nl' | 'fr' | 'en', channel: b.channel, receivedAt: new Date(b.receivedAt), details: b.details }, { id: actor.id })
+        if (b.verification === 'known_channel') {
+          const row = (await requests.row(filed.id))!
+          await requests.markVerified(row, `known_channel:${b.channel}`, actor.id)
+          return reply.status(202).send({ ...filed, status: ((await requests.row(filed.id))!.status) })
+        }
+        return reply.status(202).send(filed)
+      },
+    )
+
+    keyed.get<{ Querystring: { status?: RequestStatus; overdue?: boolean; flagged?: boolean } }>(
+      '/v1/staff/requests',
+      {
+        schema: {
+          tags: ['requests'],
+          summary: 'Requests to handle: the controller\'s, or a customer key\'s own (overdue ones with ?overdue=true)',
+          security: [{ bearer: [] }],
+          querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: [...REQUEST_STATUSES] }, overdue: { type: 'boolean' }, flagged: { type: 'boolean' } } },
+        },
+      },
+      async (request) => ({ requests: await requests.list(requestHandler(request), request.query) }),
+    )
+
+    keyed.get<{ Params: { id: string } }>(
+      '/v1/staff/requests/:id',
+      { schema: { tags: ['requests'], summary: 'One request with its history (ids, states and dates; no personal data)', security: [{ bearer: [] }], params: IdParams } },
+      async (request) => {
+        const row = await requests.staffRow(requestHandler(request), request.params.id)
+        return { request: requests.staffView(row), history: await requests.history(row.id) }
+      },
+    )
+
+    const act = <B>(path: string, summary: string, body: object, handler: (actor: Actor, id: string, body: B) => Promise<unknown>) =>
+      keyed.post<{ Params: { id: string }; Body: B }>(
+        `/v1/staff/requests/:id/${path}`,
+        { schema: { tags: ['requests'], summary, security: [{ bearer: [] }], params: IdParams, body } },
+        async (request) => gated(() => handler(requestHandler(request), request.params.id, request.body as B)),
+      )
+
+    act<{ reason: string; means: string }>(
+      'doubt',
+      'Record a reasonable doubt (reason code) and ask the person for the least intrusive means; the clock pauses',
+      { type: 'object', required: ['reason', 'means'], additionalProperties: false, properties: { reason: { type: 'string', enum: [...DOUBT_REASONS] }, means: { type: 'string', enum: [...VERIFICATION_MEANS] } } },
+      async (actor, id, b) => ({ request: await requests.recordDoubt(actor, id, b.reason, b.means) }),
+    )
+    act<{ method: string }>(
+      'identity-verified',
+      'The doubt is settled by the means asked: only {verified, method, by, at} is kept, never a document',
+      { type: 'object', required: ['method'], additionalProperties: false, properties: { method: { type: 'string', enum: [...VERIFICATION_MEANS] } } },
+      async (actor, id, b) => ({ request: await requests.recordIdentityVerified(actor, id, b.method) }),
+    )
+    act<{ months: number; reason: string }>(
+      'extend',
+      'Extend the deadline by 1 or 2 months, with the reason sent to the person, before the first due date',
+      { type: 'object', required: ['months', 'reason'], additionalProperties: false, properties: { months: { type: 'integer', minimum: 1, maximum: 2 }, reason: { type: 'string', maxLength: 2000 } } },
+      async (actor, id, b) => ({ request: await requests.extend(actor, id, b.months, b.reason) }),
+    )
+    act<{ kind: 'fee' | 'refusal'; justification: string; feeCents?: number }>(
+      'announce',
+      'Announce an intended fee or refusal (manifestly unfounded or excessive), with its justification',
+      { type: 'object', required: ['kind', 'justification'], additionalProperties: false, properties: { kind: { type: 'string', enum: ['fee', 'refusal'] }, justification: { type: 'string', maxLength: 4000 }, feeCents: { type: 'integer' } } },
+      async (actor, id, b) => ({ request: await requests.announce(actor, id, b.kind, b.justification, b.feeCents) }),
+    )
+    act<Record<string, never>>('refuse', 'Refuse, after the announcement; the person is told why and of the right to complain', { type: 'object', additionalProperties: false }, async (actor, id) => ({ request: await requests.refuse(actor, id) }))
+    act<{ subjectId: string; data: Record<string, string | number | boolean> }>(
+      'rectify',
+      'Write the corrected values (Art. 16); recipients are notified (Art. 19)',
+      { type: 'object', required: ['subjectId', 'data'], additionalProperties: false, properties: { subjectId: { type: 'string' }, data: { type: 'object', minProperties: 1, maxProperties: 50, additionalProperties: { type: ['string', 'number', 'boolean'] } } } },
+      async (actor, id, b) => requests.staffView(await fulfilment.rectify(actor, await requests.staffRow(actor, id), b.subjectId, b.data)),
+    )
+    act<{ purpose: string; upheld: boolean; grounds?: string }>(
+      'objection-decision',
+      'Decide an objection to a legitimate-interest purpose: upheld, or rejected on documented compelling grounds',
+      { type: 'object', required: ['purpose', 'upheld'], additionalProperties: false, properties: { purpose: { type: 'string' }, upheld: { type: 'boolean' }, grounds: { type: 'string', maxLength: 4000 } } },
+      async (actor, id, b) => requests.staffView(await fulfilment.decideObjection(actor, await requests.staffRow(actor, id), b.purpose, b.upheld, b.grounds ?? '')),
+    )
+    act<{ liftOn: string }>(
+      'restriction-lift-notice',
+      'Tell the person that their restriction will be lifted (required before lifting, Art. 18(3))',
+      { type: 'object', required: ['liftOn'], additionalProperties: false, properties: { liftOn: { type: 'string', format: 'date' } } },
+      async (actor, id, b) => requests.staffView(await fulfilment.noticeLift(actor, await requests.staffRow(actor, id), b.liftOn)),
+    )
+    act<Record<string, never>>('lift-restriction', 'Lift the restriction, once the person has been told', { type: 'object', additionalProperties: false }, async (actor, id) => {
+      await fulfilment.lift(actor, await requests.staffRow(actor, id))
+      return { lifted: true }
+    })
+    act<Record<string, never>>('confirm-push', 'Confirm sending the portable data to the other controller the person named (REQ-PO-02)', { type: 'object', additionalProperties: false }, async (actor, id) => {
+      const row = await requests.staffRow(actor, id)
+      await fulfilment.push(row, actor.id)
+      return { request: requests.staffView((await requests.row(id))!) }
+    })
+    act<{ action: 'erase' | 'restrict'; subjectId: string }>(
+      'fulfil',
+      'A customer (or the controller) carries out the request for one of its people: erase or restrict',
+      { type: 'object', required: ['action', 'subjectId'], additionalProperties: false, properties: { action: { type: 'string', enum: ['erase', 'restrict'] }, subjectId: { type: 'string' } } },
+      async (actor, id, b) => {
+        const row = await requests.staffRow(actor, id)
+        if (!row.subject_ids.includes(b.subjectId)) throw new AppError(404, 'subject_not_in_request', 'this subject is not one this request is about')
+        if (b.action === 'erase') {
+          const outcome = await runtime.gate.erase(actor, b.subjectId, { reasonCode: 'request', purpose: REQUEST_PURPOSE })
+          await requests.update(row, {}, `fulfilled:erase`, actor.id)
+          return { erased: outcome.confirmation.erased, kept: outcome.confirmation.kept }
+        }
+        await runtime.gate.setRestriction(actor, b.subjectId, 'requested')
+        await requests.update(row, {}, `fulfilled:restrict`, actor.id)
+        return { restricted: true }
+      },
+    )
+    act<{ note?: string }>(
+      'close',
+      'Close a request answered outside Pledge\'s automatic steps (a customer closes the requests routed to it)',
+      { type: 'object', additionalProperties: false, properties: { note: { type: 'string', enum: ['answered', 'no_data_held'] } } },
+      async (actor, id, b) => {
+        const row = await requests.staffRow(actor, id)
+        return { request: requests.staffView(await requests.move(row, 'completed', `closed:${b.note ?? 'answered'}`, actor.id)) }
+      },
+    )
+
+    keyed.get<{ Params: { id: string } }>(
+      '/v1/staff/requests/:id/export',
+      { schema: { tags: ['requests'], summary: 'The access or portability export of the request\'s people (a customer exports its own)', security: [{ bearer: [] }], params: IdParams } },
+      async (request, reply) => {
+        const actor = requestHandler(request)
+        const row = await requests.staffRow(actor, request.params.id)
+        if (row.type !== 'access' && row.type !== 'portability') throw new AppError(409, 'not_an_export', 'only access and portability requests have an export')
+        return sendExport(reply, await gated(() => fulfilment.export(row, actor)))
+      },
+    )
+  })
+}

@@ -1,0 +1,518 @@
+// Data-subject requests from intake to answer: filing (any channel), proportionate verification,
+// the Art. 12(3) clock, the staff decisions the law leaves to a person (doubt, extension, fee or
+// refusal, objection grounds, rectification values, a push to another controller), and the
+// requester's own view. Fulfilment of each right lives in ./fulfil.ts.
+//
+// Enumeration: filing never looks the address up. Every request gets the same answer, the same
+// database work and the same mail with a code; only once the requester has proven control of the
+// address is it matched against the vault.
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
+import { v4 as uuidv4, v7 as uuidv7 } from 'uuid'
+import { sql, type Kysely, type Selectable } from 'kysely'
+import type { DB } from '../db/schema.ts'
+import type { DsrRequestTable } from '../db/schema-requests.ts'
+import type { Policy } from '../policy/policy.ts'
+import type { Language } from '../policy/schema.ts'
+import type { Vault } from '../vault/vault.ts'
+import type { AuditLog } from '../audit/audit-log.ts'
+import type { Mailer } from '../mail/mailer.ts'
+import type { Actor } from '../gate/actor.ts'
+import { REQUEST_PURPOSE } from '../gate/request-purpose.ts'
+import { AppError } from '../http/errors.ts'
+import { dateInZone } from '../util/dates.ts'
+import { checkExtension, dueDate, pauseDays } from './deadlines.ts'
+import { canMove, isOpen } from './states.ts'
+import { requestMail } from './mails.ts'
+import { DOUBT_REASONS, type Channel, type DoubtReason, type RequestMail, type RequestStatus, type RequestType, type RequestView } from './types.ts'
+
+export const CODE_MINUTES = 30
+export const CODE_ATTEMPTS = 5
+const SESSION_DAYS = 30
+export const EXPORT_DAYS = 14
+/** Filings per address per hour, counted in the database so every instance sees them. */
+export const FILINGS_PER_ADDRESS_PER_HOUR = 5
+/** A same-type request from the same address within this window is flagged as repeated (REQ-TR-10). */
+const REPEAT_WINDOW_DAYS = 90
+const MAX_DETAILS = 4000
+
+/** Least intrusive first (REQ-ID-03): an identity document only after a lighter means failed. */
+export const VERIFICATION_MEANS = ['known_data_question', 'eid_name_only', 'id_document'] as const
+export type VerificationMeans = (typeof VERIFICATION_MEANS)[number]
+
+export type RequestRow = Selectable<DsrRequestTable>
+
+export interface FileInput {
+  readonly type: RequestType
+  readonly email: string
+  readonly lang: Language
+  readonly details?: string | undefined
+  readonly channel: Channel
+  /** A hidden token of the form, or an Idempotency-Key: the same one twice gives the same request. */
+  readonly formToken?: string | undefined
+  /** Staff recording a request received by mail, phone or post: the real date of receipt. */
+  readonly receivedAt?: Date | undefined
+  /** Another controller's HTTPS endpoint for a portability request (sent after staff confirm). */
+  readonly pushTo?: string | undefined
+}
+
+export interface Filed {
+  readonly id: string
+  readonly status: RequestStatus
+  readonly receivedAt: string
+  readonly dueAt: string
+}
+
+export interface RequestServiceDeps {
+  readonly db: Kysely<DB>
+  readonly vault: Vault
+  readonly audit: AuditLog
+  readonly mailer: Mailer
+  readonly policy: () => Policy
+  readonly baseUrl: string
+  readonly now: () => Date
+  /** Runs fulfilment after verification (a durable job in the server; inline when absent). */
+  readonly schedule?: (requestId: string) => Promise<void>
+}
+
+export const PUBLIC_ACTOR_ID = 'public:privacy-center'
+const SYSTEM_ID = 'system:requests'
+
+function sha256(value: string): Buffer {
+  return createHash('sha256').update(value).digest()
+}
+
+export class RequestService {
+  readonly #d: RequestServiceDeps
+  #schedule: (requestId: string) => Promise<void>
+
+  constructor(deps: RequestServiceDeps) {
+    this.#d = deps
+    this.#schedule = deps.schedule ?? (async () => {})
+  }
+
+  /** Late wiring: the fulfilment runner needs the service, and the service needs to schedule it. */
+  setScheduler(schedule: (requestId: string) => Promise<void>): void {
+    this.#schedule = schedule
+  }
+
+  get db(): Kysely<DB> {
+    return this.#d.db
+  }
+
+  #today(at = this.#d.now()): string {
+    return dateInZone(at, this.#d.policy().controller.timeZone)
+  }
+
+  /** Files a request. Same answer, same work and same mail whether or not the address is known. */
+  async file(input: FileInput, actor: { id: string } = { id: PUBLIC_ACTOR_ID }): Promise<Filed> {
+    const now = this.#d.now()
+    const receivedAt = input.receivedAt ?? now
+    if (receivedAt.getTime() > now.getTime() + 60_000) throw new AppError(400, 'received_in_future', 'receivedAt cannot be in the future')
+    if (input.details && input.details.length > MAX_DETAILS) throw new AppError(400, 'details_too_long', `details may be at most ${MAX_DETAILS} characters`)
+    if (input.pushTo !== undefined) {
+      if (input.type !== 'portability') throw new AppError(400, 'push_only_for_portability', 'pushTo is only for portability requests')
+      let url: URL
+      try {
+        url = new URL(input.pushTo)
+      } catch {
+        throw new AppError(400, 'invalid_push_url', 'pushTo must be an https:// address of the other controller')
+      }
+      if (url.protocol !== 'https:' || url.username || url.password) throw new AppError(400, 'invalid_push_url', 'pushTo must be an https:// address without credentials')
+    }
+    let emailHash: string
+    try {
+      emailHash = this.#d.vault.addressHash('email', input.email)
+    } catch (err) {
+      throw new AppError(400, 'invalid_email', (err as Error).message)
+    }
+    const submissionKey = input.formToken ? createHash('sha256').update(`${emailHash}|${input.formToken}`).digest('hex') : null
+    const db = this.#d.db
+    if (submissionKey) {
+      const existing = await db.selectFrom('dsr_request').selectAll().where('submission_key', '=', submissionKey).executeTakeFirst()
+      if (existing) return this.#filed(existing)
+    }
+    // The same form sent twice without a token: the open, unverified request of the last minutes.
+    const recent = await db
+      .selectFrom('dsr_request')
+      .selectAll()
+      .where('email_hash', '=', emailHash)
+      .where('type', '=', input.type)
+      .where('status', '=', 'awaiting_verification')
+      .where('received_at', '>', new Date(now.getTime() - 10 * 60_000))
+      .executeTakeFirst()
+    if (recent && !input.receivedAt && input.channel !== 'api') return this.#filed(recent)
+    const lastHour = await db
+      .selectFrom('dsr_request')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('email_hash', '=', emailHash)
+      .where('received_at', '>', new Date(now.getTime() - 3600_000))
+      .executeTakeFirstOrThrow()
+    if (Number(lastHour.n) >= FILINGS_PER_ADDRESS_PER_HOUR && !input.receivedAt) {
+      throw new AppError(429, 'rate_limited', `at most ${FILINGS_PER_ADDRESS_PER_HOUR} requests per address per hour: try again later, or contact ${this.#d.policy().controller.email}`)
+    }
+    const repeat = await db
+      .selectFrom('dsr_request')
+      .select('id')
+      .where('email_hash', '=', emailHash)
+      .where('type', '=', input.type)
+      .where('received_at', '>', new Date(now.getTime() - REPEAT_WINDOW_DAYS * 86_400_000))
+      .orderBy('received_at', 'desc')
+      .executeTakeFirst()
+    const id = uuidv4()
+    const receivedOn = this.#today(receivedAt)
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('dsr_request')
+        .values({
+          id,
+          type: input.type,
+          status: 'awaiting_verification',
+          channel: input.channel,
+          lang: input.lang,
+          email_hash: emailHash,
+          email_sealed: this.#d.vault.sealPending(id, input.email),
+          details_sealed: input.details ? this.#d.vault.sealPending(id, JSON.stringify({ details: input.details, pushTo: input.pushTo ?? null })) : input.pushTo ? this.#d.vault.sealPending(id, JSON.stringify({ details: null, pushTo: input.pushTo })) : null,
+          submission_key: submissionKey,
+          received_at: receivedAt,
+          received_on: receivedOn,
+          due_on: dueDate({ receivedOn, extensionMonths: 0, pausedDays: 0 }),
+          repeat_of: repeat?.id ?? null,
+          created_by: actor.id,
+          push_url: input.pushTo ? 'pending' : null,
+        })
+        .execute()
+      await tx.insertInto('dsr_code').values({ request_id: id, digest: this.#codeDigest(id, code), expires_at: new Date(now.getTime() + CODE_MINUTES * 60_000) }).execute()
+      await tx.insertInto('dsr_event').values({ request_id: id, id: uuidv7(), from_status: null, to_status: 'awaiting_verification', action: `filed:${input.channel}`, actor_id: actor.id }).execute()
+    })
+    await this.#audit(actor.id, 'request.filed', id, repeat ? 'repeated' : input.channel)
+    const row = (await this.#row(id))!
+    await this.#mail(row, { kind: 'acknowledgement', type: input.type, receivedAt: receivedOn, dueAt: row.due_on, code, verifyUrl: this.#statusUrl(id, input.lang), expiresMinutes: CODE_MINUTES }, input.email)
+    return this.#filed(row)
+  }
+
+  /** A new code for a request still awaiting verification (the old one stops working). */
+  async resendCode(id: string): Promise<void> {
+    const row = await this.#row(id)
+    if (!row || row.status !== 'awaiting_verification') return
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
+    await this.#d.db
+      .updateTable('dsr_code')
+      .set({ digest: this.#codeDigest(id, code), expires_at: new Date(this.#d.now().getTime() + CODE_MINUTES * 60_000), attempts: 0, used_at: null })
+      .where('request_id', '=', id)
+      .execute()
+    await this.#mail(row, { kind: 'acknowledgement', type: row.type as RequestType, receivedAt: row.received_on, dueAt: row.due_on, code, verifyUrl: this.#statusUrl(id, row.lang as Language), expiresMinutes: CODE_MINUTES })
+  }
+
+  /** Checks the one-time code. Single use, expiring, at most CODE_ATTEMPTS tries. */
+  async verify(id: string, code: string): Promise<{ session: string; view: RequestView }> {
+    if (!/^\d{6}$/.test(code.trim())) throw new AppError(400, 'invalid_code', 'the code is the six digits in the mail we sent you')
+    const db = this.#d.db
+    const now = this.#d.now()
+    const notFound = new AppError(404, 'request_not_found', 'no request with this id')
+    const row = await this.#row(id)
+    if (!row) throw notFound
+    // One atomic step counts the attempt, so parallel guesses cannot get past the limit.
+    const counted = await db
+      .updateTable('dsr_code')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('request_id', '=', id)
+      .where('used_at', 'is', null)
+      .returning(['digest', 'expires_at', 'attempts'])
+      .executeTakeFirst()
+    if (!counted) throw new AppError(409, 'code_used', 'this request is already verified: open it from the device where you entered the code, or file a new one')
+    if (counted.attempts > CODE_ATTEMPTS) throw new AppError(429, 'too_many_attempts', `the code was entered wrongly ${CODE_ATTEMPTS} times; ask for a new code`)
+    if (new Date(counted.expires_at).getTime() < now.getTime()) throw new AppError(410, 'code_expired', `the code is valid for ${CODE_MINUTES} minutes; ask for a new code`)
+    const expected = Buffer.from(counted.digest)
+    const given = this.#codeDigest(id, code.trim())
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+      throw new AppError(400, 'invalid_code', 'this code is not right: check the six digits in the mail', { attemptsLeft: Math.max(0, CODE_ATTEMPTS - counted.attempts) })
+    }
+    const used = await db.updateTable('dsr_code').set({ used_at: now }).where('request_id', '=', id).where('used_at', 'is', null).returning('request_id').executeTakeFirst()
+    if (!used) throw new AppError(409, 'code_used', 'this code has already been used')
+    await this.markVerified(row, 'email_code', SYSTEM_ID)
+    const session = randomBytes(32).toString('base64url')
+    await db.insertInto('dsr_session').values({ digest: sha256(session), request_id: id, expires_at: new Date(now.getTime() + SESSION_DAYS * 86_400_000) }).execute()
+    return { session, view: await this.view(id, session) }
+  }
+
+  /** verified: the requester proved control of the address (or staff verified otherwise). */
+  async markVerified(row: RequestRow, method: string, by: string): Promise<void> {
+    await this.move(row, 'verified', `verified:${method}`, by, { verified_at: this.#d.now(), verification_method: method, verified_by: by })
+    await this.#schedule(row.id)
+  }
+
+  async #session(id: string, session: string): Promise<RequestRow> {
+    const row = await this.#d.db
+      .selectFrom('dsr_session as s')
+      .innerJoin('dsr_request as r', 'r.id', 's.request_id')
+      .selectAll('r')
+      .where('s.digest', '=', sha256(session))
+      .where('s.request_id', '=', id)
+      .where('s.expires_at', '>', this.#d.now())
+      .executeTakeFirst()
+    if (!row) throw new AppError(401, 'session_required', 'enter the code from the mail first; this page needs the session it starts')
+    return row
+  }
+
+  /** The request as its verified requester sees it. */
+  async view(id: string, session: string): Promise<RequestView> {
+    return this.viewOf(await this.#session(id, session))
+  }
+
+  viewOf(row: RequestRow): RequestView {
+    const outcome = row.outcome as RequestView['outcome'] | null
+    const exportable = (outcome?.kind === 'access_ready' || outcome?.kind === 'portability_ready') && row.export_expires_at && new Date(row.export_expires_at) > this.#d.now()
+    return {
+      id: row.id,
+      type: row.type as RequestType,
+      status: row.status as RequestStatus,
+      lang: row.lang as Language,
+      receivedAt: new Date(row.received_at).toISOString(),
+      dueAt: row.due_on,
+      ...(outcome ? { outcome } : {}),
+      ...(exportable ? { download: { url: `/v1/requests/${row.id}/download`, expiresAt: new Date(row.export_expires_at!).toISOString() } } : {}),
+    }
+  }
+
+  /** The session's request row, for the download (checked by the caller for an export). */
+  async sessionRow(id: string, session: string): Promise<RequestRow> {
+    return this.#session(id, session)
+  }
+
+  async row(id: string): Promise<RequestRow | undefined> {
+    return this.#row(id)
+  }
+
+  async #row(id: string): Promise<RequestRow | undefined> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
+    return this.#d.db.selectFrom('dsr_request').selectAll().where('id', '=', id).executeTakeFirst()
+  }
+
+  /** The requester's address, opened only to write to them. */
+  emailOf(row: RequestRow): string {
+    return this.#d.vault.openPending(row.id, row.email_sealed)
+  }
+
+  detailsOf(row: RequestRow): { details: string | null; pushTo: string | null } {
+    if (!row.details_sealed) return { details: null, pushTo: null }
+    return JSON.parse(this.#d.vault.openPending(row.id, row.details_sealed)) as { details: string | null; pushTo: string | null }
+  }
+
+  /** Moves a request to another state, checked, recorded and audited. */
+  async move(row: RequestRow, to: RequestStatus, action: string, actorId: string, set: Partial<Record<keyof DsrRequestTable, unknown>> = {}): Promise<RequestRow> {
+    const from = row.status as RequestStatus
+    if (from !== to && !canMove(from, to)) throw new AppError(409, 'invalid_transition', `a request that is ${from.replace(/_/g, ' ')} cannot become ${to.replace(/_/g, ' ')}`)
+    const closing = to === 'completed' || to === 'refused'
+    const updated = await this.#d.db.transaction().execute(async (tx) => {
+      const r = await tx
+        .updateTable('dsr_request')
+        .set({ ...(set as object), status: to, updated_at: this.#d.now(), ...(closing ? { closed_at: this.#d.now() } : {}) })
+        .where('id', '=', row.id)
+        .where('status', '=', from)
+        .returningAll()
+        .executeTakeFirst()
+      if (!r) return undefined
+      await tx.insertInto('dsr_event').values({ request_id: row.id, id: uuidv7(), from_status: from, to_status: to, action, actor_id: actorId }).execute()
+      return r
+    })
+    if (!updated) throw new AppError(409, 'request_changed', 'the request changed meanwhile: reload it')
+    await this.#audit(actorId, `request.${to}`, row.id, action)
+    return updated
+  }
+
+  /** Sends a request mail in the request's language to its requester. */
+  async mail(row: RequestRow, mail: RequestMail): Promise<void> {
+    await this.#mail(row, mail)
+  }
+
+  async #mail(row: RequestRow, mail: RequestMail, email?: string): Promise<void> {
+    const content = requestMail(this.#d.policy(), row.lang as Language, mail)
+    await this.#d.mailer.send({ to: email ?? this.emailOf(row), subject: content.subject, text: content.text, html: content.html, recipientHash: row.email_hash })
+    await this.#audit(SYSTEM_ID, 'request.mail', row.id, mail.kind)
+  }
+
+  statusUrl(id: string, lang: Language): string {
+    return this.#statusUrl(id, lang)
+  }
+
+  #statusUrl(id: string, lang: Language): string {
+    return `${this.#d.baseUrl.replace(/\/$/, '')}/privacy-center/requests/${id}?lang=${lang}`
+  }
+
+  #codeDigest(id: string, code: string): Buffer {
+    return this.#d.vault.linkMac(`dsr-code:${code}`, id)
+  }
+
+  async #audit(actorId: string, action: string, requestId: string, reason: string | null): Promise<void> {
+    await this.#d.audit.append({ actorId, action, subjectId: null, purpose: REQUEST_PURPOSE, categories: [], decision: null, reason: reason ? `request:${requestId}:${reason}` : `request:${requestId}` })
+  }
+
+  #filed(row: RequestRow): Filed {
+    return { id: row.id, status: row.status as RequestStatus, receivedAt: new Date(row.received_at).toISOString(), dueAt: row.due_on }
+  }
+
+  // ----- staff: the decisions the law leaves to a person -----
+
+  /** Requests the actor may handle: the controller's own, or only its tenant's for a customer key. */
+  async list(actor: Actor, filter: { status?: RequestStatus; overdue?: boolean; flagged?: boolean }): Promise<StaffRequestView[]> {
+    let q = this.#d.db.selectFrom('dsr_request').selectAll().orderBy('due_on').orderBy('received_at').limit(500)
+    q = actor.tenantId === null ? q.where('tenant_id', 'is', null) : q.where('tenant_id', '=', actor.tenantId)
+    if (filter.status) q = q.where('status', '=', filter.status)
+    if (filter.overdue) q = q.where('closed_at', 'is', null).where('due_on', '<', this.#today())
+    if (filter.flagged) q = q.where('repeat_of', 'is not', null)
+    const rows = await q.execute()
+    return rows.map((r) => this.staffView(r))
+  }
+
+  async staffRow(actor: Actor, id: string): Promise<RequestRow> {
+    const row = await this.#row(id)
+    if (!row || row.tenant_id !== actor.tenantId) throw new AppError(404, 'request_not_found', 'no request with this id')
+    return row
+  }
+
+  async history(id: string): Promise<{ at: string; from: string | null; to: string; action: string; actor: string }[]> {
+    const rows = await this.#d.db.selectFrom('dsr_event').selectAll().where('request_id', '=', id).orderBy('at').orderBy('id').execute()
+    return rows.map((e) => ({ at: new Date(e.at).toISOString(), from: e.from_status, to: e.to_status, action: e.action, actor: e.actor_id }))
+  }
+
+  staffView(row: RequestRow): StaffRequestView {
+    const today = this.#today()
+    return {
+      ...this.viewOf(row),
+      channel: row.channel,
+      subjectIds: row.subject_ids,
+      tenantId: row.tenant_id,
+      repeated: row.repeat_of !== null,
+      repeatOf: row.repeat_of,
+      overdue: isOpen(row.status as RequestStatus) && row.due_on < today,
+      paused: row.paused_on !== null,
+      extensionMonths: row.extension_months,
+      verification: row.verified_at ? { verified: true, method: row.verification_method, by: row.verified_by, at: new Date(row.verified_at).toISOString() } : { verified: false },
+      doubtReason: row.doubt_reason,
+      intended: row.intended,
+      routedAt: row.routed_at ? new Date(row.routed_at).toISOString() : null,
+      pushPending: row.push_url === 'pending',
+    }
+  }
+
+  /**
+   * Records a reasonable doubt (a reason code, no free-form bypass) and asks the person for the
+   * least intrusive means that can resolve it; the clock stands still until they answer (REQ-ID-02..06).
+   */
+  async recordDoubt(actor: Actor, id: string, reason: string, means: string): Promise<StaffRequestView> {
+    const row = await this.staffRow(actor, id)
+    if (!(DOUBT_REASONS as readonly string[]).includes(reason)) throw new AppError(400, 'invalid_doubt_reason', `the reason must be one of ${DOUBT_REASONS.join(', ')}`)
+    if (!(VERIFICATION_MEANS as readonly string[]).includes(means)) throw new AppError(400, 'invalid_means', `the means must be one of ${VERIFICATION_MEANS.join(', ')} (least intrusive first)`)
+    const tried = (row.doubt_reason ?? '').split(',').filter(Boolean).length
+    if (VERIFICATION_MEANS.indexOf(means as VerificationMeans) > tried) {
+      throw new AppError(409, 'less_intrusive_means_first', `ask for ${VERIFICATION_MEANS[tried]} first: an identity document only when lighter means could not settle the doubt (REQ-ID-03)`)
+    }
+    if (!isOpen(row.status as RequestStatus) || row.status === 'awaiting_verification') throw new AppError(409, 'invalid_transition', 'a doubt can be recorded on a verified, open request')
+    const updated = await this.#update(row, { doubt_reason: [...(row.doubt_reason ?? '').split(',').filter(Boolean), `${reason}:${means}`].join(','), paused_on: this.#today() }, `doubt:${reason}:${means}`, actor.id)
+    await this.#mail(updated, { kind: 'information_needed', reason: reason as DoubtReason, means })
+    return this.staffView(updated)
+  }
+
+  /**
+   * The person answered: identity settled by the means asked. Only {verified, method, by, at} is
+   * kept; there is no field for a document, which must be deleted right after (REQ-ID-05).
+   */
+  async recordIdentityVerified(actor: Actor, id: string, method: string): Promise<StaffRequestView> {
+    const row = await this.staffRow(actor, id)
+    if (!row.paused_on) throw new AppError(409, 'no_doubt_recorded', 'no additional information was asked for this request')
+    if (!(VERIFICATION_MEANS as readonly string[]).includes(method)) throw new AppError(400, 'invalid_means', `the method must be one of ${VERIFICATION_MEANS.join(', ')}`)
+    const today = this.#today()
+    const paused = row.paused_days + pauseDays(row.received_on, row.paused_on, today)
+    const due = dueDate({ receivedOn: row.received_on, extensionMonths: row.extension_months, pausedDays: paused })
+    const updated = await this.#update(row, { paused_on: null, paused_days: paused, due_on: due, verification_method: method, verified_by: actor.id, verified_at: this.#d.now() }, `identity_verified:${method}`, actor.id)
+    await this.#schedule(id)
+    return this.staffView(updated)
+  }
+
+  /** Extends the deadline by up to two months, with a reason sent to the person before the first due date. */
+  async extend(actor: Actor, id: string, months: number, reason: string): Promise<StaffRequestView> {
+    const row = await this.staffRow(actor, id)
+    if (!isOpen(row.status as RequestStatus)) throw new AppError(409, 'request_closed', 'the request is closed')
+    const check = checkExtension({ receivedOn: row.received_on, extensionMonths: row.extension_months, pausedDays: row.paused_days }, months, reason, this.#today())
+    if (!check.ok) throw new AppError(409, check.code, check.message)
+    const updated = await this.#update(row, { extension_months: row.extension_months + months, extension_reason: reason, due_on: check.dueOn }, `extended:${months}`, actor.id)
+    await this.#mail(updated, { kind: 'extension', newDueAt: check.dueOn, reason })
+    return this.staffView(updated)
+  }
+
+  /**
+   * Announces an intended fee or refusal for a manifestly unfounded or excessive request, with its
+   * justification, before anything is charged or refused (REQ-TR-10). The first copy is free.
+   */
+  async announce(actor: Actor, id: string, kind: 'fee' | 'refusal', justification: string, feeCents?: number): Promise<StaffRequestView> {
+    const row = await this.staffRow(actor, id)
+    if (!isOpen(row.status as RequestStatus)) throw new AppError(409, 'request_closed', 'the request is closed')
+    if (justification.trim().length < 20) throw new AppError(400, 'justification_required', 'record why the request is manifestly unfounded or excessive, with the evidence (at least a sentence): the burden of proof is on the controller')
+    if (kind === 'fee') {
+      if (!row.repeat_of) throw new AppError(409, 'first_copy_free', 'the first copy is free (Art. 15(3)): a fee is possible only for a repeated request')
+      if (!Number.isInteger(feeCents) || feeCents! <= 0 || feeCents! > 100_00) throw new AppError(400, 'invalid_fee', 'the fee is the administrative cost in cents (1 to 10000)')
+    }
+    const updated = await this.#update(row, { intended: kind, justification, fee_cents: kind === 'fee' ? feeCents! : null, announced_at: this.#d.now() }, `intended_${kind}`, actor.id)
+    await this.#mail(updated, kind === 'fee' ? { kind: 'intended_fee', feeCents: feeCents!, justification } : { kind: 'intended_refusal', justification })
+    return this.staffView(updated)
+  }
+
+  /** Refuses, only after the announcement; tells the person why and of the right to complain (REQ-TR-09). */
+  async refuse(actor: Actor, id: string): Promise<StaffRequestView> {
+    const row = await this.staffRow(actor, id)
+    if (row.intended !== 'refusal' || !row.announced_at || !row.justification) {
+      throw new AppError(409, 'refusal_not_announced', 'announce the intended refusal with its justification first (POST …/announce with kind refusal)')
+    }
+    const updated = await this.move(row, 'refused', 'refused', actor.id, { outcome: JSON.stringify({ kind: 'refused', reason: 'manifestly_unfounded_or_excessive' }) })
+    await this.#mail(updated, { kind: 'refused', justification: row.justification })
+    return this.staffView(updated)
+  }
+
+  async #update(row: RequestRow, set: Partial<Record<keyof DsrRequestTable, unknown>>, action: string, actorId: string): Promise<RequestRow> {
+    const updated = await this.#d.db.transaction().execute(async (tx) => {
+      const r = await tx.updateTable('dsr_request').set({ ...(set as object), updated_at: this.#d.now() }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow()
+      await tx.insertInto('dsr_event').values({ request_id: row.id, id: uuidv7(), from_status: row.status, to_status: row.status, action, actor_id: actorId }).execute()
+      return r
+    })
+    await this.#audit(actorId, 'request.update', row.id, action)
+    return updated
+  }
+
+  async update(row: RequestRow, set: Partial<Record<keyof DsrRequestTable, unknown>>, action: string, actorId: string): Promise<RequestRow> {
+    return this.#update(row, set, action, actorId)
+  }
+
+  /** Open requests reaching D+20 or D+27 today, for the staff alert (REQ-TR-07), and those overdue. */
+  async dueForReminder(today = this.#today()): Promise<{ reminders: StaffRequestView[]; overdue: StaffRequestView[] }> {
+    const open = await this.#d.db.selectFrom('dsr_request').selectAll().where('closed_at', 'is', null).execute()
+    const { remindersDue } = await import('./deadlines.ts')
+    return {
+      reminders: open.filter((r) => remindersDue(r.received_on, today).length > 0).map((r) => this.staffView(r)),
+      overdue: open.filter((r) => r.due_on < today).map((r) => this.staffView(r)),
+    }
+  }
+
+  /** Sessions and codes that can no longer be used (swept daily). */
+  async sweepExpired(): Promise<void> {
+    const now = this.#d.now()
+    await this.#d.db.deleteFrom('dsr_session').where('expires_at', '<', now).execute()
+    await sql`delete from dsr_code where expires_at < ${new Date(now.getTime() - 86_400_000)}`.execute(this.#d.db)
+  }
+}
+
+export interface StaffRequestView extends RequestView {
+  readonly channel: string
+  readonly subjectIds: readonly string[]
+  readonly tenantId: string | null
+  readonly repeated: boolean
+  readonly repeatOf: string | null
+  readonly overdue: boolean
+  readonly paused: boolean
+  readonly extensionMonths: number
+  readonly verification: { verified: boolean; method?: string | null; by?: string | null; at?: string }
+  readonly doubtReason: string | null
+  readonly intended: string | null
+  readonly routedAt: string | null
+  readonly pushPending: boolean
+}
