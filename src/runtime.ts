@@ -170,7 +170,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     safePost: (url, body, headers, options) => safePost(url, body, headers, options),
     allowPrivateTargets: parts.config.allowPrivateTargets,
   })
-  await registerRequestJobs({ jobs, requests, fulfilment, gate, mailer, policy, logger: parts.logger, now })
+  await registerRequestJobs({ jobs, requests, fulfilment, gate, vault, mailer, baseUrl: parts.config.baseUrl, policy, logger: parts.logger, now })
   return {
     config: parts.config,
     database: parts.database,

@@ -358,6 +358,29 @@ for (const variant of DATABASES) {
       assert.equal((await status(requestId, session)).json().status, 'completed')
     })
 
+    test('REQ-TR-03 REQ-TR-07 the daily round sends Art. 14 notices with the specific source, and reminds staff at day 20', async () => {
+      const id = await createSubject('prospect_registration', { type: 'prospect', source: 'Fair list bought from Expo Hasselt on 2026-11-02', data: { 'contact.name': 'Pia Prospect', 'contact.email': 'pia@example.be' } })
+      assert.ok(id)
+      const reminded = await file({ type: 'access', email: 'reminder@example.be', lang: 'en' })
+      assert.equal(reminded.statusCode, 202)
+      const before = smtp.messages.length
+      const saved = clock
+      clock = new Date(clock.getTime() + 20 * 86_400_000)
+      const { dailyRound } = await import('../src/requests/jobs.ts')
+      const report = await dailyRound({ requests: runtime.requests, gate: runtime.gate, vault: runtime.vault, mailer: runtime.mailer, baseUrl: BASE, policy: runtime.policy, logger: runtime.logger, now: () => clock })
+      clock = saved
+      assert.ok(report.art14Sent >= 1)
+      assert.ok(report.reminded >= 1, 'day 20 after receipt')
+      await smtp.waitFor(before + 2)
+      const notice = mailTo(smtp, 'pia@example.be', before)[0]!
+      assert.match(notice.text ?? '', /Expo Hasselt/, 'the specific source')
+      const again = await dailyRound({ requests: runtime.requests, gate: runtime.gate, vault: runtime.vault, mailer: runtime.mailer, baseUrl: BASE, policy: runtime.policy, logger: runtime.logger, now: () => clock })
+      assert.equal(again.art14Sent, 0, 'sent once')
+      const staff = smtp.messages.slice(before).find((m) => /reminder/.test(m.subject ?? ''))
+      assert.ok(staff, 'staff are reminded')
+      assert.doesNotMatch(staff!.text ?? '', /reminder@example/, 'ids only in the staff mail')
+    })
+
     test('REQ-V-01 every state change of a request is in the audit log, with ids only', async () => {
       const entries = await t.database.db.selectFrom('audit_entry').select(['action', 'reason']).where('action', 'like', 'request.%').execute()
       const actions = new Set(entries.map((e) => e.action))

@@ -10,6 +10,8 @@ import type { RequestService } from './service.ts'
 import type { Fulfilment } from './fulfil.ts'
 import { dateInZone } from '../util/dates.ts'
 import { daysBetween } from './deadlines.ts'
+import { sendArt14Notices } from './art14.ts'
+import type { Vault } from '../vault/vault.ts'
 
 export const FULFIL_QUEUE = 'request.fulfil'
 export const DAILY_QUEUE = 'request.daily'
@@ -19,7 +21,9 @@ export interface RequestJobDeps {
   readonly requests: RequestService
   readonly fulfilment: Fulfilment
   readonly gate: Gate
+  readonly vault: Vault
   readonly mailer: Mailer
+  readonly baseUrl: string
   readonly policy: () => Policy
   readonly logger: Logger
   readonly now: () => Date
@@ -48,6 +52,7 @@ export interface DailyReport {
   readonly reminded: number
   readonly overdue: number
   readonly retainedExpired: number
+  readonly art14Sent: number
 }
 
 /** One daily round; safe to run twice on a day (reminders are keyed by request and day). */
@@ -71,7 +76,8 @@ export async function dailyRound(d: Omit<RequestJobDeps, 'jobs' | 'fulfilment'>)
   }
   const expired = await d.gate.expireRetained(d.now())
   await d.requests.sweepExpired()
-  const report = { reminded: reminders.length, overdue: overdue.length, retainedExpired: expired.expired.length }
+  const art14 = await sendArt14Notices({ db: d.requests.db, gate: d.gate, vault: d.vault, mailer: d.mailer, policy: d.policy, baseUrl: d.baseUrl, now: d.now })
+  const report = { reminded: reminders.length, overdue: overdue.length, retainedExpired: expired.expired.length, art14Sent: art14.sent }
   d.logger.info(report, 'daily request round')
   return report
 }
