@@ -54,7 +54,11 @@ export interface EnqueueOptions {
    * the archive period ago, 12 hours by default).
    */
   readonly singletonKey?: string
-  /** Enqueue inside this Kysely transaction: the job exists if and only if the transaction commits. */
+  /**
+   * Enqueue inside this Kysely transaction: the job exists if and only if the transaction commits.
+   * Required when calling from inside a transaction: on the embedded database the transaction
+   * holds the single connection, so an enqueue without it would wait for itself.
+   */
   readonly transaction?: Kysely<DB>
 }
 
