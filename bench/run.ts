@@ -5,6 +5,8 @@ import { benchGate } from './gate.ts'
 import { benchAudit } from './audit.ts'
 import { benchBanner } from './banner.ts'
 import { benchImport } from './import.ts'
+import { benchAccess } from './access.ts'
+import { benchRequests } from './requests.ts'
 
 const only = process.env.BENCH_ONLY?.split(',')
 const sections: Record<string, () => Promise<void>> = {
@@ -14,6 +16,8 @@ const sections: Record<string, () => Promise<void>> = {
   audit: benchAudit,
   banner: benchBanner,
   import: benchImport,
+  access: benchAccess,
+  requests: benchRequests,
 }
 
 console.log(`# Pledge bench — node ${process.version}, ${new Date().toISOString()}`)
