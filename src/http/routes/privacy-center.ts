@@ -38,8 +38,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 // Copies #code=NNNNNN from the fragment into the code field, then drops the fragment from the
 // address bar and history. It never submits anything.
 const CODE_SCRIPT =
-  "(function(){var m=/[#&]code=(\\d{4,10})/.exec(location.hash);if(!m)return;var f=document.getElementById('code');if(f){f.value=m[1];f.focus();}" +
-  "try{history.replaceState(null,'',location.pathname+location.search);}catch(e){}})();"
+  "(function(){function fill(){var m=/[#&]code=(\\d{4,10})/.exec(location.hash);if(!m)return;var f=document.getElementById('code');if(f){f.value=m[1];f.focus();}" +
+  "try{history.replaceState(null,'',location.pathname+location.search);}catch(e){}}fill();addEventListener('hashchange',fill);})();"
 const CODE_SCRIPT_HASH = `'sha256-${createHash('sha256').update(CODE_SCRIPT).digest('base64')}'`
 
 const CSP = (script: boolean) =>
@@ -66,7 +66,7 @@ const STYLE = [
   'input.code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1.8rem;letter-spacing:.4rem;max-width:14rem}',
   'button,.button{display:inline-block;font:inherit;font-weight:600;padding:.6rem 1.2rem;margin:1rem 0;border:2px solid #1f4e79;background:#1f4e79;color:#fff;border-radius:.3rem;cursor:pointer;text-decoration:none}',
   '.error{border:2px solid #b00020;background:#fff4f4;padding:.5rem 1rem;border-radius:.3rem}.error h2{margin:.3rem 0;font-size:1.1rem}',
-  'dl.status{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dl.status dt{font-weight:600}dl.status dd{margin:0}',
+  'dl.status{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dl.status dt{font-weight:600;margin:0}dl.status dd{margin:0}',
   'section.statement{border-top:2px solid #ccc;margin-top:2.5rem}',
   'section.statement h3{border-bottom:1px solid #ccc;padding-bottom:.2rem}',
   'table{border-collapse:collapse;width:100%;margin:1rem 0}caption{text-align:left;font-weight:600;padding:.3rem 0}th,td{border:1px solid #bbb;padding:.35rem .5rem;text-align:left;vertical-align:top}thead th{background:#f0f0f0}',
@@ -126,7 +126,8 @@ function send(reply: FastifyReply, s: Shell, status = 200): FastifyReply {
     .header('content-type', 'text/html; charset=utf-8')
     .header('content-language', s.lang)
     .header('cache-control', 'no-store')
-    .header('referrer-policy', 'no-referrer')
+    // same-origin, not no-referrer: with no-referrer a browser sends "Origin: null" on our own forms.
+    .header('referrer-policy', 'same-origin')
     .header('x-robots-tag', 'noindex')
     .header('content-security-policy', CSP(!!s.script))
     .send(shell(s))
