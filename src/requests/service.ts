@@ -131,38 +131,29 @@ export class RequestService {
       const existing = await db.selectFrom('dsr_request').selectAll().where('submission_key', '=', submissionKey).executeTakeFirst()
       if (existing) return this.#filed(existing)
     }
-    // The same form sent twice without a token: the open, unverified request of the last minutes.
-    const recent = await db
-      .selectFrom('dsr_request')
-      .selectAll()
-      .where('email_hash', '=', emailHash)
-      .where('type', '=', input.type)
-      .where('status', '=', 'awaiting_verification')
-      .where('received_at', '>', new Date(now.getTime() - 10 * 60_000))
-      .executeTakeFirst()
-    if (recent && !input.receivedAt && input.channel !== 'api') return this.#filed(recent)
-    const lastHour = await db
-      .selectFrom('dsr_request')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('email_hash', '=', emailHash)
-      .where('received_at', '>', new Date(now.getTime() - 3600_000))
-      .executeTakeFirstOrThrow()
-    if (Number(lastHour.n) >= FILINGS_PER_ADDRESS_PER_HOUR && !input.receivedAt) {
+    // One round trip: the same form sent twice without a token (the open, unverified request of
+    // the last minutes), the filings of the last hour, and an earlier request of the same type.
+    const seen = await sql<{ recent_id: string | null; last_hour: string | number; repeat_id: string | null }>`
+      select
+        (select id from dsr_request where email_hash = ${emailHash} and type = ${input.type} and status = 'awaiting_verification'
+           and received_at > ${new Date(now.getTime() - 10 * 60_000)} order by received_at desc limit 1) as recent_id,
+        (select count(*) from dsr_request where email_hash = ${emailHash} and received_at > ${new Date(now.getTime() - 3600_000)}) as last_hour,
+        (select id from dsr_request where email_hash = ${emailHash} and type = ${input.type}
+           and received_at > ${new Date(now.getTime() - REPEAT_WINDOW_DAYS * 86_400_000)} order by received_at desc limit 1) as repeat_id`.execute(db)
+    const { recent_id: recentId, last_hour: lastHour, repeat_id: repeatId } = seen.rows[0]!
+    if (recentId && !input.receivedAt && input.channel !== 'api') {
+      const recent = await this.#row(recentId)
+      if (recent) return this.#filed(recent)
+    }
+    if (Number(lastHour) >= FILINGS_PER_ADDRESS_PER_HOUR && !input.receivedAt) {
       throw new AppError(429, 'rate_limited', `at most ${FILINGS_PER_ADDRESS_PER_HOUR} requests per address per hour: try again later, or contact ${this.#d.policy().controller.email}`)
     }
-    const repeat = await db
-      .selectFrom('dsr_request')
-      .select('id')
-      .where('email_hash', '=', emailHash)
-      .where('type', '=', input.type)
-      .where('received_at', '>', new Date(now.getTime() - REPEAT_WINDOW_DAYS * 86_400_000))
-      .orderBy('received_at', 'desc')
-      .executeTakeFirst()
+    const repeat = repeatId ? { id: repeatId } : undefined
     const id = uuidv4()
     const receivedOn = this.#today(receivedAt)
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
-    await db.transaction().execute(async (tx) => {
-      await tx
+    const row = await db.transaction().execute(async (tx) => {
+      const inserted = await tx
         .insertInto('dsr_request')
         .values({
           id,
@@ -181,12 +172,13 @@ export class RequestService {
           created_by: actor.id,
           push_url: input.pushTo ? 'pending' : null,
         })
-        .execute()
+        .returningAll()
+        .executeTakeFirstOrThrow()
       await tx.insertInto('dsr_code').values({ request_id: id, digest: this.#codeDigest(id, code), expires_at: new Date(now.getTime() + CODE_MINUTES * 60_000) }).execute()
       await tx.insertInto('dsr_event').values({ request_id: id, id: uuidv7(), from_status: null, to_status: 'awaiting_verification', action: `filed:${input.channel}`, actor_id: actor.id }).execute()
+      return inserted
     })
     await this.#audit(actor.id, 'request.filed', id, repeat ? 'repeated' : input.channel)
-    const row = (await this.#row(id))!
     await this.#mail(row, { kind: 'acknowledgement', type: input.type, receivedAt: receivedOn, dueAt: row.due_on, code, verifyUrl: this.#statusUrl(id, input.lang), expiresMinutes: CODE_MINUTES }, input.email)
     return this.#filed(row)
   }
