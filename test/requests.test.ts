@@ -197,12 +197,41 @@ for (const variant of DATABASES) {
       clock = expired
     })
 
-    test('REQ-ER-01 REQ-ER-06 erasure: the data become unreadable, recipients are notified, the confirmation says what was kept and until when', async () => {
+    test('REQ-PO-01 REQ-PO-02 REQ-PO-03 portability: only consent or contract data, JSON and CSV with a schema; a push waits for staff and never reaches a private address', async () => {
+      const id = await createSubject('customer_registration', { type: 'customer', data: { 'contact.name': 'Paul Port', 'contact.email': 'paul.port@example.be', 'online.ip_address': '203.0.113.20' } })
+      await app.inject({ method: 'POST', url: `/v1/subjects/${id}/events`, headers: auth('crm'), payload: { event: 'contract_started' } })
+      await app.inject({ method: 'POST', url: `/v1/subjects/${id}/events`, headers: auth('crm'), payload: { event: 'invoice_issued' } })
+      const written = await app.inject({ method: 'PATCH', url: `/v1/subjects/${id}?purpose=accounting`, headers: auth('crm'), payload: { data: { 'identification.vat_number': 'BE0123456789' } } })
+      assert.equal(written.statusCode, 200, written.body)
+      const { id: requestId, session } = await fileAndVerify('portability', 'paul.port@example.be')
+      const view = (await status(requestId, session)).json()
+      assert.equal(view.status, 'completed')
+      const zip = await app.inject({ method: 'GET', url: view.download.url, headers: { authorization: `Bearer ${session}` } })
+      const files = unzipSync(new Uint8Array(zip.rawPayload))
+      assert.deepEqual(Object.keys(files).sort(), ['data.csv', 'data.json', 'schema.json'])
+      const json = strFromU8(files['data.json']!)
+      assert.match(json, /Paul Port/)
+      assert.doesNotMatch(json, /BE0123456789/, 'accounting data (legal obligation) is not portable')
+      assert.ok((await app.inject({ method: 'GET', url: `/v1/subjects/${id}?purpose=customer_registration`, headers: auth('crm') })).statusCode === 200, 'portability erases nothing')
+
+      const pushed = await fileAndVerify('portability', 'paul.port@example.be', { pushTo: 'https://127.0.0.1:9/import' })
+      const waiting = (await status(pushed.id, pushed.session)).json()
+      assert.equal(waiting.status, 'in_progress', 'a push waits for a staff confirmation')
+      const refused = await app.inject({ method: 'POST', url: `/v1/staff/requests/${pushed.id}/confirm-push`, headers: auth('dpo'), payload: {} })
+      assert.equal(refused.statusCode, 502)
+      assert.equal(refused.json().error.code, 'push_refused', refused.body)
+      const plain = await file({ type: 'portability', email: 'paul.port@example.be', pushTo: 'http://other.example/import' })
+      assert.equal(plain.statusCode, 400)
+      assert.equal(plain.json().error.code, 'invalid_push_url')
+    })
+
+    test('REQ-ER-01 REQ-ER-02 REQ-ER-03 REQ-ER-06 erasure: the data become unreadable, recipients are notified, the confirmation says what was kept and until when', async () => {
       const id = await createSubject('customer_registration', { type: 'customer', data: { 'contact.name': 'Eva Erase', 'contact.email': 'eva.erase@example.be', 'online.ip_address': '203.0.113.9' } })
       // The helpdesk (a recipient) reads the data: a disclosure to notify later (Art. 19).
       await app.inject({ method: 'POST', url: `/v1/subjects/${id}/events`, headers: auth('crm'), payload: { event: 'contract_started' } })
       await app.inject({ method: 'POST', url: `/v1/subjects/${id}/events`, headers: auth('crm'), payload: { event: 'invoice_issued' } })
-      await app.inject({ method: 'PUT', url: `/v1/subjects/${id}/data?purpose=accounting`, headers: auth('crm'), payload: { 'contact.address': 'Kerkstraat 1, 3500 Hasselt', 'financial.payment_data': 'INV-2026-001 paid' } })
+      const invoice = await app.inject({ method: 'PATCH', url: `/v1/subjects/${id}?purpose=accounting`, headers: auth('crm'), payload: { data: { 'contact.address': 'Kerkstraat 1, 3500 Hasselt', 'financial.payment_data': 'INV-2026-001 paid' } } })
+      assert.equal(invoice.statusCode, 200, invoice.body)
       const read = await app.inject({ method: 'GET', url: `/v1/subjects/${id}?purpose=customer_service`, headers: auth('helpdesk') })
       assert.equal(read.statusCode, 200, read.body)
       const before = smtp.messages.length
@@ -211,9 +240,13 @@ for (const variant of DATABASES) {
       assert.equal(view.status, 'completed', JSON.stringify(view))
       assert.equal(view.outcome.kind, 'erased')
       assert.ok(view.outcome.erased.includes('online.ip_address'))
-      assert.ok(view.outcome.kept.some((k: { purpose: string; until: string | null }) => k.purpose === 'accounting' && /^\d{4}-\d{2}-\d{2}$/.test(k.until ?? '')), 'invoice data kept for accounting, with an end date')
+      assert.ok(view.outcome.kept.some((k: { purpose: string; category: string; until: string | null }) => k.purpose === 'accounting' && k.category === 'financial.payment_data' && /^\d{4}-\d{2}-\d{2}$/.test(k.until ?? '')), 'invoice data kept for accounting, with an end date')
       const after = await app.inject({ method: 'GET', url: `/v1/subjects/${id}?purpose=customer_service`, headers: auth('crm') })
       assert.ok([403, 404].includes(after.statusCode), after.body)
+      const kept = await app.inject({ method: 'GET', url: `/v1/subjects/${id}?purpose=accounting`, headers: auth('crm') })
+      assert.equal(kept.statusCode, 200, kept.body)
+      assert.deepEqual(kept.json().data['financial.payment_data'], ['INV-2026-001 paid'], 'REQ-ER-03 kept under the retention key, for accounting only')
+      assert.equal(kept.json().data['contact.email'], undefined)
       const key = await t.database.db.selectFrom('subject_key').selectAll().where('subject_id', '=', id).where('kind', '=', 'ordinary').execute()
       assert.equal(key.length, 0, 'the ordinary data key is destroyed')
       const deliveries = await runtime.webhooks.deliveriesFor('recipient:helpdesk_us_scc')
