@@ -52,6 +52,7 @@ export class Fulfilment {
     if (row.status === 'verified') row = await this.#match(row)
     if (row.status !== 'in_progress') return
     if (row.paused_on) return // waiting for information the person was asked for
+    if (row.outcome !== null && row.outcome !== undefined) return // done; waiting for a staff decision (objection grounds)
     await this.#carryOut(row)
   }
 
