@@ -282,6 +282,11 @@ for (const variant of DATABASES) {
       assert.equal(marketing.json().allowed, false)
       const pending = view.outcome.pending as string[]
       assert.ok(pending.length > 0, 'legitimate-interest purposes wait for staff')
+      // The job runs at least once: running it again changes nothing and mails nobody.
+      const mails = smtp.messages.length
+      await runtime.fulfilment.run(requestId)
+      assert.deepEqual((await status(requestId, session)).json().outcome, view.outcome)
+      assert.equal(smtp.messages.length, mails)
       const tooThin = await app.inject({ method: 'POST', url: `/v1/staff/requests/${requestId}/objection-decision`, headers: auth('dpo'), payload: { purpose: pending[0], upheld: false, grounds: 'no' } })
       assert.equal(tooThin.statusCode, 400)
       for (const purpose of pending) {
