@@ -42,6 +42,14 @@ test('domain rooms are free of HTTP', () => {
   }
 })
 
+test('domain rooms do not depend on the HTTP room', () => {
+  const domain = ['src/policy/', 'src/vault/', 'src/gate/', 'src/audit/', 'src/consent/', 'src/requests/', 'src/retention/', 'src/jobs/', 'src/webhooks/']
+  for (const f of files) {
+    if (!domain.some((d) => f.path.startsWith(d))) continue
+    assert.ok(!/from '\.\.\/http\//.test(f.text), `${f.path} imports from src/http`)
+  }
+})
+
 test('the gate decision is pure: no database, no HTTP', () => {
   const decide = files.find((f) => f.path === 'src/gate/decide.ts')!
   assert.ok(!/kysely|fastify|node:fs|node:net/.test(decide.text))

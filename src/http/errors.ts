@@ -1,18 +1,9 @@
 // One error shape for every API response: { "error": { "code", "message", "details" } }.
 import type { FastifyError, FastifyInstance } from 'fastify'
 
-export class AppError extends Error {
-  readonly status: number
-  readonly code: string
-  readonly details: unknown
-  constructor(status: number, code: string, message: string, details?: unknown) {
-    super(message)
-    this.name = 'AppError'
-    this.status = status
-    this.code = code
-    this.details = details
-  }
-}
+// The error class lives outside HTTP so domain rooms can raise it without depending on the server.
+import { AppError } from '../util/app-error.ts'
+export { AppError }
 
 export const ErrorBody = {
   $id: 'Error',
