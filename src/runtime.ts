@@ -166,7 +166,12 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     mailer,
     policy,
     now,
-    notify: async (owner, event, payload) => void (await webhooks.send(owner, event, payload)),
+    // A recipient or customer without an endpoint cannot be told automatically: recorded (ids only),
+    // so the privacy team sees who still has to be told by other means (Art. 19, REQ-N19-01).
+    notify: async (owner, event, payload) => {
+      const delivery = await webhooks.send(owner, event, payload)
+      if (!delivery) await audit.append({ actorId: 'system:requests', action: 'notification.no_channel', subjectId: typeof payload.subjectId === 'string' ? payload.subjectId : null, purpose: null, categories: [], decision: null, reason: `${owner}:${event}` })
+    },
     safePost: (url, body, headers, options) => safePost(url, body, headers, options),
     allowPrivateTargets: parts.config.allowPrivateTargets,
   })

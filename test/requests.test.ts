@@ -296,6 +296,20 @@ for (const variant of DATABASES) {
       assert.equal((await status(requestId, session)).json().status, 'completed')
     })
 
+    test('REQ-CON-05 withdraw_consent has the same effect as a withdrawal in the consent ledger', async () => {
+      const id = await createSubject('prospect_registration', { type: 'prospect', data: { 'contact.name': 'Wim Withdraw', 'contact.email': 'wim@example.be' } })
+      const given = await app.inject({ method: 'POST', url: `/v1/subjects/${id}/consents`, headers: auth('crm'), payload: { purpose: 'market_research', granted: true, text: 'Ja, u mag mij bevragen voor marktonderzoek.', channel: 'web', lang: 'nl' } })
+      assert.equal(given.statusCode < 300, true, given.body)
+      const { id: requestId, session } = await fileAndVerify('withdraw_consent', 'wim@example.be')
+      const view = (await status(requestId, session)).json()
+      assert.equal(view.status, 'completed')
+      assert.deepEqual(view.outcome.purposes, ['market_research'])
+      const consents = await app.inject({ method: 'GET', url: `/v1/subjects/${id}/consents`, headers: auth('crm') })
+      assert.equal(consents.json().current.market_research, false)
+      const check = await app.inject({ method: 'GET', url: `/v1/consents/check?subject=${id}&purpose=market_research`, headers: auth('crm') })
+      assert.equal(check.json().allowed, false)
+    })
+
     test('REQ-RE-01 REQ-RE-03 rectification: staff write the corrected value through the gate and recipients are notified', async () => {
       const id = await createSubject('customer_registration', { type: 'customer', data: { 'contact.name': 'Rob Wrong', 'contact.email': 'rob@example.be', 'online.ip_address': '203.0.113.12' } })
       await app.inject({ method: 'POST', url: `/v1/subjects/${id}/events`, headers: auth('crm'), payload: { event: 'contract_started' } })
