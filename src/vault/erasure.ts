@@ -128,10 +128,15 @@ export async function purgeShredded(db: Kysely<DB>, subjectId: string): Promise<
   if (!erased?.erased_at) return 0
   let total = 0
   for (;;) {
-    const result = await sql`
-      delete from personal_data where subject_id = ${subjectId} and key_kind = 'ordinary' and record_id in (
-        select record_id from personal_data where subject_id = ${subjectId} and key_kind = 'ordinary' limit ${PURGE_BATCH})`.execute(db)
-    const n = Number(result.numAffectedRows ?? 0)
+    // Each batch holds the subject row's lock, so two purgers (or a purge still running on the
+    // server for a killed process) take turns instead of deadlocking on the same rows.
+    const n = await db.transaction().execute(async (tx) => {
+      await tx.selectFrom('subject').select('id').where('id', '=', subjectId).forUpdate().execute()
+      const result = await sql`
+        delete from personal_data where subject_id = ${subjectId} and key_kind = 'ordinary' and record_id in (
+          select record_id from personal_data where subject_id = ${subjectId} and key_kind = 'ordinary' limit ${PURGE_BATCH})`.execute(tx)
+      return Number(result.numAffectedRows ?? 0)
+    })
     total += n
     if (n < PURGE_BATCH) return total
   }

@@ -68,9 +68,10 @@ export interface ReapplyResult {
 const CHUNK = 1000
 
 /**
- * Re-applies every tombstone (file and table) at start. Idempotent; audited with ids only
- * (`subject.erase.reapplied`). Leftover ordinary records of subjects erased normally are not
- * touched here: the vault's purgeShredded removes them.
+ * Re-applies every tombstone (file and table) at start: a tombstoned subject that is not marked
+ * erased or still has its ordinary key (a restored backup) is shredded again. Idempotent; audited
+ * with ids only (`subject.erase.reapplied`). Unreadable ordinary records left behind by a subject
+ * erased normally (no ordinary key) are not touched here: the vault's purgeShredded removes them.
  */
 export async function reapplyTombstones(db: Kysely<DB>, file: TombstoneFile, audit: AuditLog, now: Date): Promise<ReapplyResult> {
   const fromFile = new Set(file.read())
@@ -85,10 +86,10 @@ export async function reapplyTombstones(db: Kysely<DB>, file: TombstoneFile, aud
       select s.id from subject s
       where s.id in (${sql.join(ids)})
         and (s.erased_at is null
-          or exists (select 1 from subject_key k where k.subject_id = s.id and k.kind = 'ordinary')
-          or exists (select 1 from personal_data d where d.subject_id = s.id and d.key_kind = 'ordinary'))`.execute(db)
+          or exists (select 1 from subject_key k where k.subject_id = s.id and k.kind = 'ordinary'))`.execute(db)
     for (const { id } of alive.rows) {
       await db.transaction().execute(async (tx) => {
+        await tx.selectFrom('subject').select('id').where('id', '=', id).forUpdate().execute()
         await tx.deleteFrom('subject_key').where('subject_id', '=', id).where('kind', '=', 'ordinary').execute()
         await tx.deleteFrom('personal_data').where('subject_id', '=', id).where('key_kind', '=', 'ordinary').execute()
         await tx.updateTable('subject').set({ erased_at: sql<Date>`coalesce(erased_at, ${now})`, external_id: null, source: null }).where('id', '=', id).execute()
