@@ -5,6 +5,7 @@ import { benchGate } from './gate.ts'
 import { benchAudit } from './audit.ts'
 import { benchBanner } from './banner.ts'
 import { benchImport } from './import.ts'
+import { benchErasure } from './erasure.ts'
 import { benchAccess } from './access.ts'
 import { benchRequests } from './requests.ts'
 
@@ -16,6 +17,7 @@ const sections: Record<string, () => Promise<void>> = {
   audit: benchAudit,
   banner: benchBanner,
   import: benchImport,
+  erasure: benchErasure,
   access: benchAccess,
   requests: benchRequests,
 }
