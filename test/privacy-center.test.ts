@@ -182,6 +182,26 @@ for (const variant of DATABASES) {
       assert.equal(api.json().id, id)
     })
 
+    test('REQ-ID-03 a new code from the code page: the old one stops working, the page is the same for any id', async () => {
+      const before = smtp.messages.length
+      const id = idOf(await file({ type: 'access', email: 'resend.person@example.be', lang: 'fr' }))
+      const [first] = (await smtp.waitFor(before + 1)).slice(before)
+      const old = codeIn(first!.text ?? '').code
+      const page = await app.inject({ method: 'GET', url: `/privacy-center/requests/${id}?lang=fr` })
+      assert.match(page.body, /id="resend"/)
+      const resent = await app.inject({ method: 'POST', url: `/privacy-center/requests/${id}/resend?lang=fr`, headers: { ...FORM, origin: BASE }, payload: '', remoteAddress: remote() })
+      assert.equal(resent.statusCode, 200)
+      assert.match(resent.body, /nouveau code/)
+      const [second] = (await smtp.waitFor(before + 2)).slice(before + 1)
+      const fresh = codeIn(second!.text ?? '').code
+      const unknownId = '00000000-0000-4000-8000-000000000000'
+      const other = await app.inject({ method: 'POST', url: `/privacy-center/requests/${unknownId}/resend?lang=fr`, headers: { ...FORM, origin: BASE }, payload: '', remoteAddress: remote() })
+      assert.equal(other.statusCode, 200, 'the same page for an id that does not exist')
+      assert.equal(smtp.messages.length, before + 2, 'and no mail')
+      if (fresh !== old) assert.equal((await verify(id, old, 'fr')).statusCode, 400, 'the old code no longer works')
+      assert.equal((await verify(id, fresh, 'fr')).statusCode, 303)
+    })
+
     test('REQ-AC-06 REQ-TR-12 access from the privacy center: the status page offers the ZIP, which needs the cookie and holds data.json, data.csv and report.html', async () => {
       const created = await app.inject({ method: 'POST', url: '/v1/subjects?purpose=customer_registration', headers: auth(), payload: { type: 'customer', data: { 'contact.name': 'Ann Access', 'contact.email': 'ann.access@example.be' } } })
       assert.equal(created.statusCode, 201, created.body)

@@ -27,6 +27,8 @@ export interface PrivacyCenterTexts {
   alreadyConfirmed: string
   showRequest: string
   notYou: string
+  resend: string
+  resent: string
   // errors
   errorHeading: string
   invalidCode: (attemptsLeft: number | undefined) => string
@@ -89,9 +91,11 @@ export const PRIVACY_CENTER_TEXTS: Readonly<Record<Language, PrivacyCenterTexts>
     notYou: 'No e-mail? Check your spam folder. The e-mail is sent whether or not we know your address, so that nobody can use this form to find out who our customers are.',
     errorHeading: 'Something needs your attention',
     invalidCode: (n) => `This code is not right. Check the six digits in the e-mail.${n === undefined ? '' : ` Attempts left: ${n}.`}`,
-    codeExpired: (m) => `This code has expired (it is valid for ${m} minutes). File your request again to receive a new code.`,
+    codeExpired: (m) => `This code has expired (it is valid for ${m} minutes). Ask for a new code below.`,
+    resend: 'Send me a new code',
+    resent: 'If this request was still waiting for its code, we have sent a new one to the address you gave. The previous code no longer works.',
     badRequest: 'Something in the form is not right. Please check it and try again.',
-    tooManyAttempts: 'The code was entered wrongly too many times, so it no longer works. File your request again to receive a new code.',
+    tooManyAttempts: 'The code was entered wrongly too many times, so it no longer works. Ask for a new code below.',
     codeUsed: 'This request has already been confirmed. Open it on the device where you entered the code.',
     notFound: 'We cannot find this request. Check the link in the e-mail, or file a new request.',
     invalidEmail: 'Enter an e-mail address such as name@example.com.',
@@ -145,9 +149,11 @@ export const PRIVACY_CENTER_TEXTS: Readonly<Record<Language, PrivacyCenterTexts>
     notYou: 'Geen e-mail ontvangen? Kijk in uw map met ongewenste mail. De e-mail wordt verstuurd of we uw adres nu kennen of niet, zodat niemand dit formulier kan gebruiken om uit te zoeken wie onze klanten zijn.',
     errorHeading: 'Even nakijken',
     invalidCode: (n) => `Deze code klopt niet. Controleer de zes cijfers in de e-mail.${n === undefined ? '' : ` Resterende pogingen: ${n}.`}`,
-    codeExpired: (m) => `Deze code is verlopen (ze is ${m} minuten geldig). Dien uw verzoek opnieuw in om een nieuwe code te krijgen.`,
+    codeExpired: (m) => `Deze code is verlopen (ze is ${m} minuten geldig). Vraag hieronder een nieuwe code aan.`,
+    resend: 'Stuur mij een nieuwe code',
+    resent: 'Als dit verzoek nog op zijn code wachtte, hebben we een nieuwe gestuurd naar het adres dat u opgaf. De vorige code werkt niet meer.',
     badRequest: 'Er klopt iets niet in het formulier. Kijk het na en probeer opnieuw.',
-    tooManyAttempts: 'De code werd te vaak fout ingevuld en werkt niet meer. Dien uw verzoek opnieuw in om een nieuwe code te krijgen.',
+    tooManyAttempts: 'De code werd te vaak fout ingevuld en werkt niet meer. Vraag hieronder een nieuwe code aan.',
     codeUsed: 'Dit verzoek is al bevestigd. Open het op het toestel waarop u de code invulde.',
     notFound: 'We vinden dit verzoek niet. Controleer de link in de e-mail, of dien een nieuw verzoek in.',
     invalidEmail: 'Vul een e-mailadres in, zoals naam@voorbeeld.be.',
@@ -201,9 +207,11 @@ export const PRIVACY_CENTER_TEXTS: Readonly<Record<Language, PrivacyCenterTexts>
     notYou: "Pas d'e-mail ? Vérifiez vos courriers indésirables. L'e-mail est envoyé que nous connaissions votre adresse ou non, afin que personne ne puisse utiliser ce formulaire pour savoir qui sont nos clients.",
     errorHeading: 'Un point à vérifier',
     invalidCode: (n) => `Ce code n'est pas correct. Vérifiez les six chiffres dans l'e-mail.${n === undefined ? '' : ` Essais restants : ${n}.`}`,
-    codeExpired: (m) => `Ce code a expiré (il est valable ${m} minutes). Introduisez à nouveau votre demande pour recevoir un nouveau code.`,
+    codeExpired: (m) => `Ce code a expiré (il est valable ${m} minutes). Demandez un nouveau code ci-dessous.`,
+    resend: 'Envoyez-moi un nouveau code',
+    resent: 'Si cette demande attendait encore son code, nous en avons envoyé un nouveau à l\'adresse indiquée. L\'ancien code ne fonctionne plus.',
     badRequest: "Quelque chose n'est pas correct dans le formulaire. Vérifiez-le et réessayez.",
-    tooManyAttempts: 'Le code a été mal saisi trop de fois et ne fonctionne plus. Introduisez à nouveau votre demande pour recevoir un nouveau code.',
+    tooManyAttempts: 'Le code a été mal saisi trop de fois et ne fonctionne plus. Demandez un nouveau code ci-dessous.',
     codeUsed: "Cette demande a déjà été confirmée. Ouvrez-la sur l'appareil où vous avez saisi le code.",
     notFound: "Nous ne trouvons pas cette demande. Vérifiez le lien de l'e-mail, ou introduisez une nouvelle demande.",
     invalidEmail: 'Saisissez une adresse e-mail comme nom@exemple.be.',

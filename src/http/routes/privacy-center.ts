@@ -290,9 +290,9 @@ ${statementSection(statement)}
 
   // ---- one request ----
 
-  const codePage = (lang: Language, id: string, error?: string) => {
+  const codePage = (lang: Language, id: string, error?: string, notice?: string) => {
     const t = PRIVACY_CENTER_TEXTS[lang]
-    const body = `${error ? errorBox(t, error) : ''}
+    const body = `${error ? errorBox(t, error) : ''}${notice ? `<p role="status" id="notice">${escapeHtml(notice)}</p>` : ''}
 <p>${escapeHtml(t.codeIntro)}</p>
 <form method="post" action="/privacy-center/requests/${id}/verify?lang=${lang}">
 <label for="code">${escapeHtml(t.codeLabel)}</label>
@@ -300,6 +300,7 @@ ${statementSection(statement)}
 <input type="text" class="code" id="code" name="code" required inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="one-time-code" aria-describedby="code-hint"${error ? ' aria-invalid="true"' : ''}>
 <br><button type="submit">${escapeHtml(t.confirm)}</button>
 </form>
+<form method="post" action="/privacy-center/requests/${id}/resend?lang=${lang}"><button type="submit" id="resend">${escapeHtml(t.resend)}</button></form>
 <p>${escapeHtml(t.alreadyConfirmed)} <a href="/privacy-center/requests/${id}?lang=${lang}">${escapeHtml(t.showRequest)}</a></p>
 <p class="hint">${escapeHtml(t.notYou)}</p>`
     return { lang, title: t.requestTitle, here: `/privacy-center/requests/${id}`, body, script: true, controller: controller() }
@@ -389,6 +390,20 @@ ${statementSection(statement)}
                 : t.invalidCode(typeof attemptsLeft === 'number' ? attemptsLeft : undefined)
         return send(reply, codePage(lang, id, message), err.status)
       }
+    },
+  )
+
+  // A new code: the same page whatever the id, so it tells nobody anything.
+  app.post<{ Params: { id: string }; Querystring: { lang?: string } }>(
+    '/privacy-center/requests/:id/resend',
+    { schema: { hide: true }, config: { rateLimit: { max: 3, timeWindow: '10 minutes' } } },
+    async (request, reply) => {
+      checkOrigin(runtime, request)
+      const { id } = request.params
+      const lang = langOf(request)
+      if (!UUID.test(id)) return notFound(reply, lang)
+      await runtime.requests.resendCode(id)
+      return send(reply, codePage(lang, id, undefined, PRIVACY_CENTER_TEXTS[lang].resent))
     },
   )
 
