@@ -433,6 +433,15 @@ for (const variant of DATABASES) {
       assert.doesNotMatch(staff!.text ?? '', /reminder@example/, 'ids only in the staff mail')
     })
 
+    test('REQ-PR-01 an address that is both the controller\'s customer and a customer\'s visitor: answered for the controller\'s part, forwarded for the customer\'s', async () => {
+      await createSubject('customer_registration', { type: 'customer', data: { 'contact.name': 'Bo Both', 'contact.email': 'bo.both@example.be', 'online.ip_address': '203.0.113.30' } })
+      await createSubject('processing_for_customers', { type: 'customer_visitor', externalId: 'v-88', data: { 'contact.name': 'Bo Both', 'contact.email': 'bo.both@example.be' } }, 'acme')
+      const { id: requestId, session } = await fileAndVerify('access', 'bo.both@example.be')
+      assert.equal((await status(requestId, session)).json().status, 'completed')
+      const forwarded = (await runtime.webhooks.deliveriesFor('tenant:acme')).filter((d) => d.event === 'request.forwarded' && d.payload.requestId === requestId)
+      assert.equal(forwarded.length, 1)
+    })
+
     test('REQ-V-01 every state change of a request is in the audit log, with ids only', async () => {
       const entries = await t.database.db.selectFrom('audit_entry').select(['action', 'reason']).where('action', 'like', 'request.%').execute()
       const actions = new Set(entries.map((e) => e.action))

@@ -84,7 +84,12 @@ export class Fulfilment {
       await service.mail(routed, { kind: 'routed_to_customer', type: row.type as RequestType })
       return routed
     }
-    return service.move(row, 'in_progress', 'matched', SYSTEM, { subject_ids: JSON.stringify(own) })
+    // The address is also in customers' data: each customer hears of the request for its part.
+    for (const tenant of tenants) {
+      const subjects = found.filter((f) => f.tenantId === tenant).map((f) => f.id)
+      await this.#d.notify(`tenant:${tenant}`, 'request.forwarded', { requestId: row.id, type: row.type, receivedAt: new Date(row.received_at).toISOString(), dueAt: row.due_on, subjectIds: subjects })
+    }
+    return service.move(row, 'in_progress', tenants.length ? `matched:forwarded:${tenants.join(',')}` : 'matched', SYSTEM, { subject_ids: JSON.stringify(own) })
   }
 
   async #carryOut(row: RequestRow): Promise<void> {
