@@ -8,6 +8,7 @@ import { loadMasterKeyRing, checkMasterKey } from './vault/keyring.ts'
 import { rewrapAll, writeKeyFile, countStaleKeys } from './vault/rotation.ts'
 import { auditOperations } from './audit/audit-operations.ts'
 import { importOperations } from './import/import-operations.ts'
+import { requestOperations } from './requests/request-operations.ts'
 import { migrateToLatest } from './db/database.ts'
 import { loadPolicyFile } from './policy/load.ts'
 import { publishVersion, versionInForce, latestVersion, getVersion, listVersions, type PublishedVersion } from './policy/versions.ts'
@@ -163,6 +164,7 @@ Object.assign(operations, {
 
 Object.assign(operations, auditOperations)
 Object.assign(operations, importOperations)
+Object.assign(operations, requestOperations)
 
 function keyFileOf(config: Config): string | undefined {
   if (config.masterKey) return undefined

@@ -119,6 +119,26 @@ apikey
     console.log((await viaDatabase(loadConfig(config()), 'apikey-list', {})).output)
   })
 
+const requests = program.command('requests').description('data-subject requests (ids, states and dates; never the requester\'s address)')
+
+requests
+  .command('list')
+  .description('requests by due date: id, type, status, channel, received, due, flags (OVERDUE, repeated, paused, customer)')
+  .option('--status <status>', 'only this status, e.g. in_progress')
+  .option('--overdue', 'only open requests past their due date')
+  .option('--open', 'only open requests')
+  .action(async (opts) => {
+    console.log((await viaDatabase(loadConfig(config()), 'requests-list', { status: opts.status, overdue: opts.overdue ? 'true' : undefined, open: opts.open ? 'true' : undefined })).output)
+  })
+
+requests
+  .command('show')
+  .description('one request: its clock, verification, outcome and history')
+  .argument('<id>', 'the request id')
+  .action(async (id) => {
+    console.log((await viaDatabase(loadConfig(config()), 'requests-show', { id })).output)
+  })
+
 const keys = program.command('keys').description('the master key')
 
 keys
