@@ -3,11 +3,8 @@
 // and with 10,000 records that are all erased (target ≤ 20 ms, independent of the record count),
 // and, reported separately, the re-encryption under the retention key when 10 or 10,000 records
 // must be kept for accounting.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { v7 as uuidv7 } from 'uuid'
-import { openEmbedded, openPostgres, migrateToLatest, type Database } from '../src/db/database.ts'
+import { migrateToLatest, type Database } from '../src/db/database.ts'
 import { loadConfig, DEFAULT_POLICY } from '../src/config.ts'
 import { createLogger } from '../src/log.ts'
 import { loadPolicyFile } from '../src/policy/load.ts'
@@ -17,7 +14,7 @@ import { generateMasterKeyRing, type MasterKeyRing } from '../src/vault/master-k
 import { encryptValue, unwrapDataKey } from '../src/vault/envelope.ts'
 import { systemActor } from '../src/gate/actor.ts'
 import { record, ratio, section } from './harness.ts'
-import { benchPostgresDatabase } from './postgres.ts'
+import { onEachDatabase } from './postgres.ts'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const crm = systemActor('bench', ['customer_registration'])
@@ -81,25 +78,5 @@ async function measure(label: string, database: Database, dataDir: string): Prom
 
 export async function benchErasure(): Promise<void> {
   section('erasure (crypto-shredding: time to the destroyed ordinary key)')
-  const dir = mkdtempSync(join(tmpdir(), 'pledge-bench-erasure-'))
-  try {
-    const embedded = await openEmbedded(join(dir, 'embedded'))
-    try {
-      await measure('embedded', embedded, join(dir, 'embedded'))
-    } finally {
-      await embedded.close()
-    }
-    const pg = await benchPostgresDatabase()
-    if (pg) {
-      const database = await openPostgres(pg.url, { max: 4 })
-      try {
-        await measure('PostgreSQL', database, join(dir, 'pg'))
-      } finally {
-        await database.close()
-        await pg.drop()
-      }
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
+  await onEachDatabase('erasure', measure, { poolSize: 4 })
 }

@@ -2,12 +2,9 @@
 // served by the same process (a bench-only route: same query and decryption, no gate, no audit),
 // subject creation, and the 404 timing of another tenant's subject against a missing one.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
-import { openEmbedded, openPostgres, migrateToLatest, type Database } from '../src/db/database.ts'
+import { migrateToLatest, type Database } from '../src/db/database.ts'
 import { loadConfig, DEFAULT_POLICY } from '../src/config.ts'
 import { createLogger } from '../src/log.ts'
 import { loadPolicyFile } from '../src/policy/load.ts'
@@ -18,7 +15,7 @@ import { buildApp } from '../src/http/app.ts'
 import { createApiKey } from '../src/gate/api-keys.ts'
 import { mintGrant } from '../src/vault/grant.ts'
 import { record, ratio, section, type Figure } from './harness.ts'
-import { benchPostgresDatabase } from './postgres.ts'
+import { onEachDatabase } from './postgres.ts'
 
 const DURATION = Number(process.env.BENCH_HTTP_SECONDS ?? 5)
 const CONNECTIONS = 32
@@ -119,25 +116,5 @@ async function measure(label: string, database: Database, dataDir: string): Prom
 
 export async function benchGate(): Promise<void> {
   section(`gate over HTTP (autocannon, ${CONNECTIONS} connections, ${DURATION} s each, on the same 2 cores)`)
-  const dir = mkdtempSync(join(tmpdir(), 'pledge-bench-gate-'))
-  try {
-    const embedded = await openEmbedded(join(dir, 'data'))
-    try {
-      await measure('embedded', embedded, join(dir, 'data'))
-    } finally {
-      await embedded.close()
-    }
-    const pg = await benchPostgresDatabase()
-    if (pg) {
-      const database = await openPostgres(pg.url, { max: 16 })
-      try {
-        await measure('PostgreSQL', database, join(dir, 'pg'))
-      } finally {
-        await database.close()
-        await pg.drop()
-      }
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
+  await onEachDatabase('gate', measure, { poolSize: 16 })
 }

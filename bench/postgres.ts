@@ -1,7 +1,10 @@
 // The PostgreSQL the bench measures: PLEDGE_BENCH_DATABASE_URL, else the local server CI uses.
 import { randomBytes } from 'node:crypto'
 import { sql } from 'kysely'
-import { openPostgres, migrateToLatest } from '../src/db/database.ts'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { openEmbedded, openPostgres, migrateToLatest, type Database } from '../src/db/database.ts'
 
 export async function benchPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
   const base = process.env.PLEDGE_BENCH_DATABASE_URL ?? process.env.PLEDGE_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -29,5 +32,33 @@ export async function benchPostgresDatabase(): Promise<{ url: string; drop(): Pr
       await sql.raw(`drop database if exists ${name} with (force)`).execute(a.db)
       await a.close()
     },
+  }
+}
+
+/**
+ * Runs `measure` on a fresh embedded database and then on a fresh PostgreSQL database (when the
+ * server is reachable), each with its own data directory, and cleans both up.
+ */
+export async function onEachDatabase(name: string, measure: (label: 'embedded' | 'PostgreSQL', database: Database, dataDir: string) => Promise<void>, options: { poolSize?: number } = {}): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), `pledge-bench-${name}-`))
+  try {
+    const embedded = await openEmbedded(join(dir, 'embedded'))
+    try {
+      await measure('embedded', embedded, join(dir, 'embedded'))
+    } finally {
+      await embedded.close()
+    }
+    const pg = await benchPostgresDatabase()
+    if (pg) {
+      const database = await openPostgres(pg.url, { max: options.poolSize ?? 10 })
+      try {
+        await measure('PostgreSQL', database, join(dir, 'pg'))
+      } finally {
+        await database.close()
+        await pg.drop()
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
   }
 }

@@ -1,10 +1,7 @@
 // 1,000 data-subject requests filed and verified through the HTTP API (in-process inject), with
 // every acknowledgement and answer sent over SMTP to a real local SMTP server. Half the addresses
 // belong to customers (their access export becomes ready), half are unknown (answered: no data).
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { openEmbedded, openPostgres, migrateToLatest, type Database } from '../src/db/database.ts'
+import { migrateToLatest, type Database } from '../src/db/database.ts'
 import { loadConfig, DEFAULT_POLICY } from '../src/config.ts'
 import { createLogger } from '../src/log.ts'
 import { loadPolicyFile } from '../src/policy/load.ts'
@@ -15,7 +12,7 @@ import { buildApp } from '../src/http/app.ts'
 import { systemActor } from '../src/gate/actor.ts'
 import { startSmtpServer } from '../test/support/smtp.ts'
 import { record, section } from './harness.ts'
-import { benchPostgresDatabase } from './postgres.ts'
+import { onEachDatabase } from './postgres.ts'
 
 const COUNT = Number(process.env.BENCH_REQUESTS ?? 1000)
 /** Requests in flight at once, as from many browsers. */
@@ -77,25 +74,5 @@ async function measure(label: string, database: Database, dataDir: string): Prom
 
 export async function benchRequests(): Promise<void> {
   section(`data-subject requests (${COUNT.toLocaleString('en-US')} filed and verified over HTTP, ${CONCURRENCY} at a time, mail over SMTP)`)
-  const dir = mkdtempSync(join(tmpdir(), 'pledge-bench-requests-'))
-  try {
-    const embedded = await openEmbedded(join(dir, 'data'))
-    try {
-      await measure('embedded', embedded, dir)
-    } finally {
-      await embedded.close()
-    }
-    const pg = await benchPostgresDatabase()
-    if (pg) {
-      const database = await openPostgres(pg.url)
-      try {
-        await measure('PostgreSQL', database, join(dir, 'pg'))
-      } finally {
-        await database.close()
-        await pg.drop()
-      }
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
+  await onEachDatabase('requests', measure, { poolSize: 10 })
 }

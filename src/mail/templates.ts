@@ -69,7 +69,8 @@ function paragraphs(text: string): string {
     .join('\n')
 }
 
-function page(lang: Language, title: string, body: string): string {
+/** The HTML document around a mail's body: inline styles only, as mail clients want. */
+export function mailPage(lang: Language, title: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="${lang}">
 <head>
@@ -86,7 +87,7 @@ ${body}
 `
 }
 
-function button(href: string, label: string): string {
+export function mailButton(href: string, label: string): string {
   return `<p style="margin:24px 0"><a href="${escapeHtml(href)}" style="display:inline-block;padding:12px 24px;background:#1f4e79;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:bold">${escapeHtml(label)}</a></p>`
 }
 
@@ -169,7 +170,7 @@ export function newsletterConfirmation(input: NewsletterConfirmationInput): Mail
     `${t.privacy}\n${privacyUrl}`,
     t.notYou,
   ].join('\n\n') + '\n'
-  const html = page(
+  const html = mailPage(
     input.lang,
     subject,
     [
@@ -177,7 +178,7 @@ export function newsletterConfirmation(input: NewsletterConfirmationInput): Mail
       `<p>${escapeHtml(t.request(c))}</p>`,
       `<p><strong>${escapeHtml(t.nothingUnless)}</strong></p>`,
       `<p>${escapeHtml(t.howTo)}</p>`,
-      button(confirmUrl, t.buttonLabel),
+      mailButton(confirmUrl, t.buttonLabel),
       `<p style="font-size:14px;color:#555555">${escapeHtml(t.linkFallback)}<br>${link(confirmUrl)}</p>`,
       `<p>${escapeHtml(t.unsubscribe)}</p>`,
       `<p>${escapeHtml(t.privacy)} ${link(privacyUrl, t.privacyLink)}</p>`,
@@ -260,7 +261,7 @@ export function marketingMail(input: MarketingMailInput): MailContent {
     `${t.objectHeading.toUpperCase()}\n${t.object}`,
     `${t.privacy}\n${privacyUrl}`,
   ].join('\n\n') + '\n'
-  const html = page(
+  const html = mailPage(
     input.lang,
     subject,
     [

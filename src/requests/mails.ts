@@ -24,7 +24,7 @@ import { customEvents, basisGroups } from '../policy/statement.ts'
 import { EEA_COUNTRIES } from '../policy/policy.ts'
 import { dateInZone } from '../util/dates.ts'
 import { escapeHtml } from '../util/html.ts'
-import type { MailContent } from '../mail/templates.ts'
+import { mailButton, mailPage, type MailContent } from '../mail/templates.ts'
 import type { DoubtReason, KeptItem, RequestMail, RequestOutcome, RequestStatus, RequestType } from './types.ts'
 
 // ---- vocabulary shared with the privacy center ---------------------------------------------------
@@ -203,27 +203,14 @@ function toHtml(lang: Language, title: string, parts: readonly Part[]): string {
       if ('code' in part)
         return `<p>${escapeHtml(part.label)}</p>\n<p style="margin:16px 0;font-family:'Courier New',Courier,monospace;font-size:34px;font-weight:bold;letter-spacing:8px;color:#1a1a1a" class="code">${escapeHtml(part.code)}</p>`
       if ('button' in part)
-        return `<p style="margin:24px 0"><a href="${escapeHtml(part.button)}" style="display:inline-block;padding:12px 24px;background:#1f4e79;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:bold">${escapeHtml(part.label)}</a></p>\n<p style="font-size:14px;color:#555555">${escapeHtml(part.fallback)}<br><a href="${escapeHtml(part.button)}">${escapeHtml(part.button)}</a></p>`
+        return `${mailButton(part.button, part.label)}\n<p style="font-size:14px;color:#555555">${escapeHtml(part.fallback)}<br><a href="${escapeHtml(part.button)}">${escapeHtml(part.button)}</a></p>`
       return `<blockquote style="margin:12px 0;padding:8px 16px;border-left:4px solid #cccccc;color:#333333">${escapeHtml(part.quote)
         .split(/\n{2,}/)
         .map((p) => `<p>${p.replace(/\n/g, '<br>\n')}</p>`)
         .join('\n')}</blockquote>`
     })
     .join('\n')
-  return `<!DOCTYPE html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-</head>
-<body style="margin:0;padding:24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;background:#ffffff">
-<div style="max-width:600px;margin:0 auto">
-${body}
-</div>
-</body>
-</html>
-`
+  return mailPage(lang, title, body)
 }
 
 // ---- the texts ----------------------------------------------------------------------------------
