@@ -1360,7 +1360,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One request with its history (ids, states and dates; no personal data) */
+        /** One request with its history, and the requester's address and words for the handler (the read is audited) */
         get: {
             parameters: {
                 query?: never;

@@ -315,6 +315,11 @@ for (const variant of DATABASES) {
       await app.inject({ method: 'POST', url: `/v1/subjects/${id}/events`, headers: auth('crm'), payload: { event: 'contract_started' } })
       await app.inject({ method: 'GET', url: `/v1/subjects/${id}?purpose=customer_service`, headers: auth('helpdesk') })
       const { id: requestId } = await fileAndVerify('rectification', 'rob@example.be', { details: 'My name is Rob Right' })
+      const handler = (await app.inject({ method: 'GET', url: `/v1/staff/requests/${requestId}`, headers: auth('dpo') })).json()
+      assert.equal(handler.requester.details, 'My name is Rob Right', 'the handler reads the person\'s words')
+      assert.equal(handler.requester.email, 'rob@example.be')
+      const listed = (await app.inject({ method: 'GET', url: '/v1/staff/requests', headers: auth('dpo') })).body
+      assert.doesNotMatch(listed, /rob@example|Rob Right/, 'lists carry no personal data')
       const r = await app.inject({ method: 'POST', url: `/v1/staff/requests/${requestId}/rectify`, headers: auth('dpo'), payload: { subjectId: id, data: { 'contact.name': 'Rob Right' } } })
       assert.equal(r.statusCode, 200, r.body)
       assert.equal(r.json().status, 'completed')

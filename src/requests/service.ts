@@ -363,6 +363,13 @@ export class RequestService {
     return row
   }
 
+  /** The requester's address and words, for the person handling the request; the read is audited. */
+  async requesterFor(actor: Actor, row: RequestRow): Promise<{ email: string; details: string | null; pushTo: string | null }> {
+    const { details, pushTo } = this.detailsOf(row)
+    await this.#audit(actor.id, 'request.requester.read', row.id, null)
+    return { email: this.emailOf(row), details, pushTo }
+  }
+
   async history(id: string): Promise<{ at: string; from: string | null; to: string; action: string; actor: string }[]> {
     const rows = await this.#d.db.selectFrom('dsr_event').selectAll().where('request_id', '=', id).orderBy('at').orderBy('id').execute()
     return rows.map((e) => ({ at: new Date(e.at).toISOString(), from: e.from_status, to: e.to_status, action: e.action, actor: e.actor_id }))

@@ -231,10 +231,13 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
 
     keyed.get<{ Params: { id: string } }>(
       '/v1/staff/requests/:id',
-      { schema: { tags: ['requests'], summary: 'One request with its history (ids, states and dates; no personal data)', security: [{ bearer: [] }], params: IdParams } },
+      { schema: { tags: ['requests'], summary: 'One request with its history, and the requester\'s address and words for the handler (the read is audited)', security: [{ bearer: [] }], params: IdParams } },
       async (request) => {
-        const row = await requests.staffRow(requestHandler(request), request.params.id)
-        return { request: requests.staffView(row), history: await requests.history(row.id) }
+        const actor = requestHandler(request)
+        const row = await requests.staffRow(actor, request.params.id)
+        // The handler needs the person's own words (what to correct) and where the answer goes.
+        const requester = await requests.requesterFor(actor, row)
+        return { request: requests.staffView(row), requester, history: await requests.history(row.id) }
       },
     )
 
