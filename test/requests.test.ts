@@ -438,6 +438,23 @@ for (const variant of DATABASES) {
       assert.doesNotMatch(staff!.text ?? '', /reminder@example/, 'ids only in the staff mail')
     })
 
+    test('REQ-PR-01 a customer exports and rectifies for its own visitor; another customer\'s key cannot touch the request', async () => {
+      const visitor = await createSubject('processing_for_customers', { type: 'customer_visitor', externalId: 'v-99', data: { 'contact.name': 'Xavier Wrongname', 'contact.email': 'xavier@example.be' } }, 'acme')
+      const access = await fileAndVerify('access', 'xavier@example.be')
+      assert.equal((await status(access.id, access.session)).json().status, 'waiting_on_controller')
+      const zip = await app.inject({ method: 'GET', url: `/v1/staff/requests/${access.id}/export`, headers: auth('acme') })
+      assert.equal(zip.statusCode, 200, zip.body)
+      assert.match(strFromU8(unzipSync(new Uint8Array(zip.rawPayload))['data.json']!), /Xavier Wrongname/)
+      const rect = await fileAndVerify('rectification', 'xavier@example.be', { details: 'My name is Xavier Rightname' })
+      const fixed = await app.inject({ method: 'POST', url: `/v1/staff/requests/${rect.id}/rectify`, headers: auth('acme'), payload: { subjectId: visitor, data: { 'contact.name': 'Xavier Rightname' } } })
+      assert.equal(fixed.statusCode, 200, fixed.body)
+      const read = await app.inject({ method: 'GET', url: `/v1/subjects/${visitor}?purpose=processing_for_customers`, headers: auth('acme') })
+      assert.equal(read.json().data['contact.name'], 'Xavier Rightname')
+      keys.globex = (await createApiKey(t.database.db, runtime.policy(), { name: 'globex', purposes: ['processing_for_customers', 'data_subject_request'], tenantId: 'globex' })).token
+      assert.equal((await app.inject({ method: 'GET', url: `/v1/staff/requests/${access.id}`, headers: auth('globex') })).statusCode, 404)
+      assert.equal((await app.inject({ method: 'GET', url: `/v1/staff/requests/${access.id}/export`, headers: auth('globex') })).statusCode, 404)
+    })
+
     test('REQ-PR-01 an address that is both the controller\'s customer and a customer\'s visitor: answered for the controller\'s part, forwarded for the customer\'s', async () => {
       await createSubject('customer_registration', { type: 'customer', data: { 'contact.name': 'Bo Both', 'contact.email': 'bo.both@example.be', 'online.ip_address': '203.0.113.30' } })
       await createSubject('processing_for_customers', { type: 'customer_visitor', externalId: 'v-88', data: { 'contact.name': 'Bo Both', 'contact.email': 'bo.both@example.be' } }, 'acme')
