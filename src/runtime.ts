@@ -21,6 +21,7 @@ import { Webhooks } from './webhooks/webhooks.ts'
 import { TombstoneFile, reapplyTombstones } from './vault/tombstones.ts'
 import { RequestService } from './requests/service.ts'
 import { Fulfilment } from './requests/fulfil.ts'
+import { Notifier } from './requests/notifications.ts'
 import { registerRequestJobs } from './requests/jobs.ts'
 import { safePost } from './net/safe-post.ts'
 
@@ -48,6 +49,8 @@ export interface Runtime {
   readonly requests: RequestService
   /** Carries out verified requests (a job), exports, Art. 19 notifications. */
   readonly fulfilment: Fulfilment
+  /** Tells customers and recipients (routed requests, Art. 19): webhook, else their mailbox. */
+  readonly notifier: Notifier
   /** The published policy in force, as last loaded (refreshed every few seconds and on publish). */
   policy(): Policy
   /** The published version in force today (cached briefly; another instance may publish). */
@@ -159,6 +162,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   await webhooks.init()
   const newsletter = new Newsletter({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now })
   const requests = new RequestService({ db, vault, audit, mailer, policy, baseUrl: parts.config.baseUrl, now })
+  const notifier = new Notifier({ db, vault, webhooks, mailer, audit, policy, now })
   const fulfilment = new Fulfilment({
     service: requests,
     gate,
@@ -166,12 +170,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     mailer,
     policy,
     now,
-    // A recipient or customer without an endpoint cannot be told automatically: recorded (ids only),
-    // so the privacy team sees who still has to be told by other means (Art. 19, REQ-N19-01).
-    notify: async (owner, event, payload) => {
-      const delivery = await webhooks.send(owner, event, payload)
-      if (!delivery) await audit.append({ actorId: 'system:requests', action: 'notification.no_channel', subjectId: typeof payload.subjectId === 'string' ? payload.subjectId : null, purpose: null, categories: [], decision: null, reason: `${owner}:${event}` })
-    },
+    notify: async (owner, event, payload) => void (await notifier.notify(owner, event, payload)),
     safePost: (url, body, headers, options) => safePost(url, body, headers, options),
     allowPrivateTargets: parts.config.allowPrivateTargets,
   })
@@ -196,6 +195,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     webhooks,
     requests,
     fulfilment,
+    notifier,
     policy,
     async currentVersion() {
       const v = await load()

@@ -455,6 +455,36 @@ for (const variant of DATABASES) {
       assert.equal((await app.inject({ method: 'GET', url: `/v1/staff/requests/${access.id}/export`, headers: auth('globex') })).statusCode, 404)
     })
 
+    test('REQ-PR-01 REQ-N19-01 without a webhook, the customer and the recipient are told by mail at the mailbox they registered, with ids only', async () => {
+      keys.initech = (await createApiKey(t.database.db, runtime.policy(), { name: 'initech', purposes: ['processing_for_customers', 'data_subject_request'], tenantId: 'initech' })).token
+      keys.mailing = (await createApiKey(t.database.db, runtime.policy(), { name: 'mailing', purposes: ['customer_service'], recipientId: 'mailing_us_dpf' })).token
+      assert.equal((await app.inject({ method: 'GET', url: '/v1/notification-contact', headers: auth('initech') })).statusCode, 404)
+      assert.equal((await app.inject({ method: 'PUT', url: '/v1/notification-contact', headers: auth('initech'), payload: { email: 'privacy@initech.example', lang: 'fr' } })).statusCode, 200)
+      assert.equal((await app.inject({ method: 'PUT', url: '/v1/notification-contact', headers: auth('mailing'), payload: { email: 'dpo@mailing.example', lang: 'en' } })).statusCode, 200)
+      assert.equal((await app.inject({ method: 'PUT', url: '/v1/notification-contact', headers: auth('dpo'), payload: { email: 'x@example.be', lang: 'en' } })).statusCode, 422, 'the controller has no notification contact')
+      await createSubject('processing_for_customers', { type: 'customer_visitor', externalId: 'v-5', data: { 'contact.name': 'Ines Initech', 'contact.email': 'ines@example.be' } }, 'initech')
+      const before = smtp.messages.length
+      const routed = await fileAndVerify('access', 'ines@example.be')
+      await smtp.waitFor(before + 3)
+      const toCustomer = mailTo(smtp, 'privacy@initech.example', before)
+      assert.equal(toCustomer.length, 1)
+      assert.match(toCustomer[0]!.text ?? '', new RegExp(routed.id))
+      assert.match(toCustomer[0]!.text ?? '', /sous-traitant/, 'in the language the customer chose')
+      assert.doesNotMatch(toCustomer[0]!.text ?? '', /Ines|ines@/, 'ids only')
+      // Art. 19 by mail: the mailing provider read a customer's data, then the customer is erased.
+      const id = await createSubject('customer_registration', { type: 'customer', data: { 'contact.name': 'Mia Mailing', 'contact.email': 'mia@example.be', 'online.ip_address': '203.0.113.40' } })
+      await app.inject({ method: 'POST', url: `/v1/subjects/${id}/events`, headers: auth('crm'), payload: { event: 'contract_started' } })
+      assert.equal((await app.inject({ method: 'GET', url: `/v1/subjects/${id}?purpose=customer_service`, headers: auth('mailing') })).statusCode, 200)
+      const before2 = smtp.messages.length
+      await fileAndVerify('erasure', 'mia@example.be')
+      await smtp.waitFor(before2 + 3)
+      const toRecipient = mailTo(smtp, 'dpo@mailing.example', before2)
+      assert.equal(toRecipient.length, 1)
+      assert.match(toRecipient[0]!.text ?? '', new RegExp(id))
+      assert.match(toRecipient[0]!.text ?? '', /Art\. 17/)
+      assert.doesNotMatch(toRecipient[0]!.text ?? '', /Mia|mia@/)
+    })
+
     test('REQ-PR-01 an address that is both the controller\'s customer and a customer\'s visitor: answered for the controller\'s part, forwarded for the customer\'s', async () => {
       await createSubject('customer_registration', { type: 'customer', data: { 'contact.name': 'Bo Both', 'contact.email': 'bo.both@example.be', 'online.ip_address': '203.0.113.30' } })
       await createSubject('processing_for_customers', { type: 'customer_visitor', externalId: 'v-88', data: { 'contact.name': 'Bo Both', 'contact.email': 'bo.both@example.be' } }, 'acme')

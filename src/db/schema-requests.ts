@@ -74,7 +74,16 @@ export interface Art14NoticeTable {
   skipped_reason: string | null
 }
 
+export interface NotificationContactTable {
+  owner: string
+  email_sealed: Uint8Array
+  email_hash: string
+  lang: string
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
 export interface RequestsTables {
+  notification_contact: NotificationContactTable
   dsr_request: DsrRequestTable
   dsr_code: DsrCodeTable
   dsr_session: DsrSessionTable

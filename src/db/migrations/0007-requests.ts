@@ -83,8 +83,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('sent_at', 'timestamptz')
     .addColumn('skipped_reason', 'text')
     .execute()
+
+  // Where a customer (tenant:<id>) or a recipient (recipient:<id>) without a webhook endpoint is
+  // told of routed requests and Art. 19 changes: a mailbox they register with their own key.
+  await db.schema
+    .createTable('notification_contact')
+    .addColumn('owner', 'text', (c) => c.primaryKey())
+    .addColumn('email_sealed', 'bytea', (c) => c.notNull())
+    .addColumn('email_hash', 'text', (c) => c.notNull())
+    .addColumn('lang', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute()
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['art14_notice', 'dsr_event', 'dsr_session', 'dsr_code', 'dsr_request']) await db.schema.dropTable(t).ifExists().execute()
+  for (const t of ['notification_contact', 'art14_notice', 'dsr_event', 'dsr_session', 'dsr_code', 'dsr_request']) await db.schema.dropTable(t).ifExists().execute()
 }

@@ -327,6 +327,36 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
       },
     )
 
+    keyed.put<{ Body: { email: string; lang: 'nl' | 'fr' | 'en' } }>(
+      '/v1/notification-contact',
+      {
+        schema: {
+          tags: ['requests'],
+          summary: 'A customer\'s or recipient\'s mailbox for routed requests and Art. 19 notices, used when it has no webhook endpoint',
+          security: [{ bearer: [] }],
+          body: { type: 'object', required: ['email', 'lang'], additionalProperties: false, properties: { email: { type: 'string', maxLength: 320 }, lang: { type: 'string', enum: ['nl', 'fr', 'en'] } } },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request)
+        const owner = actor.tenantId ? `tenant:${actor.tenantId}` : actor.recipientId ? `recipient:${actor.recipientId}` : ''
+        await runtime.notifier.setContact(owner, request.body.email, request.body.lang)
+        return { owner, lang: request.body.lang }
+      },
+    )
+
+    keyed.get(
+      '/v1/notification-contact',
+      { schema: { tags: ['requests'], summary: 'The mailbox registered for this key\'s customer or recipient', security: [{ bearer: [] }] } },
+      async (request) => {
+        const actor = actorOf(request)
+        const owner = actor.tenantId ? `tenant:${actor.tenantId}` : actor.recipientId ? `recipient:${actor.recipientId}` : ''
+        const contact = owner ? await runtime.notifier.contact(owner) : undefined
+        if (!contact) throw new AppError(404, 'no_notification_contact', 'no mailbox registered: PUT /v1/notification-contact {email, lang}')
+        return { owner, ...contact }
+      },
+    )
+
     keyed.get<{ Params: { id: string } }>(
       '/v1/staff/requests/:id/export',
       { schema: { tags: ['requests'], summary: 'The access or portability export of the request\'s people (a customer exports its own)', security: [{ bearer: [] }], params: IdParams } },

@@ -1,0 +1,125 @@
+// Telling customers and recipients: a request routed to a customer (REQ-PR-01) and the changes
+// Art. 19 requires recipients to hear of (rectification, erasure, restriction). A signed webhook
+// when the party registered an endpoint (retried until acknowledged), else a mail to the mailbox it
+// registered, else an audit entry saying that nobody could be told automatically. Ids only: the
+// person is named by the subject id the party already knows, never by name or address.
+import type { Kysely } from 'kysely'
+import type { DB } from '../db/schema.ts'
+import type { Policy } from '../policy/policy.ts'
+import type { Language } from '../policy/schema.ts'
+import type { Vault } from '../vault/vault.ts'
+import type { Mailer } from '../mail/mailer.ts'
+import type { AuditLog } from '../audit/audit-log.ts'
+import type { Webhooks } from '../webhooks/webhooks.ts'
+import { AppError } from '../util/app-error.ts'
+import { dateInZone } from '../util/dates.ts'
+import { mailPage } from '../mail/templates.ts'
+import { escapeHtml } from '../util/html.ts'
+
+const OWNER = /^(tenant|recipient):[\w.-]{1,64}$/
+
+export type NotificationChannel = 'webhook' | 'mail' | 'none'
+
+export interface NotifierDeps {
+  readonly db: Kysely<DB>
+  readonly vault: Vault
+  readonly webhooks: Webhooks
+  readonly mailer: Mailer
+  readonly audit: AuditLog
+  readonly policy: () => Policy
+  readonly now: () => Date
+}
+
+export class Notifier {
+  readonly #d: NotifierDeps
+
+  constructor(deps: NotifierDeps) {
+    this.#d = deps
+  }
+
+  /** Registers (or replaces) the mailbox of a customer or recipient. */
+  async setContact(owner: string, email: string, lang: Language): Promise<void> {
+    if (!OWNER.test(owner)) throw new AppError(422, 'no_notification_owner', 'only a customer\'s key (--tenant) or a recipient\'s key (--recipient) has a notification contact')
+    let hash: string
+    try {
+      hash = this.#d.vault.addressHash('email', email)
+    } catch {
+      throw new AppError(400, 'invalid_email', 'give an e-mail address such as privacy@customer.example')
+    }
+    const row = { owner, email_sealed: this.#d.vault.sealPending(owner, email), email_hash: hash, lang, updated_at: this.#d.now() }
+    await this.#d.db.insertInto('notification_contact').values(row).onConflict((oc) => oc.column('owner').doUpdateSet(row)).execute()
+  }
+
+  async contact(owner: string): Promise<{ email: string; lang: Language } | undefined> {
+    const row = await this.#d.db.selectFrom('notification_contact').selectAll().where('owner', '=', owner).executeTakeFirst()
+    return row ? { email: this.#d.vault.openPending(owner, row.email_sealed), lang: row.lang as Language } : undefined
+  }
+
+  /** Tells the party by webhook, else by mail, else records that nobody could be told. */
+  async notify(owner: string, event: string, payload: Record<string, unknown>): Promise<NotificationChannel> {
+    const delivery = await this.#d.webhooks.send(owner, event, payload)
+    if (delivery) return 'webhook'
+    const subjectId = typeof payload.subjectId === 'string' ? payload.subjectId : null
+    const contact = await this.contact(owner)
+    if (!contact) {
+      // Art. 19 allows "impossible" only with a record: this is it, for the privacy team to follow up.
+      await this.#d.audit.append({ actorId: 'system:requests', action: 'notification.no_channel', subjectId, purpose: null, categories: [], decision: null, reason: `${owner}:${event}` })
+      return 'none'
+    }
+    const content = noticeMail(this.#d.policy(), contact.lang, event, payload, dateInZone(this.#d.now(), this.#d.policy().controller.timeZone))
+    const row = await this.#d.db.selectFrom('notification_contact').select('email_hash').where('owner', '=', owner).executeTakeFirstOrThrow()
+    await this.#d.mailer.send({ to: contact.email, subject: content.subject, text: content.text, html: content.html, recipientHash: row.email_hash })
+    await this.#d.audit.append({ actorId: 'system:requests', action: 'notification.mail', subjectId, purpose: null, categories: [], decision: null, reason: `${owner}:${event}` })
+    return 'mail'
+  }
+}
+
+const EVENT_TEXT: Record<Language, Record<string, string>> = {
+  en: {
+    'request.routed': 'A data-subject request about a person whose data we process on your behalf has reached us. As your processor we do not answer it ourselves: it is yours to answer.',
+    'request.forwarded': 'A data-subject request has reached us from a person who is also among the people whose data we process on your behalf. We answer for our own part; the part concerning your data is yours to answer.',
+    'subject.erased': 'We erased this person\'s data at their request (Art. 17 GDPR). Please erase the copy you received from us.',
+    'subject.rectified': 'We corrected this person\'s data at their request (Art. 16 GDPR). Please correct the copy you received from us (read it again through the API).',
+    'subject.restricted': 'This person\'s data are restricted at their request (Art. 18 GDPR): only storage is allowed. Please restrict the copy you received from us.',
+    'subject.restriction_lifted': 'The restriction of this person\'s data has been lifted (Art. 18(3) GDPR).',
+  },
+  nl: {
+    'request.routed': 'Er bereikte ons een verzoek van een betrokkene over iemand wiens gegevens wij in uw opdracht verwerken. Als uw verwerker beantwoorden wij het niet zelf: het is aan u om te antwoorden.',
+    'request.forwarded': 'Er bereikte ons een verzoek van een betrokkene die ook behoort tot de personen wier gegevens wij in uw opdracht verwerken. Wij antwoorden voor ons deel; het deel over uw gegevens is aan u.',
+    'subject.erased': 'We hebben de gegevens van deze persoon op diens verzoek gewist (art. 17 AVG). Wis ook de kopie die u van ons ontving.',
+    'subject.rectified': 'We hebben de gegevens van deze persoon op diens verzoek verbeterd (art. 16 AVG). Verbeter ook de kopie die u van ons ontving (lees ze opnieuw via de API).',
+    'subject.restricted': 'De verwerking van de gegevens van deze persoon is op diens verzoek beperkt (art. 18 AVG): alleen opslag is toegestaan. Beperk ook de kopie die u van ons ontving.',
+    'subject.restriction_lifted': 'De beperking van de verwerking van de gegevens van deze persoon is opgeheven (art. 18, lid 3, AVG).',
+  },
+  fr: {
+    'request.routed': 'Une demande d\'une personne concernée nous est parvenue au sujet d\'une personne dont nous traitons les données pour votre compte. En tant que sous-traitant, nous n\'y répondons pas nous-mêmes : il vous revient d\'y répondre.',
+    'request.forwarded': 'Une demande nous est parvenue d\'une personne qui figure aussi parmi les personnes dont nous traitons les données pour votre compte. Nous répondons pour notre part ; la partie qui concerne vos données vous revient.',
+    'subject.erased': 'Nous avons effacé les données de cette personne à sa demande (art. 17 RGPD). Veuillez effacer la copie que vous avez reçue de nous.',
+    'subject.rectified': 'Nous avons rectifié les données de cette personne à sa demande (art. 16 RGPD). Veuillez rectifier la copie que vous avez reçue de nous (relisez-la via l\'API).',
+    'subject.restricted': 'Le traitement des données de cette personne est limité à sa demande (art. 18 RGPD) : seule la conservation est permise. Veuillez limiter la copie que vous avez reçue de nous.',
+    'subject.restriction_lifted': 'La limitation du traitement des données de cette personne a été levée (art. 18, § 3, RGPD).',
+  },
+}
+
+const LABELS: Record<Language, { subject: (controller: string) => string; reference: string; request: string; due: string; categories: string; date: string; how: string; regards: string }> = {
+  en: { subject: (c) => `Data protection notice from ${c}`, reference: 'Person (subject id)', request: 'Request', due: 'To be answered by', categories: 'Categories', date: 'Date', how: 'Use the request and subject ids with your Pledge API key (GET /v1/staff/requests, POST …/fulfil, POST …/close). This mail carries ids only.', regards: 'Kind regards' },
+  nl: { subject: (c) => `Kennisgeving gegevensbescherming van ${c}`, reference: 'Persoon (subject-id)', request: 'Verzoek', due: 'Te beantwoorden uiterlijk op', categories: 'Categorieën', date: 'Datum', how: 'Gebruik de id\'s van het verzoek en de persoon met uw Pledge-API-sleutel (GET /v1/staff/requests, POST …/fulfil, POST …/close). Deze e-mail bevat alleen id\'s.', regards: 'Met vriendelijke groet' },
+  fr: { subject: (c) => `Notification relative à la protection des données de ${c}`, reference: 'Personne (identifiant)', request: 'Demande', due: 'À traiter au plus tard le', categories: 'Catégories', date: 'Date', how: 'Utilisez les identifiants de la demande et de la personne avec votre clé d\'API Pledge (GET /v1/staff/requests, POST …/fulfil, POST …/close). Cet e-mail ne contient que des identifiants.', regards: 'Meilleures salutations' },
+}
+
+/** The mail to a customer or recipient: what happened, to whom (by id), by when; nothing else. */
+export function noticeMail(policy: Policy, lang: Language, event: string, payload: Record<string, unknown>, today: string): { subject: string; text: string; html: string } {
+  const L = LABELS[lang]
+  const controller = policy.controller.tradingName ?? policy.controller.name
+  const what = EVENT_TEXT[lang][event] ?? event
+  const ids = (value: unknown) => (Array.isArray(value) ? value.join(', ') : typeof value === 'string' ? value : '')
+  const lines: [string, string][] = [[L.date, today]]
+  if (payload.requestId) lines.push([L.request, ids(payload.requestId)])
+  if (payload.subjectId || payload.subjectIds) lines.push([L.reference, ids(payload.subjectId ?? payload.subjectIds)])
+  if (payload.dueAt) lines.push([L.due, ids(payload.dueAt)])
+  if (Array.isArray(payload.categories) && payload.categories.length) lines.push([L.categories, payload.categories.map((c) => (typeof c === 'string' ? (policy.category(c)?.label[lang] ?? c) : '')).join(', ')])
+  const contact = policy.controller.privacyContact
+  const text = [what, '', ...lines.map(([k, v]) => `${k}: ${v}`), '', L.how, '', `${L.regards},`, contact?.name ?? controller, contact?.email ?? policy.controller.email].join('\n')
+  const body = `<p>${escapeHtml(what)}</p>\n<table>${lines.map(([k, v]) => `<tr><th style="text-align:left;padding-right:12px">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>\n<p style="font-size:14px;color:#555555">${escapeHtml(L.how)}</p>\n<p>${escapeHtml(L.regards)},<br>${escapeHtml(contact?.name ?? controller)}<br>${escapeHtml(contact?.email ?? policy.controller.email)}</p>`
+  return { subject: L.subject(controller), text, html: mailPage(lang, L.subject(controller), body) }
+}
