@@ -232,7 +232,8 @@ test('REQ-SEC-01 staff roles see only the purposes they need', () => {
   assert.deepEqual(roles.finance, ['accounting', 'contract_execution'])
   assert.deepEqual(roles.marketing, ['customer_information', 'market_research', 'newsletter'])
   assert.deepEqual(roles.legal, ['legal_defence'])
-  assert.deepEqual(roles.dpo, policy.purposes.map((p) => p.id).sort())
+  assert.deepEqual(roles.dpo, [...policy.purposes.map((p) => p.id), 'data_subject_request'].sort(), 'the privacy contact also handles data-subject requests')
+  for (const role of ['support', 'finance', 'marketing', 'legal']) assert.ok(!roles[role]!.includes('data_subject_request'), `${role} does not handle requests`)
 })
 
 test('REQ-CK-01 REQ-CK-06 cookie categories are necessary, analytics and marketing, with the consent cookie kept 6 months', () => {

@@ -2,9 +2,12 @@
 // Bad policies are in-test mutations of a small valid fixture (test/fixtures/policy/minimal.yaml).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { EXAMPLE_POLICY } from './support/paths.ts'
 import { parse } from 'yaml'
-import { PolicyError, parsePolicy, validatePolicyDocument, type PolicyIssue } from '../src/policy/load.ts'
+import { PolicyError, loadPolicyFile, parsePolicy, validatePolicyDocument, type PolicyIssue } from '../src/policy/load.ts'
 import { isVagueRetentionText, lintPolicy } from '../src/policy/lint.ts'
 import type { PolicyDocument } from '../src/policy/schema.ts'
 
@@ -310,4 +313,15 @@ test('REQ-LB-06 every problem of a YAML file is reported at once, with its path,
       return true
     },
   )
+})
+
+test('REQ-SEC-01 a staff role may hold the built-in request-handling purpose, and nothing else undeclared', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pledge-lint-'))
+  const text = readFileSync(EXAMPLE_POLICY, 'utf8')
+  const ok = join(dir, 'ok.yaml')
+  writeFileSync(ok, text.replace('purposes: [legal_defence]', 'purposes: [legal_defence, data_subject_request]'))
+  assert.ok((await loadPolicyFile(ok)).staffRoles.find((r) => r.id === 'legal')!.purposes.includes('data_subject_request'))
+  const bad = join(dir, 'bad.yaml')
+  writeFileSync(bad, text.replace('purposes: [legal_defence]', 'purposes: [legal_defence, subject_requests]'))
+  await assert.rejects(loadPolicyFile(bad), (err: unknown) => err instanceof PolicyError && /unknown purpose "subject_requests"/.test(err.message))
 })

@@ -5,7 +5,9 @@
 import type { Policy } from '../policy/policy.ts'
 import type { Decision, GateQuestion } from './decide.ts'
 
-export const REQUEST_PURPOSE = 'data_subject_request'
+import { REQUEST_PURPOSE } from '../policy/builtin.ts'
+
+export { REQUEST_PURPOSE }
 
 export function decideForRequest(policy: Policy, q: GateQuestion): Decision {
   if (!q.actor.purposes.has(REQUEST_PURPOSE)) {

@@ -4,6 +4,7 @@
 // Every issue names the field to fix, in the same path notation as schema errors.
 import { BUILTIN_EVENTS, LANGUAGES, LEGAL_BASES, type LegalBasis, type PolicyDocument, type PurposeDocument } from './schema.ts'
 import { EEA_COUNTRIES } from './policy.ts'
+import { REQUEST_PURPOSE } from './builtin.ts'
 import type { PolicyIssue } from './load.ts'
 
 export type Lint = (doc: PolicyDocument) => PolicyIssue[]
@@ -259,8 +260,10 @@ export const lintUnknownReferences: Lint = (doc) => {
     p.categories.forEach((c, j) => check(categories, c.id, `purposes[${i}].categories[${j}].id`, 'category', 'categories'))
     ;(p.recipients ?? []).forEach((r, j) => check(recipients, r, `purposes[${i}].recipients[${j}]`, 'recipient', 'recipients'))
   })
+  // Staff roles may also hold the built-in request-handling purpose.
+  const rolePurposes = new Set([...purposes, REQUEST_PURPOSE])
   ;(doc.staffRoles ?? []).forEach((s, i) =>
-    s.purposes.forEach((pid, j) => check(purposes, pid, `staffRoles[${i}].purposes[${j}]`, 'purpose', 'purposes')),
+    s.purposes.forEach((pid, j) => check(rolePurposes, pid, `staffRoles[${i}].purposes[${j}]`, 'purpose', 'purposes')),
   )
   doc.cookies.cookies.forEach((c, i) => check(cookieCategories, c.category, `cookies.cookies[${i}].category`, 'cookie category', 'cookies.categories'))
   return issues
