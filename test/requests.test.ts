@@ -494,6 +494,22 @@ for (const variant of DATABASES) {
       assert.equal(forwarded.length, 1)
     })
 
+    test('REQ-RT-01 a year after a request is closed, the requester\'s address and words are deleted; the record of its handling stays', async () => {
+      const { id: requestId } = await fileAndVerify('rectification', 'old.request@example.be', { details: 'old words' })
+      const saved = clock
+      clock = new Date(clock.getTime() + 366 * 86_400_000)
+      const swept = await runtime.requests.sweepExpired()
+      clock = saved
+      assert.ok(swept.forgotten >= 1)
+      const row = await t.database.db.selectFrom('dsr_request').selectAll().where('id', '=', requestId).executeTakeFirstOrThrow()
+      assert.equal(row.email_sealed.length, 0)
+      assert.equal(row.details_sealed, null)
+      const view = (await app.inject({ method: 'GET', url: `/v1/staff/requests/${requestId}`, headers: auth('dpo') })).json()
+      assert.equal(view.request.status, 'completed', 'nothing held: answered and closed at once')
+      assert.equal(view.requester.email, null)
+      assert.ok(view.history.length >= 3, 'how it was handled is still on record')
+    })
+
     test('REQ-V-01 every state change of a request is in the audit log, with ids only', async () => {
       const entries = await t.database.db.selectFrom('audit_entry').select(['action', 'reason']).where('action', 'like', 'request.%').execute()
       const actions = new Set(entries.map((e) => e.action))

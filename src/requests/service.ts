@@ -34,6 +34,8 @@ export const FILINGS_PER_ADDRESS_PER_HOUR = 5
 /** A same-type request from the same address within this window is flagged as repeated (REQ-TR-10). */
 const REPEAT_WINDOW_DAYS = 90
 const MAX_DETAILS = 4000
+/** How long the requester's address and words are kept after a request is closed: long enough to answer a follow-up or a complaint about it. */
+export const ADDRESS_KEPT_DAYS = 365
 
 /** Least intrusive first (REQ-ID-03): an identity document only after a lighter means failed. */
 export const VERIFICATION_MEANS = ['known_data_question', 'eid_name_only', 'id_document'] as const
@@ -283,6 +285,7 @@ export class RequestService {
 
   /** The requester's address, opened only to write to them. */
   emailOf(row: RequestRow): string {
+    if (row.email_hash === 'forgotten') throw new AppError(410, 'requester_forgotten', `the requester's address was deleted ${ADDRESS_KEPT_DAYS} days after the request closed`)
     return this.#d.vault.openPending(row.id, row.email_sealed)
   }
 
@@ -364,7 +367,8 @@ export class RequestService {
   }
 
   /** The requester's address and words, for the person handling the request; the read is audited. */
-  async requesterFor(actor: Actor, row: RequestRow): Promise<{ email: string; details: string | null; pushTo: string | null }> {
+  async requesterFor(actor: Actor, row: RequestRow): Promise<{ email: string | null; details: string | null; pushTo: string | null }> {
+    if (row.email_hash === 'forgotten') return { email: null, details: null, pushTo: null }
     const { details, pushTo } = this.detailsOf(row)
     await this.#audit(actor.id, 'request.requester.read', row.id, null)
     return { email: this.emailOf(row), details, pushTo }
@@ -492,11 +496,24 @@ export class RequestService {
     }
   }
 
-  /** Sessions and codes that can no longer be used (swept daily). */
-  async sweepExpired(): Promise<void> {
+  /**
+   * Sessions and codes that can no longer be used, and the address and words of requests closed
+   * more than ADDRESS_KEPT_DAYS ago (swept daily). The request itself — type, dates, states, who
+   * decided what — stays as the record of how it was handled; whom it was from does not.
+   */
+  async sweepExpired(): Promise<{ forgotten: number }> {
     const now = this.#d.now()
     await this.#d.db.deleteFrom('dsr_session').where('expires_at', '<', now).execute()
     await sql`delete from dsr_code where expires_at < ${new Date(now.getTime() - 86_400_000)}`.execute(this.#d.db)
+    const forgotten = await this.#d.db
+      .updateTable('dsr_request')
+      .set({ email_sealed: new Uint8Array(0), details_sealed: null, email_hash: 'forgotten' })
+      .where('closed_at', '<', new Date(now.getTime() - ADDRESS_KEPT_DAYS * 86_400_000))
+      .where('email_hash', '!=', 'forgotten')
+      .returning('id')
+      .execute()
+    for (const r of forgotten) await this.#audit(SYSTEM_ID, 'request.requester_forgotten', r.id, null)
+    return { forgotten: forgotten.length }
   }
 }
 
