@@ -53,6 +53,7 @@ export interface DailyReport {
   readonly overdue: number
   readonly retainedExpired: number
   readonly art14Sent: number
+  readonly requestersForgotten: number
 }
 
 /** One daily round; safe to run twice on a day (reminders are keyed by request and day). */
@@ -75,9 +76,9 @@ export async function dailyRound(d: Omit<RequestJobDeps, 'jobs' | 'fulfilment'>)
     await d.mailer.send({ to: contact, subject: `[Pledge] ${reminders.length} reminder(s), ${overdue.length} overdue request(s)`, text, recipientHash: `staff:${contact}` })
   }
   const expired = await d.gate.expireRetained(d.now())
-  await d.requests.sweepExpired()
+  const swept = await d.requests.sweepExpired()
   const art14 = await sendArt14Notices({ db: d.requests.db, gate: d.gate, vault: d.vault, mailer: d.mailer, policy: d.policy, baseUrl: d.baseUrl, now: d.now })
-  const report = { reminded: reminders.length, overdue: overdue.length, retainedExpired: expired.expired.length, art14Sent: art14.sent }
+  const report = { reminded: reminders.length, overdue: overdue.length, retainedExpired: expired.expired.length, art14Sent: art14.sent, requestersForgotten: swept.forgotten }
   d.logger.info(report, 'daily request round')
   return report
 }
