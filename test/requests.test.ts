@@ -172,7 +172,7 @@ for (const variant of DATABASES) {
       assert.doesNotMatch(JSON.stringify(status), /flood@/, 'the error does not echo the address')
     })
 
-    test('REQ-AC-01 REQ-AC-06 REQ-TR-12 access: the verified requester downloads a ZIP with data.json, data.csv and report.html', async () => {
+    test('REQ-AC-01 REQ-AC-06 REQ-AC-09 REQ-TR-12 access: the verified requester downloads a ZIP with data.json, data.csv and report.html', async () => {
       const id = await createSubject('customer_registration', { type: 'customer', data: { 'contact.name': 'An Access', 'contact.email': 'an.access@example.be', 'online.ip_address': '198.51.100.7' } })
       const { id: requestId, session } = await fileAndVerify('access', 'an.access@example.be')
       const view = (await status(requestId, session)).json()
@@ -189,6 +189,12 @@ for (const variant of DATABASES) {
       assert.match(data, /An Access/)
       assert.match(data, /198\.51\.100\.7/)
       assert.match(strFromU8(files['report.html']!), /lang="nl"/)
+      const report = strFromU8(files['report.html']!)
+      assert.match(report, /id="art15-uses"/, 'REQ-AC-09 how the data were used')
+      assert.match(report, /geregistreerd/, 'the registration is among the uses')
+      const uses = JSON.parse(data).uses as { by: string; action: string }[]
+      assert.ok(uses.some((u) => u.action === 'subject.create' && u.by === 'service'))
+      assert.doesNotMatch(JSON.stringify(uses), /key:|staff:/, 'not who')
       const audit = await t.database.db.selectFrom('audit_entry').selectAll().where('subject_id', '=', id).where('action', '=', 'request.export').execute()
       assert.ok(audit.length >= 1 && audit.every((a) => a.purpose === 'data_subject_request'), 'the export went through the gate under the built-in purpose')
       const expired = clock

@@ -14,4 +14,16 @@ export interface AuditLog {
   appendMany(records: readonly AuditRecord[]): Promise<void>
   /** Flushes pending entries, writes a final signed checkpoint, stops timers. */
   close(): Promise<void>
+  /** What was done with one person's data (allowed uses, newest first), for their access request. */
+  usesOf?(subjectId: string, limit?: number): Promise<SubjectUse[]>
+}
+
+/** One allowed use of a person's data, as the person may see it: when, what, why — not who (C-579/21). */
+export interface SubjectUse {
+  readonly at: string
+  readonly action: string
+  readonly purpose: string | null
+  readonly categories: readonly string[]
+  /** 'service' (an API key), 'staff', or 'pledge' (Pledge itself): never which employee. */
+  readonly by: 'service' | 'staff' | 'pledge'
 }

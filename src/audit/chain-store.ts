@@ -17,7 +17,7 @@ import type { KeyObject } from 'node:crypto'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { DB } from '../db/schema.ts'
 import type { Logger } from '../log.ts'
-import type { AuditLog, AuditRecord } from './audit-log.ts'
+import type { AuditLog, AuditRecord, SubjectUse } from './audit-log.ts'
 import { appendEntry, type AuditEntry } from './chain.ts'
 import { readSignedHead, signCheckpoint, writeSignedHead, type SignedCheckpoint } from './checkpoint.ts'
 
@@ -301,6 +301,25 @@ class StoredAuditLog implements ChainAuditLog {
   async checkpoint(): Promise<SignedCheckpoint | undefined> {
     await this.flush()
     return this.#checkpointNow()
+  }
+
+  async usesOf(subjectId: string, limit = 1000): Promise<SubjectUse[]> {
+    await this.flush()
+    const rows = await this.#db
+      .selectFrom('audit_entry')
+      .select(['at', 'action', 'purpose', 'categories', 'actor_id'])
+      .where('subject_id', '=', subjectId)
+      .where('decision', '=', 'allow')
+      .orderBy('seq', 'desc')
+      .limit(limit)
+      .execute()
+    return rows.map((r) => ({
+      at: r.at,
+      action: r.action,
+      purpose: r.purpose,
+      categories: typeof r.categories === 'string' ? (JSON.parse(r.categories) as string[]) : r.categories,
+      by: r.actor_id.startsWith('staff:') ? 'staff' : r.actor_id.startsWith('key:') ? 'service' : 'pledge',
+    }))
   }
 
   async close(): Promise<void> {

@@ -284,7 +284,7 @@ export class Gate {
     const facts = (await this.#vault.facts(subjectId))!
     const categories = decision.categories.filter((c) => facts.categories.includes(c))
     const grant = mintGrant({ subjectId, purpose: REQUEST_PURPOSE, actorId: actor.id, categories, tenantId: actor.tenantId })
-    const [records, consents] = await Promise.all([this.#vault.records(grant), this.#consent.history(subjectId)])
+    const [records, consents, uses] = await Promise.all([this.#vault.records(grant), this.#consent.history(subjectId), this.#audit.usesOf ? this.#audit.usesOf(subjectId) : Promise.resolve([])])
     await this.#audit.append({ ...base, categories, decision: 'allow', reason: null })
     return {
       subjectId,
@@ -298,6 +298,7 @@ export class Gate {
       objections: facts.objections,
       restricted: facts.restricted,
       disclosures: facts.disclosures,
+      uses,
     }
   }
 

@@ -110,6 +110,15 @@ export interface AccessData {
     readonly categoryLabels: readonly string[]
     readonly at: string
   }[]
+  /** When and why your data were used (from the audit log, newest first), and by what kind of actor — not which employee. */
+  readonly uses: readonly {
+    readonly at: string
+    readonly action: string
+    readonly purpose: string | null
+    readonly purposeName: string | null
+    readonly categories: readonly string[]
+    readonly by: 'service' | 'staff' | 'pledge'
+  }[]
 }
 
 // ---- shared lookups -------------------------------------------------------------------------------
@@ -229,6 +238,7 @@ export function accessData(policy: Policy, dossier: Dossier, options: AccessExpo
         categoryLabels: d.categories.map((id) => categoryLabel(policy, id, lang)),
         at: d.at.toISOString(),
       })),
+    uses: (dossier.uses ?? []).map((u) => ({ at: u.at, action: u.action, purpose: u.purpose, purposeName: u.purpose ? nameOf(u.purpose) : null, categories: [...u.categories], by: u.by })),
   }
 }
 

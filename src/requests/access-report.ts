@@ -10,6 +10,7 @@
 //   art15-1-d  retention    art15-1-e  rights   art15-1-f  complaint   art15-1-g  source
 //   art15-1-h  automated decisions   art15-2  transfers and safeguards   consent-history
 //   subject-facts  the file: type, since when, events, objections, restriction
+//   art15-uses  when and why the data were used (audit log), not by whom (REQ-AC-09)
 //
 // Every text from the policy or the data goes through escapeHtml.
 import type { Policy } from '../policy/policy.ts'
@@ -143,6 +144,7 @@ export function renderAccessReport(policy: Policy, dossier: Dossier, data: Acces
     ['art15-1-h', X.automatedHeading],
     ['art15-2', X.transfersHeading],
     ['consent-history', X.consentHeading],
+    ['art15-uses', X.usesHeading],
   ]
   out.push(`<nav aria-labelledby="toc"><h2 id="toc">${e(X.toc)}</h2>`)
   out.ul(toc.map(([id, text]) => `<a href="#${id}">${e(text)}</a>`))
@@ -372,6 +374,26 @@ export function renderAccessReport(policy: Policy, dossier: Dossier, data: Acces
       'consent-table',
     )
   } else out.p(e(X.consentNone), 'consent-none')
+  out.push('</section>')
+
+  // ---- uses of the data (REQ-AC-09, C-579/21): when and why, not who ------------------------------
+  out.push('<section aria-labelledby="art15-uses">')
+  out.h(2, X.usesHeading, 'art15-uses')
+  if (data.uses.length) {
+    out.p(e(X.usesIntro))
+    out.table(
+      X.usesCaption,
+      [X.dateCol, X.actionCol, X.purposeCol, X.categoriesCol, X.byCol],
+      data.uses.map((u) => [
+        when(u.at),
+        e(X.actions[u.action] ?? u.action),
+        e(u.purpose === 'data_subject_request' ? X.requestPurposeName : (u.purposeName ?? '—')),
+        e(u.categories.map((id) => categoryLabel(policy, id, lang)).join('; ') || '—'),
+        e(X.by[u.by]),
+      ]),
+      'uses-table',
+    )
+  } else out.p(e(X.usesNone), 'uses-none')
   out.push('</section>')
 
   return [

@@ -3,6 +3,7 @@
 // (access ZIP, portability) are pure functions of a dossier and the policy.
 import type { VaultRecord } from '../vault/vault.ts'
 import type { ConsentEvent } from '../consent/ledger.ts'
+import type { SubjectUse } from '../audit/audit-log.ts'
 
 export interface DossierDisclosure {
   readonly recipientId: string
@@ -27,4 +28,6 @@ export interface Dossier {
   readonly restricted: boolean
   /** Who received the person's data, by recipient id (Art. 15(1)(c), Art. 19). */
   readonly disclosures: readonly DossierDisclosure[]
+  /** When and why the data were used, from the audit log, newest first (REQ-AC-09); not by whom. */
+  readonly uses?: readonly SubjectUse[]
 }

@@ -93,6 +93,15 @@ export interface ExportLabels {
   consentActionCol: string
   statementVersionCol: string
   channelCol: string
+  usesHeading: string
+  usesIntro: string
+  usesCaption: string
+  usesNone: string
+  actionCol: string
+  byCol: string
+  by: { service: string; staff: string; pledge: string }
+  actions: Readonly<Record<string, string>>
+  requestPurposeName: string
   // data.csv
   csv: { categoryLabel: string; categoryId: string; value: string; writtenAt: string; purpose: string; purposeId: string; recordId: string }
 }
@@ -181,6 +190,28 @@ const en: ExportLabels = {
   consentActionCol: 'Consent',
   statementVersionCol: 'Privacy statement version',
   channelCol: 'Channel',
+  usesHeading: 'How your data were used',
+  usesIntro: 'Every time your data were read, written or checked, our audit log recorded when, what and for which purpose. Here are those entries (the most recent 1,000), without the names of the employees involved.',
+  usesCaption: 'Uses of your data, most recent first',
+  usesNone: 'Our audit log shows no use of your data yet.',
+  actionCol: 'What',
+  byCol: 'By',
+  by: { service: 'one of our systems', staff: 'one of our employees', pledge: 'our privacy engine' },
+  actions: {
+    'subject.create': 'registered',
+    'subject.read': 'read',
+    'subject.write': 'changed',
+    'subject.search': 'looked up',
+    'subject.event': 'event recorded',
+    'consent.record': 'consent recorded',
+    'consent.read': 'consent history read',
+    'consent.check': 'checked whether a purpose may be used',
+    'request.export': 'copy made for your request',
+    'subject.restrict': 'restricted',
+    'subject.restriction.lift': 'restriction lifted',
+    'subject.objection': 'objection recorded',
+  },
+  requestPurposeName: 'Answering your requests (Art. 12-22 GDPR)',
   csv: { categoryLabel: 'Category', categoryId: 'Category code', value: 'Value (JSON when not text)', writtenAt: 'Recorded at (ISO 8601, UTC)', purpose: 'Purpose', purposeId: 'Purpose code', recordId: 'Reference' },
 }
 
@@ -268,6 +299,28 @@ const nl: ExportLabels = {
   consentActionCol: 'Toestemming',
   statementVersionCol: 'Versie van de privacyverklaring',
   channelCol: 'Kanaal',
+  usesHeading: 'Hoe uw gegevens werden gebruikt',
+  usesIntro: 'Telkens wanneer uw gegevens werden gelezen, gewijzigd of nagekeken, noteerde ons auditlogboek wanneer, wat en voor welk doeleinde. Hier zijn die vermeldingen (de recentste 1.000), zonder de namen van de betrokken medewerkers.',
+  usesCaption: 'Gebruik van uw gegevens, recentste eerst',
+  usesNone: 'Ons auditlogboek toont nog geen gebruik van uw gegevens.',
+  actionCol: 'Wat',
+  byCol: 'Door',
+  by: { service: 'een van onze systemen', staff: 'een van onze medewerkers', pledge: 'onze privacy-engine' },
+  actions: {
+    'subject.create': 'geregistreerd',
+    'subject.read': 'gelezen',
+    'subject.write': 'gewijzigd',
+    'subject.search': 'opgezocht',
+    'subject.event': 'gebeurtenis genoteerd',
+    'consent.record': 'toestemming genoteerd',
+    'consent.read': 'toestemmingsgeschiedenis gelezen',
+    'consent.check': 'nagegaan of een doeleinde gebruikt mag worden',
+    'request.export': 'kopie gemaakt voor uw verzoek',
+    'subject.restrict': 'beperkt',
+    'subject.restriction.lift': 'beperking opgeheven',
+    'subject.objection': 'bezwaar genoteerd',
+  },
+  requestPurposeName: 'Uw verzoeken beantwoorden (art. 12-22 AVG)',
   csv: { categoryLabel: 'Categorie', categoryId: 'Code van de categorie', value: 'Waarde (JSON indien geen tekst)', writtenAt: 'Vastgelegd op (ISO 8601, UTC)', purpose: 'Doel', purposeId: 'Code van het doel', recordId: 'Referentie' },
 }
 
@@ -355,6 +408,28 @@ const fr: ExportLabels = {
   consentActionCol: 'Consentement',
   statementVersionCol: 'Version de la déclaration de confidentialité',
   channelCol: 'Canal',
+  usesHeading: 'Comment vos données ont été utilisées',
+  usesIntro: 'Chaque fois que vos données ont été lues, modifiées ou vérifiées, notre journal d’audit a noté quand, quoi et dans quel but. Voici ces entrées (les 1 000 plus récentes), sans le nom des collaborateurs concernés.',
+  usesCaption: 'Utilisations de vos données, les plus récentes d’abord',
+  usesNone: 'Notre journal d’audit ne montre encore aucune utilisation de vos données.',
+  actionCol: 'Quoi',
+  byCol: 'Par',
+  by: { service: 'un de nos systèmes', staff: 'un de nos collaborateurs', pledge: 'notre moteur de vie privée' },
+  actions: {
+    'subject.create': 'enregistrées',
+    'subject.read': 'lues',
+    'subject.write': 'modifiées',
+    'subject.search': 'recherchées',
+    'subject.event': 'événement noté',
+    'consent.record': 'consentement noté',
+    'consent.read': 'historique du consentement lu',
+    'consent.check': 'vérification qu’une finalité peut être utilisée',
+    'request.export': 'copie faite pour votre demande',
+    'subject.restrict': 'limitées',
+    'subject.restriction.lift': 'limitation levée',
+    'subject.objection': 'opposition notée',
+  },
+  requestPurposeName: 'Répondre à vos demandes (art. 12-22 RGPD)',
   csv: { categoryLabel: 'Catégorie', categoryId: 'Code de la catégorie', value: "Valeur (JSON si ce n'est pas du texte)", writtenAt: 'Enregistrée le (ISO 8601, UTC)', purpose: 'Finalité', purposeId: 'Code de la finalité', recordId: 'Référence' },
 }
 
