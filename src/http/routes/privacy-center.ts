@@ -65,6 +65,7 @@ const STYLE = [
   'input[type=email],input[type=text],textarea{font:inherit;width:100%;box-sizing:border-box;padding:.5rem;border:2px solid #555;border-radius:.3rem}',
   'input.code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1.8rem;letter-spacing:.4rem;max-width:14rem}',
   'button,.button{display:inline-block;font:inherit;font-weight:600;padding:.6rem 1.2rem;margin:1rem 0;border:2px solid #1f4e79;background:#1f4e79;color:#fff;border-radius:.3rem;cursor:pointer;text-decoration:none}',
+  'button.secondary{background:#fff;color:#1f4e79;margin-top:0}',
   '.error{border:2px solid #b00020;background:#fff4f4;padding:.5rem 1rem;border-radius:.3rem}.error h2{margin:.3rem 0;font-size:1.1rem}',
   'dl.status{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dl.status dt{font-weight:600;margin:0}dl.status dd{margin:0}',
   'section.statement{border-top:2px solid #ccc;margin-top:2.5rem}',
@@ -300,7 +301,7 @@ ${statementSection(statement)}
 <input type="text" class="code" id="code" name="code" required inputmode="numeric" pattern="[0-9]{6}" maxlength="6" autocomplete="one-time-code" aria-describedby="code-hint"${error ? ' aria-invalid="true"' : ''}>
 <br><button type="submit">${escapeHtml(t.confirm)}</button>
 </form>
-<form method="post" action="/privacy-center/requests/${id}/resend?lang=${lang}"><button type="submit" id="resend">${escapeHtml(t.resend)}</button></form>
+<form method="post" action="/privacy-center/requests/${id}/resend?lang=${lang}"><button type="submit" id="resend" class="secondary">${escapeHtml(t.resend)}</button></form>
 <p>${escapeHtml(t.alreadyConfirmed)} <a href="/privacy-center/requests/${id}?lang=${lang}">${escapeHtml(t.showRequest)}</a></p>
 <p class="hint">${escapeHtml(t.notYou)}</p>`
     return { lang, title: t.requestTitle, here: `/privacy-center/requests/${id}`, body, script: true, controller: controller() }
