@@ -3,21 +3,20 @@
 // Screenshots in test-artifacts/.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { unzipSync } from 'fflate'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { loadPolicyFile } from '../src/policy/load.ts'
 import type { Language } from '../src/policy/schema.ts'
 import type { Dossier } from '../src/requests/dossier.ts'
 import { buildAccessExport } from '../src/requests/access-export.ts'
 import { EXPORT_LABELS } from '../src/requests/export-i18n.ts'
-import { EXAMPLE_POLICY, REPO_ROOT } from './support/paths.ts'
+import { ARTIFACTS, launchChromium } from './support/browser.ts'
+import { EXAMPLE_POLICY } from './support/paths.ts'
 
-const CHROMIUM = process.env.PLEDGE_CHROMIUM ?? '/usr/bin/chromium'
-const ARTIFACTS = join(REPO_ROOT, 'test-artifacts')
 const policy = await loadPolicyFile(EXAMPLE_POLICY)
 
 const dossier: Dossier = {
@@ -43,12 +42,7 @@ let dir: string
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pledge-access-browser-'))
-  mkdirSync(ARTIFACTS, { recursive: true })
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  browser = await launchChromium()
 })
 after(async () => {
   await browser?.close()

@@ -4,22 +4,19 @@
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createServer, type Server } from 'node:http'
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { DATABASES, type TestDatabase } from './support/databases.ts'
 import { testRuntime } from './support/runtime.ts'
-import { REPO_ROOT } from './support/paths.ts'
 import { buildApp } from '../src/http/app.ts'
 import { bannerScript } from '../src/banner/build.ts'
 import { cookiePolicyVersion } from '../src/banner/cookie-policy.ts'
+import { ARTIFACTS, launchChromium } from './support/browser.ts'
 import type { Runtime } from '../src/runtime.ts'
 
-const CHROMIUM = process.env.PLEDGE_CHROMIUM ?? '/usr/bin/chromium'
-const ARTIFACTS = join(REPO_ROOT, 'test-artifacts')
 const pglite = DATABASES.find((d) => d.name === 'pglite')!
 
 describe('the cookie banner in Chromium, on a site of another origin', { timeout: 120_000 }, () => {
@@ -70,12 +67,7 @@ describe('the cookie banner in Chromium, on a site of another origin', { timeout
     })
     await new Promise<void>((resolve) => demoServer.listen(0, '127.0.0.1', resolve))
     demo = `http://127.0.0.1:${(demoServer.address() as AddressInfo).port}`
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    })
-    mkdirSync(ARTIFACTS, { recursive: true })
+    browser = await launchChromium()
   })
 
   after(async () => {

@@ -8,20 +8,19 @@ import assert from 'node:assert/strict'
 import type { ChildProcess } from 'node:child_process'
 import { spawnSync } from 'node:child_process'
 import { createServer } from 'node:net'
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { unzipSync } from 'fflate'
 import { startPledgeProcess } from './support/server-process.ts'
 import { startSmtpServer, type TestSmtpServer } from './support/smtp.ts'
 import { REPO_ROOT, EXAMPLE_POLICY } from './support/paths.ts'
 import { loadPolicyFile } from '../src/policy/load.ts'
+import { ARTIFACTS, launchChromium } from './support/browser.ts'
 import type { Policy } from '../src/policy/policy.ts'
 
-const CHROMIUM = process.env.PLEDGE_CHROMIUM ?? '/usr/bin/chromium'
-const ARTIFACTS = join(REPO_ROOT, 'test-artifacts')
 const BIN = join(REPO_ROOT, 'bin/pledge.js')
 
 function freePort(): Promise<number> {
@@ -74,12 +73,7 @@ describe('the privacy center in Chromium, against a running Pledge with real mai
     const made = spawnSync(process.execPath, [BIN, 'apikey', 'create', '--name', 'crm', '--purposes', 'customer_registration'], { env, encoding: 'utf8', timeout: 60_000 })
     assert.equal(made.status, 0, made.stderr)
     key = made.stdout.trim().split('\n').pop()!.trim()
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    })
-    mkdirSync(ARTIFACTS, { recursive: true })
+    browser = await launchChromium()
   })
 
   after(async () => {

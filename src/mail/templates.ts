@@ -40,8 +40,8 @@ export interface MarketingMailInput {
 
 export { escapeHtml }
 
-/** A link to put in a mail: an absolute http(s) URL without whitespace, or an error. */
-function checkedUrl(value: string, field: string): string {
+/** A link to put in a mail: an absolute http(s) URL without whitespace, quotes or brackets, or an error. */
+export function checkedUrl(value: string, field: string): string {
   let url: URL
   try {
     url = new URL(value)
@@ -49,7 +49,7 @@ function checkedUrl(value: string, field: string): string {
     throw new Error(`${field} must be an absolute URL`)
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`${field} must be an http(s) URL`)
-  if (/[\s<>]/.test(value)) throw new Error(`${field} must not contain whitespace or angle brackets`)
+  if (/[\s<>"]/.test(value)) throw new Error(`${field} must not contain whitespace, quotes or angle brackets`)
   return value
 }
 

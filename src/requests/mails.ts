@@ -24,7 +24,7 @@ import { customEvents, basisGroups } from '../policy/statement.ts'
 import { EEA_COUNTRIES } from '../policy/policy.ts'
 import { dateInZone } from '../util/dates.ts'
 import { escapeHtml } from '../util/html.ts'
-import { mailButton, mailPage, type MailContent } from '../mail/templates.ts'
+import { checkedUrl, mailButton, mailPage, type MailContent } from '../mail/templates.ts'
 import type { DoubtReason, KeptItem, RequestMail, RequestOutcome, RequestStatus, RequestType } from './types.ts'
 
 // ---- vocabulary shared with the privacy center ---------------------------------------------------
@@ -101,18 +101,6 @@ export const REQUEST_STATUS_TEXT: Readonly<Record<Language, Readonly<Record<Requ
 
 // ---- helpers ------------------------------------------------------------------------------------
 
-/** A link to put in a mail: an absolute http(s) URL without whitespace, or an error. */
-function checkedUrl(value: string, field: string): string {
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    throw new Error(`${field} must be an absolute URL`)
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`${field} must be an http(s) URL`)
-  if (/[\s<>"]/.test(value)) throw new Error(`${field} must not contain whitespace, quotes or angle brackets`)
-  return value
-}
 
 function oneLine(value: string): string {
   return value.replace(/[\r\n\t]+/g, ' ').trim()
