@@ -23,6 +23,7 @@ import { RequestService } from './requests/service.ts'
 import { Fulfilment } from './requests/fulfil.ts'
 import { Notifier } from './requests/notifications.ts'
 import { registerRequestJobs } from './requests/jobs.ts'
+import { sendArt14NoticeBeforeContact } from './requests/art14.ts'
 import { safePost } from './net/safe-post.ts'
 
 export interface Runtime {
@@ -160,7 +161,9 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     ...(jobTuning.webhookCa ? { ca: jobTuning.webhookCa } : {}),
   })
   await webhooks.init()
-  const newsletter = new Newsletter({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now })
+  // A person whose data came from elsewhere gets the Art. 14 notice before any marketing mail.
+  const art14 = { db, gate, vault, mailer, policy, baseUrl: parts.config.baseUrl, now }
+  const newsletter = new Newsletter({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now, beforeContact: (subjectId) => sendArt14NoticeBeforeContact(art14, subjectId) })
   const requests = new RequestService({ db, vault, audit, mailer, policy, baseUrl: parts.config.baseUrl, now })
   const notifier = new Notifier({ db, vault, webhooks, mailer, audit, policy, now })
   const fulfilment = new Fulfilment({

@@ -516,6 +516,21 @@ for (const variant of DATABASES) {
       assert.ok(view.history.length >= 3, 'how it was handled is still on record')
     })
 
+    test('REQ-TR-03 the first marketing mail to a person from another source is preceded by the Art. 14 notice', async () => {
+      const id = await createSubject('customer_registration', { type: 'customer', source: 'Handed over by our reseller Limburg IT on 2026-11-20', data: { 'contact.name': 'Fien First', 'contact.email': 'fien@example.be', 'online.ip_address': '203.0.113.50' } })
+      for (const event of ['contract_started', 'marketing_opt_out_offered']) await app.inject({ method: 'POST', url: `/v1/subjects/${id}/events`, headers: auth('crm'), payload: { event } })
+      const before = smtp.messages.length
+      await runtime.newsletter.sendMarketing(id, 'customer_information', { bodyText: 'Nieuw in iXpole: kalenders.', lang: 'nl' })
+      await smtp.waitFor(before + 2)
+      const mails = mailTo(smtp, 'fien@example.be', before)
+      assert.equal(mails.length, 2)
+      assert.match(mails[0]!.text ?? '', /Limburg IT/, 'the notice, with its source, comes first')
+      assert.match(mails[1]!.text ?? '', /kalenders/)
+      await runtime.newsletter.sendMarketing(id, 'customer_information', { bodyText: 'Nog meer nieuws.', lang: 'nl' })
+      await smtp.waitFor(before + 3)
+      assert.equal(mailTo(smtp, 'fien@example.be', before).length, 3, 'the notice is sent once')
+    })
+
     test('REQ-V-01 every state change of a request is in the audit log, with ids only', async () => {
       const entries = await t.database.db.selectFrom('audit_entry').select(['action', 'reason']).where('action', 'like', 'request.%').execute()
       const actions = new Set(entries.map((e) => e.action))

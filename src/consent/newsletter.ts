@@ -36,6 +36,8 @@ export interface NewsletterDeps {
   readonly policy: () => Policy
   readonly baseUrl: string
   readonly now: () => Date
+  /** Runs before the first mail to a person (the Art. 14 notice is owed before any other contact). */
+  readonly beforeContact?: (subjectId: string) => Promise<unknown>
 }
 
 const digest = (token: string) => createHash('sha256').update(token).digest()
@@ -156,6 +158,7 @@ export class Newsletter {
     const { data } = await this.#d.gate.read(systemActor('mailer', [purposeId]), purposeId, subjectId, ['contact.email'])
     const email = data['contact.email']
     if (typeof email !== 'string') throw new Error('this person has no e-mail address')
+    await this.#d.beforeContact?.(subjectId)
     const policy = this.#d.policy()
     const mail = marketingMail({
       lang: content.lang,
