@@ -68,6 +68,19 @@ export class Gate {
     return { subject, decision }
   }
 
+  /**
+   * Decides, and on a refusal audits it under `action` and throws: the common head of every use
+   * that answers a person's request. Returns the subject and the categories allowed.
+   */
+  async #allowed(actor: Actor, purposeId: string, operation: Operation, subjectId: string, action: string, categories?: readonly string[], auditPurpose: string = purposeId) {
+    const { subject, decision } = await this.#decideAbout(actor, purposeId, operation, subjectId, categories)
+    if (!decision.allow) {
+      await this.#audit.append({ actorId: actor.id, action, subjectId: subject ? subjectId : null, purpose: auditPurpose, categories: [], decision: 'deny', reason: decision.reason })
+      throw this.#denied(decision)
+    }
+    return { subject: subject!, categories: decision.categories }
+  }
+
   #denied(decision: Extract<Decision, { allow: false }>): GateDenied {
     if (decision.reason === 'subject_not_visible') return new GateDenied('subject_not_found', 'no subject with this id')
     return new GateDenied(decision.reason, decision.message, decision.categories)
@@ -275,17 +288,12 @@ export class Gate {
    * record decrypted under the built-in purpose data_subject_request, and the facts around them.
    */
   async dossier(actor: Actor, subjectId: string): Promise<Dossier> {
-    const { subject, decision } = await this.#decideAbout(actor, REQUEST_PURPOSE, 'read', subjectId)
-    const base = { actorId: actor.id, action: 'request.export', subjectId: subject ? subjectId : null, purpose: REQUEST_PURPOSE }
-    if (!decision.allow) {
-      await this.#audit.append({ ...base, categories: [], decision: 'deny', reason: decision.reason })
-      throw this.#denied(decision)
-    }
+    const allowed = await this.#allowed(actor, REQUEST_PURPOSE, 'read', subjectId, 'request.export')
     const facts = (await this.#vault.facts(subjectId))!
-    const categories = decision.categories.filter((c) => facts.categories.includes(c))
+    const categories = allowed.categories.filter((c) => facts.categories.includes(c))
     const grant = mintGrant({ subjectId, purpose: REQUEST_PURPOSE, actorId: actor.id, categories, tenantId: actor.tenantId })
     const [records, consents, uses] = await Promise.all([this.#vault.records(grant), this.#consent.history(subjectId), this.#audit.usesOf ? this.#audit.usesOf(subjectId) : Promise.resolve([])])
-    await this.#audit.append({ ...base, categories, decision: 'allow', reason: null })
+    await this.#audit.append({ actorId: actor.id, action: 'request.export', subjectId, purpose: REQUEST_PURPOSE, categories, decision: 'allow', reason: null })
     return {
       subjectId,
       subjectType: facts.type,
@@ -304,36 +312,23 @@ export class Gate {
 
   /** The ids of the person's categories and recipients, without values (erasure, Art. 19). */
   async factsFor(actor: Actor, subjectId: string): Promise<SubjectFacts> {
-    const { subject, decision } = await this.#decideAbout(actor, REQUEST_PURPOSE, 'search', subjectId)
-    if (!decision.allow) {
-      await this.#audit.append({ actorId: actor.id, action: 'request.facts', subjectId: subject ? subjectId : null, purpose: REQUEST_PURPOSE, categories: [], decision: 'deny', reason: decision.reason })
-      throw this.#denied(decision)
-    }
+    await this.#allowed(actor, REQUEST_PURPOSE, 'search', subjectId, 'request.facts')
     return (await this.#vault.facts(subjectId))!
   }
 
   /** Art. 18: restricts the person's data (only storage and legal claims), or lifts the restriction. */
   async setRestriction(actor: Actor, subjectId: string, ground: string | null): Promise<void> {
-    const { subject, decision } = await this.#decideAbout(actor, REQUEST_PURPOSE, 'write', subjectId, [])
-    const base = { actorId: actor.id, action: ground === null ? 'subject.restriction.lift' : 'subject.restrict', subjectId: subject ? subjectId : null, purpose: REQUEST_PURPOSE, categories: [] }
-    if (!decision.allow) {
-      await this.#audit.append({ ...base, decision: 'deny', reason: decision.reason })
-      throw this.#denied(decision)
-    }
+    const action = ground === null ? 'subject.restriction.lift' : 'subject.restrict'
+    await this.#allowed(actor, REQUEST_PURPOSE, 'write', subjectId, action, [])
     await this.#vault.setRestriction(subjectId, ground)
-    await this.#audit.append({ ...base, decision: 'allow', reason: ground })
+    await this.#audit.append({ actorId: actor.id, action, subjectId, purpose: REQUEST_PURPOSE, categories: [], decision: 'allow', reason: ground })
   }
 
   /** Art. 21: records an objection to a purpose (pending a decision, upheld, or rejected on compelling grounds). */
   async setObjection(actor: Actor, subjectId: string, purposeId: string, status: 'pending' | 'upheld' | 'rejected'): Promise<void> {
-    const { subject, decision } = await this.#decideAbout(actor, REQUEST_PURPOSE, 'write', subjectId, [])
-    const base = { actorId: actor.id, action: 'subject.objection', subjectId: subject ? subjectId : null, purpose: purposeId, categories: [] }
-    if (!decision.allow) {
-      await this.#audit.append({ ...base, decision: 'deny', reason: decision.reason })
-      throw this.#denied(decision)
-    }
+    await this.#allowed(actor, REQUEST_PURPOSE, 'write', subjectId, 'subject.objection', [], purposeId)
     await this.#vault.setObjection(subjectId, purposeId, status)
-    await this.#audit.append({ ...base, decision: 'allow', reason: status })
+    await this.#audit.append({ actorId: actor.id, action: 'subject.objection', subjectId, purpose: purposeId, categories: [], decision: 'allow', reason: status })
   }
 
   /** Records a lifecycle event. The actor must be able to see the subject under one of its purposes. */
