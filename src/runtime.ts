@@ -25,6 +25,7 @@ import { Notifier } from './requests/notifications.ts'
 import { registerRequestJobs } from './requests/jobs.ts'
 import { sendArt14NoticeBeforeContact } from './requests/art14.ts'
 import { safePost } from './net/safe-post.ts'
+import { LegalHolds } from './retention/legal-holds.ts'
 
 export interface Runtime {
   readonly config: Config
@@ -52,6 +53,8 @@ export interface Runtime {
   readonly fulfilment: Fulfilment
   /** Tells customers and recipients (routed requests, Art. 19): webhook, else their mailbox. */
   readonly notifier: Notifier
+  /** Legal holds (Art. 17(3)(e)): data kept for legal claims until released. */
+  readonly legalHolds: LegalHolds
   /** The published policy in force, as last loaded (refreshed every few seconds and on publish). */
   policy(): Policy
   /** The published version in force today (cached briefly; another instance may publish). */
@@ -199,6 +202,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     requests,
     fulfilment,
     notifier,
+    legalHolds: new LegalHolds({ db, gate, audit, now }),
     policy,
     async currentVersion() {
       const v = await load()

@@ -49,6 +49,7 @@ export type DenyReason =
   | 'no_basis'
   | 'suppressed'
   | 'no_soft_opt_in'
+  | 'no_legal_claims_purpose'
 
 export type Decision =
   | { readonly allow: true; readonly basis: LegalBasis; readonly categories: readonly string[]; readonly withheld: readonly string[] }
@@ -175,4 +176,12 @@ export function decide(policy: Policy, q: GateQuestion): Decision {
 
   const categories = asked.filter((c) => allowed.includes(c))
   return { allow: true, basis, categories, withheld: outside }
+}
+
+/**
+ * The legal-claims purposes (legalClaims: true) an actor may use for this person, for a legal hold
+ * (Art. 17(3)(e)). Empty: the actor may not hold this person's data.
+ */
+export function legalClaimsPurposes(policy: Policy, actor: Actor, subject: SubjectState): Purpose[] {
+  return policy.purposes.filter((p) => p.legalClaims && actor.purposes.has(p.id) && p.subjectTypes.includes(subject.type))
 }

@@ -2,10 +2,10 @@
 // log, and only then lets the vault touch plaintext, through a grant narrowed to what was allowed.
 // Every route, export, sweep and import uses personal data through here.
 import { v7 as uuidv7 } from 'uuid'
-import type { Policy } from '../policy/policy.ts'
+import type { Policy, Purpose } from '../policy/policy.ts'
 import type { AuditLog, AuditRecord } from '../audit/audit-log.ts'
 import type { Actor } from './actor.ts'
-import { decide, type Decision, type DenyReason, type Operation } from './decide.ts'
+import { decide, legalClaimsPurposes, type Decision, type DenyReason, type Operation, type SubjectState } from './decide.ts'
 import { mintGrant } from '../vault/grant.ts'
 import type { PersonalData, PersonalValue, Vault } from '../vault/vault.ts'
 import type { BlindIndexKind } from '../vault/blind-index.ts'
@@ -329,6 +329,24 @@ export class Gate {
     await this.#allowed(actor, REQUEST_PURPOSE, 'write', subjectId, 'subject.objection', [], purposeId)
     await this.#vault.setObjection(subjectId, purposeId, status)
     await this.#audit.append({ actorId: actor.id, action: 'subject.objection', subjectId, purpose: purposeId, categories: [], decision: 'allow', reason: status })
+  }
+
+  /**
+   * Who may place, list or release a legal hold: a person the actor can see, under a legal-claims
+   * purpose the actor may use for that person's type. A refusal is audited under `action`.
+   */
+  async legalClaimsAccess(actor: Actor, subjectId: string, action: string): Promise<{ subject: SubjectState; purposes: Purpose[] }> {
+    const subject = await this.#vault.state(subjectId)
+    if (!subject || subject.tenantId !== actor.tenantId) {
+      await this.#audit.append({ actorId: actor.id, action, subjectId: null, purpose: null, categories: [], decision: 'deny', reason: 'subject_not_visible' })
+      throw new GateDenied('subject_not_found', 'no subject with this id')
+    }
+    const purposes = legalClaimsPurposes(this.#policy(), actor, subject)
+    if (purposes.length === 0) {
+      await this.#audit.append({ actorId: actor.id, action, subjectId, purpose: null, categories: [], decision: 'deny', reason: 'no_legal_claims_purpose' })
+      throw new GateDenied('no_legal_claims_purpose', `${actor.name} may not use a legal-claims purpose (legalClaims: true in the policy) for ${subject.type}`)
+    }
+    return { subject, purposes }
   }
 
   /** Records a lifecycle event. The actor must be able to see the subject under one of its purposes. */

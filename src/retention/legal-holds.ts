@@ -6,11 +6,9 @@
 import { sql, type Kysely } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { DB } from '../db/schema.ts'
-import type { Policy, Purpose } from '../policy/policy.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
 import type { Actor } from '../gate/actor.ts'
-import type { Vault } from '../vault/vault.ts'
-import type { SubjectState } from '../gate/decide.ts'
+import type { Gate } from '../gate/gate.ts'
 
 export interface LegalHold {
   readonly id: string
@@ -28,7 +26,7 @@ export interface LegalHold {
   readonly active: boolean
 }
 
-export type LegalHoldErrorCode = 'subject_not_found' | 'hold_not_found' | 'no_legal_claims_purpose' | 'categories_not_in_purpose' | 'invalid_review_date' | 'invalid_reason' | 'subject_erased' | 'already_released'
+export type LegalHoldErrorCode = 'hold_not_found' | 'no_legal_claims_purpose' | 'categories_not_in_purpose' | 'invalid_review_date' | 'invalid_reason' | 'subject_erased' | 'already_released'
 
 export class LegalHoldError extends Error {
   readonly code: LegalHoldErrorCode
@@ -76,32 +74,20 @@ function toHold(r: HoldRow): LegalHold {
 
 export class LegalHolds {
   readonly #db: Kysely<DB>
-  readonly #vault: Vault
+  readonly #gate: Gate
   readonly #audit: AuditLog
-  readonly #policy: () => Policy
   readonly #now: () => Date
 
-  constructor(options: { db: Kysely<DB>; vault: Vault; audit: AuditLog; policy: () => Policy; now?: () => Date }) {
+  // Who may hold whose data is the gate's to decide (legalClaimsAccess); this room keeps the holds.
+  constructor(options: { db: Kysely<DB>; gate: Gate; audit: AuditLog; now?: () => Date }) {
     this.#db = options.db
-    this.#vault = options.vault
+    this.#gate = options.gate
     this.#audit = options.audit
-    this.#policy = options.policy
     this.#now = options.now ?? (() => new Date())
   }
 
-  /** The subject, visible to the actor, and the legal-claims purposes the actor may use for it. */
-  async #subject(actor: Actor, subjectId: string, action: string): Promise<{ subject: SubjectState; purposes: Purpose[] }> {
-    const subject = UUID.test(subjectId) ? await this.#vault.state(subjectId) : undefined
-    if (!subject || subject.tenantId !== actor.tenantId) {
-      await this.#audit.append({ actorId: actor.id, action, subjectId: null, purpose: null, categories: [], decision: 'deny', reason: 'subject_not_visible' })
-      throw new LegalHoldError('subject_not_found', 404, 'no subject with this id')
-    }
-    const purposes = this.#policy().purposes.filter((p) => p.legalClaims && actor.purposes.has(p.id) && p.subjectTypes.includes(subject.type))
-    if (purposes.length === 0) {
-      await this.#audit.append({ actorId: actor.id, action, subjectId, purpose: null, categories: [], decision: 'deny', reason: 'no_legal_claims_purpose' })
-      throw new LegalHoldError('no_legal_claims_purpose', 403, `${actor.name} may not use a legal-claims purpose (legalClaims: true in the policy) for ${subject.type}`)
-    }
-    return { subject, purposes }
+  #subject(actor: Actor, subjectId: string, action: string) {
+    return this.#gate.legalClaimsAccess(actor, subjectId, action)
   }
 
   async place(actor: Actor, subjectId: string, input: PlaceHold): Promise<LegalHold> {

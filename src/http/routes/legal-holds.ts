@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify'
 import type { Runtime } from '../../runtime.ts'
 import { AppError } from '../errors.ts'
 import { actorOf } from '../auth.ts'
-import { LegalHoldError, LegalHolds } from '../../retention/legal-holds.ts'
+import { LegalHoldError } from '../../retention/legal-holds.ts'
+import { GateDenied } from '../../gate/gate.ts'
 
 const Hold = {
   type: 'object',
@@ -30,12 +31,13 @@ async function held<T>(work: () => Promise<T>): Promise<T> {
     return await work()
   } catch (err) {
     if (err instanceof LegalHoldError) throw new AppError(err.status, err.code, err.message, err.details)
+    if (err instanceof GateDenied) throw new AppError(err.status, err.reason, err.message)
     throw err
   }
 }
 
 export async function legalHoldRoutes(app: FastifyInstance, { runtime }: { runtime: Runtime }): Promise<void> {
-  const holds = new LegalHolds({ db: runtime.database.db, vault: runtime.vault, audit: runtime.audit, policy: runtime.policy, now: runtime.now })
+  const holds = runtime.legalHolds
 
   app.post<{ Params: { id: string }; Body: { reason: string; categories?: string[]; reviewDate?: string; purpose?: string } }>(
     '/v1/subjects/:id/legal-holds',
