@@ -167,7 +167,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   // A person whose data came from elsewhere gets the Art. 14 notice before any marketing mail.
   const art14 = { db, gate, vault, mailer, policy, baseUrl: parts.config.baseUrl, now }
   const newsletter = new Newsletter({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now, beforeContact: (subjectId) => sendArt14NoticeBeforeContact(art14, subjectId) })
-  const requests = new RequestService({ db, vault, audit, mailer, policy, baseUrl: parts.config.baseUrl, now })
+  const requests = new RequestService({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now })
   const notifier = new Notifier({ db, vault, webhooks, mailer, audit, policy, now })
   const fulfilment = new Fulfilment({
     service: requests,

@@ -42,6 +42,13 @@ test('domain rooms are free of HTTP', () => {
   }
 })
 
+test('who may use a purpose is decided in the gate only', () => {
+  for (const f of files) {
+    if (f.path.startsWith('src/gate/')) continue
+    assert.ok(!/\.purposes\.has\(/.test(f.text), `${f.path} checks an actor's purposes itself: ask the gate`)
+  }
+})
+
 test('domain rooms do not depend on the HTTP room', () => {
   const domain = ['src/policy/', 'src/vault/', 'src/gate/', 'src/audit/', 'src/consent/', 'src/requests/', 'src/retention/', 'src/jobs/', 'src/webhooks/']
   for (const f of files) {

@@ -14,18 +14,18 @@ import { confirmationOf, planErasure, type ErasureConfirmation, type ErasurePlan
 import type { ExpireResult, ShredResult } from '../vault/erasure.ts'
 import type { SubjectFacts } from '../vault/vault.ts'
 import type { Dossier } from '../requests/dossier.ts'
-import { REQUEST_PURPOSE } from './request-purpose.ts'
+import { REQUEST_PURPOSE, decideRequestHandling, type RequestAccess } from './request-purpose.ts'
 
 export class GateDenied extends Error {
-  readonly reason: DenyReason | 'subject_not_found' | 'unknown_event' | 'not_a_consent_purpose'
+  readonly reason: DenyReason | 'subject_not_found' | 'request_not_found' | 'unknown_event' | 'not_a_consent_purpose'
   readonly status: 403 | 404 | 422
   readonly categories: readonly string[] | undefined
-  constructor(reason: DenyReason | 'subject_not_found' | 'unknown_event' | 'not_a_consent_purpose', message: string, categories?: readonly string[]) {
+  constructor(reason: DenyReason | 'subject_not_found' | 'request_not_found' | 'unknown_event' | 'not_a_consent_purpose', message: string, categories?: readonly string[]) {
     super(message)
     this.name = 'GateDenied'
     this.reason = reason
     this.categories = categories
-    this.status = reason === 'subject_not_found' || reason === 'subject_not_visible' ? 404 : reason === 'categories_not_in_purpose' || reason === 'unknown_event' || reason === 'not_a_consent_purpose' ? 422 : 403
+    this.status = reason === 'subject_not_found' || reason === 'subject_not_visible' || reason === 'request_not_found' ? 404 : reason === 'categories_not_in_purpose' || reason === 'unknown_event' || reason === 'not_a_consent_purpose' ? 422 : 403
   }
 }
 
@@ -347,6 +347,17 @@ export class Gate {
       throw new GateDenied('no_legal_claims_purpose', `${actor.name} may not use a legal-claims purpose (legalClaims: true in the policy) for ${subject.type}`)
     }
     return { subject, purposes }
+  }
+
+  /**
+   * Whether the actor may list, read (one request, by its customer) or record requests; a refusal
+   * is audited (ids only) and thrown.
+   */
+  async authorizeRequestHandling(actor: Actor, access: RequestAccess, request?: { readonly id: string; readonly tenantId: string | null }): Promise<void> {
+    const decision = decideRequestHandling(actor, access, request?.tenantId)
+    if (decision.allow) return
+    await this.#audit.append({ actorId: actor.id, action: `request.${access}`, subjectId: null, purpose: REQUEST_PURPOSE, categories: [], decision: 'deny', reason: request ? `request:${request.id}:${decision.reason}` : decision.reason })
+    throw new GateDenied(decision.reason, decision.message)
   }
 
   /** Records a lifecycle event. The actor must be able to see the subject under one of its purposes. */

@@ -17,6 +17,7 @@ import type { Vault } from '../vault/vault.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
 import type { Mailer } from '../mail/mailer.ts'
 import type { Actor } from '../gate/actor.ts'
+import type { Gate } from '../gate/gate.ts'
 import { REQUEST_PURPOSE } from '../gate/request-purpose.ts'
 import { AppError } from '../util/app-error.ts'
 import { dateInZone } from '../util/dates.ts'
@@ -67,6 +68,8 @@ export interface Filed {
 export interface RequestServiceDeps {
   readonly db: Kysely<DB>
   readonly vault: Vault
+  /** Decides who may handle requests (src/gate/request-purpose.ts). */
+  readonly gate: Gate
   readonly audit: AuditLog
   readonly mailer: Mailer
   readonly policy: () => Policy
@@ -351,6 +354,8 @@ export class RequestService {
 
   /** Requests the actor may handle: the controller's own, or only its tenant's for a customer key. */
   async list(actor: Actor, filter: { status?: RequestStatus; overdue?: boolean; flagged?: boolean }): Promise<StaffRequestView[]> {
+    await this.#d.gate.authorizeRequestHandling(actor, 'list')
+    // The gate allowed the list; the rows are those of the actor's own scope.
     let q = this.#d.db.selectFrom('dsr_request').selectAll().orderBy('due_on').orderBy('received_at').limit(500)
     q = actor.tenantId === null ? q.where('tenant_id', 'is', null) : q.where('tenant_id', '=', actor.tenantId)
     if (filter.status) q = q.where('status', '=', filter.status)
@@ -362,8 +367,22 @@ export class RequestService {
 
   async staffRow(actor: Actor, id: string): Promise<RequestRow> {
     const row = await this.#row(id)
-    if (!row || row.tenant_id !== actor.tenantId) throw new AppError(404, 'request_not_found', 'no request with this id')
+    if (!row) {
+      await this.#d.gate.authorizeRequestHandling(actor, 'list')
+      throw new AppError(404, 'request_not_found', 'no request with this id')
+    }
+    await this.#d.gate.authorizeRequestHandling(actor, 'read', { id: row.id, tenantId: row.tenant_id })
     return row
+  }
+
+  /** Staff record a request received by mail, phone or post (the controller only). */
+  async record(actor: Actor, input: FileInput, verification: 'code' | 'known_channel'): Promise<Filed> {
+    await this.#d.gate.authorizeRequestHandling(actor, 'record')
+    const filed = await this.file(input, { id: actor.id })
+    if (verification === 'code') return filed
+    const row = (await this.#row(filed.id))!
+    await this.markVerified(row, `known_channel:${input.channel}`, actor.id)
+    return this.#filed((await this.#row(filed.id))!)
   }
 
   /** The requester's address and words, for the person handling the request; the read is audited. */

@@ -66,12 +66,6 @@ async function gated<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function requestHandler(request: FastifyRequest): Actor {
-  const actor = actorOf(request)
-  if (!actor.purposes.has(REQUEST_PURPOSE)) throw new AppError(403, 'purpose_not_allowed_for_actor', `this key does not handle data-subject requests: create one with the purpose ${REQUEST_PURPOSE}`)
-  return actor
-}
-
 export async function sendExport(reply: FastifyReply, file: { filename: string; contentType: string; body: Buffer }): Promise<FastifyReply> {
   return reply
     .header('content-type', file.contentType)
@@ -203,15 +197,10 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
         },
       },
       async (request, reply) => {
-        const actor = requestHandler(request)
-        if (actor.tenantId !== null) throw new AppError(403, 'controller_only', 'a customer\'s key answers the requests routed to it; it does not record new ones here')
         const b = request.body
-        const filed = await requests.file({ type: b.type, email: b.email, lang: b.lang as 'nl' | 'fr' | 'en', channel: b.channel, receivedAt: new Date(b.receivedAt), details: b.details }, { id: actor.id })
-        if (b.verification === 'known_channel') {
-          const row = (await requests.row(filed.id))!
-          await requests.markVerified(row, `known_channel:${b.channel}`, actor.id)
-          return reply.status(202).send({ ...filed, status: ((await requests.row(filed.id))!.status) })
-        }
+        const filed = await gated(() =>
+          requests.record(actorOf(request), { type: b.type, email: b.email, lang: b.lang as 'nl' | 'fr' | 'en', channel: b.channel, receivedAt: new Date(b.receivedAt), details: b.details }, b.verification ?? 'code'),
+        )
         return reply.status(202).send(filed)
       },
     )
@@ -226,15 +215,15 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
           querystring: { type: 'object', additionalProperties: false, properties: { status: { type: 'string', enum: [...REQUEST_STATUSES] }, overdue: { type: 'boolean' }, flagged: { type: 'boolean' } } },
         },
       },
-      async (request) => ({ requests: await requests.list(requestHandler(request), request.query) }),
+      async (request) => ({ requests: await gated(() => requests.list(actorOf(request), request.query)) }),
     )
 
     keyed.get<{ Params: { id: string } }>(
       '/v1/staff/requests/:id',
       { schema: { tags: ['requests'], summary: 'One request with its history, and the requester\'s address and words for the handler (the read is audited)', security: [{ bearer: [] }], params: IdParams } },
       async (request) => {
-        const actor = requestHandler(request)
-        const row = await requests.staffRow(actor, request.params.id)
+        const actor = actorOf(request)
+        const row = await gated(() => requests.staffRow(actor, request.params.id))
         // The handler needs the person's own words (what to correct) and where the answer goes.
         const requester = await requests.requesterFor(actor, row)
         return { request: requests.staffView(row), requester, history: await requests.history(row.id) }
@@ -245,7 +234,7 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
       keyed.post<{ Params: { id: string }; Body: B }>(
         `/v1/staff/requests/:id/${path}`,
         { schema: { tags: ['requests'], summary, security: [{ bearer: [] }], params: IdParams, body } },
-        async (request) => gated(() => handler(requestHandler(request), request.params.id, request.body as B)),
+        async (request) => gated(() => handler(actorOf(request), request.params.id, request.body as B)),
       )
 
     act<{ reason: string; means: string }>(
@@ -361,8 +350,8 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
       '/v1/staff/requests/:id/export',
       { schema: { tags: ['requests'], summary: 'The access or portability export of the request\'s people (a customer exports its own)', security: [{ bearer: [] }], params: IdParams } },
       async (request, reply) => {
-        const actor = requestHandler(request)
-        const row = await requests.staffRow(actor, request.params.id)
+        const actor = actorOf(request)
+        const row = await gated(() => requests.staffRow(actor, request.params.id))
         if (row.type !== 'access' && row.type !== 'portability') throw new AppError(409, 'not_an_export', 'only access and portability requests have an export')
         return sendExport(reply, await gated(() => fulfilment.export(row, actor)))
       },
