@@ -120,6 +120,13 @@ export class Fulfilment {
     await service.mail(done, { kind: 'export_ready', type: row.type as 'access' | 'portability', statusUrl: service.statusUrl(row.id, row.lang as Language), expiresAt: dateInZone(expires, this.#d.policy().controller.timeZone) })
   }
 
+  /** The export for the requester's verified session, while it has not expired. */
+  async download(requestId: string, session: string): Promise<{ filename: string; contentType: string; body: Buffer }> {
+    const row = await this.#d.service.sessionRow(requestId, session)
+    if (!this.#d.service.viewOf(row).download) throw new AppError(409, 'no_export', row.status === 'completed' ? 'the download has expired: file a new request' : 'the export is not ready yet')
+    return this.export(row)
+  }
+
   /** The export file, built now through the gate (audited), never stored. */
   async export(row: RequestRow, actor: Actor = this.#actor): Promise<{ filename: string; contentType: string; body: Buffer }> {
     const dossiers = await this.#dossiers(row, actor)

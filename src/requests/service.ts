@@ -28,7 +28,8 @@ import { DOUBT_REASONS, type Channel, type DoubtReason, type RequestMail, type R
 
 export const CODE_MINUTES = 30
 export const CODE_ATTEMPTS = 5
-const SESSION_DAYS = 30
+/** How long the session the code starts lasts (the privacy center's cookie lives as long). */
+export const SESSION_DAYS = 30
 export const EXPORT_DAYS = 14
 /** Filings per address per hour, counted in the database so every instance sees them. */
 export const FILINGS_PER_ADDRESS_PER_HOUR = 5

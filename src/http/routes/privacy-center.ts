@@ -28,11 +28,10 @@ import { GateDenied } from '../../gate/gate.ts'
 import { REQUEST_TYPES, type RequestType, type RequestView } from '../../requests/types.ts'
 import { CODE_MINUTES } from '../../requests/service.ts'
 import { REQUEST_STATUS_TEXT, REQUEST_TYPE_TEXT, outcomeText, requestDate, requestDateTime } from '../../requests/mails.ts'
+import { sendExport, sessionCookie, sessionFromCookie } from '../request-session.ts'
 import { PRIVACY_CENTER_TEXTS, type PrivacyCenterTexts } from '../privacy-center-i18n.ts'
 
 /** The verified session of the browser (shared with GET /v1/requests/:id and its download). */
-export const REQUEST_COOKIE = 'pledge_request'
-const COOKIE_DAYS = 30
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 // Copies #code=NNNNNN from the fragment into the code field, then drops the fragment from the
@@ -149,21 +148,6 @@ function langOf(request: FastifyRequest<{ Querystring: { lang?: string } }>, bod
   if (isLanguage(q)) return q
   if (isLanguage(bodyLang)) return bodyLang
   return pickLanguage(undefined, request.headers['accept-language'])
-}
-
-function cookieSession(request: FastifyRequest): string | undefined {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [name, ...rest] = part.trim().split('=')
-    if (name !== REQUEST_COOKIE) continue
-    const value = rest.join('=')
-    if (/^[\w-]{20,100}$/.test(value)) return value
-  }
-  return undefined
-}
-
-function sessionCookie(runtime: Runtime, session: string): string {
-  const secure = runtime.config.baseUrl.startsWith('https:') ? '; Secure' : ''
-  return `${REQUEST_COOKIE}=${session}; Max-Age=${COOKIE_DAYS * 86_400}; Path=/; HttpOnly; SameSite=Strict${secure}`
 }
 
 /** Cross-site form posts are refused: the Origin (when the browser sends one) must be this server. */
@@ -346,7 +330,7 @@ ${statementSection(statement)}
     const { id } = request.params
     let lang = langOf(request)
     if (!UUID.test(id)) return notFound(reply, lang)
-    const session = cookieSession(request)
+    const session = sessionFromCookie(request)
     if (session) {
       try {
         const view = await runtime.requests.view(id, session)
@@ -374,7 +358,7 @@ ${statementSection(statement)}
         return reply
           .status(303)
           .header('cache-control', 'no-store')
-          .header('set-cookie', sessionCookie(runtime, session))
+          .header('set-cookie', sessionCookie(runtime.config.baseUrl, session))
           .header('location', `/privacy-center/requests/${id}?lang=${lang}`)
           .send()
       } catch (err) {
@@ -412,27 +396,15 @@ ${statementSection(statement)}
     const { id } = request.params
     const lang = langOf(request)
     if (!UUID.test(id)) return notFound(reply, lang)
-    const session = cookieSession(request)
+    const session = sessionFromCookie(request)
     if (!session) return send(reply, codePage(lang, id, PRIVACY_CENTER_TEXTS[lang].sessionRequired), 401)
-    const row = await runtime.requests.sessionRow(id, session).catch((err: unknown) => {
-      if (err instanceof AppError && err.status === 401) return undefined
-      throw err
-    })
-    if (!row) return send(reply, codePage(lang, id, PRIVACY_CENTER_TEXTS[lang].sessionRequired), 401)
-    if (!runtime.requests.viewOf(row).download) return notFound(reply, lang)
-    let file: { filename: string; contentType: string; body: Buffer }
     try {
-      file = await runtime.fulfilment.export(row)
+      return sendExport(reply, await runtime.fulfilment.download(id, session))
     } catch (err) {
+      if (err instanceof AppError && err.status === 401) return send(reply, codePage(lang, id, PRIVACY_CENTER_TEXTS[lang].sessionRequired), 401)
+      if (err instanceof AppError && err.status === 409) return notFound(reply, lang)
       if (err instanceof GateDenied) throw new AppError(err.status, err.reason, err.message)
       throw err
     }
-    const filename = file.filename.replace(/[^\w.-]/g, '_')
-    return reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', `attachment; filename="${filename}"`)
-      .header('cache-control', 'no-store')
-      .header('referrer-policy', 'no-referrer')
-      .send(file.body)
   })
 }

@@ -1,11 +1,12 @@
 // Data-subject requests over HTTP. Public intake (rate-limited per IP here and per address in the
 // service), the requester's view with the session the code starts, and the staff routes (keyed; the
 // key needs the built-in purpose data_subject_request; a customer's key sees only its own requests).
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import rateLimit from '@fastify/rate-limit'
 import type { Runtime } from '../../runtime.ts'
 import { AppError } from '../errors.ts'
 import { actorOf, requireApiKey } from '../auth.ts'
+import { sendExport, sessionCookie, sessionOf } from '../request-session.ts'
 import { isLanguage, pickLanguage } from '../language.ts'
 import { GateDenied } from '../../gate/gate.ts'
 import { VaultInputError } from '../../vault/vault.ts'
@@ -14,7 +15,6 @@ import { CHANNELS, DOUBT_REASONS, REQUEST_STATUSES, REQUEST_TYPES, type Channel,
 import { VERIFICATION_MEANS } from '../../requests/service.ts'
 import type { Actor } from '../../gate/actor.ts'
 
-export const SESSION_COOKIE = 'pledge_request'
 
 const IdParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const
 const errors = { 400: { $ref: 'Error#' }, 401: { $ref: 'Error#' }, 403: { $ref: 'Error#' }, 404: { $ref: 'Error#' }, 409: { $ref: 'Error#' }, 410: { $ref: 'Error#' }, 429: { $ref: 'Error#' } }
@@ -45,17 +45,6 @@ const View = {
   },
 } as const
 
-/** The session from `Authorization: Bearer …` or the privacy center's cookie. */
-export function sessionOf(request: FastifyRequest): string {
-  const auth = request.headers.authorization
-  const bearer = auth && /^Bearer\s+([\w-]{20,100})$/.exec(auth)?.[1]
-  if (bearer) return bearer
-  const cookie = (request.headers.cookie ?? '').split(';').map((c) => c.trim()).find((c) => c.startsWith(`${SESSION_COOKIE}=`))
-  const value = cookie?.slice(SESSION_COOKIE.length + 1)
-  if (value && /^[\w-]{20,100}$/.test(value)) return value
-  throw new AppError(401, 'session_required', 'enter the code from the mail first (POST /v1/requests/{id}/verify): it returns the session to send as Authorization: Bearer')
-}
-
 async function gated<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work()
@@ -64,14 +53,6 @@ async function gated<T>(work: () => Promise<T>): Promise<T> {
     if (err instanceof VaultInputError) throw new AppError(422, err.code, err.message, err.details === undefined ? undefined : { categories: err.details })
     throw err
   }
-}
-
-export async function sendExport(reply: FastifyReply, file: { filename: string; contentType: string; body: Buffer }): Promise<FastifyReply> {
-  return reply
-    .header('content-type', file.contentType)
-    .header('content-disposition', `attachment; filename="${file.filename}"`)
-    .header('cache-control', 'no-store')
-    .send(file.body)
 }
 
 export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime: Runtime }): Promise<void> {
@@ -132,9 +113,8 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
       },
       async (request, reply) => {
         const { session, view } = await requests.verify(request.params.id, request.body.code)
-        const secure = runtime.config.baseUrl.startsWith('https:') ? '; Secure' : ''
         return reply
-          .header('set-cookie', `${SESSION_COOKIE}=${session}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${30 * 86400}${secure}`)
+          .header('set-cookie', sessionCookie(runtime.config.baseUrl, session))
           .header('cache-control', 'no-store')
           .send({ session, request: view })
       },
@@ -159,12 +139,7 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
     pub.get<{ Params: { id: string } }>(
       '/v1/requests/:id/download',
       { schema: { tags: ['requests'], summary: 'Download the access or portability export (verified session, until it expires)', params: IdParams } },
-      async (request, reply) => {
-        const row = await requests.sessionRow(request.params.id, sessionOf(request))
-        const view = requests.viewOf(row)
-        if (!view.download) throw new AppError(409, 'no_export', row.status === 'completed' ? 'the download has expired: file a new request' : 'the export is not ready yet')
-        return sendExport(reply, await gated(() => fulfilment.export(row)))
-      },
+      async (request, reply) => sendExport(reply, await gated(() => fulfilment.download(request.params.id, sessionOf(request)))),
     )
   })
 
