@@ -176,8 +176,8 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     mailer,
     policy,
     now,
-    notify: async (owner, event, payload) => void (await notifier.notify(owner, event, payload)),
-    safePost: (url, body, headers, options) => safePost(url, body, headers, options),
+    notify: (owner, event, payload) => notifier.notify(owner, event, payload),
+    safePost,
     allowPrivateTargets: parts.config.allowPrivateTargets,
   })
   await registerRequestJobs({ jobs, requests, fulfilment, gate, vault, mailer, baseUrl: parts.config.baseUrl, policy, logger: parts.logger, now })

@@ -11,7 +11,6 @@ import type { Actor } from '../gate/actor.ts'
 import { systemActor } from '../gate/actor.ts'
 import { REQUEST_PURPOSE } from '../gate/request-purpose.ts'
 import { AppError } from '../util/app-error.ts'
-import { addDuration } from '../util/duration.ts'
 import { accessExportFiles, collect, zipStream, type ExportFile } from './access-export.ts'
 import { buildPortabilityExport, pushPortability, PORTABILITY_SCHEMA, type SafePost } from './portability.ts'
 import { EXPORT_DAYS, type RequestRow, type RequestService } from './service.ts'
@@ -20,7 +19,7 @@ import type { Dossier } from './dossier.ts'
 import { dateInZone } from '../util/dates.ts'
 
 /** Sends an event to a customer (tenant:<id>) or a recipient (recipient:<id>): signed webhook, retried. */
-export type Notify = (owner: string, event: string, payload: Record<string, unknown>) => Promise<void>
+export type Notify = (owner: string, event: string, payload: Record<string, unknown>) => Promise<unknown>
 
 export interface FulfilmentDeps {
   readonly service: RequestService
@@ -192,7 +191,7 @@ export class Fulfilment {
     const kept: KeptItem[] = []
     for (const id of row.subject_ids) {
       // Who received the data, before the record of it goes (Art. 19, REQ-ER-06).
-      const recipients = await this.#recipientsOf(id)
+      const recipients = await this.#recipientsOf(this.#actor, id)
       const outcome = await this.#d.gate.erase(this.#actor, id, { reasonCode: 'request' })
       for (const c of outcome.confirmation.erased) erased.add(c)
       for (const k of outcome.confirmation.kept) kept.push({ category: k.category, purpose: k.purpose, reason: k.reason, until: k.until ? (typeof k.until === 'string' ? k.until : dateInZone(k.until as Date, this.#d.policy().controller.timeZone)) : null })
@@ -209,7 +208,7 @@ export class Fulfilment {
     const { details } = service.detailsOf(row)
     for (const id of row.subject_ids) {
       await this.#d.gate.setRestriction(this.#actor, id, details ? 'requested_with_details' : 'requested')
-      await this.#notifyRecipients(await this.#recipientsOf(id), 'subject.restricted', id, row.id, [])
+      await this.#notifyRecipients(await this.#recipientsOf(this.#actor, id), 'subject.restricted', id, row.id, [])
     }
     const done = await service.move(row, 'completed', 'restricted', SYSTEM, { outcome: JSON.stringify({ kind: 'restricted' } satisfies RequestOutcome) })
     await service.mail(done, { kind: 'restriction_applied' })
@@ -285,7 +284,7 @@ export class Fulfilment {
     if (!row.subject_ids.includes(subjectId)) throw new AppError(404, 'subject_not_in_request', 'this subject is not one this request is about')
     if (row.status !== 'in_progress' && row.status !== 'waiting_on_controller') throw new AppError(409, 'invalid_transition', `a request that is ${row.status.replace(/_/g, ' ')} cannot be fulfilled`)
     const { categories } = await this.#d.gate.write(actor, REQUEST_PURPOSE, subjectId, data)
-    await this.#notifyRecipients(await this.#recipientsOf(subjectId), 'subject.rectified', subjectId, row.id, categories)
+    await this.#notifyRecipients(await this.#recipientsOf(actor, subjectId), 'subject.rectified', subjectId, row.id, categories)
     const done = await service.move(row, 'completed', 'rectified', actor.id, { outcome: JSON.stringify({ kind: 'rectified', categories } satisfies RequestOutcome) })
     await service.mail(done, { kind: 'rectification_done', categories })
     return done
@@ -302,25 +301,22 @@ export class Fulfilment {
   async lift(actor: Actor, row: RequestRow): Promise<void> {
     if (!row.restriction_lift_noticed_at) throw new AppError(409, 'lift_notice_required', 'tell the person before the restriction is lifted (POST …/restriction-lift-notice) (Art. 18(3))')
     for (const id of row.subject_ids) {
-      await this.#d.gate.setRestriction(this.#actor, id, null)
-      await this.#notifyRecipients(await this.#recipientsOf(id), 'subject.restriction_lifted', id, row.id, [])
+      // A customer lifts its own people's restriction; Pledge lifts the controller's.
+      const by = row.tenant_id ? actor : this.#actor
+      await this.#d.gate.setRestriction(by, id, null)
+      await this.#notifyRecipients(await this.#recipientsOf(by, id), 'subject.restriction_lifted', id, row.id, [])
     }
     await this.#d.service.update(row, {}, 'restriction_lifted', actor.id)
   }
 
-  async #recipientsOf(subjectId: string): Promise<string[]> {
-    const facts = await this.#d.gate.factsFor(this.#actor, subjectId).catch(() => undefined)
-    return [...new Set((facts?.disclosures ?? []).map((d) => d.recipientId))]
+  /** Who received the person's data (the disclosure log), asked of the gate by the actor at work. */
+  async #recipientsOf(actor: Actor, subjectId: string): Promise<string[]> {
+    const facts = await this.#d.gate.factsFor(actor, subjectId)
+    return [...new Set(facts.disclosures.map((d) => d.recipientId))]
   }
 
   /** Art. 19: each recipient that received the data hears of the change, by signed webhook. */
   async #notifyRecipients(recipients: readonly string[], event: string, subjectId: string, requestId: string, categories: readonly string[]): Promise<void> {
     for (const recipient of recipients) await this.#d.notify(`recipient:${recipient}`, event, { subjectId, requestId, categories: [...categories] })
   }
-}
-
-/** The processor deadline: by when a customer's request must have reached the customer. */
-export function routingDeadline(policy: Policy, receivedAt: Date): Date {
-  const sla = (policy.document as { processorRequestSla?: string }).processorRequestSla ?? 'P2D'
-  return addDuration(receivedAt, sla)
 }

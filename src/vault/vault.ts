@@ -441,14 +441,24 @@ export class Vault {
       .execute()
   }
 
-  /** Subject ids whose e-mail has this address, in the controller's scope and in every customer's. */
+  /**
+   * Subject ids whose e-mail has this address, in the controller's scope and in every customer's:
+   * one keyed index per scope, one query for all, each match kept only in its own scope.
+   */
   async lookupEverywhere(email: string): Promise<{ id: string; tenantId: string | null }[]> {
     const tenants = await this.#db.selectFrom('subject').select('tenant_id').distinct().where('tenant_id', 'is not', null).execute()
-    const found: { id: string; tenantId: string | null }[] = []
-    for (const tenantId of [null, ...tenants.map((t) => t.tenant_id)]) {
-      for (const id of await this.lookup(tenantId, 'email', email)) found.push({ id, tenantId })
-    }
-    return found
+    const scopeOf = new Map<string, string>()
+    for (const tenantId of [null, ...tenants.map((t) => t.tenant_id)]) scopeOf.set(this.addressHash('email', email, tenantId), tenantId ?? '')
+    const rows = await this.#db
+      .selectFrom('personal_data as d')
+      .innerJoin('subject as s', 's.id', 'd.subject_id')
+      .select(['d.subject_id', 'd.lookup', 's.tenant_id'])
+      .distinct()
+      .where('d.lookup', 'in', [...scopeOf.keys()])
+      .where('s.erased_at', 'is', null)
+      .orderBy('d.subject_id')
+      .execute()
+    return rows.filter((r) => scopeOf.get(r.lookup!) === (r.tenant_id ?? '')).map((r) => ({ id: r.subject_id, tenantId: r.tenant_id }))
   }
 
   #checkCategories(grant: Grant, data: PersonalData): void {
