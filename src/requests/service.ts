@@ -21,7 +21,7 @@ import type { Gate } from '../gate/gate.ts'
 import { REQUEST_PURPOSE } from '../gate/request-purpose.ts'
 import { AppError } from '../util/app-error.ts'
 import { dateInZone } from '../util/dates.ts'
-import { checkExtension, dueDate, pauseDays } from './deadlines.ts'
+import { checkExtension, dueDate, pauseDays, remindersDue } from './deadlines.ts'
 import { canMove, isOpen } from './states.ts'
 import { requestMail } from './mails.ts'
 import { DOUBT_REASONS, type Channel, type DoubtReason, type RequestMail, type RequestStatus, type RequestType, type RequestView } from './types.ts'
@@ -509,7 +509,6 @@ export class RequestService {
   /** Open requests reaching D+20 or D+27 today, for the staff alert (REQ-TR-07), and those overdue. */
   async dueForReminder(today = this.#today()): Promise<{ reminders: StaffRequestView[]; overdue: StaffRequestView[] }> {
     const open = await this.#d.db.selectFrom('dsr_request').selectAll().where('closed_at', 'is', null).execute()
-    const { remindersDue } = await import('./deadlines.ts')
     return {
       reminders: open.filter((r) => remindersDue(r.received_on, today).length > 0).map((r) => this.staffView(r)),
       overdue: open.filter((r) => r.due_on < today).map((r) => this.staffView(r)),
