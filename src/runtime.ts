@@ -154,7 +154,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   const webhooks = new Webhooks({
     database: parts.database,
     scheduler: jobs,
-    sealingKey: indexRoot.derive('webhook-signing-secret'),
+    secrets: { seal: (owner, secret) => vault.seal('webhook-secret', owner, secret), open: (owner, sealed) => vault.open('webhook-secret', owner, sealed) },
     logger: parts.logger,
     now,
     allowPrivateTargets: parts.config.allowPrivateTargets,

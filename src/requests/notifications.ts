@@ -46,13 +46,13 @@ export class Notifier {
     } catch {
       throw new AppError(400, 'invalid_email', 'give an e-mail address such as privacy@customer.example')
     }
-    const row = { owner, email_sealed: this.#d.vault.sealPending(owner, email), email_hash: hash, lang, updated_at: this.#d.now() }
+    const row = { owner, email_sealed: this.#d.vault.seal('notification-contact', owner, email), email_hash: hash, lang, updated_at: this.#d.now() }
     await this.#d.db.insertInto('notification_contact').values(row).onConflict((oc) => oc.column('owner').doUpdateSet(row)).execute()
   }
 
   async contact(owner: string): Promise<{ email: string; lang: Language } | undefined> {
     const row = await this.#d.db.selectFrom('notification_contact').selectAll().where('owner', '=', owner).executeTakeFirst()
-    return row ? { email: this.#d.vault.openPending(owner, row.email_sealed), lang: row.lang as Language } : undefined
+    return row ? { email: this.#d.vault.open('notification-contact', owner, row.email_sealed), lang: row.lang as Language } : undefined
   }
 
   /** Tells the party by webhook, else by mail, else records that nobody could be told. */

@@ -6,6 +6,7 @@ import { loadPolicyFile } from '../policy/load.ts'
 import { dateInZone } from '../util/dates.ts'
 import { REQUEST_STATUSES } from './types.ts'
 import { isOpen } from './states.ts'
+import { isUuid } from '../util/ids.ts'
 import type { RequestStatus } from './types.ts'
 
 type Args = Record<string, string | undefined>
@@ -42,7 +43,7 @@ export const requestOperations: Record<string, (ctx: OperationContext, args: Arg
 
   async 'requests-show'(ctx, args) {
     const id = args.id ?? ''
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new OperationError('give the request id (a UUID, from `pledge requests list`)')
+    if (!isUuid(id)) throw new OperationError('give the request id (a UUID, from `pledge requests list`)')
     const r = await ctx.database.db.selectFrom('dsr_request').selectAll().where('id', '=', id).executeTakeFirst()
     if (!r) throw new OperationError(`no request ${id}`)
     const events = await ctx.database.db.selectFrom('dsr_event').selectAll().where('request_id', '=', id).orderBy('at').orderBy('id').execute()

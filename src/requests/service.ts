@@ -24,6 +24,7 @@ import { dateInZone } from '../util/dates.ts'
 import { checkExtension, dueDate, pauseDays, remindersDue } from './deadlines.ts'
 import { canMove, isOpen } from './states.ts'
 import { requestMail } from './mails.ts'
+import { isUuid } from '../util/ids.ts'
 import { DOUBT_REASONS, type Channel, type DoubtReason, type RequestMail, type RequestStatus, type RequestType, type RequestView } from './types.ts'
 
 export const CODE_MINUTES = 30
@@ -168,8 +169,8 @@ export class RequestService {
           channel: input.channel,
           lang: input.lang,
           email_hash: emailHash,
-          email_sealed: this.#d.vault.sealPending(id, input.email),
-          details_sealed: input.details ? this.#d.vault.sealPending(id, JSON.stringify({ details: input.details, pushTo: input.pushTo ?? null })) : input.pushTo ? this.#d.vault.sealPending(id, JSON.stringify({ details: null, pushTo: input.pushTo })) : null,
+          email_sealed: this.#d.vault.seal('request', id, input.email),
+          details_sealed: input.details ? this.#d.vault.seal('request', id, JSON.stringify({ details: input.details, pushTo: input.pushTo ?? null })) : input.pushTo ? this.#d.vault.seal('request', id, JSON.stringify({ details: null, pushTo: input.pushTo })) : null,
           submission_key: submissionKey,
           received_at: receivedAt,
           received_on: receivedOn,
@@ -283,19 +284,19 @@ export class RequestService {
   }
 
   async #row(id: string): Promise<RequestRow | undefined> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined
+    if (!isUuid(id)) return undefined
     return this.#d.db.selectFrom('dsr_request').selectAll().where('id', '=', id).executeTakeFirst()
   }
 
   /** The requester's address, opened only to write to them. */
   emailOf(row: RequestRow): string {
     if (row.email_hash === 'forgotten') throw new AppError(410, 'requester_forgotten', `the requester's address was deleted ${ADDRESS_KEPT_DAYS} days after the request closed`)
-    return this.#d.vault.openPending(row.id, row.email_sealed)
+    return this.#d.vault.open('request', row.id, row.email_sealed)
   }
 
   detailsOf(row: RequestRow): { details: string | null; pushTo: string | null } {
     if (!row.details_sealed) return { details: null, pushTo: null }
-    return JSON.parse(this.#d.vault.openPending(row.id, row.details_sealed)) as { details: string | null; pushTo: string | null }
+    return JSON.parse(this.#d.vault.open('request', row.id, row.details_sealed)) as { details: string | null; pushTo: string | null }
   }
 
   /** Moves a request to another state, checked, recorded and audited. */

@@ -8,6 +8,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { DB } from '../db/schema.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
 import type { Actor } from '../gate/actor.ts'
+import { isUuid } from '../util/ids.ts'
 import type { Gate } from '../gate/gate.ts'
 
 export interface LegalHold {
@@ -51,7 +52,6 @@ export interface PlaceHold {
   readonly purpose?: string | undefined
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 type HoldRow = { subject_id: string; id: string; purpose: string; reason: string; categories: string[]; review_date: string; created_by: string; created_at: Date; released_at: Date | null; released_by: string | null }
@@ -145,7 +145,7 @@ export class LegalHolds {
    */
   async release(actor: Actor, subjectId: string, holdId: string): Promise<LegalHold> {
     const { subject } = await this.#subject(actor, subjectId, 'legal_hold.release')
-    const hold = UUID.test(holdId) ? await this.#get(subjectId, holdId) : undefined
+    const hold = isUuid(holdId) ? await this.#get(subjectId, holdId) : undefined
     if (!hold) throw new LegalHoldError('hold_not_found', 404, 'no legal hold with this id for this person')
     if (!hold.active) throw new LegalHoldError('already_released', 409, `this hold was released on ${hold.releasedAt}`)
     const now = this.#now()

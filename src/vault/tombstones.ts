@@ -7,9 +7,9 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, wr
 import { dirname } from 'node:path'
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
+import { isUuid } from '../util/ids.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export class TombstoneFile {
   readonly path: string
@@ -20,7 +20,7 @@ export class TombstoneFile {
   /** Appends ids (one per line) and fsyncs the file before returning. */
   append(ids: readonly string[]): void {
     if (ids.length === 0) return
-    for (const id of ids) if (!UUID.test(id)) throw new Error('a tombstone holds a subject id (a UUID) only')
+    for (const id of ids) if (!isUuid(id)) throw new Error('a tombstone holds a subject id (a UUID) only')
     const created = !existsSync(this.path)
     if (created) mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 })
     const fd = openSync(this.path, 'a', 0o600)
@@ -39,7 +39,7 @@ export class TombstoneFile {
     const ids = new Set<string>()
     for (const line of readFileSync(this.path, 'utf8').split('\n')) {
       const id = line.trim().toLowerCase()
-      if (UUID.test(id)) ids.add(id)
+      if (isUuid(id)) ids.add(id)
     }
     return [...ids]
   }

@@ -13,6 +13,7 @@ import { decryptString, encryptValue, generateDataKey, unwrapDataKey, wrapDataKe
 import { BlindIndexer, NormalisationError, type BlindIndexKind } from './blind-index.ts'
 import { erasureFacts, expireRetained, purgeShredded, retainedOf, shred, shreddedWithLeftovers, type ExpireResult, type ShredResult } from './erasure.ts'
 import type { TombstoneFile } from './tombstones.ts'
+import { isUuid } from '../util/ids.ts'
 import type { ErasurePlan, HoldFacts, RetentionReason } from '../retention/erasure-plan.ts'
 
 export type PersonalValue = string | number | boolean | { readonly [key: string]: unknown } | readonly unknown[]
@@ -61,6 +62,9 @@ export interface NewSubject {
   /** Lifecycle events recorded with the subject (e.g. application_received for a registration). */
   readonly events: readonly string[]
 }
+
+/** What a sealed text is for (Vault.seal): each use has its own key. */
+export type SealedUse = 'request' | 'notification-contact' | 'webhook-secret'
 
 export interface SubjectFacts {
   readonly id: string
@@ -174,6 +178,23 @@ export class Vault {
 
   openPending(pendingId: string, sealed: Uint8Array): string {
     return decryptString(this.#pendingKey(), sealed, { subjectId: pendingId, category: 'pending.email', recordId: pendingId, keyVersion: 1 })
+  }
+
+  /**
+   * Seals a short text that belongs to no subject yet — a requester's address and words, a
+   * customer's notification mailbox, a webhook signing secret — under a key derived for that use,
+   * bound to its use and id (so a sealed value cannot be moved to another row or use).
+   */
+  seal(use: SealedUse, id: string, text: string): Buffer {
+    return encryptValue(this.#sealKey(use), text, { subjectId: id, category: `sealed.${use}`, recordId: id, keyVersion: 1 })
+  }
+
+  open(use: SealedUse, id: string, sealed: Uint8Array): string {
+    return decryptString(this.#sealKey(use), sealed, { subjectId: id, category: `sealed.${use}`, recordId: id, keyVersion: 1 })
+  }
+
+  #sealKey(use: SealedUse): Buffer {
+    return this.#pendingRoot.derive(`sealed:${use}`)
   }
 
   /** A MAC for links that act for one subject (unsubscribe): stable across master key rotation. */
@@ -574,7 +595,4 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-export function isUuid(value: string): boolean {
-  return UUID.test(value)
-}
+export { isUuid }

@@ -5,7 +5,7 @@
 //
 // Payloads carry event names and ids only, never personal data: a receiver that needs data asks
 // for it through the API, with its key, through the gate.
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
 import type { Database } from '../db/database.ts'
 import type { DB } from '../db/schema.ts'
@@ -13,6 +13,7 @@ import type { WebhookDeliveryState, WebhookDeliveryTable } from '../db/schema-jo
 import type { Logger } from '../log.ts'
 import type { Scheduler } from '../jobs/scheduler.ts'
 import { checkTargetUrl, safePost, SafePostError } from '../net/safe-post.ts'
+import { isUuid } from '../util/ids.ts'
 import { signPayload } from './signature.ts'
 
 export const DELIVER_QUEUE = 'webhook.deliver'
@@ -62,8 +63,8 @@ export interface WebhookDelivery {
 export interface WebhooksOptions {
   readonly database: Database
   readonly scheduler: Scheduler
-  /** 32 bytes that seal the signing secrets at rest (derived from the stable index root). */
-  readonly sealingKey: Buffer
+  /** Seals the signing secrets at rest (the vault's Vault.seal for 'webhook-secret'). */
+  readonly secrets: { seal(owner: string, secret: string): Buffer; open(owner: string, sealed: Uint8Array): string }
   readonly logger: Logger
   readonly now?: () => Date
   /** Allow http: and private targets (local development and tests only). */
@@ -83,7 +84,7 @@ type DeliveryRow = Selectable<WebhookDeliveryTable>
 export class Webhooks {
   readonly #db: Kysely<DB>
   readonly #scheduler: Scheduler
-  readonly #key: Buffer
+  readonly #secrets: WebhooksOptions['secrets']
   readonly #logger: Logger
   readonly #now: () => Date
   readonly #allowPrivate: boolean
@@ -93,10 +94,9 @@ export class Webhooks {
   readonly #ca: string | Buffer | undefined
 
   constructor(options: WebhooksOptions) {
-    if (options.sealingKey.length !== 32) throw new Error('webhook sealing key must be 32 bytes')
     this.#db = options.database.db
     this.#scheduler = options.scheduler
-    this.#key = options.sealingKey
+    this.#secrets = options.secrets
     this.#logger = options.logger
     this.#now = options.now ?? (() => new Date())
     this.#allowPrivate = options.allowPrivateTargets ?? false
@@ -133,8 +133,8 @@ export class Webhooks {
     const at = this.#now()
     const row = await this.#db
       .insertInto('webhook_endpoint')
-      .values({ owner, url: checked.href, secret_sealed: this.#seal(owner, secret), created_at: at, updated_at: at })
-      .onConflict((oc) => oc.column('owner').doUpdateSet({ url: checked.href, secret_sealed: this.#seal(owner, secret), updated_at: at }))
+      .values({ owner, url: checked.href, secret_sealed: this.#secrets.seal(owner, secret), created_at: at, updated_at: at })
+      .onConflict((oc) => oc.column('owner').doUpdateSet({ url: checked.href, secret_sealed: this.#secrets.seal(owner, secret), updated_at: at }))
       .returning(['owner', 'url', 'created_at', 'updated_at'])
       .executeTakeFirstOrThrow()
     return { ...endpointOf(row), secret }
@@ -211,7 +211,7 @@ export class Webhooks {
     else {
       const body = JSON.stringify({ id: row.id, event: row.event, createdAt: new Date(row.created_at).toISOString(), data: parsePayload(row.payload) })
       const timestamp = Math.floor(this.#now().getTime() / 1000)
-      const secret = this.#open(row.owner, endpoint.secret_sealed)
+      const secret = this.#secrets.open(row.owner, endpoint.secret_sealed)
       try {
         const response = await safePost(
           endpoint.url,
@@ -256,23 +256,6 @@ export class Webhooks {
   backoffSeconds(attempt: number): number {
     return Math.min(this.#retryBase * 2 ** (attempt - 1), 6 * 3600)
   }
-
-  #seal(owner: string, secret: string): Buffer {
-    const iv = randomBytes(12)
-    const cipher = createCipheriv('aes-256-gcm', this.#key, iv)
-    cipher.setAAD(Buffer.from(`pledge:webhook-secret:${owner}`))
-    const ct = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()])
-    return Buffer.concat([Buffer.from([1]), iv, cipher.getAuthTag(), ct])
-  }
-
-  #open(owner: string, sealed: Uint8Array): string {
-    const buf = Buffer.from(sealed)
-    if (buf[0] !== 1 || buf.length < 29) throw new Error('webhook secret: unknown format')
-    const decipher = createDecipheriv('aes-256-gcm', this.#key, buf.subarray(1, 13))
-    decipher.setAAD(Buffer.from(`pledge:webhook-secret:${owner}`))
-    decipher.setAuthTag(buf.subarray(13, 29))
-    return Buffer.concat([decipher.update(buf.subarray(29)), decipher.final()]).toString('utf8')
-  }
 }
 
 /** The webhook owner an API key acts for, or undefined for the controller's own keys. */
@@ -313,9 +296,4 @@ function deliveryOf(row: DeliveryRow): WebhookDelivery {
     acknowledgedAt: date(row.acknowledged_at),
     failedAt: date(row.failed_at),
   }
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-function isUuid(value: string): boolean {
-  return UUID.test(value)
 }

@@ -29,10 +29,10 @@ import { REQUEST_TYPES, type RequestType, type RequestView } from '../../request
 import { CODE_MINUTES } from '../../requests/service.ts'
 import { REQUEST_STATUS_TEXT, REQUEST_TYPE_TEXT, outcomeText, requestDate, requestDateTime } from '../../requests/mails.ts'
 import { sendExport, sessionCookie, sessionFromCookie } from '../request-session.ts'
+import { isUuid } from '../../util/ids.ts'
 import { PRIVACY_CENTER_TEXTS, type PrivacyCenterTexts } from '../privacy-center-i18n.ts'
 
 /** The verified session of the browser (shared with GET /v1/requests/:id and its download). */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 // Copies #code=NNNNNN from the fragment into the code field, then drops the fragment from the
 // address bar and history. It never submits anything.
@@ -329,7 +329,7 @@ ${statementSection(statement)}
   app.get<{ Params: { id: string }; Querystring: { lang?: string } }>('/privacy-center/requests/:id', { schema: { hide: true } }, async (request, reply) => {
     const { id } = request.params
     let lang = langOf(request)
-    if (!UUID.test(id)) return notFound(reply, lang)
+    if (!isUuid(id)) return notFound(reply, lang)
     const session = sessionFromCookie(request)
     if (session) {
       try {
@@ -351,7 +351,7 @@ ${statementSection(statement)}
       const { id } = request.params
       const lang = langOf(request)
       const t = PRIVACY_CENTER_TEXTS[lang]
-      if (!UUID.test(id)) return notFound(reply, lang)
+      if (!isUuid(id)) return notFound(reply, lang)
       const code = str(request.body?.code, 20).replace(/\s+/g, '')
       try {
         const { session } = await runtime.requests.verify(id, code)
@@ -386,7 +386,7 @@ ${statementSection(statement)}
       checkOrigin(runtime, request)
       const { id } = request.params
       const lang = langOf(request)
-      if (!UUID.test(id)) return notFound(reply, lang)
+      if (!isUuid(id)) return notFound(reply, lang)
       await runtime.requests.resendCode(id)
       return send(reply, codePage(lang, id, undefined, PRIVACY_CENTER_TEXTS[lang].resent))
     },
@@ -395,7 +395,7 @@ ${statementSection(statement)}
   app.get<{ Params: { id: string }; Querystring: { lang?: string } }>('/privacy-center/requests/:id/download', { schema: { hide: true } }, async (request, reply) => {
     const { id } = request.params
     const lang = langOf(request)
-    if (!UUID.test(id)) return notFound(reply, lang)
+    if (!isUuid(id)) return notFound(reply, lang)
     const session = sessionFromCookie(request)
     if (!session) return send(reply, codePage(lang, id, PRIVACY_CENTER_TEXTS[lang].sessionRequired), 401)
     try {
