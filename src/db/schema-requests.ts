@@ -35,7 +35,7 @@ export interface DsrRequestTable {
   announced_at: NullableTimestamp
   outcome: ColumnType<unknown, string | null | undefined, string | null>
   export_expires_at: NullableTimestamp
-  push_url: string | null
+  push_state: 'pending' | 'sent' | null
   push_confirmed_by: string | null
   restriction_lift_noticed_at: NullableTimestamp
   created_by: string

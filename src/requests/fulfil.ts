@@ -112,7 +112,7 @@ export class Fulfilment {
   async #exportReady(row: RequestRow): Promise<void> {
     const service = this.#d.service
     const { pushTo } = service.detailsOf(row)
-    if (row.type === 'portability' && pushTo && row.push_url === 'pending') return // waits for staff to confirm the push
+    if (row.type === 'portability' && pushTo && row.push_state === 'pending') return // waits for staff to confirm the push
     const kind = row.type === 'access' ? 'access_ready' : 'portability_ready'
     const expires = new Date(this.#d.now().getTime() + EXPORT_DAYS * 86_400_000)
     const done = await service.move(row, 'completed', kind, SYSTEM, { outcome: JSON.stringify({ kind } as RequestOutcome), export_expires_at: expires })
@@ -176,7 +176,7 @@ export class Fulfilment {
       const e = err as { code?: string; message: string }
       throw new AppError(502, `push_${e.code ?? 'failed'}`, e.message)
     }
-    const updated = await service.update(row, { push_url: 'sent', push_confirmed_by: actorId }, 'pushed', actorId)
+    const updated = await service.update(row, { push_state: 'sent', push_confirmed_by: actorId }, 'pushed', actorId)
     const kind = 'portability_ready'
     const expires = new Date(this.#d.now().getTime() + EXPORT_DAYS * 86_400_000)
     if (updated.status !== 'completed') {

@@ -170,14 +170,14 @@ export class RequestService {
           lang: input.lang,
           email_hash: emailHash,
           email_sealed: this.#d.vault.seal('request', id, input.email),
-          details_sealed: input.details ? this.#d.vault.seal('request', id, JSON.stringify({ details: input.details, pushTo: input.pushTo ?? null })) : input.pushTo ? this.#d.vault.seal('request', id, JSON.stringify({ details: null, pushTo: input.pushTo })) : null,
+          details_sealed: input.details || input.pushTo ? this.#d.vault.seal('request', `${id}:details`, JSON.stringify({ details: input.details ?? null, pushTo: input.pushTo ?? null })) : null,
           submission_key: submissionKey,
           received_at: receivedAt,
           received_on: receivedOn,
           due_on: dueDate({ receivedOn, extensionMonths: 0, pausedDays: 0 }),
           repeat_of: repeat?.id ?? null,
           created_by: actor.id,
-          push_url: input.pushTo ? 'pending' : null,
+          push_state: input.pushTo ? 'pending' : null,
         })
         .returningAll()
         .executeTakeFirstOrThrow()
@@ -296,7 +296,7 @@ export class RequestService {
 
   detailsOf(row: RequestRow): { details: string | null; pushTo: string | null } {
     if (!row.details_sealed) return { details: null, pushTo: null }
-    return JSON.parse(this.#d.vault.open('request', row.id, row.details_sealed)) as { details: string | null; pushTo: string | null }
+    return JSON.parse(this.#d.vault.open('request', `${row.id}:details`, row.details_sealed)) as { details: string | null; pushTo: string | null }
   }
 
   /** Moves a request to another state, checked, recorded and audited. */
@@ -416,7 +416,7 @@ export class RequestService {
       doubtReason: row.doubt_reason,
       intended: row.intended,
       routedAt: row.routed_at ? new Date(row.routed_at).toISOString() : null,
-      pushPending: row.push_url === 'pending',
+      pushPending: row.push_state === 'pending',
     }
   }
 

@@ -36,7 +36,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('announced_at', 'timestamptz')
     .addColumn('outcome', 'jsonb')
     .addColumn('export_expires_at', 'timestamptz')
-    .addColumn('push_url', 'text')
+    // A push to another controller (REQ-PO-02): pending until staff confirm, then sent. The address
+    // itself is in details_sealed.
+    .addColumn('push_state', 'text', (c) => c.check(sql`push_state in ('pending', 'sent')`))
     .addColumn('push_confirmed_by', 'text')
     .addColumn('restriction_lift_noticed_at', 'timestamptz')
     .addColumn('created_by', 'text', (c) => c.notNull())
