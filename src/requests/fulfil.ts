@@ -290,6 +290,25 @@ export class Fulfilment {
     return done
   }
 
+  /**
+   * A customer (or staff) carries out one step for one of the request's people: erase or restrict,
+   * through the gate as that actor, with the person's recipients told (Art. 19).
+   */
+  async fulfilFor(actor: Actor, row: RequestRow, action: 'erase' | 'restrict', subjectId: string): Promise<{ erased: readonly string[]; kept: readonly unknown[] } | { restricted: true }> {
+    if (!row.subject_ids.includes(subjectId)) throw new AppError(404, 'subject_not_in_request', 'this subject is not one this request is about')
+    const recipients = await this.#recipientsOf(actor, subjectId)
+    if (action === 'erase') {
+      const outcome = await this.#d.gate.erase(actor, subjectId, { reasonCode: 'request' })
+      if (!outcome.alreadyErased) await this.#notifyRecipients(recipients, 'subject.erased', subjectId, row.id, outcome.confirmation.erased)
+      await this.#d.service.update(row, {}, 'fulfilled:erase', actor.id)
+      return { erased: outcome.confirmation.erased, kept: outcome.confirmation.kept }
+    }
+    await this.#d.gate.setRestriction(actor, subjectId, 'requested')
+    await this.#notifyRecipients(recipients, 'subject.restricted', subjectId, row.id, [])
+    await this.#d.service.update(row, {}, 'fulfilled:restrict', actor.id)
+    return { restricted: true }
+  }
+
   /** Art. 18(3): the person is told before a restriction is lifted; lifting is refused until then. */
   async noticeLift(actor: Actor, row: RequestRow, liftOn: string): Promise<RequestRow> {
     if (row.type !== 'restriction') throw new AppError(409, 'not_a_restriction', 'this request is not a restriction request')

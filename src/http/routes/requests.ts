@@ -10,7 +10,6 @@ import { sendExport, sessionCookie, sessionOf } from '../request-session.ts'
 import { isLanguage, pickLanguage } from '../language.ts'
 import { GateDenied } from '../../gate/gate.ts'
 import { VaultInputError } from '../../vault/vault.ts'
-import { REQUEST_PURPOSE } from '../../gate/request-purpose.ts'
 import { CHANNELS, DOUBT_REASONS, REQUEST_STATUSES, REQUEST_TYPES, type Channel, type RequestStatus, type RequestType } from '../../requests/types.ts'
 import { VERIFICATION_MEANS } from '../../requests/service.ts'
 import type { Actor } from '../../gate/actor.ts'
@@ -268,18 +267,7 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
       'fulfil',
       'A customer (or the controller) carries out the request for one of its people: erase or restrict',
       { type: 'object', required: ['action', 'subjectId'], additionalProperties: false, properties: { action: { type: 'string', enum: ['erase', 'restrict'] }, subjectId: { type: 'string' } } },
-      async (actor, id, b) => {
-        const row = await requests.staffRow(actor, id)
-        if (!row.subject_ids.includes(b.subjectId)) throw new AppError(404, 'subject_not_in_request', 'this subject is not one this request is about')
-        if (b.action === 'erase') {
-          const outcome = await runtime.gate.erase(actor, b.subjectId, { reasonCode: 'request', purpose: REQUEST_PURPOSE })
-          await requests.update(row, {}, `fulfilled:erase`, actor.id)
-          return { erased: outcome.confirmation.erased, kept: outcome.confirmation.kept }
-        }
-        await runtime.gate.setRestriction(actor, b.subjectId, 'requested')
-        await requests.update(row, {}, `fulfilled:restrict`, actor.id)
-        return { restricted: true }
-      },
+      async (actor, id, b) => fulfilment.fulfilFor(actor, await requests.staffRow(actor, id), b.action, b.subjectId),
     )
     act<{ note?: string }>(
       'close',
