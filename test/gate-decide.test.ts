@@ -146,3 +146,13 @@ test('REQ-DM-03 REQ-OB-02 a suppressed address stops every direct-marketing purp
   assert.equal(reason(decide(policy, { actor: actor(all), purposeId: 'customer_information', operation: 'read', subject: s, now })), 'suppressed')
   assert.equal(reason(decide(policy, { actor: actor(all), purposeId: 'contract_execution', operation: 'read', subject: s, now })), 'allow')
 })
+
+test('REQ-ER-06 request handling: an erased person has no values left, only the ids an unfinished request needs for its Art. 19 notices', () => {
+  const handler = actor(['data_subject_request'])
+  const erased = subject({ erased: true })
+  const facts = decide(policy, { actor: handler, purposeId: 'data_subject_request', operation: 'search', subject: erased, now })
+  assert.ok(facts.allow && facts.categories.length === 0, 'facts (ids) without any category')
+  assert.equal(reason(decide(policy, { actor: handler, purposeId: 'data_subject_request', operation: 'read', subject: erased, now })), 'subject_erased')
+  assert.equal(reason(decide(policy, { actor: handler, purposeId: 'data_subject_request', operation: 'write', subject: erased, now })), 'subject_erased')
+  assert.equal(reason(decide(policy, { actor: actor(['customer_service']), purposeId: 'data_subject_request', operation: 'search', subject: erased, now })), 'purpose_not_allowed_for_actor')
+})

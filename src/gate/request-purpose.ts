@@ -18,7 +18,12 @@ export function decideForRequest(policy: Policy, q: GateQuestion): Decision {
   if (!subject) return { allow: false, reason: 'subject_not_visible', message: 'no such subject' }
   // A customer's data is answered by that customer (REQ-PR-01), and the controller's by the controller.
   if (subject.tenantId !== q.actor.tenantId) return { allow: false, reason: 'subject_not_visible', message: 'no such subject' }
-  if (subject.erased) return { allow: false, reason: 'subject_erased', message: 'this person\'s data has been erased' }
+  // After erasure only the facts around the data (ids: categories, recipients) remain, so that a
+  // request interrupted after the shredding can still finish its Art. 19 notices; no values.
+  if (subject.erased) {
+    if (q.operation === 'search') return { allow: true, basis: 'legal_obligation', categories: [], withheld: [] }
+    return { allow: false, reason: 'subject_erased', message: 'this person\'s data has been erased' }
+  }
   const all = policy.categories.map((c) => c.id)
   const asked = q.categories ?? all
   const outside = asked.filter((c) => !all.includes(c))

@@ -195,7 +195,8 @@ export class Fulfilment {
       const outcome = await this.#d.gate.erase(this.#actor, id, { reasonCode: 'request' })
       for (const c of outcome.confirmation.erased) erased.add(c)
       for (const k of outcome.confirmation.kept) kept.push({ category: k.category, purpose: k.purpose, reason: k.reason, until: k.until ? (typeof k.until === 'string' ? k.until : dateInZone(k.until as Date, this.#d.policy().controller.timeZone)) : null })
-      if (!outcome.alreadyErased) await this.#notifyRecipients(recipients, 'subject.erased', id, row.id, outcome.confirmation.erased)
+      // Also when a previous run was stopped after the shredding: recipients hear of it at least once.
+      await this.#notifyRecipients(recipients, 'subject.erased', id, row.id, outcome.confirmation.erased)
     }
     // Mail waiting in the outbox for this address goes too; the suppression hash stays.
     await this.#d.mailer.forgetRecipient(row.email_hash)
