@@ -5,6 +5,7 @@
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 
 const args = process.argv.slice(2)
 const roots = args.filter((a) => !a.startsWith('-'))
@@ -25,6 +26,8 @@ if (files.length === 0) {
   console.error('no test files found')
   process.exit(2)
 }
+// One id per run names this run's PostgreSQL template database (test/support/paths.ts).
+process.env.PLEDGE_TEST_RUN_ID ??= `${process.pid}_${randomBytes(3).toString('hex')}`
 const prepare = spawnSync(process.execPath, ['--import', 'tsx', 'test/support/prepare.ts'], { stdio: 'inherit' })
 if (prepare.status !== 0) process.exit(prepare.status ?? 1)
 const concurrency = process.env.PLEDGE_TEST_CONCURRENCY ?? '2'
@@ -33,4 +36,5 @@ const result = spawnSync(
   ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...flags, ...files],
   { stdio: 'inherit' },
 )
+spawnSync(process.execPath, ['--import', 'tsx', 'test/support/cleanup.ts'], { stdio: 'inherit' })
 process.exit(result.status ?? 1)

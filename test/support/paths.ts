@@ -4,7 +4,11 @@ import { fileURLToPath } from 'node:url'
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 export const TEMPLATE_DIR = join(REPO_ROOT, '.test-cache')
 export const templateTarball = () => join(TEMPLATE_DIR, 'pglite-template.tar.gz')
-export const PG_TEMPLATE_DB = 'pledge_test_template'
+/**
+ * The migrated PostgreSQL template of this test run: named per run (scripts/run-tests.mjs sets
+ * PLEDGE_TEST_RUN_ID), so two runs on one server never drop each other's template.
+ */
+export const PG_TEMPLATE_DB = `pledge_tpl_${(process.env.PLEDGE_TEST_RUN_ID ?? 'local').replace(/[^a-z0-9_]/g, '')}`
 export const EXAMPLE_POLICY = join(REPO_ROOT, 'examples/ixpole/policy.yaml')
 
 /** The same server, connected to its maintenance database (to create and drop databases). */

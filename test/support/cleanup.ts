@@ -1,0 +1,14 @@
+// Runs once after the test files: drops this run's PostgreSQL template database.
+import { sql } from 'kysely'
+import { openPostgres } from '../../src/db/database.ts'
+import { PG_TEMPLATE_DB, adminUrl } from './paths.ts'
+
+const url = process.env.PLEDGE_TEST_DATABASE_URL
+if (url) {
+  const admin = await openPostgres(adminUrl(url), { max: 1 })
+  try {
+    await sql.raw(`drop database if exists ${PG_TEMPLATE_DB} with (force)`).execute(admin.db)
+  } finally {
+    await admin.close()
+  }
+}
