@@ -1,5 +1,7 @@
-// The policy as the API publishes it (GET /v1/policy): the validated document, with each purpose's
-// basis spelled out per subject type so that a client never has to resolve the shorthand.
+// The policy as the API publishes it (GET /v1/policy): what a person needs to understand the
+// processing, the same facts the statement gives, field by field. Everything is named here on
+// purpose (an allowlist): staff roles, internal flags, assessments' working papers and anything a
+// later register adds (DPA dates, DPIA records) stay out unless a line below publishes them.
 import type { Policy } from './policy.ts'
 
 export interface VersionMeta {
@@ -8,15 +10,30 @@ export interface VersionMeta {
   readonly contentHash: string
 }
 
+const pick = <T extends object, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> => {
+  const out = {} as Pick<T, K>
+  for (const k of keys) if (from[k] !== undefined) out[k] = from[k]
+  return out
+}
+
 export function policyView(policy: Policy, meta: VersionMeta) {
+  const c = policy.controller
   return {
     version: meta.version,
     effectiveDate: meta.effectiveDate,
     contentHash: meta.contentHash,
-    controller: policy.controller,
-    supervisoryAuthority: policy.supervisoryAuthority,
-    categories: policy.categories,
-    subjectTypes: policy.subjectTypes,
+    controller: {
+      ...pick(c, ['name', 'tradingName', 'legalForm', 'companyNumber', 'email', 'phone', 'website', 'timeZone']),
+      address: pick(c.address, ['street', 'postalCode', 'city', 'country']),
+      // Art. 13(1)(b): the contact details of the DPO or privacy contact.
+      privacyContact: pick(c.privacyContact, ['kind', 'name', 'email', 'phone', 'note']),
+    },
+    supervisoryAuthority: {
+      ...pick(policy.supervisoryAuthority, ['name', 'abbreviation', 'phone', 'email', 'website']),
+      address: pick(policy.supervisoryAuthority.address, ['street', 'postalCode', 'city', 'country']),
+    },
+    categories: policy.categories.map((k) => pick(k, ['id', 'label', 'special'])),
+    subjectTypes: policy.subjectTypes.map((t) => pick(t, ['id', 'label', 'role', 'source'])),
     events: policy.events,
     purposes: policy.purposes.map((p) => ({
       id: p.id,
@@ -25,19 +42,26 @@ export function policyView(policy: Policy, meta: VersionMeta) {
       role: p.role,
       subjectTypes: p.subjectTypes,
       basis: p.basis,
-      categories: p.categories.map((c) => c.id),
-      requiredCategories: p.categories.filter((c) => c.required).map((c) => c.id),
-      retention: p.retention,
+      categories: p.categories.map((k) => k.id),
+      requiredCategories: p.categories.filter((k) => k.required).map((k) => k.id),
+      retention: pick(p.retention, ['duration', 'trigger', 'countFrom', 'endAction', 'legalReference', 'rationale']),
       recipients: p.recipients,
-      provision: p.provision,
+      provision: pick(p.provision, ['requirement', 'consequence']),
       directMarketing: p.directMarketing,
       legalClaims: p.legalClaims,
       automatedDecisions: p.automatedDecisions,
+      // The interest pursued is the statement's; the necessity and balancing notes are the file's.
       ...(p.legitimateInterest ? { legitimateInterest: p.legitimateInterest.interest } : {}),
       ...(p.statutoryReference ? { statutoryReference: p.statutoryReference } : {}),
+      ...(p.source ? { source: p.source } : {}),
     })),
-    recipients: policy.recipients,
-    staffRoles: policy.staffRoles,
-    cookies: policy.cookies,
+    recipients: policy.recipients.map((r) => ({
+      ...pick(r, ['id', 'name', 'role', 'service', 'country']),
+      ...(r.transfer ? { transfer: pick(r.transfer as Record<string, unknown>, ['mechanism', 'decision', 'module', 'date', 'copyAvailableAt']) } : {}),
+    })),
+    cookies: {
+      categories: policy.cookies.categories.map((k) => pick(k, ['id', 'label', 'description', 'necessary'])),
+      cookies: policy.cookies.cookies.map((k) => pick(k, ['name', 'provider', 'category', 'purpose', 'lifetime'])),
+    },
   }
 }
