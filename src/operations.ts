@@ -7,6 +7,7 @@ import { createApiKey, listApiKeys, revokeApiKey, ApiKeyError } from './gate/api
 import { loadMasterKeyRing, checkMasterKey } from './vault/keyring.ts'
 import { rewrapAll, writeKeyFile, countStaleKeys } from './vault/rotation.ts'
 import { auditOperations } from './audit/audit-operations.ts'
+import { auditOperation, OPERATOR_ACTOR } from './audit/operation-audit.ts'
 import { importOperations } from './import/import-operations.ts'
 import { requestOperations } from './requests/request-operations.ts'
 import { migrateToLatest } from './db/database.ts'
@@ -67,8 +68,12 @@ export const operations: Record<string, (ctx: OperationContext, args: Args) => P
   async publish(ctx, args) {
     const policy = await loadPolicyFile(args.policyPath ?? ctx.policyPath)
     const v = await publishVersion(ctx.database.db, policy, { effectiveDate: args.effective, now: ctx.now() })
-    ctx.onChange?.()
     const material = v.materialChanges.filter((c) => c.material)
+    await auditOperation(ctx, [
+      { actorId: OPERATOR_ACTOR, action: 'policy.publish', subjectId: null, purpose: null, categories: [], decision: null, reason: `version:${v.version}:${v.contentHash.slice(0, 16)}` },
+      ...material.map((c) => ({ actorId: OPERATOR_ACTOR, action: 'policy.material_change', subjectId: null, purpose: c.purposeId, categories: [], decision: null, reason: `version:${v.version}` })),
+    ])
+    ctx.onChange?.()
     const lines = [
       `published statement version ${v.version} (effective ${v.effectiveDate}, content ${v.contentHash.slice(0, 12)})`,
       material.length === 0
@@ -120,6 +125,7 @@ Object.assign(operations, {
     const { info, token } = await withKeyErrors(() =>
       createApiKey(ctx.database.db, v.policy, { name: args.name ?? '', purposes, tenantId: args.tenant ?? null, recipientId: args.recipient ?? null }),
     )
+    await auditOperation(ctx, [keyEntry('apikey.create', info)])
     const lines = [
       `created API key ${info.name} (id ${info.id})`,
       `purposes: ${info.purposes.join(', ')}${info.tenantId ? `; tenant: ${info.tenantId}` : ''}${info.recipientId ? `; recipient: ${info.recipientId} (every read is recorded as a disclosure)` : ''}`,
@@ -131,6 +137,7 @@ Object.assign(operations, {
   async 'apikey-revoke'(ctx: OperationContext, args: Args): Promise<OperationResult> {
     const info = await withKeyErrors(() => revokeApiKey(ctx.database.db, args.key ?? ''))
     ctx.runtime?.apiKeys.forget()
+    await auditOperation(ctx, [keyEntry('apikey.revoke', info)])
     return { output: `revoked API key ${info.name} (id ${info.id})` }
   },
   async 'apikey-list'(ctx: OperationContext): Promise<OperationResult> {
@@ -156,11 +163,17 @@ Object.assign(operations, {
       return { output: `every data key is already wrapped under master key v${ring.current.version}. To rotate, put a new key first: PLEDGE_MASTER_KEY=v${ring.current.version + 1}:<new key>,${ring.versions.map((v) => `v${v}:<key>`).join(',')} on every instance, then run this again.` }
     }
     const result = await rewrapAll(ctx.database.db, ring)
-    await ctx.runtime?.audit.append({ actorId: 'system:cli', action: 'keys.rotate', subjectId: null, purpose: null, categories: [], decision: null, reason: `v${ring.current.version}` })
+    await auditOperation(ctx, [{ actorId: OPERATOR_ACTOR, action: 'keys.rotate', subjectId: null, purpose: null, categories: [], decision: null, reason: `v${ring.current.version}:rewrapped:${result.rewrapped}:remaining:${result.remaining}` }], ring)
     lines.push(`re-wrapped ${result.rewrapped} data keys under master key v${ring.current.version}; ${result.remaining} left${result.remaining ? ' (run again to finish)' : ''}`)
     return { output: lines.join('\n') }
   },
 })
+
+/** An API key's audit entry: its id and name, its purposes, its tenant or recipient; never the token. */
+function keyEntry(action: string, info: { id: string; name: string; purposes: readonly string[]; tenantId: string | null; recipientId: string | null }) {
+  const scope = info.tenantId ? `:tenant:${info.tenantId}` : info.recipientId ? `:recipient:${info.recipientId}` : ''
+  return { actorId: OPERATOR_ACTOR, action, subjectId: null, purpose: null, categories: [...info.purposes], decision: null, reason: `key:${info.id}:${info.name}${scope}` }
+}
 
 Object.assign(operations, auditOperations)
 Object.assign(operations, importOperations)
