@@ -280,6 +280,13 @@ test('an event that repeats a built-in event is refused at events[1].id', () => 
   assertRefused(issues, { 'events[1].id': /"contract_ended" is a built-in event/ })
 })
 
+test('a purpose named like a built-in one (data_subject_request, art14_notice) is refused at its id', () => {
+  const issues = issuesAfter((d) => {
+    d.purposes.push({ ...structuredClone(d.purposes[0]!), id: 'art14_notice' }, { ...structuredClone(d.purposes[0]!), id: 'data_subject_request' })
+  })
+  assertRefused(issues, { 'purposes[4].id': /"art14_notice" is a built-in purpose/, 'purposes[5].id': /"data_subject_request" is a built-in purpose/ })
+})
+
 // --- REQ-CK-01: strictly necessary cookie category ---
 
 test('REQ-CK-01 cookie categories without "necessary" are refused at cookies.categories', () => {

@@ -4,7 +4,7 @@
 // Every issue names the field to fix, in the same path notation as schema errors.
 import { BUILTIN_EVENTS, LANGUAGES, LEGAL_BASES, type LegalBasis, type PolicyDocument, type PurposeDocument } from './schema.ts'
 import { EEA_COUNTRIES } from './policy.ts'
-import { REQUEST_PURPOSE } from './builtin.ts'
+import { BUILTIN_PURPOSES, REQUEST_PURPOSE } from './builtin.ts'
 import type { PolicyIssue } from './load.ts'
 
 export type Lint = (doc: PolicyDocument) => PolicyIssue[]
@@ -287,6 +287,9 @@ export const lintDuplicateIds: Lint = (doc) => {
   unique(doc.cookies.categories.map((c) => c.id), (i) => `cookies.categories[${i}].id`, 'cookie category id')
   unique((doc.events ?? []).map((e) => e.id), (i) => `events[${i}].id`, 'event id')
   unique((doc.staffRoles ?? []).map((s) => s.id), (i) => `staffRoles[${i}].id`, 'staff role id')
+  doc.purposes.forEach((p, i) => {
+    if (BUILTIN_PURPOSES.includes(p.id)) issues.push({ path: `purposes[${i}].id`, message: `"${p.id}" is a built-in purpose of Pledge: give this purpose another id` })
+  })
   ;(doc.events ?? []).forEach((e, i) => {
     if ((BUILTIN_EVENTS as readonly string[]).includes(e.id)) {
       issues.push({ path: `events[${i}].id`, message: `"${e.id}" is a built-in event: remove it from events` })
