@@ -12,7 +12,7 @@ import type { Policy } from '../src/policy/policy.ts'
 import { ensureFirstVersion } from '../src/policy/versions.ts'
 import { createRuntime } from '../src/runtime.ts'
 import { generateMasterKeyRing } from '../src/vault/master-key.ts'
-import { systemActor } from '../src/gate/actor.ts'
+import { runtimeKey, seedRequest } from '../test/support/actors.ts'
 import type { Dossier } from '../src/requests/dossier.ts'
 import type { VaultRecord } from '../src/vault/vault.ts'
 import { buildAccessExport } from '../src/requests/access-export.ts'
@@ -51,7 +51,7 @@ async function throughDatabase(label: string, database: Database, dataDir: strin
   await ensureFirstVersion(database.db, policy)
   const runtime = await createRuntime({ config: loadConfig({ dataDir, port: 0 }, {}), database, logger: createLogger({ level: 'silent' }), filePolicy: policy, keys: generateMasterKeyRing() })
   try {
-    const crm = systemActor('bench-crm', ['customer_registration', 'contract_execution', 'accounting', 'customer_service'])
+    const crm = await runtimeKey(runtime, 'bench-crm', ['customer_registration', 'contract_execution', 'accounting', 'customer_service'])
     const { id } = await runtime.gate.create(crm, 'customer_registration', { type: 'customer', data: { 'contact.name': 'Jan Janssens', 'contact.email': 'jan.janssens@example.be' } })
     await runtime.gate.recordEvent(crm, id, 'contract_started', new Date())
     // Each write appends one value to each "many" category: (RECORDS - 2) / 2 writes.
@@ -59,13 +59,14 @@ async function throughDatabase(label: string, database: Database, dataDir: strin
       await runtime.gate.write(crm, 'accounting', id, { 'financial.payment_data': { invoice: `F-${i}`, amount: 100 + (i % 50), currency: 'EUR' } })
       await runtime.gate.write(crm, 'customer_registration', id, { 'online.ip_address': `203.0.113.${i % 250}` })
     }
-    const requests = systemActor('bench-requests', ['data_subject_request'])
+    const requests = runtime.gate.systemActor('requests')
+    const requestId = await seedRequest(runtime, 'access', { subjectIds: [id] })
     let size = 0
     let count = 0
     const dossierRuns: number[] = []
     const runs = await timeRuns(RUNS, async () => {
       const started = performance.now()
-      const dossier = await runtime.gate.dossier(requests, id)
+      const dossier = await runtime.gate.dossier(requests, requestId, id)
       dossierRuns.push(performance.now() - started)
       count = dossier.records.length
       size = (await buildAccessExport(runtime.policy(), dossier, options())).length

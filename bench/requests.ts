@@ -9,7 +9,7 @@ import { ensureFirstVersion } from '../src/policy/versions.ts'
 import { createRuntime } from '../src/runtime.ts'
 import { generateMasterKeyRing } from '../src/vault/master-key.ts'
 import { buildApp } from '../src/http/app.ts'
-import { systemActor } from '../src/gate/actor.ts'
+import { runtimeKey } from '../test/support/actors.ts'
 import { startSmtpServer } from '../test/support/smtp.ts'
 import { record, section } from './harness.ts'
 import { onEachDatabase } from './postgres.ts'
@@ -37,7 +37,7 @@ async function measure(label: string, database: Database, dataDir: string): Prom
   const runtime = await createRuntime({ config, database, logger: createLogger({ level: 'silent' }), filePolicy, keys: generateMasterKeyRing() })
   const app = await buildApp(runtime)
   try {
-    const actor = systemActor('bench', ['customer_registration'])
+    const actor = await runtimeKey(runtime, 'bench', ['customer_registration'])
     const rows = Array.from({ length: COUNT / 2 }, (_, i) => ({ type: 'customer', externalId: `b-${i}`, data: { 'contact.name': `Bench ${i}`, 'contact.email': `known${i}@bench.example`, 'online.ip_address': '192.0.2.1' } }))
     await runtime.gate.createMany(actor, 'customer_registration', rows)
     const emails = Array.from({ length: COUNT }, (_, i) => (i % 2 ? `unknown${i}@bench.example` : `known${i / 2}@bench.example`))

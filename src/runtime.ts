@@ -20,6 +20,7 @@ import { createScheduler, type Scheduler } from './jobs/scheduler.ts'
 import { Webhooks } from './webhooks/webhooks.ts'
 import { TombstoneFile, reapplyTombstones } from './vault/tombstones.ts'
 import { RequestService } from './requests/service.ts'
+import { readRequestFacts } from './requests/request-facts.ts'
 import { Fulfilment } from './requests/fulfil.ts'
 import { Notifier } from './requests/notifications.ts'
 import { registerRequestJobs } from './requests/jobs.ts'
@@ -128,7 +129,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     current: (history) => currentConsents(history, lastMaterialVersion),
     statementVersion: () => inForceVersion.version,
   }
-  const gate = new Gate({ vault, audit, policy, now, consent })
+  const gate = new Gate({ vault, audit, policy, now, consent, requests: (id) => readRequestFacts(db, id) })
   // Erasure (REQ-ER-04): every tombstone is re-applied, so a restored backup cannot bring an erased
   // person back; then unreadable records left by an interrupted purge are removed.
   const tombstones = new TombstoneFile(parts.config.tombstones)
@@ -168,7 +169,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   const art14 = { db, gate, vault, mailer, policy, baseUrl: parts.config.baseUrl, now }
   const newsletter = new Newsletter({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now, beforeContact: (subjectId) => sendArt14NoticeBeforeContact(art14, subjectId) })
   const requests = new RequestService({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now })
-  const notifier = new Notifier({ db, vault, webhooks, mailer, audit, policy, now })
+  const notifier = new Notifier({ db, vault, gate, webhooks, mailer, audit, policy, now })
   const fulfilment = new Fulfilment({
     service: requests,
     gate,

@@ -7,7 +7,8 @@ import { unzipSync, strFromU8 } from 'fflate'
 import { DATABASES, type TestDatabase } from './support/databases.ts'
 import { testRuntime } from './support/runtime.ts'
 import type { Runtime } from '../src/runtime.ts'
-import { systemActor, type Actor } from '../src/gate/actor.ts'
+import type { Actor } from '../src/gate/actor.ts'
+import { runtimeKey, seedRequest } from './support/actors.ts'
 import { buildAccessExport, type AccessData } from '../src/requests/access-export.ts'
 import { buildPortabilityExport, type PortabilityData } from '../src/requests/portability.ts'
 
@@ -16,14 +17,16 @@ for (const variant of DATABASES) {
     let t: TestDatabase
     let runtime: Runtime
     let subjectId: string
-    const crm = systemActor('crm', ['customer_registration', 'contract_execution', 'accounting', 'newsletter', 'customer_service'])
-    const requests = systemActor('requests', ['data_subject_request'])
-    const helpdesk: Actor = { kind: 'api_key', id: 'key:0190a5b2-0000-7000-8000-0000000000d1', name: 'helpdesk', purposes: new Set(['customer_service']), tenantId: null, recipientId: 'helpdesk_us_scc' }
+    let requests: Actor
+    let requestId: string
 
     before(async () => {
       t = await variant.open()
       runtime = await testRuntime(t.database)
       const gate = runtime.gate
+      const crm = await runtimeKey(runtime, 'crm', ['customer_registration', 'contract_execution', 'accounting', 'newsletter', 'customer_service'])
+      const helpdesk = await runtimeKey(runtime, 'helpdesk', ['customer_service'], { recipientId: 'helpdesk_us_scc' })
+      requests = gate.systemActor('requests')
       ;({ id: subjectId } = await gate.create(crm, 'customer_registration', {
         type: 'customer',
         data: { 'contact.name': 'Sofie Claes', 'contact.email': 'sofie.claes@example.be', 'contact.address': 'Zuivelmarkt 4, 3500 Hasselt', 'online.ip_address': '203.0.113.9' },
@@ -36,6 +39,7 @@ for (const variant of DATABASES) {
       await gate.write(crm, 'customer_registration', subjectId, { 'online.ip_address': '203.0.113.10' })
       await gate.recordConsent(crm, subjectId, { purpose: 'newsletter', granted: true, text: 'Ja, stuur mij de nieuwsbrief.', channel: 'web_form', lang: 'nl', act: 'checkbox_ticked' })
       await gate.read(helpdesk, 'customer_service', subjectId, ['contact.name', 'contact.email'])
+      requestId = await seedRequest(runtime, 'access', { subjectIds: [subjectId] })
     })
     after(async () => {
       await runtime?.close()
@@ -43,7 +47,7 @@ for (const variant of DATABASES) {
     })
 
     test('REQ-AC-01 REQ-AC-02 REQ-AC-06 the ZIP built from gate.dossier holds every stored value, the consent, and the helpdesk by name', async () => {
-      const dossier = await runtime.gate.dossier(requests, subjectId)
+      const dossier = await runtime.gate.dossier(requests, requestId, subjectId)
       assert.equal(dossier.records.length, 9)
       const zip = await buildAccessExport(runtime.policy(), dossier, { lang: 'nl', requestId: '0190a5b2-7c1d-7000-8000-0000000000bb', receivedAt: new Date('2026-04-02T08:00:00Z'), generatedAt: new Date('2026-04-03T10:00:00Z') })
       const files = unzipSync(new Uint8Array(zip))
@@ -71,12 +75,12 @@ for (const variant of DATABASES) {
     })
 
     test('REQ-PO-01 REQ-PO-03 portability from gate.dossier leaves the accounting data out, and exporting changes nothing stored', async () => {
-      const dossier = await runtime.gate.dossier(requests, subjectId)
+      const dossier = await runtime.gate.dossier(requests, requestId, subjectId)
       const data = JSON.parse(buildPortabilityExport(runtime.policy(), dossier).json) as PortabilityData
       assert.equal(data.records.length, 7)
       assert.ok(!data.records.some((r) => r.category === 'financial.payment_data'))
       assert.ok(data.records.every((r) => r.basis === 'contract'))
-      const again = await runtime.gate.dossier(requests, subjectId)
+      const again = await runtime.gate.dossier(requests, requestId, subjectId)
       assert.equal(again.records.length, dossier.records.length, 'nothing was erased')
     })
   })

@@ -13,19 +13,16 @@ import { DATABASES, createPostgresDatabase } from './support/databases.ts'
 import { openNode, type NodeTarget } from './support/erasure-node.ts'
 import { seedRecords } from './support/erasure-seed.ts'
 import { REPO_ROOT } from './support/paths.ts'
-import { systemActor } from '../src/gate/actor.ts'
+import { runtimeKey, seedRequest } from './support/actors.ts'
 import { GateDenied } from '../src/gate/gate.ts'
 import { parseMasterKey } from '../src/vault/master-key.ts'
 
 const RECORDS = 5000
 const ROUNDS = 5
-const crm = systemActor('crm', ['customer_registration', 'customer_service'])
-const finance = systemActor('finance', ['accounting'])
-const dsr = systemActor('requests', ['data_subject_request'])
 
-function runChild(target: NodeTarget, subjectId: string, killAfterMs: number | undefined): Promise<{ killed: boolean; finished: boolean; erasingMs: number }> {
+function runChild(target: NodeTarget, subjectId: string, requestId: string, killAfterMs: number | undefined): Promise<{ killed: boolean; finished: boolean; erasingMs: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'test/support/erasure-crash-child.ts')], {
-    env: { ...process.env, ERASURE_TARGET: JSON.stringify(target), ERASURE_SUBJECT: subjectId },
+    env: { ...process.env, ERASURE_TARGET: JSON.stringify(target), ERASURE_SUBJECT: subjectId, ERASURE_REQUEST: requestId },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   let finished = false
@@ -64,22 +61,27 @@ for (const variant of DATABASES) {
         for (let round = 0; round < ROUNDS; round++) {
           // A fresh customer with many invoices (payment records kept for accounting) each round.
           let node = await openNode(target)
+          const crm = await runtimeKey(node.runtime, 'crm', ['customer_registration', 'customer_service'])
+          const finance = await runtimeKey(node.runtime, 'finance', ['accounting'])
           const { id } = await node.runtime.gate.create(crm, 'customer_registration', { type: 'customer', data: { 'contact.name': `Crash Person ${round}`, 'contact.email': `crash.${round}@crash-test.example`, 'contact.address': 'Kerkstraat 5, 3500 Hasselt', 'identification.vat_number': 'BE0123456749' } })
           await seedRecords(node.database.db, ring, id, 'financial.payment_data', RECORDS, 'accounting')
           await node.runtime.gate.recordEvent(finance, id, 'invoice_issued', new Date(Date.now() - 5 * 86_400_000))
+          const requestId = await seedRequest(node.runtime, 'erasure', { subjectIds: [id] })
           await node.close()
 
           // The first round is not killed: the erasure must finish on its own, and its duration
           // sets the window the later kills land in (anywhere from before the transaction to after
           // the purge).
           const killAfter = round === 0 ? undefined : randomInt(0, Math.max(50, Math.round(fullMs * 1.2)))
-          const run = await runChild(target, id, killAfter)
+          const run = await runChild(target, id, requestId, killAfter)
           if (round === 0) {
             assert.ok(run.finished)
             fullMs = run.erasingMs
           }
 
           node = await openNode(target)
+          const crmAgain = await runtimeKey(node.runtime, 'crm', ['customer_registration', 'customer_service'])
+          const financeAgain = await runtimeKey(node.runtime, 'finance', ['accounting'])
           try {
             const db = node.database.db
             const ordinaryKey = await db.selectFrom('subject_key').select('kind').where('subject_id', '=', id).where('kind', '=', 'ordinary').executeTakeFirst()
@@ -92,8 +94,8 @@ for (const variant of DATABASES) {
               assert.equal(Number(await count('ordinary')), RECORDS + 4)
               assert.equal(Number(await count('retention')), 0)
               assert.equal((await db.selectFrom('retained_category').select('category').where('subject_id', '=', id).execute()).length, 0)
-              assert.equal((await node.runtime.gate.read(crm, 'customer_service', id)).data['contact.name'], `Crash Person ${round}`)
-              await node.runtime.gate.erase(dsr, id, { reasonCode: 'request' })
+              assert.equal((await node.runtime.gate.read(crmAgain, 'customer_service', id)).data['contact.name'], `Crash Person ${round}`)
+              await node.runtime.gate.erase(node.runtime.gate.systemActor('requests'), requestId, id)
             } else {
               outcomes.push(run.killed ? `killed after ${killAfter} ms: shredded` : 'finished: shredded')
             }
@@ -102,10 +104,10 @@ for (const variant of DATABASES) {
             assert.ok((await db.selectFrom('subject').select('erased_at').where('id', '=', id).executeTakeFirstOrThrow()).erased_at)
             assert.equal(Number(await count('ordinary')), 0, 'leftovers are purged at start (or by the erasure itself)')
             assert.equal(Number(await count('retention')), RECORDS + 3)
-            const kept = await node.runtime.gate.read(finance, 'accounting', id)
+            const kept = await node.runtime.gate.read(financeAgain, 'accounting', id)
             assert.equal((kept.data['financial.payment_data'] as unknown[]).length, RECORDS)
             assert.equal(kept.data['contact.name'], `Crash Person ${round}`)
-            await assert.rejects(node.runtime.gate.read(crm, 'customer_service', id), (err: unknown) => err instanceof GateDenied && err.reason === 'subject_erased')
+            await assert.rejects(node.runtime.gate.read(crmAgain, 'customer_service', id), (err: unknown) => err instanceof GateDenied && err.reason === 'subject_erased')
             assert.ok(existsSync(target.tombstones) && readFileSync(target.tombstones, 'utf8').split('\n').includes(id), 'the tombstone file names the person')
           } finally {
             await node.close()

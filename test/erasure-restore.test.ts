@@ -13,12 +13,9 @@ import { DATABASES, createPostgresDatabase } from './support/databases.ts'
 import { openNode, type NodeTarget } from './support/erasure-node.ts'
 import { adminUrl } from './support/paths.ts'
 import { openPostgres } from '../src/db/database.ts'
-import { systemActor } from '../src/gate/actor.ts'
+import { runtimeKey, seedRequest } from './support/actors.ts'
 import { GateDenied } from '../src/gate/gate.ts'
 
-const crm = systemActor('crm', ['customer_registration', 'customer_service'])
-const finance = systemActor('finance', ['accounting'])
-const dsr = systemActor('requests', ['data_subject_request'])
 const EMAIL = 'restored.person@restore-test.example'
 
 interface Snapshots {
@@ -76,6 +73,8 @@ for (const variant of DATABASES) {
       const snapshots = pg ? postgresSnapshots(pg.url) : embeddedSnapshots(dataDir)
       try {
         let node = await openNode(target)
+        const crm = await runtimeKey(node.runtime, 'crm', ['customer_registration', 'customer_service'])
+        const finance = await runtimeKey(node.runtime, 'finance', ['accounting'])
         const { id } = await node.runtime.gate.create(crm, 'customer_registration', { type: 'customer', data: { 'contact.name': 'Restored Person', 'contact.email': EMAIL, 'contact.address': 'Grote Markt 1, 3500 Hasselt', 'identification.vat_number': 'BE0123456749' } })
         await node.runtime.gate.recordEvent(finance, id, 'invoice_issued', new Date(Date.now() - 10 * 86_400_000))
         await node.close()
@@ -83,7 +82,7 @@ for (const variant of DATABASES) {
         await snapshots.take()
 
         node = await openNode(target)
-        await node.runtime.gate.erase(dsr, id, { reasonCode: 'request' })
+        await node.runtime.gate.erase(node.runtime.gate.systemActor('requests'), await seedRequest(node.runtime, 'erasure', { subjectIds: [id] }), id)
         await node.close()
         assert.deepEqual(readFileSync(target.tombstones, 'utf8').trim().split('\n'), [id])
 

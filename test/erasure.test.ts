@@ -9,7 +9,8 @@ import { sql } from 'kysely'
 import { DATABASES, type TestDatabase } from './support/databases.ts'
 import { testRuntime } from './support/runtime.ts'
 import { EXAMPLE_POLICY } from './support/paths.ts'
-import { systemActor } from '../src/gate/actor.ts'
+import type { Actor } from '../src/gate/actor.ts'
+import { plainActor, runtimeKey, seedRequest } from './support/actors.ts'
 import { GateDenied } from '../src/gate/gate.ts'
 import { decide, type SubjectState } from '../src/gate/decide.ts'
 import { loadPolicyFile } from '../src/policy/load.ts'
@@ -18,9 +19,6 @@ import { shred } from '../src/vault/erasure.ts'
 import { generateMasterKeyRing, type MasterKeyRing } from '../src/vault/master-key.ts'
 import type { Runtime } from '../src/runtime.ts'
 
-const crm = systemActor('crm', ['customer_registration', 'contract_execution', 'customer_service', 'prospect_registration'])
-const finance = systemActor('finance', ['accounting'])
-const dsr = systemActor('requests', ['data_subject_request'])
 const DAY = 86_400_000
 
 const PERSON = {
@@ -91,7 +89,7 @@ describe('erasure plan (pure)', () => {
     const policy = await loadPolicyFile(EXAMPLE_POLICY)
     const until = new Date('2037-01-01T00:00:00Z')
     const subject = state({ erased: true, retained: new Map([['accounting', [{ category: 'contact.name', until }, { category: 'financial.payment_data', until }]]]) })
-    const actor = systemActor('x', ['accounting', 'contract_execution', 'legal_defence'])
+    const actor = plainActor(['accounting', 'contract_execution', 'legal_defence'])
     const ask = (purposeId: string, operation: 'read' | 'write', categories?: string[], at = now) => decide(policy, { actor, purposeId, operation, subject, now: at, ...(categories ? { categories } : {}) })
     const read = ask('accounting', 'read')
     assert.ok(read.allow)
@@ -112,11 +110,22 @@ for (const variant of DATABASES) {
     let t: TestDatabase
     let runtime: Runtime
     let ring: MasterKeyRing
+    let crm: Actor
+    let finance: Actor
+    let dsr: Actor
     before(async () => {
       t = await variant.open()
       ring = generateMasterKeyRing()
       runtime = await testRuntime(t.database, { keys: ring })
+      crm = await runtimeKey(runtime, 'crm', ['customer_registration', 'contract_execution', 'customer_service', 'prospect_registration'])
+      finance = await runtimeKey(runtime, 'finance', ['accounting'])
+      dsr = runtime.gate.systemActor('requests')
     })
+
+    /** Erases the person for an erasure request of their own (a grant needs one). */
+    async function erase(actor: Actor, id: string, reasonCode = 'request') {
+      return runtime.gate.erase(actor, await seedRequest(runtime, 'erasure', { subjectIds: [id] }), id, { reasonCode })
+    }
     after(async () => {
       await runtime?.close()
       await t?.drop()
@@ -134,7 +143,7 @@ for (const variant of DATABASES) {
 
     test('REQ-ER-01 REQ-ER-02 REQ-ER-03 erasure destroys the ordinary key and keeps the accounting data under the retention key, readable for accounting only', async () => {
       const id = await customer()
-      const outcome = await runtime.gate.erase(dsr, id, { reasonCode: 'request' })
+      const outcome = await erase(dsr, id, 'request')
       assert.equal(outcome.alreadyErased, false)
       assert.deepEqual(outcome.plan.erased, ['contact.email', 'contact.phone', 'online.ip_address'])
       assert.deepEqual(outcome.confirmation.kept.map((k) => [k.category, k.purpose, k.reason]), ['contact.address', 'contact.name', 'financial.payment_data', 'identification.vat_number'].map((c) => [c, 'accounting', 'legal_obligation']))
@@ -165,8 +174,8 @@ for (const variant of DATABASES) {
 
     test('REQ-ER-01 erasing again changes nothing and answers with what is kept', async () => {
       const id = await customer()
-      const first = await runtime.gate.erase(dsr, id, { reasonCode: 'request' })
-      const second = await runtime.gate.erase(dsr, id, { reasonCode: 'request' })
+      const first = await erase(dsr, id, 'request')
+      const second = await erase(dsr, id, 'request')
       assert.equal(second.alreadyErased, true)
       assert.deepEqual(second.confirmation.kept, first.confirmation.kept)
       assert.equal((await db().selectFrom('personal_data').select('record_id').where('subject_id', '=', id).execute()).length, 6)
@@ -174,7 +183,7 @@ for (const variant of DATABASES) {
 
     test('REQ-ER-02 without an invoice nothing is kept: no retention key, no records', async () => {
       const id = await customer({ invoice: false })
-      const outcome = await runtime.gate.erase(dsr, id, { reasonCode: 'consent_withdrawn' })
+      const outcome = await erase(dsr, id, 'consent_withdrawn')
       assert.deepEqual(outcome.plan.kept, [])
       assert.equal(outcome.purgedRecords, Object.keys(PERSON).length + 3)
       assert.equal((await db().selectFrom('subject_key').select('kind').where('subject_id', '=', id).execute()).length, 0)
@@ -186,38 +195,44 @@ for (const variant of DATABASES) {
       const id = await customer()
       const hash = (await runtime.vault.emailHashOf(id))!
       await runtime.vault.suppress(hash, 'unsubscribed')
-      await runtime.gate.erase(dsr, id, { reasonCode: 'request' })
+      await erase(dsr, id, 'request')
       assert.equal(await runtime.vault.isSuppressed(hash), true)
       assert.equal(await runtime.vault.emailHashOf(id), undefined)
     })
 
     test('REQ-ER-01 only a request handler of the same tenant may erase; refusals are audited', async () => {
       const id = await customer()
-      await assert.rejects(runtime.gate.erase(crm, id, { reasonCode: 'request' }), (err: unknown) => err instanceof GateDenied && err.reason === 'purpose_not_allowed_for_actor')
-      await assert.rejects(runtime.gate.erase(systemActor('acme', ['data_subject_request'], 'acme'), id, { reasonCode: 'request' }), (err: unknown) => err instanceof GateDenied && err.reason === 'subject_not_found')
-      await assert.rejects(runtime.gate.erase(dsr, '018f0000-0000-7000-8000-0000000000ff', { reasonCode: 'request' }), (err: unknown) => err instanceof GateDenied && err.reason === 'subject_not_found')
-      await assert.rejects(runtime.gate.erase(dsr, id, { reasonCode: 'because Wannes asked' }), TypeError)
+      await assert.rejects(erase(crm, id), (err: unknown) => err instanceof GateDenied && err.reason === 'purpose_not_allowed_for_actor')
+      // A customer's key does not reach the controller's request, nor the controller's person.
+      const acme = await runtimeKey(runtime, 'acme', ['data_subject_request'], { tenantId: 'acme' })
+      await assert.rejects(erase(acme, id), (err: unknown) => err instanceof GateDenied && err.reason === 'request_not_found')
+      const acmeRequest = await seedRequest(runtime, 'erasure', { subjectIds: [id], tenantId: 'acme' })
+      await assert.rejects(runtime.gate.erase(acme, acmeRequest, id), (err: unknown) => err instanceof GateDenied && err.reason === 'subject_not_found')
+      const missing = '018f0000-0000-7000-8000-0000000000ff'
+      await assert.rejects(runtime.gate.erase(dsr, await seedRequest(runtime, 'erasure', { subjectIds: [missing] }), missing), (err: unknown) => err instanceof GateDenied && err.reason === 'subject_not_found')
+      await assert.rejects(erase(dsr, id, 'because Wannes asked'), TypeError)
       assert.ok((await runtime.gate.read(crm, 'customer_service', id)).data['contact.email'])
     })
 
     test('REQ-ER-01 REQ-SEC-02 the audit log records what was erased and kept, with ids and codes only', async () => {
       const id = await customer()
-      await runtime.gate.erase(dsr, id, { reasonCode: 'request' })
+      const requestId = await seedRequest(runtime, 'erasure', { subjectIds: [id] })
+      await runtime.gate.erase(dsr, requestId, id)
       const entries = await db().selectFrom('audit_entry').selectAll().where('subject_id', '=', id).where('action', 'like', 'subject.erase%').orderBy('seq').execute()
-      const erase = entries.find((e) => e.action === 'subject.erase')!
-      assert.equal(erase.reason, 'request')
-      assert.equal(erase.purpose, 'data_subject_request')
-      assert.deepEqual(erase.categories, ['contact.email', 'contact.phone', 'online.ip_address'])
+      const erased = entries.find((e) => e.action === 'subject.erase')!
+      assert.equal(erased.reason, `request:${requestId}:request`)
+      assert.equal(erased.purpose, 'data_subject_request')
+      assert.deepEqual(erased.categories, ['contact.email', 'contact.phone', 'online.ip_address'])
       const retain = entries.find((e) => e.action === 'subject.erase.retain')!
       assert.equal(retain.purpose, 'accounting')
-      assert.equal(retain.reason, 'legal_obligation')
+      assert.equal(retain.reason, `request:${requestId}:legal_obligation`)
       const all = await sql<{ row: string }>`select a::text as row from audit_entry a`.execute(db())
       for (const { row } of all.rows) for (const value of Object.values(PERSON)) assert.ok(!row.includes(value), 'personal data in the audit log')
     })
 
     test('REQ-ER-02 REQ-ER-03 REQ-RT-02 when the legal duty ends the kept data, then the retention key, are destroyed and audited', async () => {
       const id = await customer()
-      const outcome = await runtime.gate.erase(dsr, id, { reasonCode: 'request' })
+      const outcome = await erase(dsr, id, 'request')
       const until = new Date(`${outcome.confirmation.kept[0]!.until!}T00:00:00Z`)
       const before = await runtime.gate.expireRetained(new Date(until.getTime() - 1000))
       assert.ok(!before.expired.some((e) => e.subjectId === id))

@@ -10,7 +10,7 @@ const policy = await loadPolicyFile(EXAMPLE_POLICY)
 const now = new Date('2026-06-15T12:00:00Z')
 
 function actor(purposes: string[], extra: Partial<Actor> = {}): Actor {
-  return { kind: 'api_key', id: 'key:test', name: 'API key test', purposes: new Set(purposes), tenantId: null, recipientId: null, ...extra }
+  return { kind: 'api_key', id: 'key:test', name: 'API key test', purposes: new Set(purposes), categories: new Map(), capabilities: new Set(), tenantId: null, recipientId: null, ...extra }
 }
 
 function subject(extra: Partial<SubjectState> & { events?: Record<string, string> } = {}): SubjectState {
@@ -147,12 +147,37 @@ test('REQ-DM-03 REQ-OB-02 a suppressed address stops every direct-marketing purp
   assert.equal(reason(decide(policy, { actor: actor(all), purposeId: 'contract_execution', operation: 'read', subject: s, now })), 'allow')
 })
 
-test('REQ-ER-06 request handling: an erased person has no values left, only the ids an unfinished request needs for its Art. 19 notices', () => {
-  const handler = actor(['data_subject_request'])
-  const erased = subject({ erased: true })
-  const facts = decide(policy, { actor: handler, purposeId: 'data_subject_request', operation: 'search', subject: erased, now })
-  assert.ok(facts.allow && facts.categories.length === 0, 'facts (ids) without any category')
-  assert.equal(reason(decide(policy, { actor: handler, purposeId: 'data_subject_request', operation: 'read', subject: erased, now })), 'subject_erased')
-  assert.equal(reason(decide(policy, { actor: handler, purposeId: 'data_subject_request', operation: 'write', subject: erased, now })), 'subject_erased')
-  assert.equal(reason(decide(policy, { actor: actor(['customer_service']), purposeId: 'data_subject_request', operation: 'search', subject: erased, now })), 'purpose_not_allowed_for_actor')
+test('REQ-SEC-01 data_subject_request opens nobody through the general question: every operation is refused, even for its holder and a restricted or erased person', () => {
+  const handler = actor(['data_subject_request', 'customer_service'])
+  for (const operation of ['read', 'write', 'search', 'create', 'event'] as const) {
+    for (const s of [subject(), subject({ restricted: true }), subject({ erased: true })]) {
+      assert.equal(reason(decide(policy, { actor: handler, purposeId: 'data_subject_request', operation, subject: s, now })), 'request_grant_required')
+    }
+  }
+  // The same actor reads under a purpose it holds, as before.
+  assert.equal(reason(decide(policy, { actor: handler, purposeId: 'customer_service', operation: 'read', subject: subject({ events: { contract_started: '2026-02-01' } }), now })), 'allow')
+})
+
+test('REQ-TR-03 the Art. 14 notice purpose reaches only its holder, only the e-mail address, only to read, only the controller\'s living people', () => {
+  const notices = actor(['art14_notice'], { kind: 'system', categories: new Map([['art14_notice', ['contact.email']]]) })
+  const read = decide(policy, { actor: notices, purposeId: 'art14_notice', operation: 'read', subject: subject(), categories: ['contact.email', 'contact.name'], now })
+  assert.ok(read.allow)
+  assert.deepEqual(read.categories, ['contact.email'])
+  assert.deepEqual(read.withheld, ['contact.name'])
+  assert.equal(reason(decide(policy, { actor: notices, purposeId: 'art14_notice', operation: 'write', subject: subject(), categories: ['contact.email'], now })), 'purpose_not_allowed_for_actor')
+  assert.equal(reason(decide(policy, { actor: notices, purposeId: 'art14_notice', operation: 'read', subject: subject({ erased: true }), now })), 'subject_erased')
+  assert.equal(reason(decide(policy, { actor: notices, purposeId: 'art14_notice', operation: 'read', subject: subject({ tenantId: 'acme' }), now })), 'subject_not_visible')
+  assert.equal(reason(decide(policy, { actor: actor(all), purposeId: 'art14_notice', operation: 'read', subject: subject(), now })), 'purpose_not_allowed_for_actor')
+})
+
+test('REQ-SEC-01 a declared system actor uses only the categories its declaration names for a purpose', () => {
+  const mailer = actor(['newsletter'], { kind: 'system', categories: new Map([['newsletter', ['contact.email']]]) })
+  const s = subject({ consents: new Map([['newsletter', true]]) })
+  const read = decide(policy, { actor: mailer, purposeId: 'newsletter', operation: 'read', subject: s, now })
+  assert.ok(read.allow)
+  assert.deepEqual(read.categories, ['contact.email'])
+  const wider = decide(policy, { actor: mailer, purposeId: 'newsletter', operation: 'read', subject: s, categories: ['contact.email', 'contact.name'], now })
+  assert.ok(wider.allow)
+  assert.deepEqual(wider.withheld, ['contact.name'])
+  assert.equal(reason(decide(policy, { actor: mailer, purposeId: 'newsletter', operation: 'write', subject: s, categories: ['contact.name'], now })), 'categories_not_in_purpose')
 })

@@ -7,15 +7,13 @@ import { DATABASES, type TestDatabase } from './support/databases.ts'
 import { testRuntime } from './support/runtime.ts'
 import { buildApp } from '../src/http/app.ts'
 import { createApiKey } from '../src/gate/api-keys.ts'
-import { systemActor } from '../src/gate/actor.ts'
+import type { Actor } from '../src/gate/actor.ts'
+import { runtimeKey, seedRequest } from './support/actors.ts'
 import { GateDenied } from '../src/gate/gate.ts'
 import type { Runtime } from '../src/runtime.ts'
 
 const DAY = 86_400_000
 const DISPUTE = 'Dispute 2026/117 about unpaid invoice'
-const dsr = systemActor('requests', ['data_subject_request'])
-const legalActor = systemActor('legal', ['legal_defence'])
-const finance = systemActor('finance', ['accounting'])
 
 for (const variant of DATABASES) {
   describe(`${variant.name}: legal holds`, { skip: variant.skip }, () => {
@@ -25,10 +23,18 @@ for (const variant of DATABASES) {
     const keys: Record<string, string> = {}
     const auth = (name: string) => ({ authorization: `Bearer ${keys[name]}` })
 
+    let dsr: Actor
+    let legalActor: Actor
+    let finance: Actor
+    const erase = async (id: string) => runtime.gate.erase(dsr, await seedRequest(runtime, 'erasure', { subjectIds: [id] }), id)
+
     before(async () => {
       t = await variant.open()
       runtime = await testRuntime(t.database)
       app = await buildApp(runtime)
+      dsr = runtime.gate.systemActor('requests')
+      legalActor = await runtimeKey(runtime, 'legal-actor', ['legal_defence'])
+      finance = await runtimeKey(runtime, 'finance', ['accounting'])
       const policy = runtime.policy()
       const make = async (name: string, purposes: string[], extra: { tenantId?: string } = {}) => {
         keys[name] = (await createApiKey(t.database.db, policy, { name, purposes, ...extra })).token
@@ -101,7 +107,7 @@ for (const variant of DATABASES) {
     test('REQ-ER-02 REQ-RT-04 held categories survive erasure for legal claims only, until the hold is released; then the retention run erases them', async () => {
       const id = await customer()
       const hold = (await place('legal', id, { reason: DISPUTE, categories: ['contact.email', 'financial.payment_data'] })).json()
-      const outcome = await runtime.gate.erase(dsr, id, { reasonCode: 'request' })
+      const outcome = await erase(id)
       assert.deepEqual(outcome.plan.erased, ['contact.phone'])
       const legalKept = outcome.confirmation.kept.filter((k) => k.purpose === 'legal_defence')
       assert.deepEqual(legalKept, [
@@ -137,7 +143,7 @@ for (const variant of DATABASES) {
 
     test('REQ-RT-04 a hold placed after erasure keeps what is still kept, and nothing else', async () => {
       const id = await customer()
-      await runtime.gate.erase(dsr, id, { reasonCode: 'request' })
+      await erase(id)
       const phone = await place('legal', id, { reason: DISPUTE, categories: ['contact.phone'] })
       assert.equal(phone.statusCode, 409)
       assert.equal(phone.json().error.code, 'subject_erased')

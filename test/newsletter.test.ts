@@ -5,6 +5,7 @@ import assert from 'node:assert/strict'
 import type { FastifyInstance } from 'fastify'
 import { DATABASES, type TestDatabase } from './support/databases.ts'
 import { testRuntime } from './support/runtime.ts'
+import { runtimeKey } from './support/actors.ts'
 import { startSmtpServer, type TestSmtpServer } from './support/smtp.ts'
 import { buildApp } from '../src/http/app.ts'
 import { createApiKey } from '../src/gate/api-keys.ts'
@@ -104,7 +105,7 @@ for (const variant of DATABASES) {
       const shown = await app.inject({ method: 'GET', url: path })
       assert.equal(shown.statusCode, 200)
       assert.match(shown.body, /<button type="submit">/)
-      assert.equal((await runtime.gate.check({ kind: 'system', id: 'system:t', name: 't', purposes: new Set(['newsletter']), tenantId: null, recipientId: null }, subscriberId, 'newsletter')).allowed, true)
+      assert.equal((await runtime.gate.check(await runtimeKey(runtime, 'marketing', ['newsletter']), subscriberId, 'newsletter')).allowed, true)
       const res = await app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' })
       assert.equal(res.statusCode, 200)
       const check = (await app.inject({ method: 'GET', url: `/v1/consents/check?subject=${subscriberId}&purpose=newsletter`, headers: auth() })).json()

@@ -14,7 +14,7 @@ import { seedRecords } from './support/erasure-seed.ts'
 import { startPledgeProcess } from './support/server-process.ts'
 import { startSmtpServer } from './support/smtp.ts'
 import { EXAMPLE_POLICY } from './support/paths.ts'
-import { systemActor } from '../src/gate/actor.ts'
+import { runtimeKey } from './support/actors.ts'
 import { parseMasterKey } from '../src/vault/master-key.ts'
 
 const RECORDS = 3000
@@ -47,8 +47,8 @@ test(`REQ-ER-04 REQ-SEC-05 an erasure request killed with SIGKILL mid-way is com
   try {
     for (let round = 0; round < ROUNDS; round++) {
       const email = `crash${round}@example.be`
-      const { id: subjectId } = await node.runtime.gate.create(systemActor('crm', ['customer_registration']), 'customer_registration', { type: 'customer', data: { 'contact.name': `Crash ${round}`, 'contact.email': email, 'online.ip_address': '192.0.2.9' } })
-      await node.runtime.gate.recordEvent(systemActor('crm', ['customer_registration', 'accounting']), subjectId, 'invoice_issued', new Date())
+      const { id: subjectId } = await node.runtime.gate.create(await runtimeKey(node.runtime, 'crm', ['customer_registration']), 'customer_registration', { type: 'customer', data: { 'contact.name': `Crash ${round}`, 'contact.email': email, 'online.ip_address': '192.0.2.9' } })
+      await node.runtime.gate.recordEvent(await runtimeKey(node.runtime, 'crm', ['customer_registration', 'accounting']), subjectId, 'invoice_issued', new Date())
       await seedRecords(db, parseMasterKey(masterKey), subjectId, 'financial.payment_data', RECORDS, 'accounting')
 
       const first = await startPledgeProcess(env)
@@ -99,7 +99,7 @@ test(`REQ-ER-04 REQ-SEC-05 an erasure request killed with SIGKILL mid-way is com
       const left = await db.selectFrom('personal_data').select((eb) => eb.fn.countAll<string>().as('n')).where('subject_id', '=', subjectId).where('key_kind', '=', 'ordinary').executeTakeFirstOrThrow()
       assert.equal(Number(left.n), 0, 'no unreadable leftovers')
       assert.ok(readFileSync(tombstones, 'utf8').split('\n').includes(subjectId), 'the tombstone outside the database')
-      const kept = await node.runtime.gate.read(systemActor('finance', ['accounting']), 'accounting', subjectId, ['financial.payment_data'])
+      const kept = await node.runtime.gate.read(await runtimeKey(node.runtime, 'finance', ['accounting']), 'accounting', subjectId, ['financial.payment_data'])
       assert.equal((kept.data['financial.payment_data'] as unknown[]).length, RECORDS, 'the invoices are kept for accounting')
       await until('the confirmation', async () => (smtp.envelopes.slice(before).filter((e) => e.to.includes(email)).length >= 2 ? true : undefined), 30_000)
       server.kill('SIGTERM')

@@ -8,7 +8,8 @@ import { join } from 'node:path'
 import { sql } from 'kysely'
 import { DATABASES, type TestDatabase } from './support/databases.ts'
 import { testRuntime } from './support/runtime.ts'
-import { systemActor } from '../src/gate/actor.ts'
+import type { Actor } from '../src/gate/actor.ts'
+import { runtimeKey } from './support/actors.ts'
 import { generateMasterKeyRing, MasterKeyError, type MasterKeyRing } from '../src/vault/master-key.ts'
 import { DecryptionError } from '../src/vault/envelope.ts'
 import { rewrapAll, countStaleKeys } from '../src/vault/rotation.ts'
@@ -22,11 +23,16 @@ const KNOWN = {
   'financial.bank_account': 'BE71096123456769',
 } as const
 
-const crm = systemActor('test', ['customer_registration', 'contract_execution', 'customer_service'])
+// One key per database, made the first time a test there needs it.
+const keys = new Map<unknown, Promise<Actor>>()
+const crmOf = (runtime: Runtime): Promise<Actor> => {
+  if (!keys.has(runtime.database.db)) keys.set(runtime.database.db, runtimeKey(runtime, 'test', ['customer_registration', 'contract_execution', 'customer_service']))
+  return keys.get(runtime.database.db)!
+}
 
 async function createKnown(runtime: Runtime): Promise<string> {
-  const { id } = await runtime.gate.create(crm, 'customer_registration', { type: 'customer', data: { 'contact.name': KNOWN['contact.name'], 'contact.email': KNOWN['contact.email'], 'contact.phone': KNOWN['contact.phone'] } })
-  await runtime.gate.write(crm, 'contract_execution', id, { 'financial.bank_account': KNOWN['financial.bank_account'] })
+  const { id } = await runtime.gate.create(await crmOf(runtime), 'customer_registration', { type: 'customer', data: { 'contact.name': KNOWN['contact.name'], 'contact.email': KNOWN['contact.email'], 'contact.phone': KNOWN['contact.phone'] } })
+  await runtime.gate.write(await crmOf(runtime), 'contract_execution', id, { 'financial.bank_account': KNOWN['financial.bank_account'] })
   return id
 }
 
@@ -51,7 +57,7 @@ for (const variant of DATABASES) {
 
     test('REQ-SEC-02 no plaintext e-mail, IBAN, phone or name in any table', async () => {
       const id = await createKnown(runtime)
-      const read = await runtime.gate.read(crm, 'contract_execution', id)
+      const read = await runtime.gate.read(await crmOf(runtime), 'contract_execution', id)
       assert.equal(read.data['financial.bank_account'], KNOWN['financial.bank_account'])
       const tables = await t.database.db.introspection.getTables()
       let scanned = 0
@@ -77,17 +83,17 @@ for (const variant of DATABASES) {
       // Copy a's ciphertext (and record id) onto b: b's data key and subject id do not match it.
       const fromA = await rowOf(a)
       await t.database.db.updateTable('personal_data').set({ ciphertext: fromA.ciphertext, record_id: fromA.record_id }).where('subject_id', '=', b).where('category', '=', 'contact.name').execute()
-      await assert.rejects(runtime.gate.read(crm, 'customer_service', b), DecryptionError)
+      await assert.rejects(runtime.gate.read(await crmOf(runtime), 'customer_service', b), DecryptionError)
       // Put b's own value back, then overwrite it; replaying the older ciphertext into the newer row fails.
       await t.database.db.updateTable('personal_data').set({ ciphertext: original.ciphertext, record_id: original.record_id }).where('subject_id', '=', b).where('category', '=', 'contact.name').execute()
-      assert.equal((await runtime.gate.read(crm, 'customer_service', b)).data['contact.name'], KNOWN['contact.name'])
-      await runtime.gate.write(crm, 'customer_service', b, { 'contact.name': 'Griet V.' })
+      assert.equal((await runtime.gate.read(await crmOf(runtime), 'customer_service', b)).data['contact.name'], KNOWN['contact.name'])
+      await runtime.gate.write(await crmOf(runtime), 'customer_service', b, { 'contact.name': 'Griet V.' })
       await t.database.db.updateTable('personal_data').set({ ciphertext: original.ciphertext }).where('subject_id', '=', b).where('category', '=', 'contact.name').execute()
-      await assert.rejects(runtime.gate.read(crm, 'customer_service', b), DecryptionError)
+      await assert.rejects(runtime.gate.read(await crmOf(runtime), 'customer_service', b), DecryptionError)
       // Moving a value to another category of the same subject fails too.
       const phone = await t.database.db.selectFrom('personal_data').selectAll().where('subject_id', '=', a).where('category', '=', 'contact.phone').executeTakeFirstOrThrow()
       await t.database.db.updateTable('personal_data').set({ ciphertext: phone.ciphertext, record_id: phone.record_id }).where('subject_id', '=', a).where('category', '=', 'contact.email').execute()
-      await assert.rejects(runtime.gate.read(crm, 'customer_service', a, ['contact.email']), DecryptionError)
+      await assert.rejects(runtime.gate.read(await crmOf(runtime), 'customer_service', a, ['contact.email']), DecryptionError)
     })
 
     test('REQ-SEC-02 starting with the wrong master key fails with a clear message', async () => {
@@ -115,12 +121,12 @@ for (const variant of DATABASES) {
       assert.deepEqual(after.map((r) => Buffer.from(r.ciphertext).toString('hex')), before.map((r) => Buffer.from(r.ciphertext).toString('hex')), 'values were not re-encrypted')
       await runtime.close()
       runtime = await testRuntime(t.database, { keys: rotated })
-      assert.equal((await runtime.gate.read(crm, 'contract_execution', id)).data['financial.bank_account'], KNOWN['financial.bank_account'])
+      assert.equal((await runtime.gate.read(await crmOf(runtime), 'contract_execution', id)).data['financial.bank_account'], KNOWN['financial.bank_account'])
       // The new version alone is enough now: the old one can be retired.
       const newOnly = (await import('../src/vault/master-key.ts')).parseMasterKey(rotated.serialize().split(',')[0]!)
       await runtime.close()
       runtime = await testRuntime(t.database, { keys: newOnly })
-      assert.equal((await runtime.gate.read(crm, 'customer_service', id)).data['contact.name'], KNOWN['contact.name'])
+      assert.equal((await runtime.gate.read(await crmOf(runtime), 'customer_service', id)).data['contact.name'], KNOWN['contact.name'])
     })
   })
 }

@@ -12,10 +12,11 @@ import type { Vault } from '../vault/vault.ts'
 import type { Gate } from '../gate/gate.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
 import type { Mailer, SentMail } from '../mail/mailer.ts'
-import { systemActor } from '../gate/actor.ts'
+import type { Actor } from '../gate/actor.ts'
 import { newsletterConfirmation, marketingMail } from '../mail/templates.ts'
+import { NEWSLETTER_PURPOSE } from '../policy/builtin.ts'
 
-export const NEWSLETTER_PURPOSE = 'newsletter'
+export { NEWSLETTER_PURPOSE }
 const PENDING_DAYS = 7
 /** At most one confirmation mail per address per this many minutes, whatever the form receives. */
 const RESEND_MINUTES = 10
@@ -44,10 +45,14 @@ const digest = (token: string) => createHash('sha256').update(token).digest()
 
 export class Newsletter {
   readonly #d: NewsletterDeps
-  readonly #actor = systemActor('newsletter', [NEWSLETTER_PURPOSE])
 
   constructor(deps: NewsletterDeps) {
     this.#d = deps
+  }
+
+  /** The declared system actor of the form (its purposes follow the policy in force). */
+  get #actor(): Actor {
+    return this.#d.gate.systemActor('newsletter')
   }
 
   /**
@@ -93,26 +98,15 @@ export class Newsletter {
     const { db, vault, gate } = this.#d
     const row = await db.selectFrom('pending_subscription').selectAll().where('token_digest', '=', digest(token)).executeTakeFirst()
     if (!row || new Date(row.expires_at) <= this.#d.now()) return 'invalid'
-    const email = vault.openPending(row.id, row.email_ciphertext)
+    const actor = this.#actor
+    const email = await gate.openPendingSubscription(actor, row.id, row.email_ciphertext)
     const lang = row.lang as Language
     const evidence = { text: CONFIRM_TEXT[lang], channel: 'web', lang, act: 'double_opt_in_confirmed' }
-    const covered = this.#d.policy().purpose(NEWSLETTER_PURPOSE)?.subjectTypes ?? []
-    let subjectId: string | undefined
-    for (const id of await vault.lookup(null, 'email', email)) {
-      const state = await vault.state(id)
-      if (state && covered.includes(state.type)) {
-        subjectId = id
-        break
-      }
-    }
+    const subjectId = await gate.findSubscriber(actor, email)
     // The person's own, confirmed request lifts an earlier unsubscription of this address.
     await vault.unsuppress(row.lookup)
-    if (subjectId) {
-      await vault.setObjection(subjectId, NEWSLETTER_PURPOSE, 'rejected')
-      await gate.recordConsent(this.#actor, subjectId, { ...evidence, purpose: NEWSLETTER_PURPOSE, granted: true })
-    } else {
-      await gate.create(this.#actor, NEWSLETTER_PURPOSE, { type: 'newsletter_subscriber', data: { 'contact.email': email } }, evidence)
-    }
+    if (subjectId) await gate.resubscribe(actor, subjectId, evidence)
+    else await gate.create(actor, NEWSLETTER_PURPOSE, { type: 'newsletter_subscriber', data: { 'contact.email': email } }, evidence)
     await db.deleteFrom('pending_subscription').where('id', '=', row.id).execute()
     return 'confirmed'
   }
@@ -136,26 +130,14 @@ export class Newsletter {
   async unsubscribe(token: string, lang: Language, act: string): Promise<boolean> {
     const subjectId = this.#verify(token)
     if (!subjectId) return false
-    const { vault, gate } = this.#d
-    const state = await vault.state(subjectId)
-    if (!state) return true // already erased: nothing left to stop
-    const actor = systemActor('unsubscribe', [])
-    for (const purpose of this.#d.policy().purposes) {
-      if (!purpose.directMarketing || !purpose.subjectTypes.includes(state.type)) continue
-      if (purpose.basis[state.type] === 'consent' && state.consents.get(purpose.id) !== false) {
-        await gate.withdrawConsent(actor, subjectId, purpose.id, { text: 'unsubscribe', channel: act === 'one_click' ? 'list_unsubscribe' : 'web', lang, act })
-      }
-      await vault.setObjection(subjectId, purpose.id, 'upheld')
-    }
-    const hash = await vault.emailHashOf(subjectId)
-    if (hash && state.tenantId === null) await vault.suppress(hash, 'unsubscribed')
-    await this.#d.audit.append({ actorId: actor.id, action: 'newsletter.unsubscribe', subjectId, purpose: null, categories: [], decision: null, reason: act })
+    // Nobody left (already erased) is fine too: there is nothing left to stop.
+    await this.#d.gate.unsubscribe(this.#d.gate.systemActor('unsubscribe'), subjectId, { lang, act, channel: act === 'one_click' ? 'list_unsubscribe' : 'web' })
     return true
   }
 
   /** Sends a marketing mail to one person, if the gate lets this purpose reach them. */
   async sendMarketing(subjectId: string, purposeId: string, content: { bodyText: string; subject?: string; lang: Language }): Promise<SentMail> {
-    const { data } = await this.#d.gate.read(systemActor('mailer', [purposeId]), purposeId, subjectId, ['contact.email'])
+    const { data } = await this.#d.gate.read(this.#d.gate.systemActor('mailer'), purposeId, subjectId, ['contact.email'])
     const email = data['contact.email']
     if (typeof email !== 'string') throw new Error('this person has no e-mail address')
     await this.#d.beforeContact?.(subjectId)

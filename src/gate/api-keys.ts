@@ -2,12 +2,12 @@
 // table leaks). A key carries its purposes, and optionally the tenant it acts for and the recipient
 // it represents. Shown once at creation.
 import { createHash, randomBytes } from 'node:crypto'
-import { REQUEST_PURPOSE } from './request-purpose.ts'
+import { REQUEST_PURPOSE } from './request-grant.ts'
 import { v7 as uuidv7 } from 'uuid'
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
 import type { Policy } from '../policy/policy.ts'
-import type { Actor } from './actor.ts'
+import { mintActor, type Actor } from './actor.ts'
 
 export const TOKEN_PREFIX = 'pledge_'
 const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
@@ -124,7 +124,7 @@ export class ApiKeyAuthenticator {
     // Looked up by digest: the comparison happens on a hash of the secret, not on the secret.
     const row = await this.#db.selectFrom('api_key').selectAll().where('digest', '=', d).where('revoked_at', 'is', null).executeTakeFirst()
     const actor: Actor | undefined = row
-      ? { kind: 'api_key', id: `key:${row.id}`, name: `API key ${row.name}`, purposes: new Set(row.purposes), tenantId: row.tenant_id, recipientId: row.recipient_id }
+      ? mintActor({ kind: 'api_key', id: `key:${row.id}`, name: `API key ${row.name}`, purposes: row.purposes, tenantId: row.tenant_id, recipientId: row.recipient_id })
       : undefined
     if (this.#cache.size > 10_000) this.#cache.clear()
     this.#cache.set(cacheKey, { actor, until: now + this.#ttlMs })

@@ -5,7 +5,7 @@ import type { Policy, Purpose } from '../policy/policy.ts'
 import type { LegalBasis } from '../policy/schema.ts'
 import type { Actor } from './actor.ts'
 import { retentionEnd, type LifecycleFacts } from '../retention/expiry.ts'
-import { REQUEST_PURPOSE, decideForRequest } from './request-purpose.ts'
+import { NOTICE_PURPOSE, REQUEST_PURPOSE } from '../policy/builtin.ts'
 
 export type Operation = 'read' | 'write' | 'create' | 'search' | 'event'
 
@@ -13,6 +13,8 @@ export interface SubjectState extends LifecycleFacts {
   readonly id: string
   readonly type: string
   readonly tenantId: string | null
+  /** Where the data came from when not from the person (Art. 14), as recorded. */
+  readonly source?: string | null
   readonly restricted: boolean
   readonly erased: boolean
   /** Objections by purpose: pending (awaiting a staff decision) or upheld. */
@@ -50,6 +52,7 @@ export type DenyReason =
   | 'suppressed'
   | 'no_soft_opt_in'
   | 'no_legal_claims_purpose'
+  | 'request_grant_required'
 
 export type Decision =
   | { readonly allow: true; readonly basis: LegalBasis; readonly categories: readonly string[]; readonly withheld: readonly string[] }
@@ -129,8 +132,26 @@ function decideErased(purpose: Purpose, q: GateQuestion, subject: SubjectState):
   return { allow: true, basis, categories, withheld: asked.filter((c) => !kept.includes(c)) }
 }
 
+/**
+ * The Art. 14 notice (built-in NOTICE_PURPOSE, Art. 6(1)(c)): only its declared actor, only the
+ * controller's own living people, only to read, only the e-mail address.
+ */
+function decideNotice(q: GateQuestion): Decision {
+  if (!q.actor.purposes.has(NOTICE_PURPOSE)) return deny('purpose_not_allowed_for_actor', `${q.actor.name} does not send Art. 14 notices (purpose ${NOTICE_PURPOSE})`)
+  const subject = q.subject
+  if (!subject || subject.tenantId !== q.actor.tenantId) return deny('subject_not_visible', 'no such subject')
+  if (subject.erased) return deny('subject_erased', 'this person\'s data has been erased')
+  if (q.operation !== 'read') return deny('purpose_not_allowed_for_actor', `${NOTICE_PURPOSE} only reads the address to write to`)
+  const allowed = q.actor.categories.get(NOTICE_PURPOSE) ?? []
+  const asked = q.categories ?? allowed
+  return { allow: true, basis: 'legal_obligation', categories: asked.filter((c) => allowed.includes(c)), withheld: asked.filter((c) => !allowed.includes(c)) }
+}
+
 export function decide(policy: Policy, q: GateQuestion): Decision {
-  if (q.purposeId === REQUEST_PURPOSE) return decideForRequest(policy, q)
+  // Request handling is never a purpose that opens everyone: it goes through a grant bound to one
+  // request (src/gate/request-grant.ts), never through this general question.
+  if (q.purposeId === REQUEST_PURPOSE) return deny('request_grant_required', `${REQUEST_PURPOSE} is used only to carry out one verified request, through that request (e.g. GET /v1/staff/requests/{id}/export, POST …/rectify)`)
+  if (q.purposeId === NOTICE_PURPOSE) return decideNotice(q)
   const purpose = policy.purpose(q.purposeId)
   if (!purpose) return deny('unknown_purpose', `the policy has no purpose "${q.purposeId}"`)
   if (!q.actor.purposes.has(purpose.id)) return deny('purpose_not_allowed_for_actor', `${q.actor.name} may not use the purpose ${purpose.id}`)
@@ -154,7 +175,9 @@ export function decide(policy: Policy, q: GateQuestion): Decision {
   const basis = purpose.basis[subjectType]
   if (!basis) return deny('no_basis', `${purpose.id} has no legal basis for ${subjectType}`)
 
-  const allowed = purpose.categories.map((c) => c.id)
+  // A declared system actor may use only the categories its declaration names for this purpose.
+  const narrowed = q.actor.categories.get(purpose.id)
+  const allowed = purpose.categories.map((c) => c.id).filter((c) => !narrowed || narrowed.includes(c))
   const asked = q.categories ?? allowed
   const outside = asked.filter((c) => !allowed.includes(c))
   if ((q.operation === 'write' || q.operation === 'create') && outside.length > 0) {

@@ -4,30 +4,51 @@
 import { v7 as uuidv7 } from 'uuid'
 import type { Policy, Purpose } from '../policy/policy.ts'
 import type { AuditLog, AuditRecord } from '../audit/audit-log.ts'
-import type { Actor } from './actor.ts'
+import { assertActor, type Actor, type Capability } from './actor.ts'
 import { decide, legalClaimsPurposes, type Decision, type DenyReason, type Operation, type SubjectState } from './decide.ts'
 import { mintGrant } from '../vault/grant.ts'
-import type { PersonalData, PersonalValue, Vault } from '../vault/vault.ts'
+import type { PersonalData, PersonalValue, SealedUse, Vault } from '../vault/vault.ts'
 import type { BlindIndexKind } from '../vault/blind-index.ts'
 import type { ConsentEvent, ConsentEvidence } from '../consent/ledger.ts'
 import { confirmationOf, planErasure, type ErasureConfirmation, type ErasurePlan } from '../retention/erasure-plan.ts'
 import type { ExpireResult, ShredResult } from '../vault/erasure.ts'
 import type { SubjectFacts } from '../vault/vault.ts'
 import type { Dossier } from '../requests/dossier.ts'
-import { REQUEST_PURPOSE, decideRequestHandling, type RequestAccess } from './request-purpose.ts'
+import { NEWSLETTER_PURPOSE, NOTICE_PURPOSE } from '../policy/builtin.ts'
+import { REQUEST_PURPOSE, decideRequestHandling, decideRequestUse, type RequestAccess, type RequestDenyReason, type RequestFacts, type RequestOperation } from './request-grant.ts'
+import { declaredSystemActor, importActor, type SystemActorName } from './system-actors.ts'
+
+export type GateDenyReason = DenyReason | RequestDenyReason | 'subject_not_found' | 'unknown_event' | 'not_a_consent_purpose' | 'capability_missing' | 'unknown_category'
+
+const NOT_FOUND = new Set<string>(['subject_not_found', 'subject_not_visible', 'request_not_found', 'subject_not_in_request'])
+const UNPROCESSABLE = new Set<string>(['categories_not_in_purpose', 'unknown_event', 'not_a_consent_purpose', 'unknown_category'])
+const CONFLICT = new Set<string>(['request_refused', 'request_not_verified', 'request_doubt_open', 'request_closed', 'export_expired', 'operation_not_for_right'])
 
 export class GateDenied extends Error {
-  readonly reason: DenyReason | 'subject_not_found' | 'request_not_found' | 'unknown_event' | 'not_a_consent_purpose'
-  readonly status: 403 | 404 | 422
+  readonly reason: GateDenyReason
+  readonly status: 403 | 404 | 409 | 422
   readonly categories: readonly string[] | undefined
-  constructor(reason: DenyReason | 'subject_not_found' | 'request_not_found' | 'unknown_event' | 'not_a_consent_purpose', message: string, categories?: readonly string[]) {
+  constructor(reason: GateDenyReason, message: string, categories?: readonly string[]) {
     super(message)
     this.name = 'GateDenied'
     this.reason = reason
     this.categories = categories
-    this.status = reason === 'subject_not_found' || reason === 'subject_not_visible' || reason === 'request_not_found' ? 404 : reason === 'categories_not_in_purpose' || reason === 'unknown_event' || reason === 'not_a_consent_purpose' ? 422 : 403
+    this.status = NOT_FOUND.has(reason) ? 404 : UNPROCESSABLE.has(reason) ? 422 : CONFLICT.has(reason) ? 409 : 403
   }
 }
+
+/** The facts of one request, as the requests room reads them (src/requests/request-facts.ts). */
+export type RequestFactsReader = (requestId: string) => Promise<RequestFacts | undefined>
+
+/** A requester's sealed address and words as the request row keeps them. */
+export interface SealedRequester {
+  readonly requestId: string
+  readonly address: Uint8Array
+  readonly details: Uint8Array | null
+}
+
+/** Why a requester's address or words are opened. */
+export type RequesterUse = 'mail' | 'push' | 'staff'
 
 /** Where consent events are kept (src/consent/ledger.ts over the database). */
 export interface ConsentStore {
@@ -51,16 +72,29 @@ export class Gate {
   readonly #policy: () => Policy
   readonly #now: () => Date
   readonly #consent: ConsentStore
+  readonly #requests: RequestFactsReader
 
-  constructor(options: { vault: Vault; audit: AuditLog; policy: () => Policy; consent: ConsentStore; now?: () => Date }) {
+  constructor(options: { vault: Vault; audit: AuditLog; policy: () => Policy; consent: ConsentStore; requests: RequestFactsReader; now?: () => Date }) {
     this.#consent = options.consent
     this.#vault = options.vault
     this.#audit = options.audit
     this.#policy = options.policy
+    this.#requests = options.requests
     this.#now = options.now ?? (() => new Date())
   }
 
+  /** A declared system actor (src/gate/system-actors.ts), with its purposes from the policy in force. */
+  systemActor(name: SystemActorName): Actor {
+    return declaredSystemActor(this.#policy(), name)
+  }
+
+  /** The importer's actor for the purpose named on its command line, checked against the policy. */
+  importActor(purposeId: string): Actor {
+    return importActor(this.#policy(), purposeId)
+  }
+
   async #decideAbout(actor: Actor, purposeId: string, operation: Operation, subjectId: string, categories?: readonly string[]) {
+    assertActor(actor)
     const subject = await this.#vault.state(subjectId)
     const decision: Decision = subject
       ? decide(this.#policy(), { actor, purposeId, operation, subject, ...(categories ? { categories } : {}), now: this.#now() })
@@ -92,6 +126,7 @@ export class Gate {
     input: { type: string; data: PersonalData; externalId?: string | undefined; source?: string | undefined },
     consent?: Omit<ConsentEvidence, 'purpose' | 'granted' | 'obtainedBy' | 'statementVersion'>,
   ): Promise<{ id: string; created: boolean }> {
+    assertActor(actor)
     const categories = Object.keys(input.data)
     const decision = decide(this.#policy(), { actor, purposeId, operation: 'create', subject: undefined, subjectType: input.type, categories, now: this.#now(), withConsent: consent !== undefined })
     const record = { actorId: actor.id, action: 'subject.create', purpose: purposeId, categories }
@@ -134,6 +169,7 @@ export class Gate {
 
   /** The subject as the actor may see it for consent work: its tenant, and a purpose covering it. */
   async #visible(actor: Actor, subjectId: string, action: string, purposeId: string | null) {
+    assertActor(actor)
     const subject = await this.#vault.state(subjectId)
     const policy = this.#policy()
     const visible = subject && subject.tenantId === actor.tenantId && !subject.erased
@@ -156,11 +192,6 @@ export class Gate {
     await this.#recordEvidence(actor, subjectId, evidence)
   }
 
-  /** Withdrawal by the person themselves (unsubscribe link, privacy center): no key, same effect. */
-  async withdrawConsent(actor: Actor, subjectId: string, purposeId: string, evidence: { text: string; channel: string; lang: string; act: string }): Promise<void> {
-    await this.#recordEvidence(actor, subjectId, { ...evidence, purpose: purposeId, granted: false })
-  }
-
   async consentHistory(actor: Actor, subjectId: string): Promise<{ current: Record<string, boolean>; history: ConsentEvent[] }> {
     await this.#visible(actor, subjectId, 'consent.read', null)
     const history = await this.#consent.history(subjectId)
@@ -181,6 +212,7 @@ export class Gate {
    * (an import refuses a whole file at once). A refusal is audited like any other.
    */
   async precheckCreate(actor: Actor, purposeId: string, subjectType: string): Promise<{ allowed: true } | { allowed: false; reason: string; message: string }> {
+    assertActor(actor)
     const decision = decide(this.#policy(), { actor, purposeId, operation: 'create', subject: undefined, subjectType, categories: [], now: this.#now() })
     if (decision.allow) return { allowed: true }
     await this.#audit.append({ actorId: actor.id, action: 'subject.create', subjectId: null, purpose: purposeId, categories: [], decision: 'deny', reason: decision.reason })
@@ -196,6 +228,7 @@ export class Gate {
     purposeId: string,
     rows: readonly { type: string; data: PersonalData; externalId: string; source?: string | undefined }[],
   ): Promise<({ ok: true; id: string; created: boolean } | { ok: false; reason: string; message: string })[]> {
+    assertActor(actor)
     const policy = this.#policy()
     const purpose = policy.purpose(purposeId)
     const now = this.#now()
@@ -270,6 +303,7 @@ export class Gate {
 
   /** Finds subjects by e-mail or phone (blind index), keeping only those the purpose may see. */
   async search(actor: Actor, purposeId: string, kind: BlindIndexKind, value: string): Promise<{ id: string; type: string }[]> {
+    assertActor(actor)
     const candidates = await this.#vault.lookup(actor.tenantId, kind, value)
     const found: { id: string; type: string }[] = []
     const records = []
@@ -283,17 +317,42 @@ export class Gate {
     return found
   }
 
+  // ----- request handling: a grant bound to one request, one subject and one right (./request-grant.ts) -----
+
   /**
-   * Everything held about a person, for answering their request (access, portability): every
-   * record decrypted under the built-in purpose data_subject_request, and the facts around them.
+   * Decides one use of a person's data for a request; a refusal is audited (ids only, naming the
+   * request) and thrown. Returns the subject's state. An erased person's ids stay reachable for the
+   * request that erased them (its finish and Art. 19), never their values.
    */
-  async dossier(actor: Actor, subjectId: string): Promise<Dossier> {
-    const allowed = await this.#allowed(actor, REQUEST_PURPOSE, 'read', subjectId, 'request.export')
+  async #forRequest(actor: Actor, requestId: string, subjectId: string, operation: RequestOperation, action: string): Promise<SubjectState> {
+    assertActor(actor)
+    const [request, subject] = await Promise.all([this.#requests(requestId), this.#vault.state(subjectId)])
+    const decision = decideRequestUse(actor, request, subjectId, operation, this.#now())
+    let denial: { reason: GateDenyReason; message: string } | undefined = decision.allow ? undefined : decision
+    if (!denial && (!subject || subject.tenantId !== actor.tenantId)) denial = { reason: 'subject_not_found', message: 'no subject with this id' }
+    if (!denial && subject!.erased && operation !== 'erase' && operation !== 'facts') denial = { reason: 'subject_erased', message: 'this person\'s data has been erased' }
+    if (denial) {
+      await this.#audit.append({ actorId: actor.id, action, subjectId: subject ? subjectId : null, purpose: REQUEST_PURPOSE, categories: [], decision: 'deny', reason: `request:${requestId}:${denial.reason}` })
+      throw new GateDenied(denial.reason, denial.message)
+    }
+    return subject!
+  }
+
+  #requestEntry(actor: Actor, action: string, requestId: string, subjectId: string | null, categories: readonly string[], code?: string | null, purpose: string = REQUEST_PURPOSE): AuditRecord {
+    return { actorId: actor.id, action, subjectId, purpose, categories, decision: 'allow', reason: code ? `request:${requestId}:${code}` : `request:${requestId}` }
+  }
+
+  /**
+   * Everything held about a person, for their access or portability request: every record
+   * decrypted, and the facts around them. Allowed while the request is open or its download lives.
+   */
+  async dossier(actor: Actor, requestId: string, subjectId: string): Promise<Dossier> {
+    await this.#forRequest(actor, requestId, subjectId, 'export', 'request.export')
     const facts = (await this.#vault.facts(subjectId))!
-    const categories = allowed.categories.filter((c) => facts.categories.includes(c))
+    const categories = this.#policy().categories.map((c) => c.id).filter((c) => facts.categories.includes(c))
     const grant = mintGrant({ subjectId, purpose: REQUEST_PURPOSE, actorId: actor.id, categories, tenantId: actor.tenantId })
     const [records, consents, uses] = await Promise.all([this.#vault.records(grant), this.#consent.history(subjectId), this.#audit.usesOf ? this.#audit.usesOf(subjectId) : Promise.resolve([])])
-    await this.#audit.append({ actorId: actor.id, action: 'request.export', subjectId, purpose: REQUEST_PURPOSE, categories, decision: 'allow', reason: null })
+    await this.#audit.append(this.#requestEntry(actor, 'request.export', requestId, subjectId, categories))
     return {
       subjectId,
       subjectType: facts.type,
@@ -310,25 +369,222 @@ export class Gate {
     }
   }
 
-  /** The ids of the person's categories and recipients, without values (erasure, Art. 19). */
-  async factsFor(actor: Actor, subjectId: string): Promise<SubjectFacts> {
-    await this.#allowed(actor, REQUEST_PURPOSE, 'search', subjectId, 'request.facts')
+  /** The ids of the person's categories and recipients, without values (erasure, restriction, Art. 19). */
+  async factsFor(actor: Actor, requestId: string, subjectId: string): Promise<SubjectFacts> {
+    await this.#forRequest(actor, requestId, subjectId, 'facts', 'request.facts')
     return (await this.#vault.facts(subjectId))!
   }
 
   /** Art. 18: restricts the person's data (only storage and legal claims), or lifts the restriction. */
-  async setRestriction(actor: Actor, subjectId: string, ground: string | null): Promise<void> {
+  async setRestriction(actor: Actor, requestId: string, subjectId: string, ground: string | null): Promise<void> {
     const action = ground === null ? 'subject.restriction.lift' : 'subject.restrict'
-    await this.#allowed(actor, REQUEST_PURPOSE, 'write', subjectId, action, [])
+    await this.#forRequest(actor, requestId, subjectId, ground === null ? 'lift_restriction' : 'restrict', action)
     await this.#vault.setRestriction(subjectId, ground)
-    await this.#audit.append({ actorId: actor.id, action, subjectId, purpose: REQUEST_PURPOSE, categories: [], decision: 'allow', reason: ground })
+    await this.#audit.append(this.#requestEntry(actor, action, requestId, subjectId, [], ground))
   }
 
   /** Art. 21: records an objection to a purpose (pending a decision, upheld, or rejected on compelling grounds). */
-  async setObjection(actor: Actor, subjectId: string, purposeId: string, status: 'pending' | 'upheld' | 'rejected'): Promise<void> {
-    await this.#allowed(actor, REQUEST_PURPOSE, 'write', subjectId, 'subject.objection', [], purposeId)
+  async setObjection(actor: Actor, requestId: string, subjectId: string, purposeId: string, status: 'pending' | 'upheld' | 'rejected'): Promise<void> {
+    await this.#forRequest(actor, requestId, subjectId, 'object', 'subject.objection')
+    if (!this.#policy().purpose(purposeId)) throw new GateDenied('unknown_purpose', `the policy has no purpose "${purposeId}"`)
     await this.#vault.setObjection(subjectId, purposeId, status)
-    await this.#audit.append({ actorId: actor.id, action: 'subject.objection', subjectId, purpose: purposeId, categories: [], decision: 'allow', reason: status })
+    await this.#audit.append(this.#requestEntry(actor, 'subject.objection', requestId, subjectId, [], status, purposeId))
+  }
+
+  /**
+   * Art. 16: writes the values staff recorded for the categories they named on the rectify action,
+   * and nothing else; the categories must be the policy's. Returns the categories written.
+   */
+  async rectify(actor: Actor, requestId: string, subjectId: string, data: PersonalData): Promise<{ categories: string[] }> {
+    const subject = await this.#forRequest(actor, requestId, subjectId, 'rectify', 'subject.write')
+    const named = Object.keys(data)
+    const unknown = named.filter((c) => !this.#policy().category(c))
+    if (named.length === 0 || unknown.length) {
+      await this.#audit.append({ actorId: actor.id, action: 'subject.write', subjectId, purpose: REQUEST_PURPOSE, categories: [], decision: 'deny', reason: `request:${requestId}:unknown_category` })
+      throw new GateDenied('unknown_category', named.length === 0 ? 'name at least one category to correct' : `the policy has no categories ${unknown.join(', ')}`, unknown)
+    }
+    const grant = mintGrant({ subjectId, purpose: REQUEST_PURPOSE, actorId: actor.id, categories: named, tenantId: subject.tenantId })
+    const written = await this.#vault.write(grant, data, REQUEST_PURPOSE)
+    await this.#audit.append(this.#requestEntry(actor, 'subject.write', requestId, subjectId, written, 'rectified'))
+    return { categories: written }
+  }
+
+  /**
+   * Withdraws every consent the person gave, as their request asks: reads the consent state only,
+   * never a value. Returns the purposes withdrawn.
+   */
+  async withdrawConsents(actor: Actor, requestId: string, subjectId: string, evidence: { text: string; channel: string; lang: string; act: string }): Promise<string[]> {
+    await this.#forRequest(actor, requestId, subjectId, 'withdraw', 'consent.record')
+    const current = this.#consent.current(await this.#consent.history(subjectId))
+    const withdrawn: string[] = []
+    for (const [purpose, granted] of current) {
+      if (!granted) continue
+      await this.#consent.record(subjectId, { ...evidence, purpose, granted: false, obtainedBy: actor.id, statementVersion: this.#consent.statementVersion() })
+      await this.#audit.append(this.#requestEntry(actor, 'consent.record', requestId, subjectId, [], 'withdrawn', purpose))
+      withdrawn.push(purpose)
+    }
+    return withdrawn.sort()
+  }
+
+  /**
+   * The known-data question (REQ-ID-03): whether a value the requester gave matches what is held
+   * for this person in that category. Only yes or no leaves the vault, never a value; allowed while
+   * the request is unverified or in doubt as well.
+   */
+  async compareKnownData(actor: Actor, requestId: string, subjectId: string, category: string, value: PersonalValue): Promise<boolean> {
+    const subject = await this.#forRequest(actor, requestId, subjectId, 'compare', 'request.compare')
+    if (!this.#policy().category(category)) throw new GateDenied('unknown_category', `the policy has no category ${category}`, [category])
+    const grant = mintGrant({ subjectId, purpose: REQUEST_PURPOSE, actorId: actor.id, categories: [category], tenantId: subject.tenantId })
+    const matches = await this.#vault.matches(grant, category, value)
+    await this.#audit.append(this.#requestEntry(actor, 'request.compare', requestId, subjectId, [category], matches ? 'match' : 'no_match'))
+    return matches
+  }
+
+  /**
+   * Opens a requester's sealed address and words: for Pledge's request actor to write to them or
+   * send their data where they asked (`mail`, `push`), or for whoever handles the request (`staff`,
+   * the controller's or the routed customer's). Audited with the request and the use.
+   */
+  async openRequester(actor: Actor, sealed: SealedRequester, use: RequesterUse): Promise<{ email: string; details: string | null; pushTo: string | null }> {
+    assertActor(actor)
+    const action = 'request.requester.open'
+    const request = await this.#requests(sealed.requestId)
+    let denial: { reason: GateDenyReason; message: string } | undefined
+    if (!request) denial = { reason: 'request_not_found', message: 'no request with this id' }
+    else if (use === 'staff') {
+      const d = decideRequestHandling(actor, 'read', request.tenantId)
+      if (!d.allow) denial = d
+    } else if (!actor.capabilities.has('requesters')) denial = { reason: 'capability_missing', message: `${actor.name} does not write to requesters` }
+    else if (use === 'push' && (request.type !== 'portability' || !request.verified || request.status === 'refused')) denial = { reason: 'operation_not_for_right', message: 'only a verified portability request is sent to another controller' }
+    if (denial) {
+      await this.#audit.append({ actorId: actor.id, action, subjectId: null, purpose: REQUEST_PURPOSE, categories: [], decision: 'deny', reason: `request:${sealed.requestId}:${denial.reason}` })
+      throw new GateDenied(denial.reason, denial.message)
+    }
+    await this.#audit.append(this.#requestEntry(actor, action, sealed.requestId, null, [], use))
+    const email = this.#vault.open('request', sealed.requestId, sealed.address)
+    const words = sealed.details ? (JSON.parse(this.#vault.open('request', `${sealed.requestId}:details`, sealed.details)) as { details: string | null; pushTo: string | null }) : { details: null, pushTo: null }
+    return { email, details: words.details, pushTo: words.pushTo }
+  }
+
+  /**
+   * Whose data is a verified requester's address? Matched in the controller's blind index and in
+   * every customer's (each match kept in its own scope), by Pledge's request actor only, once the
+   * requester proved control of the address. Each match is audited with the request.
+   */
+  async matchRequester(actor: Actor, sealed: SealedRequester): Promise<{ id: string; tenantId: string | null }[]> {
+    assertActor(actor)
+    const request = await this.#requests(sealed.requestId)
+    const allowed = actor.capabilities.has('requesters') && request !== undefined && request.verified && request.status === 'verified'
+    if (!allowed) {
+      await this.#audit.append({ actorId: actor.id, action: 'request.match', subjectId: null, purpose: REQUEST_PURPOSE, categories: [], decision: 'deny', reason: `request:${sealed.requestId}:${request ? 'request_not_verified' : 'request_not_found'}` })
+      throw new GateDenied(request ? 'request_not_verified' : 'request_not_found', request ? 'a request is matched once, after its requester proved control of the address' : 'no request with this id')
+    }
+    const email = this.#vault.open('request', sealed.requestId, sealed.address)
+    const found = await this.#vault.lookupEverywhere(email)
+    await this.#audit.appendMany(
+      found.length
+        ? found.map((f) => this.#requestEntry(actor, 'request.match', sealed.requestId, f.id, ['lookup.email']))
+        : [this.#requestEntry(actor, 'request.match', sealed.requestId, null, ['lookup.email'], 'no_match')],
+    )
+    return found
+  }
+
+  // ----- Pledge's own mail and forms: declared system actors with capabilities -----
+
+  #capable(actor: Actor, capability: Capability): void {
+    assertActor(actor)
+    if (!actor.capabilities.has(capability)) throw new GateDenied('capability_missing', `${actor.name} may not do this (${capability})`)
+  }
+
+  /**
+   * The mailbox a customer or recipient registered: for Pledge's notifications actor, or for the
+   * owner's own key (its own mailbox). Audited with the owner.
+   */
+  async openPartyMailbox(actor: Actor, owner: string, sealed: Uint8Array): Promise<string> {
+    assertActor(actor)
+    const own = (actor.tenantId !== null && owner === `tenant:${actor.tenantId}`) || (actor.recipientId !== null && owner === `recipient:${actor.recipientId}`)
+    if (!own && !actor.capabilities.has('party_mailboxes')) {
+      await this.#audit.append({ actorId: actor.id, action: 'notification_contact.open', subjectId: null, purpose: null, categories: [], decision: 'deny', reason: `${owner}:capability_missing` })
+      throw new GateDenied('capability_missing', `${actor.name} may not open this mailbox`)
+    }
+    await this.#audit.append({ actorId: actor.id, action: 'notification_contact.open', subjectId: null, purpose: null, categories: [], decision: 'allow', reason: owner })
+    return this.#vault.open('notification-contact', owner, sealed)
+  }
+
+  /** An address waiting for its double opt-in, opened for the person's own confirmation. */
+  async openPendingSubscription(actor: Actor, pendingId: string, sealed: Uint8Array): Promise<string> {
+    this.#capable(actor, 'subscriptions')
+    await this.#audit.append({ actorId: actor.id, action: 'newsletter.pending.open', subjectId: null, purpose: NEWSLETTER_PURPOSE, categories: ['contact.email'], decision: 'allow', reason: `pending:${pendingId}` })
+    return this.#vault.openPending(pendingId, sealed)
+  }
+
+  /**
+   * The controller's person with this address whom the newsletter may reach (a type its purpose
+   * covers), for the person's own confirmed subscription; undefined when there is none.
+   */
+  async findSubscriber(actor: Actor, email: string): Promise<string | undefined> {
+    this.#capable(actor, 'subscriptions')
+    const covered = this.#policy().purpose(NEWSLETTER_PURPOSE)?.subjectTypes ?? []
+    let found: string | undefined
+    for (const id of await this.#vault.lookup(null, 'email', email)) {
+      const state = await this.#vault.state(id)
+      if (state && !state.erased && covered.includes(state.type)) {
+        found = id
+        break
+      }
+    }
+    await this.#audit.append({ actorId: actor.id, action: 'subject.search', subjectId: found ?? null, purpose: NEWSLETTER_PURPOSE, categories: ['lookup.email'], decision: found ? 'allow' : null, reason: found ? 'subscriber' : 'no_match' })
+    return found
+  }
+
+  /**
+   * The person confirmed the double opt-in again: their own act lifts their earlier objection to the
+   * newsletter and records the consent.
+   */
+  async resubscribe(actor: Actor, subjectId: string, evidence: { text: string; channel: string; lang: string; act: string }): Promise<void> {
+    this.#capable(actor, 'subscriptions')
+    await this.#visible(actor, subjectId, 'consent.record', NEWSLETTER_PURPOSE)
+    await this.#vault.setObjection(subjectId, NEWSLETTER_PURPOSE, 'rejected')
+    await this.#audit.append({ actorId: actor.id, action: 'subject.objection', subjectId, purpose: NEWSLETTER_PURPOSE, categories: [], decision: 'allow', reason: 'lifted_by_own_opt_in' })
+    await this.#recordEvidence(actor, subjectId, { ...evidence, purpose: NEWSLETTER_PURPOSE, granted: true })
+  }
+
+  /**
+   * A one-click unsubscribe the person made: every direct-marketing consent withdrawn, the objection
+   * upheld (absolute, REQ-OB-02), the address suppressed (REQ-DM-03). Returns false for nobody.
+   */
+  async unsubscribe(actor: Actor, subjectId: string, act: { lang: string; act: string; channel: string }): Promise<boolean> {
+    this.#capable(actor, 'unsubscribe')
+    const state = await this.#vault.state(subjectId)
+    if (!state || state.erased) return false
+    for (const purpose of this.#policy().purposes) {
+      if (!purpose.directMarketing || !purpose.subjectTypes.includes(state.type)) continue
+      if (purpose.basis[state.type] === 'consent' && state.consents.get(purpose.id) !== false) {
+        await this.#recordEvidence(actor, subjectId, { text: 'unsubscribe', channel: act.channel, lang: act.lang, act: act.act, purpose: purpose.id, granted: false })
+      }
+      await this.#vault.setObjection(subjectId, purpose.id, 'upheld')
+    }
+    const hash = await this.#vault.emailHashOf(subjectId)
+    if (hash && state.tenantId === null) await this.#vault.suppress(hash, 'unsubscribed')
+    await this.#audit.append({ actorId: actor.id, action: 'newsletter.unsubscribe', subjectId, purpose: null, categories: [], decision: null, reason: act.act })
+    return true
+  }
+
+  /**
+   * For the Art. 14 notice (built-in purpose art14_notice): the person's e-mail address and the
+   * recorded source, and nothing else. Undefined address: the person has none on record.
+   */
+  async noticeRecipient(actor: Actor, subjectId: string): Promise<{ email: string | undefined; source: string | null; type: string }> {
+    const { subject, decision } = await this.#decideAbout(actor, NOTICE_PURPOSE, 'read', subjectId, ['contact.email'])
+    const base = { actorId: actor.id, action: 'notice.read', subjectId: subject ? subjectId : null, purpose: NOTICE_PURPOSE }
+    if (!decision.allow) {
+      await this.#audit.append({ ...base, categories: [], decision: 'deny', reason: decision.reason })
+      throw this.#denied(decision)
+    }
+    const grant = mintGrant({ subjectId, purpose: NOTICE_PURPOSE, actorId: actor.id, categories: decision.categories, tenantId: subject!.tenantId })
+    const [data] = await Promise.all([this.#vault.read(grant), this.#audit.append({ ...base, categories: decision.categories, decision: 'allow', reason: null })])
+    const email = data['contact.email']
+    return { email: typeof email === 'string' ? email : undefined, source: subject!.source ?? null, type: subject!.type }
   }
 
   /**
@@ -336,6 +592,7 @@ export class Gate {
    * purpose the actor may use for that person's type. A refusal is audited under `action`.
    */
   async legalClaimsAccess(actor: Actor, subjectId: string, action: string): Promise<{ subject: SubjectState; purposes: Purpose[] }> {
+    assertActor(actor)
     const subject = await this.#vault.state(subjectId)
     if (!subject || subject.tenantId !== actor.tenantId) {
       await this.#audit.append({ actorId: actor.id, action, subjectId: null, purpose: null, categories: [], decision: 'deny', reason: 'subject_not_visible' })
@@ -354,6 +611,7 @@ export class Gate {
    * is audited (ids only) and thrown.
    */
   async authorizeRequestHandling(actor: Actor, access: RequestAccess, request?: { readonly id: string; readonly tenantId: string | null }): Promise<void> {
+    assertActor(actor)
     const decision = decideRequestHandling(actor, access, request?.tenantId)
     if (decision.allow) return
     await this.#audit.append({ actorId: actor.id, action: `request.${access}`, subjectId: null, purpose: REQUEST_PURPOSE, categories: [], decision: 'deny', reason: request ? `request:${request.id}:${decision.reason}` : decision.reason })
@@ -362,6 +620,7 @@ export class Gate {
 
   /** Records a lifecycle event. The actor must be able to see the subject under one of its purposes. */
   async recordEvent(actor: Actor, subjectId: string, event: string, occurredAt: Date): Promise<{ id: string }> {
+    assertActor(actor)
     const policy = this.#policy()
     const subject = await this.#vault.state(subjectId)
     const base = { actorId: actor.id, action: 'subject.event', subjectId: subject ? subjectId : null, purpose: null, categories: [] as string[] }
@@ -381,35 +640,26 @@ export class Gate {
   }
 
   /**
-   * Erases a person (Art. 17) by crypto-shredding: plans per category what a legal duty or a legal
-   * hold still requires (src/retention/erasure-plan.ts), shreds in one transaction (the vault),
-   * audits what was erased (`subject.erase`, reason code) and what was kept (`subject.erase.retain`,
-   * per purpose), then purges the unreadable records. Erasing an erased person changes nothing and
-   * answers with what is kept. The purpose is the built-in `data_subject_request` unless given.
+   * Erases a person (Art. 17) for their erasure request, by crypto-shredding: plans per category
+   * what a legal duty or a legal hold still requires (src/retention/erasure-plan.ts), shreds in one
+   * transaction (the vault), audits what was erased (`subject.erase`) and what was kept
+   * (`subject.erase.retain`, per purpose), each naming the request, then purges the unreadable
+   * records. Erasing an erased person changes nothing and answers with what is kept.
    */
-  async erase(actor: Actor, subjectId: string, options: { reasonCode: string; now?: Date; purpose?: string }): Promise<ErasureOutcome> {
-    const purposeId = options.purpose ?? 'data_subject_request'
-    if (!/^[a-z0-9_.:-]{1,64}$/.test(options.reasonCode)) throw new TypeError('reasonCode must be a short code such as request or consent_withdrawn')
+  async erase(actor: Actor, requestId: string, subjectId: string, options: { reasonCode?: string; now?: Date } = {}): Promise<ErasureOutcome> {
+    const reasonCode = options.reasonCode ?? 'request'
+    if (!/^[a-z0-9_.-]{1,64}$/.test(reasonCode)) throw new TypeError('reasonCode must be a short code such as request or consent_withdrawn')
     const now = options.now ?? this.#now()
-    const subject = await this.#vault.state(subjectId)
-    const base = { actorId: actor.id, action: 'subject.erase', subjectId: subject ? subjectId : null, purpose: purposeId }
-    if (!subject || subject.tenantId !== actor.tenantId) {
-      await this.#audit.append({ ...base, categories: [], decision: 'deny', reason: 'subject_not_visible' })
-      throw new GateDenied('subject_not_found', 'no subject with this id')
-    }
-    if (!actor.purposes.has(purposeId)) {
-      await this.#audit.append({ ...base, categories: [], decision: 'deny', reason: 'purpose_not_allowed_for_actor' })
-      throw new GateDenied('purpose_not_allowed_for_actor', `${actor.name} may not erase people (purpose ${purposeId})`)
-    }
+    const subject = await this.#forRequest(actor, requestId, subjectId, 'erase', 'subject.erase')
     if (subject.erased) {
       const kept = await this.#vault.retained(subjectId)
-      await this.#audit.append({ ...base, categories: [], decision: 'allow', reason: 'already_erased' })
+      await this.#audit.append(this.#requestEntry(actor, 'subject.erase', requestId, subjectId, [], 'already_erased'))
       const plan: ErasurePlan = { subjectId, erased: [], kept }
       return { subjectId, alreadyErased: true, plan, confirmation: confirmationOf(plan), keptRecords: 0, purgedRecords: await this.#vault.purgeShredded(subjectId), timings: undefined }
     }
     const facts = await this.#vault.erasureFacts(subjectId)
     const plan = planErasure({ policy: this.#policy(), subject, categories: facts.categories, holds: facts.holds, now })
-    const grant = mintGrant({ subjectId, purpose: purposeId, actorId: actor.id, categories: facts.categories, tenantId: actor.tenantId })
+    const grant = mintGrant({ subjectId, purpose: REQUEST_PURPOSE, actorId: actor.id, categories: facts.categories, tenantId: actor.tenantId })
     const result = await this.#vault.erase(grant, plan, now)
     const retained = new Map<string, { purpose: string; reason: string; categories: string[] }>()
     for (const k of plan.kept) {
@@ -418,8 +668,8 @@ export class Gate {
       retained.set(`${k.purpose}|${k.reason}`, entry)
     }
     await this.#audit.appendMany([
-      { ...base, categories: [...plan.erased], decision: 'allow', reason: result.alreadyErased ? 'already_erased' : options.reasonCode },
-      ...(result.alreadyErased ? [] : [...retained.values()].map((r) => ({ actorId: actor.id, action: 'subject.erase.retain', subjectId, purpose: r.purpose, categories: r.categories, decision: null, reason: r.reason }))),
+      this.#requestEntry(actor, 'subject.erase', requestId, subjectId, [...plan.erased], result.alreadyErased ? 'already_erased' : reasonCode),
+      ...(result.alreadyErased ? [] : [...retained.values()].map((r) => ({ ...this.#requestEntry(actor, 'subject.erase.retain', requestId, subjectId, r.categories, r.reason, r.purpose), decision: null }))),
     ])
     const purgedRecords = await this.#vault.purgeShredded(subjectId)
     return { subjectId, alreadyErased: result.alreadyErased, plan, confirmation: confirmationOf(plan), keptRecords: result.keptRecords, purgedRecords, timings: result.timings }

@@ -8,7 +8,7 @@ import { sql } from 'kysely'
 // Types only from operations.ts: it merges these operations, so a value import would be a cycle.
 import type { OperationContext, OperationResult } from '../operations.ts'
 import type { Runtime } from '../runtime.ts'
-import { systemActor } from '../gate/actor.ts'
+import { ImportPurposeError } from '../gate/system-actors.ts'
 import type { PersonalData } from '../vault/vault.ts'
 
 type Args = Record<string, string | undefined>
@@ -53,7 +53,6 @@ async function runtimeOf(ctx: OperationContext): Promise<Runtime> {
   return ctx.runtime
 }
 
-export const IMPORT_ACTOR = 'import'
 
 export const importOperations: Record<string, (ctx: OperationContext, args: Args) => Promise<OperationResult>> = {
   /** Checks the purpose and type once for the whole file, and says where a previous run stopped. */
@@ -69,7 +68,14 @@ export const importOperations: Record<string, (ctx: OperationContext, args: Args
     if (!policy.subjectType(type)) throw await failure(`the policy has no subject type "${type}"; it has ${policy.subjectTypes.map((t) => t.id).join(', ')}`)
     // Everything the gate checks that does not depend on the row: refuse the file at once rather
     // than every row of it.
-    const decision = await runtime.gate.precheckCreate(systemActor(IMPORT_ACTOR, [purposeId]), purposeId, type)
+    let actor
+    try {
+      actor = runtime.gate.importActor(purposeId)
+    } catch (err) {
+      if (err instanceof ImportPurposeError) throw await failure(err.message)
+      throw err
+    }
+    const decision = await runtime.gate.precheckCreate(actor, purposeId, type)
     if (!decision.allowed) throw await failure(`cannot import ${type} under ${purposeId} (${decision.reason}): ${decision.message}`)
     const categories = purpose.categories.map((c) => c.id)
     const outside = columns.filter((c) => !categories.includes(c))
@@ -87,7 +93,7 @@ export const importOperations: Record<string, (ctx: OperationContext, args: Args
     const rows = JSON.parse(await need(args, 'rows')) as BatchRow[]
     const results = rows.length
       ? await runtime.gate.createMany(
-          systemActor(IMPORT_ACTOR, [purposeId]),
+          runtime.gate.importActor(purposeId),
           purposeId,
           rows.map((r) => ({ type, data: r.data, externalId: r.id, source })),
         )

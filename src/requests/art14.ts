@@ -3,19 +3,23 @@
 // specific source — within one month (here at the next daily round after the data arrive), and in
 // any case before the first other mail to them (the newsletter calls in before it sends). People
 // a customer registered (processor role) are that customer's to inform, not ours.
+//
+// The round acts as its own declared system actor (`art14-notices`): the built-in purpose
+// art14_notice reaches the e-mail address and the recorded source, nothing else.
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
 import type { Policy } from '../policy/policy.ts'
 import type { Language } from '../policy/schema.ts'
 import type { Gate } from '../gate/gate.ts'
+import { GateDenied } from '../gate/gate.ts'
 import type { Vault } from '../vault/vault.ts'
 import type { Mailer } from '../mail/mailer.ts'
-import { systemActor } from '../gate/actor.ts'
-import { REQUEST_PURPOSE } from '../gate/request-purpose.ts'
+import type { Logger } from '../log.ts'
 import { requestMail } from './mails.ts'
 
 /** The notice goes out in the controller's first language unless the policy says otherwise. */
 const NOTICE_LANGUAGE: Language = 'nl'
+const PAGE = 500
 
 export interface Art14Deps {
   readonly db: Kysely<DB>
@@ -25,18 +29,29 @@ export interface Art14Deps {
   readonly policy: () => Policy
   readonly baseUrl: string
   readonly now: () => Date
+  readonly logger?: Pick<Logger, 'warn'>
 }
 
-/** Sends every notice owed; returns how many went out and how many could not (no address). */
-export async function sendArt14Notices(d: Art14Deps, limit = 500): Promise<{ sent: number; skipped: number }> {
+/**
+ * Sends every notice owed; returns how many went out, how many could not (no address on record)
+ * and how many failed for now (left owed: the next round tries again).
+ */
+export async function sendArt14Notices(d: Art14Deps, limit = 500): Promise<{ sent: number; skipped: number; failed: number }> {
   let sent = 0
   let skipped = 0
-  for (const s of await owed(d, undefined, limit)) {
-    const outcome = await sendOne(d, s)
-    if (outcome === 'sent') sent++
-    else if (outcome === 'skipped') skipped++
+  let failed = 0
+  for (const id of await owed(d, undefined, limit)) {
+    try {
+      const outcome = await sendOne(d, id)
+      if (outcome === 'sent') sent++
+      else if (outcome === 'skipped') skipped++
+    } catch (err) {
+      // Not a missing address: the notice stays owed and the next round tries again. Ids only.
+      failed++
+      d.logger?.warn({ subjectId: id, err: { type: (err as Error).name, reason: (err as { reason?: string }).reason } }, 'Art. 14 notice not sent; retried at the next round')
+    }
   }
-  return { sent, skipped }
+  return { sent, skipped, failed }
 }
 
 /**
@@ -44,47 +59,54 @@ export async function sendArt14Notices(d: Art14Deps, limit = 500): Promise<{ sen
  * (Art. 14(3)(b)): called before any mail to them, it sends the notice if it is still owed.
  */
 export async function sendArt14NoticeBeforeContact(d: Art14Deps, subjectId: string): Promise<boolean> {
-  const [s] = await owed(d, subjectId, 1)
-  return s ? (await sendOne(d, s)) === 'sent' : false
+  const [id] = await owed(d, subjectId, 1)
+  return id ? (await sendOne(d, id)) === 'sent' : false
 }
 
-async function owed(d: Art14Deps, subjectId: string | undefined, limit: number): Promise<{ id: string; type: string; source: string | null }[]> {
-  const controllerTypes = d.policy().subjectTypes.filter((t) => t.role !== 'processor').map((t) => t.id)
-  if (!controllerTypes.length) return []
-  let q = d.db
-    .selectFrom('subject as s')
-    .leftJoin('art14_notice as n', 'n.subject_id', 's.id')
-    .select(['s.id', 's.type', 's.source'])
-    .where('s.source', 'is not', null)
-    .where('s.erased_at', 'is', null)
-    .where('s.tenant_id', 'is', null)
-    .where('s.type', 'in', controllerTypes)
-    .where('n.subject_id', 'is', null)
-  if (subjectId) q = q.where('s.id', '=', subjectId)
-  return q.limit(limit).execute()
-}
-
-async function sendOne(d: Art14Deps, s: { id: string; type: string; source: string | null }): Promise<'sent' | 'skipped' | 'taken'> {
-  const policy = d.policy()
-  const actor = systemActor('art14-notices', [REQUEST_PURPOSE])
-  const due = d.now()
-  let email: string | undefined
-  try {
-    const read = await d.gate.read(actor, REQUEST_PURPOSE, s.id, ['contact.email'])
-    email = typeof read.data['contact.email'] === 'string' ? read.data['contact.email'] : undefined
-  } catch {
-    email = undefined
+/** Ids of the controller's people from another source who have no notice record yet. */
+async function owed(d: Art14Deps, subjectId: string | undefined, limit: number): Promise<string[]> {
+  const types = d.policy().subjectTypes.filter((t) => t.role !== 'processor').map((t) => t.id)
+  const out: string[] = []
+  let after: string | undefined
+  while (out.length < limit) {
+    const page = await d.vault.sourcedSubjects({ types, after, limit: PAGE, subjectId })
+    if (page.length === 0) break
+    const noticed = new Set((await d.db.selectFrom('art14_notice').select('subject_id').where('subject_id', 'in', page).execute()).map((r) => r.subject_id))
+    for (const id of page) if (!noticed.has(id) && out.length < limit) out.push(id)
+    if (page.length < PAGE) break
+    after = page[page.length - 1]
   }
-  if (!email) {
+  return out
+}
+
+async function sendOne(d: Art14Deps, subjectId: string): Promise<'sent' | 'skipped' | 'taken' | 'not_owed'> {
+  const policy = d.policy()
+  const actor = d.gate.systemActor('art14-notices')
+  const due = d.now()
+  let recipient
+  try {
+    recipient = await d.gate.noticeRecipient(actor, subjectId)
+  } catch (err) {
+    // Erased or gone meanwhile: nobody to tell any more. Anything else is a failure to retry.
+    if (err instanceof GateDenied && (err.reason === 'subject_erased' || err.reason === 'subject_not_found')) return 'not_owed'
+    throw err
+  }
+  if (!recipient.email) {
     // No address to write to: recorded, so the first communication by other means must carry it.
-    await d.db.insertInto('art14_notice').values({ subject_id: s.id, due_at: due, skipped_reason: 'no_email_address' }).onConflict((oc) => oc.column('subject_id').doNothing()).execute()
+    await d.db.insertInto('art14_notice').values({ subject_id: subjectId, due_at: due, skipped_reason: 'no_email_address' }).onConflict((oc) => oc.column('subject_id').doNothing()).execute()
     return 'skipped'
   }
   // Claim first, so two instances never both send it.
-  const claimed = await d.db.insertInto('art14_notice').values({ subject_id: s.id, due_at: due }).onConflict((oc) => oc.column('subject_id').doNothing()).returning('subject_id').executeTakeFirst()
+  const claimed = await d.db.insertInto('art14_notice').values({ subject_id: subjectId, due_at: due }).onConflict((oc) => oc.column('subject_id').doNothing()).returning('subject_id').executeTakeFirst()
   if (!claimed) return 'taken'
-  const content = requestMail(policy, NOTICE_LANGUAGE, { kind: 'art14_notice', source: s.source!, subjectType: s.type }, { privacyCenterUrl: `${d.baseUrl.replace(/\/$/, '')}/privacy-center?lang=${NOTICE_LANGUAGE}` })
-  await d.mailer.send({ to: email, subject: content.subject, text: content.text, html: content.html, recipientHash: (await d.vault.emailHashOf(s.id)) ?? 'unknown' })
-  await d.db.updateTable('art14_notice').set({ sent_at: d.now() }).where('subject_id', '=', s.id).execute()
+  try {
+    const content = requestMail(policy, NOTICE_LANGUAGE, { kind: 'art14_notice', source: recipient.source ?? '', subjectType: recipient.type }, { privacyCenterUrl: `${d.baseUrl.replace(/\/$/, '')}/privacy-center?lang=${NOTICE_LANGUAGE}` })
+    await d.mailer.send({ to: recipient.email, subject: content.subject, text: content.text, html: content.html, recipientHash: (await d.vault.emailHashOf(subjectId)) ?? 'unknown' })
+  } catch (err) {
+    // Not sent: release the claim so the notice stays owed.
+    await d.db.deleteFrom('art14_notice').where('subject_id', '=', subjectId).where('sent_at', 'is', null).execute()
+    throw err
+  }
+  await d.db.updateTable('art14_notice').set({ sent_at: d.now() }).where('subject_id', '=', subjectId).execute()
   return 'sent'
 }

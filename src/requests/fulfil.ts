@@ -8,8 +8,6 @@ import type { Gate } from '../gate/gate.ts'
 import type { Vault } from '../vault/vault.ts'
 import type { Mailer } from '../mail/mailer.ts'
 import type { Actor } from '../gate/actor.ts'
-import { systemActor } from '../gate/actor.ts'
-import { REQUEST_PURPOSE } from '../gate/request-purpose.ts'
 import { AppError } from '../util/app-error.ts'
 import { accessExportFiles, collect, zipStream, type ExportFile } from './access-export.ts'
 import { buildPortabilityExport, pushPortability, PORTABILITY_SCHEMA, type SafePost } from './portability.ts'
@@ -41,7 +39,7 @@ export class Fulfilment {
 
   constructor(deps: FulfilmentDeps) {
     this.#d = deps
-    this.#actor = systemActor('requests', [REQUEST_PURPOSE])
+    this.#actor = deps.gate.systemActor('requests')
   }
 
   /** The job: runs whatever is left to do for a verified request. Safe to run more than once. */
@@ -58,8 +56,7 @@ export class Fulfilment {
   /** Whose data is it? Nobody's, a customer's (routed), or the controller's (in progress). */
   async #match(row: RequestRow): Promise<RequestRow> {
     const service = this.#d.service
-    const email = service.emailOf(row)
-    const found = await this.#d.vault.lookupEverywhere(email)
+    const found = await this.#d.gate.matchRequester(this.#actor, service.sealedRequester(row))
     const own = found.filter((f) => f.tenantId === null).map((f) => f.id)
     const tenants = [...new Set(found.filter((f) => f.tenantId !== null).map((f) => f.tenantId!))]
     if (own.length === 0 && tenants.length === 0) {
@@ -111,8 +108,7 @@ export class Fulfilment {
 
   async #exportReady(row: RequestRow): Promise<void> {
     const service = this.#d.service
-    const { pushTo } = service.detailsOf(row)
-    if (row.type === 'portability' && pushTo && row.push_state === 'pending') return // waits for staff to confirm the push
+    if (row.type === 'portability' && row.push_state === 'pending') return // waits for staff to confirm the push
     const kind = row.type === 'access' ? 'access_ready' : 'portability_ready'
     const expires = new Date(this.#d.now().getTime() + EXPORT_DAYS * 86_400_000)
     const done = await service.move(row, 'completed', kind, SYSTEM, { outcome: JSON.stringify({ kind } as RequestOutcome), export_expires_at: expires })
@@ -151,7 +147,7 @@ export class Fulfilment {
     const out: Dossier[] = []
     for (const id of row.subject_ids) {
       try {
-        out.push(await this.#d.gate.dossier(actor, id))
+        out.push(await this.#d.gate.dossier(actor, row.id, id))
       } catch (err) {
         if ((err as { reason?: string }).reason === 'subject_erased') continue
         throw err
@@ -164,7 +160,8 @@ export class Fulfilment {
   /** Staff confirmed the push to the other controller (REQ-PO-02): build, send, record. */
   async push(row: RequestRow, actorId: string): Promise<void> {
     const service = this.#d.service
-    const { pushTo } = service.detailsOf(row)
+    if (row.push_state === null) throw new AppError(409, 'no_push_requested', 'the person did not ask for their data to be sent to another controller')
+    const { pushTo } = await service.requester(this.#actor, row, 'push')
     if (!pushTo) throw new AppError(409, 'no_push_requested', 'the person did not ask for their data to be sent to another controller')
     if (!this.#d.safePost) throw new AppError(503, 'push_unavailable', 'outgoing pushes are not configured')
     const dossiers = await this.#dossiers(row, this.#actor)
@@ -191,8 +188,8 @@ export class Fulfilment {
     const kept: KeptItem[] = []
     for (const id of row.subject_ids) {
       // Who received the data, before the record of it goes (Art. 19, REQ-ER-06).
-      const recipients = await this.#recipientsOf(this.#actor, id)
-      const outcome = await this.#d.gate.erase(this.#actor, id, { reasonCode: 'request' })
+      const recipients = await this.#recipientsOf(this.#actor, row.id, id)
+      const outcome = await this.#d.gate.erase(this.#actor, row.id, id, { reasonCode: 'request' })
       for (const c of outcome.confirmation.erased) erased.add(c)
       for (const k of outcome.confirmation.kept) kept.push({ category: k.category, purpose: k.purpose, reason: k.reason, until: k.until ? (typeof k.until === 'string' ? k.until : dateInZone(k.until as Date, this.#d.policy().controller.timeZone)) : null })
       // Also when a previous run was stopped after the shredding: recipients hear of it at least once.
@@ -206,10 +203,9 @@ export class Fulfilment {
 
   async #restrict(row: RequestRow): Promise<void> {
     const service = this.#d.service
-    const { details } = service.detailsOf(row)
     for (const id of row.subject_ids) {
-      await this.#d.gate.setRestriction(this.#actor, id, details ? 'requested_with_details' : 'requested')
-      await this.#notifyRecipients(await this.#recipientsOf(this.#actor, id), 'subject.restricted', id, row.id, [])
+      await this.#d.gate.setRestriction(this.#actor, row.id, id, row.details_sealed ? 'requested_with_details' : 'requested')
+      await this.#notifyRecipients(await this.#recipientsOf(this.#actor, row.id, id), 'subject.restricted', id, row.id, [])
     }
     const done = await service.move(row, 'completed', 'restricted', SYSTEM, { outcome: JSON.stringify({ kind: 'restricted' } satisfies RequestOutcome) })
     await service.mail(done, { kind: 'restriction_applied' })
@@ -225,16 +221,16 @@ export class Fulfilment {
     const upheld = new Set<string>()
     const pending = new Set<string>()
     for (const id of row.subject_ids) {
-      const facts = await this.#d.gate.factsFor(this.#actor, id)
+      const facts = await this.#d.gate.factsFor(this.#actor, row.id, id)
       for (const purpose of policy.purposes) {
         if (!purpose.subjectTypes.includes(facts.type)) continue
         const basis = purpose.basis[facts.type]
         if (purpose.directMarketing) {
-          await this.#d.gate.setObjection(this.#actor, id, purpose.id, 'upheld')
+          await this.#d.gate.setObjection(this.#actor, row.id, id, purpose.id, 'upheld')
           upheld.add(purpose.id)
         } else if (basis === 'legitimate_interests' || basis === 'public_task') {
           if (purpose.legalClaims) continue // defence of legal claims: Art. 21(1) itself keeps it
-          await this.#d.gate.setObjection(this.#actor, id, purpose.id, 'pending')
+          await this.#d.gate.setObjection(this.#actor, row.id, id, purpose.id, 'pending')
           pending.add(purpose.id)
         }
       }
@@ -253,7 +249,7 @@ export class Fulfilment {
       throw new AppError(409, 'no_pending_objection', `this request has no pending objection to ${purposeId}`)
     }
     if (!upheld && grounds.trim().length < 20) throw new AppError(400, 'grounds_required', 'rejecting an objection needs compelling legitimate grounds, documented for this person (Art. 21(1)): write them down')
-    for (const id of row.subject_ids) await this.#d.gate.setObjection(this.#actor, id, purposeId, upheld ? 'upheld' : 'rejected')
+    for (const id of row.subject_ids) await this.#d.gate.setObjection(this.#actor, row.id, id, purposeId, upheld ? 'upheld' : 'rejected')
     const next = { kind: 'objection' as const, upheld: upheld ? [...outcome.upheld, purposeId].sort() : outcome.upheld, pending: outcome.pending.filter((p) => p !== purposeId) }
     let updated = await service.update(row, { outcome: JSON.stringify(next) }, `objection_${upheld ? 'upheld' : 'rejected'}:${purposeId}`, actor.id)
     await service.mail(updated, { kind: 'objection_decided', purpose: purposeId, upheld, grounds: upheld ? '' : grounds })
@@ -265,14 +261,8 @@ export class Fulfilment {
     const service = this.#d.service
     const withdrawn = new Set<string>()
     for (const id of row.subject_ids) {
-      const dossier = await this.#d.gate.dossier(this.#actor, id)
-      const latest = new Map<string, boolean>()
-      for (const c of dossier.consents) latest.set(c.purpose, c.granted)
-      for (const [purpose, granted] of latest) {
-        if (!granted) continue
-        await this.#d.gate.withdrawConsent(this.#actor, id, purpose, { text: `withdrawal by data-subject request ${row.id}`, channel: 'privacy_center', lang: row.lang, act: 'request' })
-        withdrawn.add(purpose)
-      }
+      const purposes = await this.#d.gate.withdrawConsents(this.#actor, row.id, id, { text: `withdrawal by data-subject request ${row.id}`, channel: 'privacy_center', lang: row.lang, act: 'request' })
+      for (const purpose of purposes) withdrawn.add(purpose)
     }
     const done = await service.move(row, 'completed', 'consent_withdrawn', SYSTEM, { outcome: JSON.stringify({ kind: 'consent_withdrawn', purposes: [...withdrawn].sort() } satisfies RequestOutcome) })
     await service.mail(done, { kind: 'consent_withdrawn', purposes: [...withdrawn].sort() })
@@ -284,8 +274,8 @@ export class Fulfilment {
     if (row.type !== 'rectification') throw new AppError(409, 'not_a_rectification', 'this request is not a rectification request')
     if (!row.subject_ids.includes(subjectId)) throw new AppError(404, 'subject_not_in_request', 'this subject is not one this request is about')
     if (row.status !== 'in_progress' && row.status !== 'waiting_on_controller') throw new AppError(409, 'invalid_transition', `a request that is ${row.status.replace(/_/g, ' ')} cannot be fulfilled`)
-    const { categories } = await this.#d.gate.write(actor, REQUEST_PURPOSE, subjectId, data)
-    await this.#notifyRecipients(await this.#recipientsOf(actor, subjectId), 'subject.rectified', subjectId, row.id, categories)
+    const { categories } = await this.#d.gate.rectify(actor, row.id, subjectId, data)
+    await this.#notifyRecipients(await this.#recipientsOf(actor, row.id, subjectId), 'subject.rectified', subjectId, row.id, categories)
     const done = await service.move(row, 'completed', 'rectified', actor.id, { outcome: JSON.stringify({ kind: 'rectified', categories } satisfies RequestOutcome) })
     await service.mail(done, { kind: 'rectification_done', categories })
     return done
@@ -297,14 +287,14 @@ export class Fulfilment {
    */
   async fulfilFor(actor: Actor, row: RequestRow, action: 'erase' | 'restrict', subjectId: string): Promise<{ erased: readonly string[]; kept: readonly unknown[] } | { restricted: true }> {
     if (!row.subject_ids.includes(subjectId)) throw new AppError(404, 'subject_not_in_request', 'this subject is not one this request is about')
-    const recipients = await this.#recipientsOf(actor, subjectId)
+    const recipients = await this.#recipientsOf(actor, row.id, subjectId)
     if (action === 'erase') {
-      const outcome = await this.#d.gate.erase(actor, subjectId, { reasonCode: 'request' })
+      const outcome = await this.#d.gate.erase(actor, row.id, subjectId, { reasonCode: 'request' })
       if (!outcome.alreadyErased) await this.#notifyRecipients(recipients, 'subject.erased', subjectId, row.id, outcome.confirmation.erased)
       await this.#d.service.update(row, {}, 'fulfilled:erase', actor.id)
       return { erased: outcome.confirmation.erased, kept: outcome.confirmation.kept }
     }
-    await this.#d.gate.setRestriction(actor, subjectId, 'requested')
+    await this.#d.gate.setRestriction(actor, row.id, subjectId, 'requested')
     await this.#notifyRecipients(recipients, 'subject.restricted', subjectId, row.id, [])
     await this.#d.service.update(row, {}, 'fulfilled:restrict', actor.id)
     return { restricted: true }
@@ -323,15 +313,15 @@ export class Fulfilment {
     for (const id of row.subject_ids) {
       // A customer lifts its own people's restriction; Pledge lifts the controller's.
       const by = row.tenant_id ? actor : this.#actor
-      await this.#d.gate.setRestriction(by, id, null)
-      await this.#notifyRecipients(await this.#recipientsOf(by, id), 'subject.restriction_lifted', id, row.id, [])
+      await this.#d.gate.setRestriction(by, row.id, id, null)
+      await this.#notifyRecipients(await this.#recipientsOf(by, row.id, id), 'subject.restriction_lifted', id, row.id, [])
     }
     await this.#d.service.update(row, {}, 'restriction_lifted', actor.id)
   }
 
   /** Who received the person's data (the disclosure log), asked of the gate by the actor at work. */
-  async #recipientsOf(actor: Actor, subjectId: string): Promise<string[]> {
-    const facts = await this.#d.gate.factsFor(actor, subjectId)
+  async #recipientsOf(actor: Actor, requestId: string, subjectId: string): Promise<string[]> {
+    const facts = await this.#d.gate.factsFor(actor, requestId, subjectId)
     return [...new Set(facts.disclosures.map((d) => d.recipientId))]
   }
 

@@ -53,6 +53,8 @@ export interface DailyReport {
   readonly overdue: number
   readonly retainedExpired: number
   readonly art14Sent: number
+  /** Art. 14 notices that failed for now (not a missing address): still owed, tried again tomorrow. */
+  readonly art14Failed: number
   readonly requestersForgotten: number
 }
 
@@ -77,8 +79,8 @@ export async function dailyRound(d: Omit<RequestJobDeps, 'jobs' | 'fulfilment'>)
   }
   const expired = await d.gate.expireRetained(d.now())
   const swept = await d.requests.sweepExpired()
-  const art14 = await sendArt14Notices({ db: d.requests.db, gate: d.gate, vault: d.vault, mailer: d.mailer, policy: d.policy, baseUrl: d.baseUrl, now: d.now })
-  const report = { reminded: reminders.length, overdue: overdue.length, retainedExpired: expired.expired.length, art14Sent: art14.sent, requestersForgotten: swept.forgotten }
+  const art14 = await sendArt14Notices({ db: d.requests.db, gate: d.gate, vault: d.vault, mailer: d.mailer, policy: d.policy, baseUrl: d.baseUrl, now: d.now, logger: d.logger })
+  const report = { reminded: reminders.length, overdue: overdue.length, retainedExpired: expired.expired.length, art14Sent: art14.sent, art14Failed: art14.failed, requestersForgotten: swept.forgotten }
   d.logger.info(report, 'daily request round')
   return report
 }

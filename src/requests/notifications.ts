@@ -8,6 +8,8 @@ import type { DB } from '../db/schema.ts'
 import type { Policy } from '../policy/policy.ts'
 import type { Language } from '../policy/schema.ts'
 import type { Vault } from '../vault/vault.ts'
+import type { Gate } from '../gate/gate.ts'
+import type { Actor } from '../gate/actor.ts'
 import type { Mailer } from '../mail/mailer.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
 import type { Webhooks } from '../webhooks/webhooks.ts'
@@ -23,6 +25,7 @@ export type NotificationChannel = 'webhook' | 'mail' | 'none'
 export interface NotifierDeps {
   readonly db: Kysely<DB>
   readonly vault: Vault
+  readonly gate: Gate
   readonly webhooks: Webhooks
   readonly mailer: Mailer
   readonly audit: AuditLog
@@ -50,9 +53,13 @@ export class Notifier {
     await this.#d.db.insertInto('notification_contact').values(row).onConflict((oc) => oc.column('owner').doUpdateSet(row)).execute()
   }
 
-  async contact(owner: string): Promise<{ email: string; lang: Language } | undefined> {
+  /**
+   * The mailbox registered for a customer or recipient, opened by the gate for `actor`: the owner's
+   * own key, or Pledge's notifications actor (the default).
+   */
+  async contact(owner: string, actor: Actor = this.#d.gate.systemActor('notifications')): Promise<{ email: string; lang: Language } | undefined> {
     const row = await this.#d.db.selectFrom('notification_contact').selectAll().where('owner', '=', owner).executeTakeFirst()
-    return row ? { email: this.#d.vault.open('notification-contact', owner, row.email_sealed), lang: row.lang as Language } : undefined
+    return row ? { email: await this.#d.gate.openPartyMailbox(actor, owner, row.email_sealed), lang: row.lang as Language } : undefined
   }
 
   /** Tells the party by webhook, else by mail, else records that nobody could be told. */

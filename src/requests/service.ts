@@ -18,7 +18,8 @@ import type { AuditLog } from '../audit/audit-log.ts'
 import type { Mailer } from '../mail/mailer.ts'
 import type { Actor } from '../gate/actor.ts'
 import type { Gate } from '../gate/gate.ts'
-import { REQUEST_PURPOSE } from '../gate/request-purpose.ts'
+import { REQUEST_PURPOSE } from '../gate/request-grant.ts'
+import type { RequesterUse, SealedRequester } from '../gate/gate.ts'
 import { AppError } from '../util/app-error.ts'
 import { dateInZone } from '../util/dates.ts'
 import { checkExtension, dueDate, pauseDays, remindersDue } from './deadlines.ts'
@@ -90,10 +91,12 @@ function sha256(value: string): Buffer {
 
 export class RequestService {
   readonly #d: RequestServiceDeps
+  readonly #actor: Actor
   #schedule: (requestId: string) => Promise<void>
 
   constructor(deps: RequestServiceDeps) {
     this.#d = deps
+    this.#actor = deps.gate.systemActor('requests')
     this.#schedule = deps.schedule ?? (async () => {})
   }
 
@@ -288,15 +291,15 @@ export class RequestService {
     return this.#d.db.selectFrom('dsr_request').selectAll().where('id', '=', id).executeTakeFirst()
   }
 
-  /** The requester's address, opened only to write to them. */
-  emailOf(row: RequestRow): string {
+  /** The requester's sealed address and words, as the gate opens them (never opened here). */
+  sealedRequester(row: RequestRow): SealedRequester {
     if (row.email_hash === 'forgotten') throw new AppError(410, 'requester_forgotten', `the requester's address was deleted ${ADDRESS_KEPT_DAYS} days after the request closed`)
-    return this.#d.vault.open('request', row.id, row.email_sealed)
+    return { requestId: row.id, address: row.email_sealed, details: row.details_sealed }
   }
 
-  detailsOf(row: RequestRow): { details: string | null; pushTo: string | null } {
-    if (!row.details_sealed) return { details: null, pushTo: null }
-    return JSON.parse(this.#d.vault.open('request', `${row.id}:details`, row.details_sealed)) as { details: string | null; pushTo: string | null }
+  /** The requester's address and words, opened by the gate for one use (audited there). */
+  async requester(actor: Actor, row: RequestRow, use: RequesterUse): Promise<{ email: string; details: string | null; pushTo: string | null }> {
+    return this.#d.gate.openRequester(actor, this.sealedRequester(row), use)
   }
 
   /** Moves a request to another state, checked, recorded and audited. */
@@ -328,7 +331,8 @@ export class RequestService {
 
   async #mail(row: RequestRow, mail: RequestMail, email?: string): Promise<void> {
     const content = requestMail(this.#d.policy(), row.lang as Language, mail)
-    await this.#d.mailer.send({ to: email ?? this.emailOf(row), subject: content.subject, text: content.text, html: content.html, recipientHash: row.email_hash })
+    const to = email ?? (await this.requester(this.#actor, row, 'mail')).email
+    await this.#d.mailer.send({ to, subject: content.subject, text: content.text, html: content.html, recipientHash: row.email_hash })
     await this.#audit(SYSTEM_ID, 'request.mail', row.id, mail.kind)
   }
 
@@ -387,12 +391,10 @@ export class RequestService {
     return this.#filed((await this.#row(filed.id))!)
   }
 
-  /** The requester's address and words, for the person handling the request; the read is audited. */
+  /** The requester's address and words, for the person handling the request; the gate audits the read. */
   async requesterFor(actor: Actor, row: RequestRow): Promise<{ email: string | null; details: string | null; pushTo: string | null }> {
     if (row.email_hash === 'forgotten') return { email: null, details: null, pushTo: null }
-    const { details, pushTo } = this.detailsOf(row)
-    await this.#audit(actor.id, 'request.requester.read', row.id, null)
-    return { email: this.emailOf(row), details, pushTo }
+    return this.requester(actor, row, 'staff')
   }
 
   async history(id: string): Promise<{ at: string; from: string | null; to: string; action: string; actor: string }[]> {

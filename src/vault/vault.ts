@@ -1,7 +1,7 @@
 // The vault: subjects and their personal data, every value encrypted under the subject's data key.
 // It is the only module that sees plaintext, and it hands plaintext out only against a grant from
 // the gate. It never decides whether a use is allowed; the gate does.
-import { createHmac } from 'node:crypto'
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { DB } from '../db/schema.ts'
@@ -114,6 +114,7 @@ export class Vault {
       id: string
       type: string
       tenant_id: string | null
+      source: string | null
       created_at: Date
       restricted_at: Date | null
       erased_at: Date | null
@@ -123,7 +124,7 @@ export class Vault {
       consents: [string, boolean, number][] | null
       retained: [string, string, string | null][] | null
     }>`
-      select s.id, s.type, s.tenant_id, s.created_at, s.restricted_at, s.erased_at,
+      select s.id, s.type, s.tenant_id, s.source, s.created_at, s.restricted_at, s.erased_at,
         (select json_agg(json_build_array(e.event, e.at)) from (
            select event, max(occurred_at) as at from subject_event where subject_id = s.id group by event) e) as events,
         (select json_object_agg(o.purpose, o.status) from objection o where o.subject_id = s.id) as objections,
@@ -141,6 +142,7 @@ export class Vault {
       id: s.id,
       type: s.type,
       tenantId: s.tenant_id,
+      source: s.source,
       createdAt: new Date(s.created_at),
       restricted: s.restricted_at !== null,
       erased: s.erased_at !== null,
@@ -383,6 +385,23 @@ export class Vault {
   }
 
   /**
+   * Whether a value someone gave matches one held in the granted category (the known-data question):
+   * compared on a digest of the normalised value, in constant time, and only yes or no comes out.
+   */
+  async matches(grant: Grant, category: string, given: PersonalValue): Promise<boolean> {
+    assertGrant(grant)
+    if (!grant.categories.includes(category)) throw new VaultInputError('categories_not_in_purpose', `not granted: ${category}`, [category])
+    const want = comparable(given)
+    let found = false
+    for (const record of await this.records(grant)) {
+      if (record.category !== category) continue
+      // No early exit: every record is compared, so the time says nothing about which one matched.
+      if (timingSafeEqual(comparable(record.value), want)) found = true
+    }
+    return found
+  }
+
+  /**
    * Writes values of granted categories; each write gets a new record id. A value of a category
    * with one record per person replaces it; a category with many records gets one more.
    */
@@ -451,6 +470,26 @@ export class Vault {
       disclosures: disclosures.map((d) => ({ recipientId: d.recipient_id, purpose: d.purpose, categories: typeof d.categories === 'string' ? (JSON.parse(d.categories) as string[]) : d.categories, at: new Date(d.disclosed_at) })),
       categories: categories.map((c) => c.category),
     }
+  }
+
+  /**
+   * The controller's living people of these types registered with a source (Art. 14 candidates),
+   * by id after `after`: ids only, the rooms that tell them keep their own records of it.
+   */
+  async sourcedSubjects(options: { types: readonly string[]; after?: string | undefined; limit: number; subjectId?: string | undefined }): Promise<string[]> {
+    if (options.types.length === 0) return []
+    let q = this.#db
+      .selectFrom('subject')
+      .select('id')
+      .where('source', 'is not', null)
+      .where('erased_at', 'is', null)
+      .where('tenant_id', 'is', null)
+      .where('type', 'in', [...options.types])
+      .orderBy('id')
+      .limit(options.limit)
+    if (options.after) q = q.where('id', '>', options.after)
+    if (options.subjectId) q = q.where('id', '=', options.subjectId)
+    return (await q.execute()).map((r) => r.id)
   }
 
   /** Art. 18: marks the subject restricted (with its ground) or lifts it. */
@@ -577,6 +616,12 @@ export class Vault {
   async retained(subjectId: string): Promise<{ category: string; purpose: string; reason: RetentionReason; until: Date | null }[]> {
     return retainedOf(this.#db, subjectId)
   }
+}
+
+/** A digest of a value as a person would say it: case, surrounding and repeated spaces, Unicode form ignored. */
+function comparable(value: PersonalValue): Buffer {
+  const text = typeof value === 'string' ? value.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase() : JSON.stringify(value)
+  return createHash('sha256').update(text).digest()
 }
 
 function retainedByPurpose(rows: [string, string, string | null][] | null): Map<string, { category: string; until: Date | null }[]> {

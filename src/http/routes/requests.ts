@@ -242,6 +242,20 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
       { type: 'object', required: ['subjectId', 'data'], additionalProperties: false, properties: { subjectId: { type: 'string' }, data: { type: 'object', minProperties: 1, maxProperties: 50, additionalProperties: { type: ['string', 'number', 'boolean'] } } } },
       async (actor, id, b) => requests.staffView(await fulfilment.rectify(actor, await requests.staffRow(actor, id), b.subjectId, b.data)),
     )
+    act<{ subjectId: string; category: string; value: string | number | boolean }>(
+      'known-data',
+      'The known-data question (REQ-ID-03): does a value the requester gave match what is held? Yes or no, never the value; allowed while the request is unverified or in doubt',
+      {
+        type: 'object',
+        required: ['subjectId', 'category', 'value'],
+        additionalProperties: false,
+        properties: { subjectId: { type: 'string', format: 'uuid' }, category: { type: 'string', maxLength: 100 }, value: { type: ['string', 'number', 'boolean'], maxLength: 1000 } },
+      },
+      async (actor, id, b) => {
+        const row = await requests.staffRow(actor, id)
+        return { matches: await runtime.gate.compareKnownData(actor, row.id, b.subjectId, b.category, b.value) }
+      },
+    )
     act<{ purpose: string; upheld: boolean; grounds?: string }>(
       'objection-decision',
       'Decide an objection to a legitimate-interest purpose: upheld, or rejected on documented compelling grounds',
@@ -303,7 +317,7 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
       async (request) => {
         const actor = actorOf(request)
         const owner = actor.tenantId ? `tenant:${actor.tenantId}` : actor.recipientId ? `recipient:${actor.recipientId}` : ''
-        const contact = owner ? await runtime.notifier.contact(owner) : undefined
+        const contact = owner ? await gated(() => runtime.notifier.contact(owner, actor)) : undefined
         if (!contact) throw new AppError(404, 'no_notification_contact', 'no mailbox registered: PUT /v1/notification-contact {email, lang}')
         return { owner, ...contact }
       },

@@ -1,0 +1,88 @@
+// Pledge's own jobs act as declared system actors: each is listed here once, with the purposes and
+// categories it may use, what else it may do, and why. A room asks the gate for one by name
+// (`gate.systemActor('newsletter')`) and cannot pass purposes of its own, so no room can widen the
+// actor it works as. The importer is the one actor whose purpose comes from outside (the command
+// line): `importActor` checks it against the policy as a key's purposes are checked.
+import type { Policy } from '../policy/policy.ts'
+import { NEWSLETTER_PURPOSE, NOTICE_PURPOSE, REQUEST_PURPOSE, BUILTIN_PURPOSES } from '../policy/builtin.ts'
+import { mintActor, type Actor, type Capability } from './actor.ts'
+
+export interface SystemActorDeclaration {
+  /** Why this actor exists, as the privacy team would read it. */
+  readonly why: string
+  /** The purposes it may use, from the policy in force. */
+  readonly purposes: (policy: Policy) => readonly string[]
+  /** Per purpose, the only categories it may use (absent: none are narrowed). */
+  readonly categories?: (policy: Policy) => ReadonlyMap<string, readonly string[]>
+  readonly capabilities?: readonly Capability[]
+}
+
+const directMarketing = (policy: Policy) => policy.purposes.filter((p) => p.directMarketing).map((p) => p.id)
+
+export const SYSTEM_ACTORS = {
+  requests: {
+    why: 'carries out verified data-subject requests; every use of a person\'s data is bound to one request, one subject and one right (request grants), and it writes to requesters and matches their verified address in every tenant',
+    purposes: () => [REQUEST_PURPOSE],
+    capabilities: ['requesters'],
+  },
+  'art14-notices': {
+    why: 'sends the Art. 14 notice to people registered from another source: their e-mail address and the recorded source, nothing else',
+    purposes: () => [NOTICE_PURPOSE],
+    categories: () => new Map([[NOTICE_PURPOSE, ['contact.email']]]),
+  },
+  newsletter: {
+    why: 'the double opt-in of Pledge\'s own newsletter form: opens the address waiting for confirmation, creates the subscriber or finds them, records their consent',
+    purposes: (policy) => (policy.purpose(NEWSLETTER_PURPOSE) ? [NEWSLETTER_PURPOSE] : []),
+    categories: () => new Map([[NEWSLETTER_PURPOSE, ['contact.email']]]),
+    capabilities: ['subscriptions'],
+  },
+  unsubscribe: {
+    why: 'carries out a one-click unsubscribe the person made: withdraws consent, upholds the objection to direct marketing, suppresses the address; reads no data',
+    purposes: () => [],
+    capabilities: ['unsubscribe'],
+  },
+  mailer: {
+    why: 'sends direct-marketing mail: the e-mail address only, under a direct-marketing purpose, when the gate lets that purpose reach the person',
+    purposes: directMarketing,
+    categories: (policy) => new Map(directMarketing(policy).map((p) => [p, ['contact.email']])),
+  },
+  notifications: {
+    why: 'tells customers and recipients of routed requests and of Art. 19 changes, by mail at the mailbox they registered when they have no webhook; ids only in the mail',
+    purposes: () => [],
+    capabilities: ['party_mailboxes'],
+  },
+} as const satisfies Record<string, SystemActorDeclaration>
+
+export type SystemActorName = keyof typeof SYSTEM_ACTORS
+
+/** The declared system actor, with its purposes as the policy in force gives them. */
+export function declaredSystemActor(policy: Policy, name: SystemActorName): Actor {
+  const d: SystemActorDeclaration = SYSTEM_ACTORS[name]
+  return mintActor({
+    kind: 'system',
+    id: `system:${name}`,
+    name: `Pledge (${name})`,
+    purposes: d.purposes(policy),
+    ...(d.categories ? { categories: d.categories(policy) } : {}),
+    ...(d.capabilities ? { capabilities: d.capabilities } : {}),
+  })
+}
+
+export class ImportPurposeError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ImportPurposeError'
+  }
+}
+
+/**
+ * The importer's actor for the purpose named on its command line, checked against the policy like a
+ * key's: a purpose the policy declares, of the controller's own processing, never a built-in one.
+ */
+export function importActor(policy: Policy, purposeId: string): Actor {
+  if (BUILTIN_PURPOSES.includes(purposeId)) throw new ImportPurposeError(`${purposeId} is built in and creates nobody: import under a purpose of the policy (${policy.purposes.map((p) => p.id).join(', ')})`)
+  const purpose = policy.purpose(purposeId)
+  if (!purpose) throw new ImportPurposeError(`the policy has no purpose "${purposeId}"; it has ${policy.purposes.map((p) => p.id).join(', ')}`)
+  if (purpose.role === 'processor') throw new ImportPurposeError(`${purposeId} is processing on behalf of a customer: a customer registers its own people with its key`)
+  return mintActor({ kind: 'system', id: 'system:import', name: 'Pledge (import)', purposes: [purposeId] })
+}
