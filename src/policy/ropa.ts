@@ -122,14 +122,36 @@ const ROLE_NAMES: Readonly<Record<RecipientDocument['role'], string>> = {
   public_authority: 'public authority',
 }
 
-/** Measures the engine itself enforces, described generally (Art. 32(1)). */
-const ENGINE_MEASURES = [
-  'Personal data encrypted per data subject (AES-256-GCM envelope encryption); keys wrapped by a master key kept outside the database and its backups',
-  'Look-ups by e-mail or telephone through keyed blind indexes, separate per controller and per customer',
-  'Every use of personal data passes one access gate (purpose × legal basis × subject state × actor) that releases only the categories the purpose may use',
-  'Role-based, need-to-know access: staff roles are mapped to the purposes they may use',
-  'Append-only, hash-chained audit log of every access decision (identifiers only, no personal data)',
-  'Erasure by crypto-shredding with tombstones re-applied after any restore; retention enforced by scheduled sweeps',
+/**
+ * Measures the engine itself enforces, described generally (Art. 32(1)). Each names the code that
+ * carries it out, and a test checks that the running system calls that code: the record of
+ * processing claims nothing that does not run.
+ */
+export const ENGINE_MEASURES: readonly { readonly text: string; readonly implementedBy: readonly { readonly file: string; readonly symbol: string }[] }[] = [
+  {
+    text: 'Personal data encrypted per data subject (AES-256-GCM envelope encryption); keys wrapped by a master key kept outside the database and its backups',
+    implementedBy: [{ file: 'src/vault/envelope.ts', symbol: 'encryptValue' }, { file: 'src/vault/envelope.ts', symbol: 'wrapDataKey' }],
+  },
+  {
+    text: 'Look-ups by e-mail or telephone through keyed blind indexes, separate per controller and per customer',
+    implementedBy: [{ file: 'src/vault/blind-index.ts', symbol: 'BlindIndexer' }],
+  },
+  {
+    text: 'Every use of personal data passes one access gate (purpose × legal basis × subject state × actor) that releases only the categories the purpose may use; handling a data-subject request is bound to that one request',
+    implementedBy: [{ file: 'src/gate/decide.ts', symbol: 'decide' }, { file: 'src/gate/request-grant.ts', symbol: 'decideRequestUse' }],
+  },
+  {
+    text: 'Need-to-know access for services: each API key holds only the purposes it was given; Pledge\'s own jobs act as declared system actors with named purposes and categories',
+    implementedBy: [{ file: 'src/gate/api-keys.ts', symbol: 'ApiKeyAuthenticator' }, { file: 'src/gate/system-actors.ts', symbol: 'declaredSystemActor' }],
+  },
+  {
+    text: 'Append-only, hash-chained audit log of every access decision (identifiers only, no personal data), with signed checkpoints kept outside the database',
+    implementedBy: [{ file: 'src/audit/chain-store.ts', symbol: 'createAuditLog' }, { file: 'src/audit/checkpoint.ts', symbol: 'writeSignedHead' }],
+  },
+  {
+    text: 'Erasure by crypto-shredding with tombstones re-applied after any restore; data kept under a legal duty after an erasure is destroyed when that duty ends (daily)',
+    implementedBy: [{ file: 'src/vault/erasure.ts', symbol: 'shred' }, { file: 'src/vault/tombstones.ts', symbol: 'reapplyTombstones' }, { file: 'src/vault/erasure.ts', symbol: 'expireRetained' }],
+  },
 ]
 
 function party(policy: Policy, lang: Language): RopaParty {
@@ -273,7 +295,7 @@ export function buildRopa(policy: Policy, options: RopaOptions = {}): Ropa {
     lang,
     policyHash: policy.contentHash,
     controller,
-    securityMeasures: [policy.statement.security[lang], ...ENGINE_MEASURES],
+    securityMeasures: [policy.statement.security[lang], ...ENGINE_MEASURES.map((m) => m.text)],
     controllerRecord: { heading: labels.controllerRecord, entries: controllerEntries },
     processorRecord: {
       heading: labels.processorRecord,
