@@ -26,7 +26,7 @@ import { Notifier } from './requests/notifications.ts'
 import { registerRequestJobs } from './requests/jobs.ts'
 import { sendArt14NoticeBeforeContact } from './requests/art14.ts'
 import { safePost } from './net/safe-post.ts'
-import { LegalHolds } from './retention/legal-holds.ts'
+import { LegalHolds, activeHolds } from './retention/legal-holds.ts'
 
 export interface Runtime {
   readonly config: Config
@@ -129,7 +129,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     current: (history) => currentConsents(history, lastMaterialVersion),
     statementVersion: () => inForceVersion.version,
   }
-  const gate = new Gate({ vault, audit, policy, now, consent, requests: (id) => readRequestFacts(db, id) })
+  const gate = new Gate({ vault, audit, policy, now, consent, requests: (id) => readRequestFacts(db, id), holds: (id) => activeHolds(db, id) })
   // Erasure (REQ-ER-04): every tombstone is re-applied, so a restored backup cannot bring an erased
   // person back; then unreadable records left by an interrupted purge are removed.
   const tombstones = new TombstoneFile(parts.config.tombstones)
@@ -203,7 +203,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     requests,
     fulfilment,
     notifier,
-    legalHolds: new LegalHolds({ db, gate, audit, now }),
+    legalHolds: new LegalHolds({ db, vault, gate, audit, now }),
     policy,
     async currentVersion() {
       const v = await load()

@@ -10,7 +10,7 @@ import { mintGrant } from '../vault/grant.ts'
 import type { PersonalData, PersonalValue, SealedUse, Vault } from '../vault/vault.ts'
 import type { BlindIndexKind } from '../vault/blind-index.ts'
 import type { ConsentEvent, ConsentEvidence } from '../consent/ledger.ts'
-import { confirmationOf, planErasure, type ErasureConfirmation, type ErasurePlan } from '../retention/erasure-plan.ts'
+import { confirmationOf, planErasure, type ErasureConfirmation, type ErasurePlan, type HoldFacts } from '../retention/erasure-plan.ts'
 import type { ExpireResult, ShredResult } from '../vault/erasure.ts'
 import type { SubjectFacts } from '../vault/vault.ts'
 import type { Dossier } from '../requests/dossier.ts'
@@ -39,6 +39,9 @@ export class GateDenied extends Error {
 
 /** The facts of one request, as the requests room reads them (src/requests/request-facts.ts). */
 export type RequestFactsReader = (requestId: string) => Promise<RequestFacts | undefined>
+
+/** A person's active legal holds, as the retention room keeps them (src/retention/legal-holds.ts). */
+export type HoldsReader = (subjectId: string) => Promise<HoldFacts[]>
 
 /** A requester's sealed address and words as the request row keeps them. */
 export interface SealedRequester {
@@ -73,8 +76,10 @@ export class Gate {
   readonly #now: () => Date
   readonly #consent: ConsentStore
   readonly #requests: RequestFactsReader
+  readonly #holds: HoldsReader
 
-  constructor(options: { vault: Vault; audit: AuditLog; policy: () => Policy; consent: ConsentStore; requests: RequestFactsReader; now?: () => Date }) {
+  constructor(options: { vault: Vault; audit: AuditLog; policy: () => Policy; consent: ConsentStore; requests: RequestFactsReader; holds: HoldsReader; now?: () => Date }) {
+    this.#holds = options.holds
     this.#consent = options.consent
     this.#vault = options.vault
     this.#audit = options.audit
@@ -657,9 +662,9 @@ export class Gate {
       const plan: ErasurePlan = { subjectId, erased: [], kept }
       return { subjectId, alreadyErased: true, plan, confirmation: confirmationOf(plan), keptRecords: 0, purgedRecords: await this.#vault.purgeShredded(subjectId), timings: undefined }
     }
-    const facts = await this.#vault.erasureFacts(subjectId)
-    const plan = planErasure({ policy: this.#policy(), subject, categories: facts.categories, holds: facts.holds, now })
-    const grant = mintGrant({ subjectId, purpose: REQUEST_PURPOSE, actorId: actor.id, categories: facts.categories, tenantId: actor.tenantId })
+    const [categories, holds] = await Promise.all([this.#vault.erasureCategories(subjectId), this.#holds(subjectId)])
+    const plan = planErasure({ policy: this.#policy(), subject, categories, holds, now })
+    const grant = mintGrant({ subjectId, purpose: REQUEST_PURPOSE, actorId: actor.id, categories, tenantId: actor.tenantId })
     const result = await this.#vault.erase(grant, plan, now)
     const retained = new Map<string, { purpose: string; reason: string; categories: string[] }>()
     for (const k of plan.kept) {

@@ -13,32 +13,9 @@ import type { Policy } from '../policy/policy.ts'
 import type { SubjectState } from '../gate/decide.ts'
 import { retentionEnd } from './expiry.ts'
 
-export type RetentionReason = 'legal_obligation' | 'legal_claims'
+import type { ErasurePlan, HoldFacts, KeptCategory, RetentionReason } from '../vault/erasure-plan-types.ts'
 
-/** An active legal hold as the plan needs it. */
-export interface HoldFacts {
-  readonly id: string
-  /** The legal-claims purpose the held categories stay restricted to. */
-  readonly purpose: string
-  readonly categories: readonly string[]
-}
-
-export interface KeptCategory {
-  readonly category: string
-  /** The one purpose the category stays restricted to. */
-  readonly purpose: string
-  readonly reason: RetentionReason
-  /** End of the legal duty; null while a legal hold lasts (until it is released). */
-  readonly until: Date | null
-}
-
-export interface ErasurePlan {
-  readonly subjectId: string
-  /** Categories whose records are destroyed (sorted). */
-  readonly erased: readonly string[]
-  /** Categories kept, one entry per category and purpose (sorted by category, then purpose). */
-  readonly kept: readonly KeptCategory[]
-}
+export type { ErasurePlan, HoldFacts, KeptCategory, RetentionReason }
 
 /** What the confirmation to the person says, as data: no sentences. */
 export interface ErasureConfirmation {

@@ -10,6 +10,8 @@ import type { AuditLog } from '../audit/audit-log.ts'
 import type { Actor } from '../gate/actor.ts'
 import { isUuid } from '../util/ids.ts'
 import type { Gate } from '../gate/gate.ts'
+import type { Vault } from '../vault/vault.ts'
+import type { HoldFacts } from './erasure-plan.ts'
 
 export interface LegalHold {
   readonly id: string
@@ -74,13 +76,15 @@ function toHold(r: HoldRow): LegalHold {
 
 export class LegalHolds {
   readonly #db: Kysely<DB>
+  readonly #vault: Vault
   readonly #gate: Gate
   readonly #audit: AuditLog
   readonly #now: () => Date
 
   // Who may hold whose data is the gate's to decide (legalClaimsAccess); this room keeps the holds.
-  constructor(options: { db: Kysely<DB>; gate: Gate; audit: AuditLog; now?: () => Date }) {
+  constructor(options: { db: Kysely<DB>; vault: Vault; gate: Gate; audit: AuditLog; now?: () => Date }) {
     this.#db = options.db
+    this.#vault = options.vault
     this.#gate = options.gate
     this.#audit = options.audit
     this.#now = options.now ?? (() => new Date())
@@ -115,13 +119,8 @@ export class LegalHolds {
     await this.#db.transaction().execute(async (tx) => {
       if (subject.erased) {
         // After erasure only what is still kept can be held; the hold keeps it past its legal duty.
-        const kept = await tx.selectFrom('personal_data').select('category').distinct().where('subject_id', '=', subjectId).where('key_kind', '=', 'retention').where('category', 'in', categories).execute()
+        const kept = await this.#vault.holdKept(subjectId, purpose.id, categories, tx)
         if (kept.length === 0) throw new LegalHoldError('subject_erased', 409, 'this person has been erased and none of these categories is kept')
-        await tx
-          .insertInto('retained_category')
-          .values(kept.map((k) => ({ subject_id: subjectId, category: k.category, purpose: purpose.id, reason: 'legal_claims' as const, until: null })))
-          .onConflict((oc) => oc.columns(['subject_id', 'category', 'purpose']).doUpdateSet({ reason: 'legal_claims', until: null }))
-          .execute()
       }
       await tx.insertInto('legal_hold').values({ subject_id: subjectId, id, purpose: purpose.id, reason, categories: JSON.stringify(categories), review_date: reviewDate, created_by: actor.id, created_at: now }).execute()
     }).catch(async (err: unknown) => {
@@ -152,11 +151,9 @@ export class LegalHolds {
     await this.#db.transaction().execute(async (tx) => {
       await tx.updateTable('legal_hold').set({ released_at: now, released_by: actor.id }).where('subject_id', '=', subjectId).where('id', '=', holdId).where('released_at', 'is', null).execute()
       if (subject.erased) {
-        await sql`
-          update retained_category r set until = ${now}
-          where r.subject_id = ${subjectId} and r.purpose = ${hold.purpose} and r.reason = 'legal_claims' and r.until is null
-            and not exists (select 1 from legal_hold h where h.subject_id = r.subject_id and h.purpose = r.purpose
-                            and h.released_at is null and h.categories ? r.category)`.execute(tx)
+        // What another active hold of the same purpose still keeps stays kept.
+        const others = await tx.selectFrom('legal_hold').select('categories').where('subject_id', '=', subjectId).where('purpose', '=', hold.purpose).where('released_at', 'is', null).execute()
+        await this.#vault.endHeld(subjectId, hold.purpose, [...new Set(others.flatMap((o) => o.categories))], now, tx)
       }
     })
     await this.#audit.append({ actorId: actor.id, action: 'legal_hold.release', subjectId, purpose: hold.purpose, categories: [...hold.categories], decision: 'allow', reason: `hold:${holdId}` })
@@ -167,4 +164,10 @@ export class LegalHolds {
     const row = await this.#db.selectFrom('legal_hold').selectAll().where('subject_id', '=', subjectId).where('id', '=', id).executeTakeFirst()
     return row ? toHold(row as HoldRow) : undefined
   }
+}
+
+/** A person's active legal holds, as an erasure plans with them (the gate asks through this). */
+export async function activeHolds(db: Kysely<DB>, subjectId: string): Promise<HoldFacts[]> {
+  const rows = await db.selectFrom('legal_hold').select(['id', 'purpose', 'categories']).where('subject_id', '=', subjectId).where('released_at', 'is', null).orderBy('created_at').execute()
+  return rows.map((h) => ({ id: h.id, purpose: h.purpose, categories: h.categories }))
 }

@@ -7,10 +7,10 @@
 // open: purgeShredded removes them after commit, in batches (a job may do it later; start does it
 // for any leftovers). expireRetained ends what was kept when its legal duty ends (REQ-ER-02/03).
 import { performance } from 'node:perf_hooks'
-import { sql, type Insertable, type Kysely } from 'kysely'
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { DB } from '../db/schema.ts'
-import type { ErasurePlan, HoldFacts, RetentionReason } from '../retention/erasure-plan.ts'
+import type { ErasurePlan, RetentionReason } from './erasure-plan-types.ts'
 import type { MasterKeyRing } from './master-key.ts'
 import { decryptValue, encryptValue, generateDataKey, unwrapDataKey, wrapDataKey } from './envelope.ts'
 
@@ -43,13 +43,36 @@ export class ErasureError extends Error {
   }
 }
 
-/** Categories the subject has ordinary records for, and its active legal holds. */
-export async function erasureFacts(db: Kysely<DB>, subjectId: string): Promise<{ categories: string[]; holds: HoldFacts[] }> {
-  const [categories, holds] = await Promise.all([
-    db.selectFrom('personal_data').select('category').distinct().where('subject_id', '=', subjectId).where('key_kind', '=', 'ordinary').orderBy('category').execute(),
-    db.selectFrom('legal_hold').select(['id', 'purpose', 'categories']).where('subject_id', '=', subjectId).where('released_at', 'is', null).orderBy('created_at').execute(),
-  ])
-  return { categories: categories.map((r) => r.category), holds: holds.map((h) => ({ id: h.id, purpose: h.purpose, categories: h.categories })) }
+/** Categories the subject has ordinary records for (what an erasure plans over). */
+export async function erasureCategories(db: Kysely<DB>, subjectId: string): Promise<string[]> {
+  const rows = await db.selectFrom('personal_data').select('category').distinct().where('subject_id', '=', subjectId).where('key_kind', '=', 'ordinary').orderBy('category').execute()
+  return rows.map((r) => r.category)
+}
+
+/**
+ * A legal hold placed after an erasure keeps what is still kept (under the retention key) past its
+ * legal duty: those of `categories` get a legal-claims entry with no end. Returns the ones kept.
+ */
+export async function holdKept(db: Kysely<DB> | Transaction<DB>, subjectId: string, purpose: string, categories: readonly string[]): Promise<string[]> {
+  if (categories.length === 0) return []
+  const kept = await db.selectFrom('personal_data').select('category').distinct().where('subject_id', '=', subjectId).where('key_kind', '=', 'retention').where('category', 'in', [...categories]).execute()
+  if (kept.length === 0) return []
+  await db
+    .insertInto('retained_category')
+    .values(kept.map((k) => ({ subject_id: subjectId, category: k.category, purpose, reason: 'legal_claims' as const, until: null })))
+    .onConflict((oc) => oc.columns(['subject_id', 'category', 'purpose']).doUpdateSet({ reason: 'legal_claims', until: null }))
+    .execute()
+  return kept.map((k) => k.category).sort()
+}
+
+/**
+ * A released hold: what it alone kept for an erased person ends now (the next expireRetained erases
+ * it); categories in `stillHeld` (other active holds of the same purpose) stay.
+ */
+export async function endHeld(db: Kysely<DB> | Transaction<DB>, subjectId: string, purpose: string, stillHeld: readonly string[], now: Date): Promise<void> {
+  let q = db.updateTable('retained_category').set({ until: now }).where('subject_id', '=', subjectId).where('purpose', '=', purpose).where('reason', '=', 'legal_claims').where('until', 'is', null)
+  if (stillHeld.length) q = q.where('category', 'not in', [...stillHeld])
+  await q.execute()
 }
 
 export async function shred(db: Kysely<DB>, ring: MasterKeyRing, plan: ErasurePlan, now: Date): Promise<ShredResult> {

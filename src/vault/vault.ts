@@ -11,10 +11,10 @@ import { assertGrant, type Grant } from './grant.ts'
 import { MasterKey, type MasterKeyRing } from './master-key.ts'
 import { decryptString, encryptValue, generateDataKey, unwrapDataKey, wrapDataKey, type DataKeyKind } from './envelope.ts'
 import { BlindIndexer, NormalisationError, type BlindIndexKind } from './blind-index.ts'
-import { erasureFacts, expireRetained, purgeShredded, retainedOf, shred, shreddedWithLeftovers, type ExpireResult, type ShredResult } from './erasure.ts'
+import { endHeld, erasureCategories, expireRetained, holdKept, purgeShredded, retainedOf, shred, shreddedWithLeftovers, type ExpireResult, type ShredResult } from './erasure.ts'
 import type { TombstoneFile } from './tombstones.ts'
 import { isUuid } from '../util/ids.ts'
-import type { ErasurePlan, HoldFacts, RetentionReason } from '../retention/erasure-plan.ts'
+import type { ErasurePlan, RetentionReason } from './erasure-plan-types.ts'
 
 export type PersonalValue = string | number | boolean | { readonly [key: string]: unknown } | readonly unknown[]
 export type PersonalData = Readonly<Record<string, PersonalValue>>
@@ -578,9 +578,19 @@ export class Vault {
     this.#tombstones = file
   }
 
-  /** Categories the subject has ordinary records for, and its active legal holds (no values). */
-  async erasureFacts(subjectId: string): Promise<{ categories: string[]; holds: HoldFacts[] }> {
-    return erasureFacts(this.#db, subjectId)
+  /** Categories the subject has ordinary records for (no values). */
+  async erasureCategories(subjectId: string): Promise<string[]> {
+    return erasureCategories(this.#db, subjectId)
+  }
+
+  /** A hold on an erased person keeps what is still kept past its duty (in the caller's transaction). */
+  async holdKept(subjectId: string, purpose: string, categories: readonly string[], tx?: Transaction<DB>): Promise<string[]> {
+    return holdKept(tx ?? this.#db, subjectId, purpose, categories)
+  }
+
+  /** A released hold ends what it alone kept for an erased person (in the caller's transaction). */
+  async endHeld(subjectId: string, purpose: string, stillHeld: readonly string[], now: Date, tx?: Transaction<DB>): Promise<void> {
+    return endHeld(tx ?? this.#db, subjectId, purpose, stillHeld, now)
   }
 
   /**
