@@ -1,12 +1,13 @@
 // The cookie policy as the banner needs it, its version, and the proof of each cookie choice
 // (REQ-CK-07). Server side only: banner.ts never imports this.
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
 import type { Policy } from '../policy/policy.ts'
 import type { Language, PolicyDocument } from '../policy/schema.ts'
 import { formatLifetime } from '../policy/i18n.ts'
 import { canonicalJson } from '../util/canonical-json.ts'
+import { publishedDocuments } from '../policy/versions.ts'
 import { BANNER_TEXTS, type BannerTexts } from './texts.ts'
 
 type CookieSection = PolicyDocument['cookies']
@@ -53,15 +54,6 @@ export function cookiePolicyView(policy: Policy, statementVersion: number, lang:
   }
 }
 
-export interface CookieConsentInput {
-  readonly consentId: string
-  readonly bannerVersion: string
-  readonly policyVersion: string
-  readonly choices: Readonly<Record<string, boolean>>
-  readonly lang: Language
-  readonly gpc: boolean
-}
-
 export interface ChoiceProblem {
   readonly field: string
   readonly message: string
@@ -88,34 +80,14 @@ export function checkChoices(cookies: CookieSection, choices: Readonly<Record<st
  */
 export async function findCookieSection(db: Kysely<DB>, current: Policy, version: string): Promise<CookieSection | undefined> {
   if (cookiePolicyVersion(current.cookies) === version) return current.cookies
-  const rows = await db.selectFrom('policy_version').select(['content_hash', 'document']).orderBy('version', 'desc').execute()
-  for (const row of rows) {
-    let section = sectionCache.get(row.content_hash)
-    if (!section) {
-      section = (row.document as PolicyDocument).cookies
-      sectionCache.set(row.content_hash, section)
+  for (const row of await publishedDocuments(db)) {
+    let section = sectionCache.get(row.contentHash)
+    if (!section && row.document.cookies) {
+      section = row.document.cookies
+      sectionCache.set(row.contentHash, section)
     }
     if (section && cookiePolicyVersion(section) === version) return section
   }
   return undefined
 }
 const sectionCache = new Map<string, CookieSection>()
-
-/** Stores the proof: no IP address, no user agent, nothing but what the banner showed and chose. */
-export async function recordCookieConsent(db: Kysely<DB>, input: CookieConsentInput, at: Date): Promise<{ id: string; at: Date }> {
-  const id = randomUUID()
-  await db
-    .insertInto('cookie_consent')
-    .values({
-      id,
-      consent_id: input.consentId,
-      banner_version: input.bannerVersion,
-      policy_version: input.policyVersion,
-      choices: JSON.stringify(input.choices),
-      lang: input.lang,
-      gpc: input.gpc,
-      at,
-    })
-    .execute()
-  return { id, at }
-}

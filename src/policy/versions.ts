@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
 import type { Policy } from './policy.ts'
+import type { PolicyDocument } from './schema.ts'
 import { validatePolicyDocument } from './load.ts'
 import { materialChanges, type PurposeChange } from './statement-diff.ts'
 import { dateInZone, isIsoDate } from '../util/dates.ts'
@@ -73,6 +74,12 @@ export async function versionInForce(db: Kysely<DB>, onDate: string): Promise<Pu
     .orderBy('version', 'desc')
     .executeTakeFirst()
   return row ? getVersion(db, row.version) : undefined
+}
+
+/** Every published document with its content hash, newest first (e.g. to recognise an older cookie section). */
+export async function publishedDocuments(db: Kysely<DB>): Promise<{ contentHash: string; document: Partial<PolicyDocument> }[]> {
+  const rows = await db.selectFrom('policy_version').select(['content_hash', 'document']).orderBy('version', 'desc').execute()
+  return rows.map((r) => ({ contentHash: r.content_hash, document: r.document as Partial<PolicyDocument> }))
 }
 
 export async function latestVersion(db: Kysely<DB>): Promise<PublishedVersion | undefined> {
