@@ -1,8 +1,7 @@
 // The commands that need the database, written once. The CLI runs them directly, or through a
 // running server's loopback admin endpoint when that server holds the embedded database.
-import type { Database } from './db/database.ts'
 import type { Config } from './config.ts'
-import type { Runtime } from './runtime.ts'
+import { OperationError, type OperationContext, type OperationResult } from './operation.ts'
 import { createApiKey, listApiKeys, revokeApiKey, ApiKeyError } from './gate/api-keys.ts'
 import { loadMasterKeyRing, checkMasterKey } from './vault/keyring.ts'
 import { rewrapAll, writeKeyFile, countStaleKeys } from './vault/rotation.ts'
@@ -16,31 +15,9 @@ import { publishVersion, versionInForce, latestVersion, getVersion, listVersions
 import { renderStatement } from './policy/statement.ts'
 import { buildRopa, ropaToCsv, ropaToHtml, ropaToJson } from './policy/ropa.ts'
 import { dateInZone } from './util/dates.ts'
-import { isLanguage } from './http/language.ts'
+import { isLanguage } from './policy/schema.ts'
 
-export interface OperationContext {
-  readonly database: Database
-  readonly config: Config
-  /** The running server's runtime, when the operation runs inside it. */
-  readonly runtime?: Runtime
-  readonly policyPath: string
-  readonly now: () => Date
-  /** Called after something that changes what the server serves (a publish). */
-  readonly onChange?: () => void
-}
-
-export class OperationError extends Error {
-  readonly exitCode: number
-  constructor(message: string, exitCode = 1) {
-    super(message)
-    this.name = 'OperationError'
-    this.exitCode = exitCode
-  }
-}
-
-export interface OperationResult {
-  readonly output: string
-}
+export { OperationError, type OperationContext, type OperationResult } from './operation.ts'
 
 type Args = Record<string, string | undefined>
 

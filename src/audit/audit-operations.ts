@@ -1,7 +1,7 @@
 // `pledge audit verify` as an operation (see src/operations.ts): runs in the CLI against the
 // database, or inside the running server that holds the embedded database.
 import type { KeyObject } from 'node:crypto'
-import { OperationError, type OperationContext, type OperationResult } from '../operations.ts'
+import { OperationError, type OperationContext, type OperationResult } from '../operation.ts'
 import { loadMasterKeyRing, checkMasterKey } from '../vault/keyring.ts'
 import type { MasterKeyRing } from '../vault/master-key.ts'
 import { auditHeadPath } from './chain-store.ts'

@@ -5,8 +5,7 @@
 // Arguments arrive as strings (the admin endpoint's contract); rows travel as JSON. Answers are
 // JSON too, and carry line numbers and reason codes only — never a value from the file.
 import { sql } from 'kysely'
-// Types only from operations.ts: it merges these operations, so a value import would be a cycle.
-import type { OperationContext, OperationResult } from '../operations.ts'
+import { OperationError, type OperationContext, type OperationResult } from '../operation.ts'
 import type { Runtime } from '../runtime.ts'
 import { ImportPurposeError } from '../gate/system-actors.ts'
 import type { PersonalData } from '../vault/vault.ts'
@@ -36,9 +35,8 @@ export interface ImportBatchAnswer {
   readonly rejected: readonly { readonly line: number; readonly reason: string; readonly message: string }[]
 }
 
-/** An OperationError (exit code 1, its message shown as is), loaded lazily to avoid the cycle. */
+/** An OperationError: exit code 1, its message shown as is. */
 async function failure(message: string): Promise<Error> {
-  const { OperationError } = await import('../operations.ts')
   return new OperationError(message)
 }
 

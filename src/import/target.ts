@@ -3,12 +3,12 @@
 // through its loopback admin endpoint.
 import type { Config } from '../config.ts'
 import { openDatabase, migrateToLatest, type Database } from '../db/database.ts'
-import { serverHoldingDataDir, DataDirHeldError } from '../http/admin-endpoint.ts'
+import { serverHoldingDataDir, DataDirHeldError } from '../db/data-dir-server.ts'
 import { loadPolicyFile } from '../policy/load.ts'
 import { ensureFirstVersion } from '../policy/versions.ts'
 import { loadMasterKeyRing } from '../vault/keyring.ts'
 import { createLogger } from '../log.ts'
-import type { OperationContext } from '../operations.ts'
+import type { OperationContext } from '../operation.ts'
 import { createRuntime, type Runtime } from '../runtime.ts'
 import { importOperations } from './import-operations.ts'
 

@@ -20,8 +20,8 @@ import { LABELS, basisLabel, colon, countryName, formatDate, joinList, type Labe
 import { escapeHtml } from '../util/html.ts'
 import { dateInZone } from '../util/dates.ts'
 import type { Dossier } from './dossier.ts'
-import type { AccessData, AccessExportOptions } from './access-export.ts'
-import { applicablePurposes, categoryLabel, valueText } from './access-export.ts'
+import type { AccessData, AccessExportOptions } from './access-data.ts'
+import { applicablePurposes, categoryLabel, valueText } from './access-data.ts'
 import { EXPORT_LABELS, type ExportLabels } from './export-i18n.ts'
 
 const STYLE = [

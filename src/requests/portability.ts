@@ -18,7 +18,8 @@ import type { Policy } from '../policy/policy.ts'
 import type { LegalBasis } from '../policy/schema.ts'
 import type { Dossier } from './dossier.ts'
 import type { PersonalValue, VaultRecord } from '../vault/vault.ts'
-import { collect, csvCell, groupRecords, valueText, zipStream } from './access-export.ts'
+import { csvCell, groupRecords, valueText } from './access-data.ts'
+import { collect, zipStream } from './access-export.ts'
 
 export const PORTABILITY_FORMAT = 'pledge.portability'
 export const PORTABILITY_VERSION = 1

@@ -1,7 +1,7 @@
 // `pledge requests list` and `pledge requests show` for the privacy team, as operations (see
 // src/operations.ts): run against the database, or inside the running server that holds the
 // embedded one. Ids, types, states and dates only: the requester's address stays sealed.
-import { OperationError, type OperationContext, type OperationResult } from '../operations.ts'
+import { OperationError, type OperationContext, type OperationResult } from '../operation.ts'
 import { loadPolicyFile } from '../policy/load.ts'
 import { dateInZone } from '../util/dates.ts'
 import { REQUEST_STATUSES } from './types.ts'
