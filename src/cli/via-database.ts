@@ -2,7 +2,7 @@
 // no one holds), or through the running server that holds the embedded directory's lock.
 import type { Config } from '../config.ts'
 import { openDatabase, migrateToLatest } from '../db/database.ts'
-import { serverHoldingDataDir, DataDirHeldError } from '../http/admin-endpoint.ts'
+import { serverHoldingDataDir, DataDirHeldError } from '../db/data-dir-server.ts'
 import { runOperation, OperationError, type OperationResult } from '../operations.ts'
 
 export async function viaDatabase(config: Config, name: string, args: Record<string, string | undefined>): Promise<OperationResult> {

@@ -3,51 +3,14 @@
 // (mode 0600): whoever can read that file could also read the database files.
 import Fastify, { type FastifyInstance } from 'fastify'
 import { randomBytes, timingSafeEqual, createHash } from 'node:crypto'
-import { writeFileSync, renameSync, unlinkSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { runOperation, OperationError, type OperationContext } from '../operations.ts'
+import { writeFileSync, renameSync, unlinkSync } from 'node:fs'
+import { runOperation } from '../operations.ts'
+import { OperationError, type OperationContext } from '../operation.ts'
 import { PolicyError } from '../policy/load.ts'
 import { PublishError } from '../policy/versions.ts'
-import { lockHolder } from '../db/data-dir-lock.ts'
+import { serverInfoPath, type ServerInfo } from '../db/data-dir-server.ts'
 
-export interface ServerInfo {
-  readonly url: string
-  readonly token: string
-  readonly pid: number
-}
-
-export function serverInfoPath(dataDir: string): string {
-  return join(dataDir, 'server.json')
-}
-
-export function readServerInfo(dataDir: string): ServerInfo | undefined {
-  try {
-    return JSON.parse(readFileSync(serverInfoPath(dataDir), 'utf8')) as ServerInfo
-  } catch {
-    return undefined
-  }
-}
-
-/**
- * The running server that holds this embedded data directory, if one does. Throws when a living
- * process holds the lock but offers no admin endpoint (then nothing may open the directory).
- */
-export function serverHoldingDataDir(dataDir: string): ServerInfo | undefined {
-  const holder = lockHolder(dataDir)
-  if (holder === undefined) return undefined
-  const info = readServerInfo(dataDir)
-  if (!info || info.pid !== holder) {
-    throw new DataDirHeldError(`the data directory ${dataDir} is locked by process ${holder}, which offers no admin endpoint; stop it and retry`)
-  }
-  return info
-}
-
-export class DataDirHeldError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'DataDirHeldError'
-  }
-}
+export { DataDirHeldError, readServerInfo, serverHoldingDataDir, serverInfoPath, type ServerInfo } from '../db/data-dir-server.ts'
 
 const digest = (s: string) => createHash('sha256').update(s).digest()
 

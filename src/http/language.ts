@@ -1,11 +1,9 @@
 // Which language to answer in: ?lang= when given (and then it must be one we have), else the
 // best match in Accept-Language, else English.
-import { LANGUAGES, type Language } from '../policy/schema.ts'
+import { LANGUAGES, isLanguage, type Language } from '../policy/schema.ts'
 import { AppError } from './errors.ts'
 
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)
-}
+export { isLanguage }
 
 export function pickLanguage(explicit: string | undefined, acceptLanguage: string | undefined): Language {
   if (explicit !== undefined) {

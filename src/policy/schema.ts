@@ -5,6 +5,10 @@ import Type, { type Static } from 'typebox'
 export const LANGUAGES = ['nl', 'fr', 'en'] as const
 export type Language = (typeof LANGUAGES)[number]
 
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)
+}
+
 export const LEGAL_BASES = [
   'consent',
   'contract',
