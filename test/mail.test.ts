@@ -67,7 +67,7 @@ describe('mail templates', () => {
       assert.ok(m.text.includes(UNSUBSCRIBE_URL))
       assert.ok(m.text.startsWith('Our spring offer.'))
       // HTML: a heading of its own and a paragraph; the unsubscribe link is a real link.
-      assert.ok(m.html.includes(`<h2 style="font-size:15px;margin:24px 0 4px">${o.heading}</h2>`), 'html has the heading')
+      assert.match(m.html, new RegExp(`<h2[^>]*>${o.heading}</h2>`), 'html has the heading')
       assert.match(m.html, o.atAnyTime)
       assert.match(m.html, o.free)
       assert.ok(m.html.includes(`href="${UNSUBSCRIBE_URL}"`))

@@ -6,16 +6,10 @@
 //   scanners open links).
 // - marketingMail: wraps a marketing text with a one-click unsubscribe link, a separate statement of
 //   the right to object to direct marketing (REQ-OB-03, REQ-DM-02) and the RFC 8058 headers.
-import { escapeHtml } from '../util/html.ts'
 import type { Language } from '../policy/schema.ts'
+import { checkedUrl, mailContent, oneLine, type MailContent } from './render.ts'
 
-export interface MailContent {
-  readonly subject: string
-  readonly text: string
-  readonly html: string
-  /** Headers to put on the message (OutgoingMail.headers). */
-  readonly headers?: Readonly<Record<string, string>>
-}
+export type { MailContent }
 
 export interface NewsletterConfirmationInput {
   readonly lang: Language
@@ -36,63 +30,6 @@ export interface MarketingMailInput {
   readonly privacyUrl: string
   /** Defaults to "News from <controller>" in the mail's language. */
   readonly subject?: string
-}
-
-export { escapeHtml }
-
-/** A link to put in a mail: an absolute http(s) URL without whitespace, quotes or brackets, or an error. */
-export function checkedUrl(value: string, field: string): string {
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    throw new Error(`${field} must be an absolute URL`)
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`${field} must be an http(s) URL`)
-  if (/[\s<>"]/.test(value)) throw new Error(`${field} must not contain whitespace, quotes or angle brackets`)
-  return value
-}
-
-/** A subject line: one line, whatever the input. */
-function oneLine(value: string): string {
-  return value.replace(/[\r\n\t]+/g, ' ').trim()
-}
-
-/** Plain text to HTML paragraphs: blank lines separate paragraphs, single newlines become <br>. */
-function paragraphs(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .split(/\n{2,}/)
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>\n')}</p>`)
-    .join('\n')
-}
-
-/** The HTML document around a mail's body: inline styles only, as mail clients want. */
-export function mailPage(lang: Language, title: string, body: string): string {
-  return `<!DOCTYPE html>
-<html lang="${lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-</head>
-<body style="margin:0;padding:24px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;background:#ffffff">
-<div style="max-width:600px;margin:0 auto">
-${body}
-</div>
-</body>
-</html>
-`
-}
-
-export function mailButton(href: string, label: string): string {
-  return `<p style="margin:24px 0"><a href="${escapeHtml(href)}" style="display:inline-block;padding:12px 24px;background:#1f4e79;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:bold">${escapeHtml(label)}</a></p>`
-}
-
-function link(href: string, label?: string): string {
-  return `<a href="${escapeHtml(href)}">${escapeHtml(label ?? href)}</a>`
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -160,32 +97,16 @@ export function newsletterConfirmation(input: NewsletterConfirmationInput): Mail
   const c = oneLine(input.controllerName)
   const confirmUrl = checkedUrl(input.confirmUrl, 'confirmUrl')
   const privacyUrl = checkedUrl(input.privacyUrl, 'privacyUrl')
-  const subject = oneLine(t.subject(c))
-  const text = [
-    t.greeting,
-    t.request(c),
-    t.nothingUnless,
-    `${t.howTo}\n${confirmUrl}`,
-    t.unsubscribe,
-    `${t.privacy}\n${privacyUrl}`,
-    t.notYou,
-  ].join('\n\n') + '\n'
-  const html = mailPage(
-    input.lang,
-    subject,
-    [
-      `<p>${escapeHtml(t.greeting)}</p>`,
-      `<p>${escapeHtml(t.request(c))}</p>`,
-      `<p><strong>${escapeHtml(t.nothingUnless)}</strong></p>`,
-      `<p>${escapeHtml(t.howTo)}</p>`,
-      mailButton(confirmUrl, t.buttonLabel),
-      `<p style="font-size:14px;color:#555555">${escapeHtml(t.linkFallback)}<br>${link(confirmUrl)}</p>`,
-      `<p>${escapeHtml(t.unsubscribe)}</p>`,
-      `<p>${escapeHtml(t.privacy)} ${link(privacyUrl, t.privacyLink)}</p>`,
-      `<p>${escapeHtml(t.notYou)}</p>`,
-    ].join('\n'),
-  )
-  return { subject, text, html }
+  return mailContent(input.lang, t.subject(c), [
+    { p: t.greeting },
+    { p: t.request(c) },
+    { strong: t.nothingUnless },
+    { p: t.howTo },
+    { button: confirmUrl, label: t.buttonLabel, fallback: t.linkFallback },
+    { p: t.unsubscribe },
+    { p: t.privacy, link: { href: privacyUrl, label: t.privacyLink } },
+    { p: t.notYou },
+  ])
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -252,28 +173,15 @@ export function marketingMail(input: MarketingMailInput): MailContent {
   const c = oneLine(input.controllerName)
   const unsubscribeUrl = checkedUrl(input.unsubscribeUrl, 'unsubscribeUrl')
   const privacyUrl = checkedUrl(input.privacyUrl, 'privacyUrl')
-  const subject = oneLine(input.subject ?? t.subject(c))
-  const body = input.bodyText.replace(/\r\n?/g, '\n').trim()
-  const text = [
-    body,
-    '-- ',
-    `${t.unsubscribe(c)}\n${unsubscribeUrl}`,
-    `${t.objectHeading.toUpperCase()}\n${t.object}`,
-    `${t.privacy}\n${privacyUrl}`,
-  ].join('\n\n') + '\n'
-  const html = mailPage(
-    input.lang,
-    subject,
-    [
-      paragraphs(body),
-      '<hr style="border:none;border-top:1px solid #cccccc;margin:32px 0 16px">',
-      `<div style="font-size:14px">`,
-      `<p>${escapeHtml(t.unsubscribe(c))}<br>${link(unsubscribeUrl, t.unsubscribeLabel)}</p>`,
-      `<h2 style="font-size:15px;margin:24px 0 4px">${escapeHtml(t.objectHeading)}</h2>`,
-      `<p style="margin-top:0">${escapeHtml(t.object)}</p>`,
-      `<p>${escapeHtml(t.privacy)} ${link(privacyUrl, t.privacyLink)}</p>`,
-      `</div>`,
-    ].join('\n'),
-  )
-  return { subject, text, html, headers: unsubscribeHeaders(unsubscribeUrl) }
+  const mail = mailContent(input.lang, input.subject ?? t.subject(c), [
+    { paragraphs: input.bodyText },
+    {
+      footer: [
+        { p: t.unsubscribe(c), link: { href: unsubscribeUrl, label: t.unsubscribeLabel } },
+        { titled: t.objectHeading, body: t.object },
+        { p: t.privacy, link: { href: privacyUrl, label: t.privacyLink } },
+      ],
+    },
+  ])
+  return { ...mail, headers: unsubscribeHeaders(unsubscribeUrl) }
 }

@@ -15,8 +15,7 @@ import type { AuditLog } from '../audit/audit-log.ts'
 import type { Webhooks } from '../webhooks/webhooks.ts'
 import { AppError } from '../util/app-error.ts'
 import { dateInZone } from '../util/dates.ts'
-import { mailPage } from '../mail/templates.ts'
-import { escapeHtml } from '../util/html.ts'
+import { mailContent } from '../mail/render.ts'
 
 const OWNER = /^(tenant|recipient):[\w.-]{1,64}$/
 
@@ -126,7 +125,11 @@ export function noticeMail(policy: Policy, lang: Language, event: string, payloa
   if (payload.dueAt) lines.push([L.due, ids(payload.dueAt)])
   if (Array.isArray(payload.categories) && payload.categories.length) lines.push([L.categories, payload.categories.map((c) => (typeof c === 'string' ? (policy.category(c)?.label[lang] ?? c) : '')).join(', ')])
   const contact = policy.controller.privacyContact
-  const text = [what, '', ...lines.map(([k, v]) => `${k}: ${v}`), '', L.how, '', `${L.regards},`, contact?.name ?? controller, contact?.email ?? policy.controller.email].join('\n')
-  const body = `<p>${escapeHtml(what)}</p>\n<table>${lines.map(([k, v]) => `<tr><th style="text-align:left;padding-right:12px">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>\n<p style="font-size:14px;color:#555555">${escapeHtml(L.how)}</p>\n<p>${escapeHtml(L.regards)},<br>${escapeHtml(contact?.name ?? controller)}<br>${escapeHtml(contact?.email ?? policy.controller.email)}</p>`
-  return { subject: L.subject(controller), text, html: mailPage(lang, L.subject(controller), body) }
+  const { subject, text, html } = mailContent(lang, L.subject(controller), [
+    { p: what },
+    { rows: lines },
+    { note: L.how },
+    { p: `${L.regards},\n${contact?.name ?? controller}\n${contact?.email ?? policy.controller.email}` },
+  ])
+  return { subject, text, html }
 }
