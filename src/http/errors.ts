@@ -26,6 +26,15 @@ export function errorBody(code: string, message: string, details?: unknown) {
   return { error: { code, message, ...(details === undefined ? {} : { details }) } }
 }
 
+/**
+ * The error a tripped rate limit throws (@fastify/rate-limit's errorResponseBuilder): a 429 in the
+ * one error shape. The plugin has set Retry-After to the same number of seconds.
+ */
+export function rateLimitedError(ttlMs: number, who = 'this address'): AppError {
+  const seconds = Math.ceil(ttlMs / 1000)
+  return new AppError(429, 'rate_limited', `too many requests from ${who}: try again in ${seconds} s`, { retryAfterSeconds: seconds })
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0]}`))

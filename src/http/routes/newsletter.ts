@@ -5,7 +5,7 @@ import formbody from '@fastify/formbody'
 import rateLimit from '@fastify/rate-limit'
 import type { Runtime } from '../../runtime.ts'
 import type { Language } from '../../policy/schema.ts'
-import { AppError } from '../errors.ts'
+import { AppError, rateLimitedError } from '../errors.ts'
 import { isLanguage, pickLanguage } from '../language.ts'
 import { page, escapeHtml } from '../page.ts'
 import { CONFIRM_TEXT } from '../../consent/newsletter.ts'
@@ -35,7 +35,8 @@ export async function newsletterRoutes(app: FastifyInstance, { runtime }: { runt
   await app.register(rateLimit, {
     max: 20,
     timeWindow: '1 minute',
-    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, error: { code: 'rate_limited', message: `too many requests: try again in ${Math.ceil(ctx.ttl / 1000)} s` } }),
+    // An AppError, so the app's error handler answers in the one error shape (a plain object was a 500).
+    errorResponseBuilder: (_req, ctx) => rateLimitedError(ctx.ttl),
   })
   const { newsletter } = runtime
 

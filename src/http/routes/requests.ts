@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify'
 import rateLimit from '@fastify/rate-limit'
 import type { Runtime } from '../../runtime.ts'
-import { AppError } from '../errors.ts'
+import { AppError, rateLimitedError } from '../errors.ts'
 import { actorOf, requireApiKey } from '../auth.ts'
 import { sendExport, sessionCookie, sessionOf } from '../request-session.ts'
 import { isLanguage, pickLanguage } from '../language.ts'
@@ -62,7 +62,8 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
     await pub.register(rateLimit, {
       max: 30,
       timeWindow: '1 minute',
-      errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, error: { code: 'rate_limited', message: `too many requests from this address: try again in ${Math.ceil(ctx.ttl / 1000)} s` } }),
+      // An AppError, so the app's error handler answers in the one error shape (a plain object was a 500).
+      errorResponseBuilder: (_req, ctx) => rateLimitedError(ctx.ttl),
     })
 
     pub.post<{ Body: { type: RequestType; email: string; lang?: string; details?: string; pushTo?: string } }>(
