@@ -37,6 +37,9 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false, allowUnionTypes: true } },
     return503OnClosing: true,
     forceCloseConnections: true,
+    // X-Forwarded-For names the client only when the direct peer is one of PLEDGE_TRUSTED_PROXIES;
+    // from anyone else it is ignored, so a caller cannot pick the address its limits are counted on.
+    trustProxy: runtime.config.trustedProxies.length ? [...runtime.config.trustedProxies] : false,
   })
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
