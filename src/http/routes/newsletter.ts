@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit'
 import type { Runtime } from '../../runtime.ts'
 import type { Language } from '../../policy/schema.ts'
 import { AppError, rateLimitedError } from '../errors.ts'
-import { isLanguage, pickLanguage } from '../language.ts'
+import { isLanguage, pickLanguage, unknownLanguage } from '../language.ts'
 import { page, escapeHtml } from '../page.ts'
 import { CONFIRM_TEXT } from '../../consent/newsletter.ts'
 import { VaultInputError } from '../../vault/vault.ts'
@@ -58,7 +58,7 @@ export async function newsletterRoutes(app: FastifyInstance, { runtime }: { runt
     },
     async (request, reply) => {
       const lang = request.body.lang === undefined ? pickLanguage(undefined, request.headers['accept-language']) : request.body.lang
-      if (!isLanguage(lang)) throw new AppError(400, 'unknown_language', 'lang must be one of nl, fr, en')
+      if (!isLanguage(lang)) throw unknownLanguage(lang)
       try {
         await newsletter.subscribe(request.body.email, lang, request.intakeKey)
       } catch (err) {

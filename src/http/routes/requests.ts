@@ -7,7 +7,7 @@ import type { Runtime } from '../../runtime.ts'
 import { AppError, rateLimitedError } from '../errors.ts'
 import { actorOf, requireApiKey } from '../auth.ts'
 import { sendExport, sessionCookie, sessionOf } from '../request-session.ts'
-import { isLanguage, pickLanguage } from '../language.ts'
+import { isLanguage, pickLanguage, unknownLanguage } from '../language.ts'
 import { GateDenied } from '../../gate/gate.ts'
 import { VaultInputError } from '../../vault/vault.ts'
 import { CHANNELS, DOUBT_REASONS, REQUEST_STATUSES, REQUEST_TYPES, type Channel, type RequestStatus, type RequestType } from '../../requests/types.ts'
@@ -98,7 +98,7 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
       },
       async (request, reply) => {
         const lang = request.body.lang ?? pickLanguage(undefined, request.headers['accept-language'])
-        if (!isLanguage(lang)) throw new AppError(400, 'unknown_language', 'lang must be one of nl, fr, en')
+        if (!isLanguage(lang)) throw unknownLanguage(lang)
         const key = request.headers['idempotency-key']
         const filed = await requests.file(
           { type: request.body.type, email: request.body.email, lang, details: request.body.details, pushTo: request.body.pushTo, channel: 'api', formToken: typeof key === 'string' && key ? key : undefined },
