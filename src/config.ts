@@ -39,6 +39,27 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * The server could not listen on the configured address: which port or host, and the setting that
+ * changes it. A ConfigError, so the command prints it and exits 1 without a stack.
+ */
+export class ListenError extends ConfigError {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ListenError'
+  }
+
+  /** The ListenError for a listen() failure, or undefined when it is not about the address. */
+  static from(err: unknown, host: string, port: number): ListenError | undefined {
+    const code = (err as { code?: unknown } | null)?.code
+    const where = `${host.includes(':') ? `[${host}]` : host}:${port}`
+    if (code === 'EADDRINUSE') return new ListenError(`port ${port} is already in use on ${host} (is Pledge, or another program, already listening on ${where}?): set PLEDGE_PORT or pass --port to use another port`)
+    if (code === 'EACCES') return new ListenError(`not allowed to listen on port ${port} on ${host} (ports below 1024 need privileges): set PLEDGE_PORT or pass --port to use a port above 1023`)
+    if (code === 'EADDRNOTAVAIL') return new ListenError(`cannot listen on ${host}: it is not an address of this machine; set PLEDGE_HOST or pass --host (127.0.0.1 for this machine only, 0.0.0.0 for every interface)`)
+    return undefined
+  }
+}
+
 export interface ConfigOverrides {
   dataDir?: string
   databaseUrl?: string
