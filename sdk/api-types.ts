@@ -545,7 +545,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Subscribe to the newsletter (double opt-in; the same answer whoever you are) */
+        /**
+         * Subscribe to the newsletter (double opt-in; the same answer whoever you are)
+         * @description Public. A website backend posting for its visitors may send an API key with the intake scope as `Authorization: Bearer <key>`: it is then counted in its own rate-limit bucket.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -576,6 +579,24 @@ export interface paths {
                 };
                 /** @description Default Response */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -717,7 +738,7 @@ export interface paths {
         put?: never;
         /**
          * File a data-subject request (a code is sent to the address; the same answer whoever you are)
-         * @description No reasons are asked (REQ-TR-11) and no identity document. Send the same Idempotency-Key header twice and one request is made.
+         * @description No reasons are asked (REQ-TR-11) and no identity document. Send the same Idempotency-Key header twice and one request is made. Public, rate-limited per client address. A website backend posting for its visitors may send an API key with the intake scope as `Authorization: Bearer <key>`: it is then counted in its own rate-limit bucket.
          */
         post: {
             parameters: {
@@ -1000,7 +1021,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a new code (the previous one stops working) */
+        /**
+         * Send a new code (the previous one stops working)
+         * @description Public, rate-limited per client address. A website backend posting for its visitors may send an API key with the intake scope as `Authorization: Bearer <key>`: it is then counted in its own rate-limit bucket.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1103,7 +1127,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Enter the one-time code from the mail; returns the session for this request */
+        /**
+         * Enter the one-time code from the mail; returns the session for this request
+         * @description Public, rate-limited per client address. A website backend posting for its visitors may send an API key with the intake scope as `Authorization: Bearer <key>`: it is then counted in its own rate-limit bucket.
+         */
         post: {
             parameters: {
                 query?: never;

@@ -1,5 +1,6 @@
 // Configuration from the environment, overridable by CLI flags. One place, so the README's table
 // of variables and the code cannot drift apart.
+import { isIP } from 'node:net'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -21,6 +22,11 @@ export interface Config {
   readonly tombstones: string
   /** PLEDGE_ALLOW_PRIVATE_TARGETS: webhooks and pushes may go to http: and private addresses (development only). */
   readonly allowPrivateTargets: boolean
+  /**
+   * PLEDGE_TRUSTED_PROXIES: the addresses (IPs or CIDR ranges) of the reverse proxies in front of
+   * Pledge. Only a direct peer in this list may name the client's address in X-Forwarded-For.
+   */
+  readonly trustedProxies: readonly string[]
 }
 
 export const PACKAGE_ROOT = resolve(fileURLToPath(new URL('../', import.meta.url)))
@@ -30,6 +36,27 @@ export class ConfigError extends Error {
   constructor(message: string) {
     super(message)
     this.name = 'ConfigError'
+  }
+}
+
+/**
+ * The server could not listen on the configured address: which port or host, and the setting that
+ * changes it. A ConfigError, so the command prints it and exits 1 without a stack.
+ */
+export class ListenError extends ConfigError {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ListenError'
+  }
+
+  /** The ListenError for a listen() failure, or undefined when it is not about the address. */
+  static from(err: unknown, host: string, port: number): ListenError | undefined {
+    const code = (err as { code?: unknown } | null)?.code
+    const where = `${host.includes(':') ? `[${host}]` : host}:${port}`
+    if (code === 'EADDRINUSE') return new ListenError(`port ${port} is already in use on ${host} (is Pledge, or another program, already listening on ${where}?): set PLEDGE_PORT or pass --port to use another port`)
+    if (code === 'EACCES') return new ListenError(`not allowed to listen on port ${port} on ${host} (ports below 1024 need privileges): set PLEDGE_PORT or pass --port to use a port above 1023`)
+    if (code === 'EADDRNOTAVAIL') return new ListenError(`cannot listen on ${host}: it is not an address of this machine; set PLEDGE_HOST or pass --host (127.0.0.1 for this machine only, 0.0.0.0 for every interface)`)
+    return undefined
   }
 }
 
@@ -44,12 +71,28 @@ export interface ConfigOverrides {
   auditHead?: string
   smtpUrl?: string
   tombstones?: string
+  trustedProxies?: string
 }
 
 function parsePort(value: string | number, source: string): number {
   const port = typeof value === 'number' ? value : Number(value)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`${source} must be a port number between 0 and 65535, got "${value}"`)
   return port
+}
+
+/** Comma-separated IPs and CIDR ranges (`10.0.0.1, 10.1.0.0/16, ::1`); every entry is checked. */
+export function parseTrustedProxies(value: string): string[] {
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean)
+  for (const entry of entries) {
+    const [address = '', prefix, ...rest] = entry.split('/')
+    const family = isIP(address)
+    const bits = family === 4 ? 32 : 128
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits)
+    if (!family || !prefixOk || rest.length) {
+      throw new ConfigError(`PLEDGE_TRUSTED_PROXIES must list IP addresses or CIDR ranges separated by commas, such as 10.0.0.1,10.1.0.0/16; "${entry.slice(0, 64)}" is neither`)
+    }
+  }
+  return entries
 }
 
 export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -77,6 +120,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     masterKey: overrides.masterKey ?? (env.PLEDGE_MASTER_KEY || undefined),
     smtpUrl: overrides.smtpUrl ?? (env.PLEDGE_SMTP_URL || undefined),
     allowPrivateTargets: /^(1|true|yes|on)$/i.test(env.PLEDGE_ALLOW_PRIVATE_TARGETS ?? ''),
+    trustedProxies: parseTrustedProxies(overrides.trustedProxies ?? env.PLEDGE_TRUSTED_PROXIES ?? ''),
     auditHead: resolve(overrides.auditHead ?? env.PLEDGE_AUDIT_HEAD ?? join(dataDir, 'audit-head.json')),
     tombstones: resolve(overrides.tombstones ?? env.PLEDGE_TOMBSTONES ?? join(dataDir, 'tombstones')),
   }

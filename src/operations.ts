@@ -2,7 +2,7 @@
 // running server's loopback admin endpoint when that server holds the embedded database.
 import type { Config } from './config.ts'
 import { OperationError, type OperationContext, type OperationResult } from './operation.ts'
-import { createApiKey, listApiKeys, revokeApiKey, ApiKeyError } from './gate/api-keys.ts'
+import { createApiKey, listApiKeys, revokeApiKey, ApiKeyError, INTAKE_SCOPE } from './gate/api-keys.ts'
 import { loadMasterKeyRing, checkMasterKey } from './vault/keyring.ts'
 import { rewrapAll, writeKeyFile, countStaleKeys } from './vault/rotation.ts'
 import { auditOperations } from './audit/audit-operations.ts'
@@ -99,13 +99,18 @@ Object.assign(operations, {
   async 'apikey-create'(ctx: OperationContext, args: Args): Promise<OperationResult> {
     const v = await pickVersion(ctx, undefined)
     const purposes = (args.purposes ?? '').split(',').map((p) => p.trim()).filter(Boolean)
+    const scopes = args.intake === 'true' ? [INTAKE_SCOPE] : []
     const { info, token } = await withKeyErrors(() =>
-      createApiKey(ctx.database.db, v.policy, { name: args.name ?? '', purposes, tenantId: args.tenant ?? null, recipientId: args.recipient ?? null }),
+      createApiKey(ctx.database.db, v.policy, { name: args.name ?? '', purposes, scopes, tenantId: args.tenant ?? null, recipientId: args.recipient ?? null }),
     )
     await auditOperation(ctx, [keyEntry('apikey.create', info)])
+    const what = [
+      ...(info.purposes.length ? [`purposes: ${info.purposes.join(', ')}`] : []),
+      ...(info.scopes.includes(INTAKE_SCOPE) ? ['scope: intake (may post the public newsletter and request forms for its visitors, in its own rate-limit bucket)'] : []),
+    ].join('; ')
     const lines = [
       `created API key ${info.name} (id ${info.id})`,
-      `purposes: ${info.purposes.join(', ')}${info.tenantId ? `; tenant: ${info.tenantId}` : ''}${info.recipientId ? `; recipient: ${info.recipientId} (every read is recorded as a disclosure)` : ''}`,
+      `${what}${info.tenantId ? `; tenant: ${info.tenantId}` : ''}${info.recipientId ? `; recipient: ${info.recipientId} (every read is recorded as a disclosure)` : ''}`,
       'the key is shown once; store it now:',
       token,
     ]
@@ -121,8 +126,8 @@ Object.assign(operations, {
     const keys = await listApiKeys(ctx.database.db)
     return {
       output: keys.length
-        ? keys.map((k) => `${k.id}\t${k.name}\t${k.purposes.join(',')}\t${k.tenantId ?? '-'}\t${k.recipientId ?? '-'}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}`).join('\n')
-        : 'no API keys yet: pledge apikey create --name NAME --purposes P1,P2',
+        ? keys.map((k) => `${k.id}\t${k.name}\t${k.purposes.join(',') || '-'}\t${k.scopes.join(',') || '-'}\t${k.tenantId ?? '-'}\t${k.recipientId ?? '-'}\t${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}`).join('\n')
+        : 'no API keys yet: pledge apikey create --name NAME --purposes P1,P2 (or --intake for a website backend)',
     }
   },
   async 'keys-rotate'(ctx: OperationContext): Promise<OperationResult> {
@@ -147,8 +152,8 @@ Object.assign(operations, {
 })
 
 /** An API key's audit entry: its id and name, its purposes, its tenant or recipient; never the token. */
-function keyEntry(action: string, info: { id: string; name: string; purposes: readonly string[]; tenantId: string | null; recipientId: string | null }) {
-  const scope = info.tenantId ? `:tenant:${info.tenantId}` : info.recipientId ? `:recipient:${info.recipientId}` : ''
+function keyEntry(action: string, info: { id: string; name: string; purposes: readonly string[]; scopes: readonly string[]; tenantId: string | null; recipientId: string | null }) {
+  const scope = `${info.tenantId ? `:tenant:${info.tenantId}` : info.recipientId ? `:recipient:${info.recipientId}` : ''}${info.scopes.map((s) => `:scope:${s}`).join('')}`
   return { actorId: OPERATOR_ACTOR, action, subjectId: null, purpose: null, categories: [...info.purposes], decision: null, reason: `key:${info.id}:${info.name}${scope}` }
 }
 

@@ -1,7 +1,7 @@
 // `pledge start`: load and validate the policy, open and migrate the database, publish version 1
 // on first start, serve HTTP, and shut down cleanly (a CHECKPOINT for the embedded database).
 import closeWithGrace from 'close-with-grace'
-import type { Config } from './config.ts'
+import { ListenError, type Config } from './config.ts'
 import { openDatabase, migrateToLatest, type Database } from './db/database.ts'
 import { loadPolicyFile } from './policy/load.ts'
 import { ensureFirstVersion } from './policy/versions.ts'
@@ -18,6 +18,15 @@ export interface RunningServer {
   readonly app: FastifyInstance
   readonly url: string
   close(): Promise<void>
+}
+
+/** Listens on the configured host and port; an address that cannot be used is a ListenError saying which and how to change it. */
+export async function listenOn(app: FastifyInstance, config: Pick<Config, 'host' | 'port'>): Promise<string> {
+  try {
+    return await app.listen({ host: config.host, port: config.port })
+  } catch (err) {
+    throw ListenError.from(err, config.host, config.port) ?? err
+  }
 }
 
 export async function startServer(config: Config, logger: Logger, options: { handleSignals?: boolean } = {}): Promise<RunningServer> {
@@ -39,7 +48,7 @@ export async function startServer(config: Config, logger: Logger, options: { han
     await runtime.jobs.start()
     const resumed = await startRequestJobs(runtime)
     if (resumed) logger.info({ requests: resumed }, 'resumed data-subject requests left in progress')
-    const url = await app.listen({ host: config.host, port: config.port })
+    const url = await listenOn(app, config)
     if (database.mode === 'embedded') {
       adminEndpoint = await startAdminEndpoint(config.dataDir, {
         database,

@@ -188,7 +188,7 @@ for (const variant of DATABASES) {
       assertError(await post(valid({ choices: { necessary: true, analytics: 'yes', marketing: false } })), 400, 'invalid_request')
       assertError(await post(valid({ policyVersion: 'f'.repeat(64) })), 400, 'unknown_policy_version')
       assertError(await post(valid({ consentId: 'short' })), 400, 'invalid_request')
-      assertError(await post(valid({ lang: 'de' })), 400, 'invalid_request')
+      assertError(await post(valid({ lang: 'de' })), 400, 'unknown_language')
       assertError(await post(valid({ ip: '1.2.3.4' })), 400, 'invalid_request')
       const { bannerVersion: _omit, ...noBanner } = valid()
       assertError(await post(noBanner), 400, 'invalid_request')

@@ -97,11 +97,12 @@ apikey
   .command('create')
   .description('create a key; it is printed once, alone on the last line')
   .requiredOption('--name <name>', 'what the key is for, e.g. billing')
-  .requiredOption('--purposes <list>', 'comma-separated purpose ids the key may use')
+  .option('--purposes <list>', 'comma-separated purpose ids the key may use')
+  .option('--intake', 'scope intake: a website backend may post the public newsletter and request forms for its visitors, in its own rate-limit bucket')
   .option('--tenant <id>', 'the customer this key acts for (processor purposes only)')
   .option('--recipient <id>', 'the policy recipient this key represents: every read becomes a recorded disclosure')
   .action(async (opts) => {
-    console.log((await viaDatabase(loadConfig(config()), 'apikey-create', { name: opts.name, purposes: opts.purposes, tenant: opts.tenant, recipient: opts.recipient })).output)
+    console.log((await viaDatabase(loadConfig(config()), 'apikey-create', { name: opts.name, purposes: opts.purposes, intake: opts.intake ? 'true' : undefined, tenant: opts.tenant, recipient: opts.recipient })).output)
   })
 
 apikey
@@ -114,7 +115,7 @@ apikey
 
 apikey
   .command('list')
-  .description('list keys: id, name, purposes, tenant, recipient, state (never the key itself)')
+  .description('list keys: id, name, purposes, scopes, tenant, recipient, state (never the key itself)')
   .action(async () => {
     console.log((await viaDatabase(loadConfig(config()), 'apikey-list', {})).output)
   })

@@ -58,8 +58,9 @@ export class Newsletter {
   /**
    * Starts a double opt-in. Known, unknown, subscribed or suppressed: the same work and the same
    * answer, so the form cannot tell anyone who is on the list. Throws only for an invalid address.
+   * `by` is the website backend's intake key that posted the form for its visitor, if one did.
    */
-  async subscribe(email: string, lang: Language): Promise<void> {
+  async subscribe(email: string, lang: Language, by?: { readonly id: string }): Promise<void> {
     const { db, vault } = this.#d
     const lookup = vault.addressHash('email', email)
     const now = this.#d.now()
@@ -69,7 +70,7 @@ export class Newsletter {
       .where('lookup', '=', lookup)
       .where('created_at', '>', new Date(now.getTime() - RESEND_MINUTES * 60_000))
       .executeTakeFirst()
-    await this.#d.audit.append({ actorId: this.#actor.id, action: 'newsletter.subscribe_requested', subjectId: null, purpose: NEWSLETTER_PURPOSE, categories: [], decision: null, reason: recent ? 'rate_limited' : null })
+    await this.#d.audit.append({ actorId: by?.id ?? this.#actor.id, action: 'newsletter.subscribe_requested', subjectId: null, purpose: NEWSLETTER_PURPOSE, categories: [], decision: null, reason: recent ? 'rate_limited' : null })
     if (recent) return
     const id = uuidv7()
     const token = randomBytes(32).toString('base64url')

@@ -88,6 +88,8 @@ export interface ApiKeyTable {
   name: string
   digest: Uint8Array
   purposes: ColumnType<string[], string, string>
+  /** What the key may do besides its purposes: `intake` (the public forms, for a website backend). */
+  scopes: ColumnType<string[], string | undefined, string>
   tenant_id: string | null
   recipient_id: string | null
   created_at: ColumnType<Date, Date | string | undefined, never>

@@ -1,6 +1,7 @@
 // API keys: random 256-bit tokens, stored only as SHA-256 digests (fast to check, useless if the
-// table leaks). A key carries its purposes, and optionally the tenant it acts for and the recipient
-// it represents. Shown once at creation.
+// table leaks). A key carries its purposes, its scopes (`intake`: a website backend posting the
+// public forms for its visitors), and optionally the tenant it acts for and the recipient it
+// represents. Shown once at creation.
 import { createHash, randomBytes } from 'node:crypto'
 import { REQUEST_PURPOSE } from './request-grant.ts'
 import { v7 as uuidv7 } from 'uuid'
@@ -10,6 +11,10 @@ import type { Policy } from '../policy/policy.ts'
 import { mintActor, type Actor } from './actor.ts'
 
 export const TOKEN_PREFIX = 'pledge_'
+/** The scope of a company's website backend: it may post the public forms (newsletter, requests). */
+export const INTAKE_SCOPE = 'intake'
+export const API_KEY_SCOPES = [INTAKE_SCOPE] as const
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number]
 const TENANT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
 
 export class ApiKeyError extends Error {
@@ -23,6 +28,7 @@ export interface ApiKeyInfo {
   readonly id: string
   readonly name: string
   readonly purposes: readonly string[]
+  readonly scopes: readonly string[]
   readonly tenantId: string | null
   readonly recipientId: string | null
   readonly createdAt: string
@@ -33,9 +39,23 @@ function digest(token: string): Buffer {
   return createHash('sha256').update(token).digest()
 }
 
-export function validateKeyRequest(policy: Policy, input: { name: string; purposes: readonly string[]; tenantId?: string | null; recipientId?: string | null }): void {
+export interface ApiKeyRequest {
+  readonly name: string
+  readonly purposes: readonly string[]
+  readonly scopes?: readonly string[]
+  readonly tenantId?: string | null
+  readonly recipientId?: string | null
+}
+
+export function validateKeyRequest(policy: Policy, input: ApiKeyRequest): void {
   if (!/^[\w .:-]{1,64}$/.test(input.name)) throw new ApiKeyError('--name must be 1-64 letters, digits, spaces, dots, dashes or underscores')
-  if (input.purposes.length === 0) throw new ApiKeyError('--purposes must list at least one purpose of the policy')
+  const scopes = input.scopes ?? []
+  const unknownScopes = scopes.filter((s) => !(API_KEY_SCOPES as readonly string[]).includes(s))
+  if (unknownScopes.length) throw new ApiKeyError(`unknown scope ${unknownScopes.join(', ')}: the scopes are ${API_KEY_SCOPES.join(', ')}`)
+  if (input.purposes.length === 0 && scopes.length === 0) throw new ApiKeyError('--purposes must list at least one purpose of the policy (or give --intake for a website backend that posts the public forms)')
+  if (scopes.includes(INTAKE_SCOPE) && (input.tenantId != null || input.recipientId != null)) {
+    throw new ApiKeyError('--intake is for the controller\'s own website backend: it cannot act for a customer (--tenant) or a recipient (--recipient)')
+  }
   const unknown = input.purposes.filter((p) => !policy.purpose(p) && p !== REQUEST_PURPOSE)
   if (unknown.length) throw new ApiKeyError(`unknown purpose${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: the policy has ${policy.purposes.map((p) => p.id).join(', ')} (and the built-in ${REQUEST_PURPOSE})`)
   if (input.tenantId != null) {
@@ -52,27 +72,32 @@ export function validateKeyRequest(policy: Policy, input: { name: string; purpos
   }
 }
 
-export async function createApiKey(
-  db: Kysely<DB>,
-  policy: Policy,
-  input: { name: string; purposes: readonly string[]; tenantId?: string | null; recipientId?: string | null },
-): Promise<{ info: ApiKeyInfo; token: string }> {
+export async function createApiKey(db: Kysely<DB>, policy: Policy, input: ApiKeyRequest): Promise<{ info: ApiKeyInfo; token: string }> {
   validateKeyRequest(policy, input)
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`
   const id = uuidv7()
   const row = await db
     .insertInto('api_key')
-    .values({ id, name: input.name, digest: digest(token), purposes: JSON.stringify([...new Set(input.purposes)]), tenant_id: input.tenantId ?? null, recipient_id: input.recipientId ?? null })
+    .values({
+      id,
+      name: input.name,
+      digest: digest(token),
+      purposes: JSON.stringify([...new Set(input.purposes)]),
+      scopes: JSON.stringify([...new Set(input.scopes ?? [])]),
+      tenant_id: input.tenantId ?? null,
+      recipient_id: input.recipientId ?? null,
+    })
     .returningAll()
     .executeTakeFirstOrThrow()
   return { info: toInfo(row), token }
 }
 
-function toInfo(row: { id: string; name: string; purposes: string[]; tenant_id: string | null; recipient_id: string | null; created_at: Date; revoked_at: Date | null }): ApiKeyInfo {
+function toInfo(row: { id: string; name: string; purposes: string[]; scopes: string[]; tenant_id: string | null; recipient_id: string | null; created_at: Date; revoked_at: Date | null }): ApiKeyInfo {
   return {
     id: row.id,
     name: row.name,
     purposes: row.purposes,
+    scopes: row.scopes,
     tenantId: row.tenant_id,
     recipientId: row.recipient_id,
     createdAt: new Date(row.created_at).toISOString(),
@@ -100,6 +125,12 @@ export async function revokeApiKey(db: Kysely<DB>, idOrName: string): Promise<Ap
   return toInfo(row)
 }
 
+/** A key that authenticated: who it is (for the gate and the audit log) and its scopes. */
+export interface AuthenticatedKey {
+  readonly actor: Actor
+  readonly scopes: ReadonlySet<string>
+}
+
 /**
  * Resolves bearer tokens to actors. A short cache keeps the hot path at one hash; revocation
  * reaches other instances within `ttlMs` (and this one at once, through forget()).
@@ -107,7 +138,7 @@ export async function revokeApiKey(db: Kysely<DB>, idOrName: string): Promise<Ap
 export class ApiKeyAuthenticator {
   readonly #db: Kysely<DB>
   readonly #ttlMs: number
-  readonly #cache = new Map<string, { actor: Actor | undefined; until: number }>()
+  readonly #cache = new Map<string, { key: AuthenticatedKey | undefined; until: number }>()
 
   constructor(db: Kysely<DB>, options: { ttlMs?: number } = {}) {
     this.#db = db
@@ -115,20 +146,27 @@ export class ApiKeyAuthenticator {
   }
 
   async authenticate(token: string): Promise<Actor | undefined> {
+    return (await this.lookup(token))?.actor
+  }
+
+  async lookup(token: string): Promise<AuthenticatedKey | undefined> {
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 128) return undefined
     const d = digest(token)
     const cacheKey = d.toString('base64')
     const now = Date.now()
     const hit = this.#cache.get(cacheKey)
-    if (hit && hit.until > now) return hit.actor
+    if (hit && hit.until > now) return hit.key
     // Looked up by digest: the comparison happens on a hash of the secret, not on the secret.
     const row = await this.#db.selectFrom('api_key').selectAll().where('digest', '=', d).where('revoked_at', 'is', null).executeTakeFirst()
-    const actor: Actor | undefined = row
-      ? mintActor({ kind: 'api_key', id: `key:${row.id}`, name: `API key ${row.name}`, purposes: row.purposes, tenantId: row.tenant_id, recipientId: row.recipient_id })
+    const key: AuthenticatedKey | undefined = row
+      ? {
+          actor: mintActor({ kind: 'api_key', id: `key:${row.id}`, name: `API key ${row.name}`, purposes: row.purposes, tenantId: row.tenant_id, recipientId: row.recipient_id }),
+          scopes: new Set(row.scopes),
+        }
       : undefined
     if (this.#cache.size > 10_000) this.#cache.clear()
-    this.#cache.set(cacheKey, { actor, until: now + this.#ttlMs })
-    return actor
+    this.#cache.set(cacheKey, { key, until: now + this.#ttlMs })
+    return key
   }
 
   forget(): void {

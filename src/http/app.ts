@@ -2,7 +2,6 @@
 // `pledge start` calls it and listens.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import swagger from '@fastify/swagger'
-import swaggerUi from '@fastify/swagger-ui'
 import helmet from '@fastify/helmet'
 import { randomUUID } from 'node:crypto'
 import type { Runtime } from '../runtime.ts'
@@ -20,6 +19,7 @@ import { cookieRoutes } from './routes/cookies.ts'
 import { legalHoldRoutes } from './routes/legal-holds.ts'
 import { webhookRoutes } from './routes/webhooks.ts'
 import { requestRoutes } from './routes/requests.ts'
+import { docsRoutes } from './docs.ts'
 
 export interface AppOptions {
   /** Extra plugins registered after the core routes (later rooms hook in here). */
@@ -37,6 +37,9 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false, allowUnionTypes: true } },
     return503OnClosing: true,
     forceCloseConnections: true,
+    // X-Forwarded-For names the client only when the direct peer is one of PLEDGE_TRUSTED_PROXIES;
+    // from anyone else it is ignored, so a caller cannot pick the address its limits are counted on.
+    trustProxy: runtime.config.trustedProxies.length ? [...runtime.config.trustedProxies] : false,
   })
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
@@ -70,7 +73,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   })
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
+  await app.register(docsRoutes)
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 

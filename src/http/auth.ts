@@ -17,9 +17,11 @@ export function requireApiKey(app: FastifyInstance, authenticator: ApiKeyAuthent
     const header = request.headers.authorization
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null
     if (!match) throw new AppError(401, 'unauthorized', 'send an API key as "Authorization: Bearer <key>" (create one with `pledge apikey create`)')
-    const actor = await authenticator.authenticate(match[1]!)
-    if (!actor) throw new AppError(401, 'unauthorized', 'this API key is unknown or revoked')
-    request.actor = actor
+    const key = await authenticator.lookup(match[1]!)
+    if (!key) throw new AppError(401, 'unauthorized', 'this API key is unknown or revoked')
+    // A key with only the intake scope posts the public forms and nothing else.
+    if (key.actor.purposes.size === 0) throw new AppError(403, 'intake_only_key', 'this API key has no purposes: it may only post the public forms (newsletter, requests)')
+    request.actor = key.actor
   })
 }
 

@@ -1,5 +1,5 @@
 // One error shape for every API response: { "error": { "code", "message", "details" } }.
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
 
 // The error class lives outside HTTP so domain rooms can raise it without depending on the server.
 import { AppError } from '../util/app-error.ts'
@@ -26,6 +26,43 @@ export function errorBody(code: string, message: string, details?: unknown) {
   return { error: { code, message, ...(details === undefined ? {} : { details }) } }
 }
 
+/**
+ * The error a tripped rate limit throws (@fastify/rate-limit's errorResponseBuilder): a 429 in the
+ * one error shape. The plugin has set Retry-After to the same number of seconds.
+ */
+export function rateLimitedError(ttlMs: number, who = 'this address'): AppError {
+  const seconds = Math.ceil(ttlMs / 1000)
+  return new AppError(429, 'rate_limited', `too many requests from ${who}: try again in ${seconds} s`, { retryAfterSeconds: seconds })
+}
+
+/** The value at an Ajv instance path (`/a/0/b`) inside the validated part of the request. */
+function valueAt(root: unknown, instancePath: string): unknown {
+  let value = root
+  for (const part of instancePath.split('/').slice(1)) {
+    if (value === null || typeof value !== 'object') return undefined
+    value = (value as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')]
+  }
+  return value
+}
+
+/**
+ * A value outside a closed list (Ajv's `enum`) names the field and the allowed values: a language
+ * is `unknown_language`, anything else `invalid_field`. Only a language is echoed (short, never
+ * personal data); other values are not.
+ */
+function enumError(fe: FastifyError, request: FastifyRequest) {
+  const first = fe.validation?.[0]
+  if (!first || first.keyword !== 'enum' || !Array.isArray(first.params?.allowedValues)) return undefined
+  const allowed = (first.params.allowedValues as unknown[]).map(String)
+  const field = first.instancePath.split('/').slice(1).join('.') || (fe.validationContext ?? 'request')
+  if (field === 'lang' || field.endsWith('.lang')) {
+    const part = { body: request.body, querystring: request.query, params: request.params, headers: request.headers }[fe.validationContext ?? 'body']
+    const given = valueAt(part, first.instancePath)
+    return errorBody('unknown_language', `unknown language ${typeof given === 'string' ? `"${given.slice(0, 16)}"` : 'given'}: use one of ${allowed.join(', ')}`, { field, allowed })
+  }
+  return errorBody('invalid_field', `${field} must be one of ${allowed.join(', ')}`, { field, allowed })
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send(errorBody('not_found', `no route ${request.method} ${request.url.split('?')[0]}`))
@@ -35,6 +72,8 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply.status(err.status).send(errorBody(err.code, err.message, err.details))
     }
     const fe = err as FastifyError
+    const choice = fe.validation ? enumError(fe, request) : undefined
+    if (choice) return reply.status(400).send(choice)
     if (fe.validation) {
       const details = fe.validation.map((v) => ({
         field: `${fe.validationContext ?? ''}${v.instancePath ? v.instancePath.replace(/\//g, '.') : ''}`,

@@ -5,11 +5,21 @@ import { AppError } from './errors.ts'
 
 export { isLanguage }
 
+/** The one answer to a language we do not have (the same as a route schema's enum gives). */
+export function unknownLanguage(given: unknown, field = 'lang'): AppError {
+  return new AppError(400, 'unknown_language', `unknown language ${typeof given === 'string' ? `"${given.slice(0, 16)}"` : 'given'}: use one of ${LANGUAGES.join(', ')}`, { field, allowed: LANGUAGES })
+}
+
 export function pickLanguage(explicit: string | undefined, acceptLanguage: string | undefined): Language {
   if (explicit !== undefined) {
     if (isLanguage(explicit)) return explicit
-    throw new AppError(400, 'unknown_language', `unknown language "${String(explicit).slice(0, 16)}": use one of ${LANGUAGES.join(', ')}`, { allowed: LANGUAGES })
+    throw unknownLanguage(explicit)
   }
+  return acceptedLanguage(acceptLanguage) ?? 'en'
+}
+
+/** The best of our languages in an Accept-Language header, if it names one. */
+export function acceptedLanguage(acceptLanguage: string | undefined): Language | undefined {
   if (acceptLanguage) {
     const ranked = acceptLanguage
       .split(',')
@@ -22,5 +32,5 @@ export function pickLanguage(explicit: string | undefined, acceptLanguage: strin
       .sort((a, b) => b.q - a.q || a.index - b.index)
     for (const r of ranked) if (isLanguage(r.lang)) return r.lang
   }
-  return 'en'
+  return undefined
 }

@@ -1,6 +1,7 @@
 // The validated, normalised policy every other room reads. Built only by load.ts.
 import type {
   CategoryDocument,
+  Language,
   LegalBasis,
   LocalizedText,
   PolicyDocument,
@@ -9,6 +10,7 @@ import type {
   Retention,
   SubjectTypeDocument,
 } from './schema.ts'
+import { LANGUAGES } from './schema.ts'
 
 export interface Purpose {
   readonly id: string
@@ -49,6 +51,11 @@ export interface Policy {
   category(id: string): CategoryDocument | undefined
   subjectType(id: string): SubjectTypeDocument | undefined
   recipient(id: string): RecipientDocument | undefined
+}
+
+/** The language to answer in when the visitor asks for none of ours: the controller's, else the policy's first (nl). */
+export function defaultLanguage(policy: Policy): Language {
+  return policy.controller.language ?? LANGUAGES[0]
 }
 
 /** Purposes the controller decides on (the Art. 30(1) record and the statement). */

@@ -84,6 +84,8 @@ const Controller = Type.Object(
     privacyContact: Contact,
     /** IANA time zone in which legal deadlines are counted. */
     timeZone: NonEmpty,
+    /** The controller's own language: pages answer in it when the visitor asks for none of ours. Default: nl, the policy's first. */
+    language: Type.Optional(Type.Union(LANGUAGES.map((l) => Type.Literal(l)), { description: 'nl, fr or en: the language pages fall back to (default nl, the first of the policy\'s languages)' })),
   },
   { additionalProperties: false },
 )

@@ -19,13 +19,15 @@ export interface TestRuntimeOptions {
   audit?: RuntimeParts['audit']
   smtpUrl?: string
   baseUrl?: string
+  /** PLEDGE_TRUSTED_PROXIES for this runtime's HTTP app. */
+  trustedProxies?: string
 }
 
 export async function testRuntime(database: Database, options: TestRuntimeOptions = {}): Promise<Runtime> {
   const filePolicy = await loadPolicyFile(options.policyPath ?? EXAMPLE_POLICY)
   await ensureFirstVersion(database.db, filePolicy)
   const dataDir = mkdtempSync(join(tmpdir(), 'pledge-rt-'))
-  const config = loadConfig({ policy: options.policyPath ?? EXAMPLE_POLICY, dataDir, port: 0, ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) }, {})
+  const config = loadConfig({ policy: options.policyPath ?? EXAMPLE_POLICY, dataDir, port: 0, ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}) }, {})
   return createRuntime({
     config,
     database,

@@ -7,6 +7,7 @@ import * as m0004 from './0004-records.ts'
 import * as m0005 from './0005-jobs.ts'
 import * as m0006 from './0006-erasure.ts'
 import * as m0007 from './0007-requests.ts'
+import * as m0008 from './0008-api-key-scopes.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0005-jobs': m0005,
   '0006-erasure': m0006,
   '0007-requests': m0007,
+  '0008-api-key-scopes': m0008,
 }
 
 export const migrationProvider: MigrationProvider = {

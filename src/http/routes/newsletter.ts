@@ -5,11 +5,12 @@ import formbody from '@fastify/formbody'
 import rateLimit from '@fastify/rate-limit'
 import type { Runtime } from '../../runtime.ts'
 import type { Language } from '../../policy/schema.ts'
-import { AppError } from '../errors.ts'
-import { isLanguage, pickLanguage } from '../language.ts'
+import { AppError, rateLimitedError } from '../errors.ts'
+import { isLanguage, pickLanguage, unknownLanguage } from '../language.ts'
 import { page, escapeHtml } from '../page.ts'
 import { CONFIRM_TEXT } from '../../consent/newsletter.ts'
 import { VaultInputError } from '../../vault/vault.ts'
+import { INTAKE_LIMITS, intakeGuard } from '../intake.ts'
 
 const T = {
   accepted: { nl: 'Kijk in je mailbox: klik op de link in onze e-mail om je inschrijving te bevestigen.', fr: 'Consultez votre boîte mail : cliquez sur le lien de notre e-mail pour confirmer votre inscription.', en: 'Check your mailbox: click the link in our e-mail to confirm your subscription.' },
@@ -35,26 +36,31 @@ export async function newsletterRoutes(app: FastifyInstance, { runtime }: { runt
   await app.register(rateLimit, {
     max: 20,
     timeWindow: '1 minute',
-    errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, error: { code: 'rate_limited', message: `too many requests: try again in ${Math.ceil(ctx.ttl / 1000)} s` } }),
+    // An AppError, so the app's error handler answers in the one error shape (a plain object was a 500).
+    errorResponseBuilder: (_req, ctx) => rateLimitedError(ctx.ttl),
   })
   const { newsletter } = runtime
 
   app.post<{ Body: { email: string; lang?: string } }>(
     '/v1/newsletter/subscribe',
     {
-      config: { rateLimit: { max: 5, timeWindow: '1 minute' } },
+      // Limited per client address, or per intake key for a website backend (src/http/intake.ts).
+      config: { rateLimit: false },
+      onRequest: intakeGuard(app, runtime.apiKeys, INTAKE_LIMITS.subscribe),
       schema: {
         tags: ['consent'],
         summary: 'Subscribe to the newsletter (double opt-in; the same answer whoever you are)',
+        description: 'Public. A website backend posting for its visitors may send an API key with the intake scope as `Authorization: Bearer <key>`: it is then counted in its own rate-limit bucket.',
+        security: [{}, { bearer: [] }],
         body: { type: 'object', required: ['email'], additionalProperties: false, properties: { email: { type: 'string', maxLength: 320 }, lang: { type: 'string' } } },
-        response: { 202: { type: 'object', properties: { status: { type: 'string' }, message: { type: 'string' } } }, 400: { $ref: 'Error#' }, 429: { $ref: 'Error#' } },
+        response: { 202: { type: 'object', properties: { status: { type: 'string' }, message: { type: 'string' } } }, 400: { $ref: 'Error#' }, 401: { $ref: 'Error#' }, 403: { $ref: 'Error#' }, 429: { $ref: 'Error#' } },
       },
     },
     async (request, reply) => {
       const lang = request.body.lang === undefined ? pickLanguage(undefined, request.headers['accept-language']) : request.body.lang
-      if (!isLanguage(lang)) throw new AppError(400, 'unknown_language', 'lang must be one of nl, fr, en')
+      if (!isLanguage(lang)) throw unknownLanguage(lang)
       try {
-        await newsletter.subscribe(request.body.email, lang)
+        await newsletter.subscribe(request.body.email, lang, request.intakeKey)
       } catch (err) {
         if (err instanceof VaultInputError) throw new AppError(400, 'invalid_email', 'give an e-mail address such as name@example.com')
         throw err

@@ -22,7 +22,8 @@ import type { Language } from '../../policy/schema.ts'
 import { LANGUAGES } from '../../policy/schema.ts'
 import { renderStatement } from '../../policy/statement.ts'
 import { AppError } from '../errors.ts'
-import { isLanguage, pickLanguage } from '../language.ts'
+import { acceptedLanguage, isLanguage } from '../language.ts'
+import { defaultLanguage } from '../../policy/policy.ts'
 import { escapeHtml } from '../page.ts'
 import { GateDenied } from '../../gate/gate.ts'
 import { REQUEST_TYPES, type RequestType, type RequestView } from '../../requests/types.ts'
@@ -143,11 +144,15 @@ function statementSection(html: string): string {
   return main.replace(/<(\/?)h([1-5])(\s|>)/g, (_m, slash: string, n: string, rest: string) => `<${slash}h${Number(n) + 1}${rest}`)
 }
 
-function langOf(request: FastifyRequest<{ Querystring: { lang?: string } }>, bodyLang?: unknown): Language {
+/**
+ * The page's language: ?lang= (or the form's) when it is one of ours, else the best of
+ * Accept-Language, else the controller's own. A page for people never fails over a language.
+ */
+function langOf(runtime: Runtime, request: FastifyRequest<{ Querystring: { lang?: string } }>, bodyLang?: unknown): Language {
   const q = request.query?.lang
   if (isLanguage(q)) return q
   if (isLanguage(bodyLang)) return bodyLang
-  return pickLanguage(undefined, request.headers['accept-language'])
+  return acceptedLanguage(request.headers['accept-language']) ?? defaultLanguage(runtime.policy())
 }
 
 /** Cross-site form posts are refused: the Origin (when the browser sends one) must be this server. */
@@ -183,7 +188,7 @@ export async function privacyCenterRoutes(app: FastifyInstance, { runtime }: { r
 
   // Everything on these pages answers in HTML, errors included.
   app.setErrorHandler((err: Error, request, reply) => {
-    const lang = langOf(request as FastifyRequest<{ Querystring: { lang?: string } }>)
+    const lang = langOf(runtime, request as FastifyRequest<{ Querystring: { lang?: string } }>)
     const t = PRIVACY_CENTER_TEXTS[lang]
     const known = err instanceof AppError ? err : undefined
     const fe = err as Error & { statusCode?: number; code?: string }
@@ -242,8 +247,7 @@ ${statementSection(statement)}
   }
 
   app.get<{ Querystring: { lang?: string } }>('/privacy-center', { schema: { hide: true } }, async (request, reply) => {
-    const lang = pickLanguage(request.query.lang, request.headers['accept-language'])
-    return send(reply.header('vary', 'Accept-Language'), await centerPage(lang))
+    return send(reply.header('vary', 'Accept-Language'), await centerPage(langOf(runtime, request)))
   })
 
   app.post<{ Querystring: { lang?: string }; Body: Record<string, unknown> | undefined }>(
@@ -252,7 +256,7 @@ ${statementSection(statement)}
     async (request, reply) => {
       checkOrigin(runtime, request)
       const body = request.body ?? {}
-      const lang = langOf(request, body.lang)
+      const lang = langOf(runtime, request, body.lang)
       const t = PRIVACY_CENTER_TEXTS[lang]
       const type = str(body.type, 40)
       const email = str(body.email, 320).trim()
@@ -328,7 +332,7 @@ ${statementSection(statement)}
 
   app.get<{ Params: { id: string }; Querystring: { lang?: string } }>('/privacy-center/requests/:id', { schema: { hide: true } }, async (request, reply) => {
     const { id } = request.params
-    let lang = langOf(request)
+    let lang = langOf(runtime, request)
     if (!isUuid(id)) return notFound(reply, lang)
     const session = sessionFromCookie(request)
     if (session) {
@@ -349,7 +353,7 @@ ${statementSection(statement)}
     async (request, reply) => {
       checkOrigin(runtime, request)
       const { id } = request.params
-      const lang = langOf(request)
+      const lang = langOf(runtime, request)
       const t = PRIVACY_CENTER_TEXTS[lang]
       if (!isUuid(id)) return notFound(reply, lang)
       const code = str(request.body?.code, 20).replace(/\s+/g, '')
@@ -385,7 +389,7 @@ ${statementSection(statement)}
     async (request, reply) => {
       checkOrigin(runtime, request)
       const { id } = request.params
-      const lang = langOf(request)
+      const lang = langOf(runtime, request)
       if (!isUuid(id)) return notFound(reply, lang)
       await runtime.requests.resendCode(id)
       return send(reply, codePage(lang, id, undefined, PRIVACY_CENTER_TEXTS[lang].resent))
@@ -394,7 +398,7 @@ ${statementSection(statement)}
 
   app.get<{ Params: { id: string }; Querystring: { lang?: string } }>('/privacy-center/requests/:id/download', { schema: { hide: true } }, async (request, reply) => {
     const { id } = request.params
-    const lang = langOf(request)
+    const lang = langOf(runtime, request)
     if (!isUuid(id)) return notFound(reply, lang)
     const session = sessionFromCookie(request)
     if (!session) return send(reply, codePage(lang, id, PRIVACY_CENTER_TEXTS[lang].sessionRequired), 401)

@@ -4,16 +4,19 @@
 import type { FastifyInstance } from 'fastify'
 import rateLimit from '@fastify/rate-limit'
 import type { Runtime } from '../../runtime.ts'
-import { AppError } from '../errors.ts'
+import { AppError, rateLimitedError } from '../errors.ts'
 import { actorOf, requireApiKey } from '../auth.ts'
 import { sendExport, sessionCookie, sessionOf } from '../request-session.ts'
-import { isLanguage, pickLanguage } from '../language.ts'
+import { isLanguage, pickLanguage, unknownLanguage } from '../language.ts'
 import { GateDenied } from '../../gate/gate.ts'
 import { VaultInputError } from '../../vault/vault.ts'
 import { CHANNELS, DOUBT_REASONS, REQUEST_STATUSES, REQUEST_TYPES, type Channel, type RequestStatus, type RequestType } from '../../requests/types.ts'
 import { VERIFICATION_MEANS } from '../../requests/service.ts'
 import type { Actor } from '../../gate/actor.ts'
+import { INTAKE_LIMITS, intakeGuard } from '../intake.ts'
 
+
+const INTAKE_NOTE = 'Public, rate-limited per client address. A website backend posting for its visitors may send an API key with the intake scope as `Authorization: Bearer <key>`: it is then counted in its own rate-limit bucket.'
 
 const IdParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const
 const errors = { 400: { $ref: 'Error#' }, 401: { $ref: 'Error#' }, 403: { $ref: 'Error#' }, 404: { $ref: 'Error#' }, 409: { $ref: 'Error#' }, 410: { $ref: 'Error#' }, 429: { $ref: 'Error#' } }
@@ -62,17 +65,21 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
     await pub.register(rateLimit, {
       max: 30,
       timeWindow: '1 minute',
-      errorResponseBuilder: (_req, ctx) => ({ statusCode: 429, error: { code: 'rate_limited', message: `too many requests from this address: try again in ${Math.ceil(ctx.ttl / 1000)} s` } }),
+      // An AppError, so the app's error handler answers in the one error shape (a plain object was a 500).
+      errorResponseBuilder: (_req, ctx) => rateLimitedError(ctx.ttl),
     })
 
     pub.post<{ Body: { type: RequestType; email: string; lang?: string; details?: string; pushTo?: string } }>(
       '/v1/requests',
       {
-        config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+        // Limited per client address, or per intake key for a website backend (src/http/intake.ts).
+        config: { rateLimit: false },
+        onRequest: intakeGuard(pub, runtime.apiKeys, INTAKE_LIMITS.file),
         schema: {
           tags: ['requests'],
           summary: 'File a data-subject request (a code is sent to the address; the same answer whoever you are)',
-          description: 'No reasons are asked (REQ-TR-11) and no identity document. Send the same Idempotency-Key header twice and one request is made.',
+          description: `No reasons are asked (REQ-TR-11) and no identity document. Send the same Idempotency-Key header twice and one request is made. ${INTAKE_NOTE}`,
+          security: [{}, { bearer: [] }],
           headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', maxLength: 100 } } },
           body: {
             type: 'object',
@@ -91,9 +98,12 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
       },
       async (request, reply) => {
         const lang = request.body.lang ?? pickLanguage(undefined, request.headers['accept-language'])
-        if (!isLanguage(lang)) throw new AppError(400, 'unknown_language', 'lang must be one of nl, fr, en')
+        if (!isLanguage(lang)) throw unknownLanguage(lang)
         const key = request.headers['idempotency-key']
-        const filed = await requests.file({ type: request.body.type, email: request.body.email, lang, details: request.body.details, pushTo: request.body.pushTo, channel: 'api', formToken: typeof key === 'string' && key ? key : undefined })
+        const filed = await requests.file(
+          { type: request.body.type, email: request.body.email, lang, details: request.body.details, pushTo: request.body.pushTo, channel: 'api', formToken: typeof key === 'string' && key ? key : undefined },
+          ...(request.intakeKey ? [request.intakeKey] : []),
+        )
         return reply.status(202).header('cache-control', 'no-store').send(filed)
       },
     )
@@ -101,10 +111,13 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
     pub.post<{ Params: { id: string }; Body: { code: string } }>(
       '/v1/requests/:id/verify',
       {
-        config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+        config: { rateLimit: false },
+        onRequest: intakeGuard(pub, runtime.apiKeys, INTAKE_LIMITS.verify),
         schema: {
           tags: ['requests'],
           summary: 'Enter the one-time code from the mail; returns the session for this request',
+          description: INTAKE_NOTE,
+          security: [{}, { bearer: [] }],
           params: IdParams,
           body: { type: 'object', required: ['code'], additionalProperties: false, properties: { code: { type: 'string', maxLength: 20 } } },
           response: { 200: { type: 'object', properties: { session: { type: 'string' }, request: View } }, ...errors },
@@ -121,7 +134,11 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
 
     pub.post<{ Params: { id: string } }>(
       '/v1/requests/:id/resend',
-      { config: { rateLimit: { max: 3, timeWindow: '10 minutes' } }, schema: { tags: ['requests'], summary: 'Send a new code (the previous one stops working)', params: IdParams, response: { 202: { type: 'object', properties: { status: { type: 'string' } } }, ...errors } } },
+      {
+        config: { rateLimit: false },
+        onRequest: intakeGuard(pub, runtime.apiKeys, INTAKE_LIMITS.resend),
+        schema: { tags: ['requests'], summary: 'Send a new code (the previous one stops working)', description: INTAKE_NOTE, security: [{}, { bearer: [] }], params: IdParams, response: { 202: { type: 'object', properties: { status: { type: 'string' } } }, ...errors } },
+      },
       async (request, reply) => {
         await requests.resendCode(request.params.id)
         // The same answer for any id: nothing to learn from it.
