@@ -27,6 +27,8 @@ export interface Config {
    * Pledge. Only a direct peer in this list may name the client's address in X-Forwarded-For.
    */
   readonly trustedProxies: readonly string[]
+  /** Origins whose pages may post the public forms (newsletter, contact) from a browser; default: Pledge's own. */
+  readonly allowedOrigins: readonly string[]
 }
 
 export const PACKAGE_ROOT = resolve(fileURLToPath(new URL('../', import.meta.url)))
@@ -72,6 +74,7 @@ export interface ConfigOverrides {
   smtpUrl?: string
   tombstones?: string
   trustedProxies?: string
+  allowedOrigins?: string
 }
 
 function parsePort(value: string | number, source: string): number {
@@ -93,6 +96,23 @@ export function parseTrustedProxies(value: string): string[] {
     }
   }
   return entries
+}
+
+/** Comma-separated origins (`https://www.example.com, https://shop.example.com`), each checked. */
+export function parseAllowedOrigins(value: string): string[] {
+  const entries = value.split(',').map((e) => e.trim()).filter(Boolean)
+  return entries.map((entry) => {
+    let url: URL | undefined
+    try {
+      url = new URL(entry)
+    } catch {
+      url = undefined
+    }
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== entry.replace(/\/$/, '')) {
+      throw new ConfigError(`PLEDGE_ALLOWED_ORIGINS must list origins such as https://www.example.com (scheme, host and port only), separated by commas; "${entry.slice(0, 64)}" is not one`)
+    }
+    return url.origin
+  })
 }
 
 export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): Config {
@@ -121,6 +141,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     smtpUrl: overrides.smtpUrl ?? (env.PLEDGE_SMTP_URL || undefined),
     allowPrivateTargets: /^(1|true|yes|on)$/i.test(env.PLEDGE_ALLOW_PRIVATE_TARGETS ?? ''),
     trustedProxies: parseTrustedProxies(overrides.trustedProxies ?? env.PLEDGE_TRUSTED_PROXIES ?? ''),
+    allowedOrigins: [...new Set([new URL(baseUrl).origin, ...parseAllowedOrigins(overrides.allowedOrigins ?? env.PLEDGE_ALLOWED_ORIGINS ?? '')])],
     auditHead: resolve(overrides.auditHead ?? env.PLEDGE_AUDIT_HEAD ?? join(dataDir, 'audit-head.json')),
     tombstones: resolve(overrides.tombstones ?? env.PLEDGE_TOMBSTONES ?? join(dataDir, 'tombstones')),
   }

@@ -137,6 +137,11 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   const { reapplied } = await reapplyTombstones(db, tombstones, audit, now())
   if (reapplied.length) parts.logger.warn({ subjects: reapplied.length }, 'erased people were present again (a restored backup?) and have been erased again')
   for (const id of await vault.shreddedWithLeftovers()) await vault.purgeShredded(id)
+  const legalHolds = new LegalHolds({ db, vault, gate, audit, now })
+  await legalHolds.sealClearReasons()
+  // External ids are kept as keyed hashes; rows from before that are hashed once.
+  const rehashed = await vault.hashClearExternalIds()
+  if (rehashed) parts.logger.info({ subjects: rehashed }, 'external ids are now kept as keyed hashes')
   const apiKeys = new ApiKeyAuthenticator(db)
   const mailer = mailerFromConfig(parts.config, db, parts.logger, parts.filePolicy, { PLEDGE_SMTP_URL: parts.config.smtpUrl })
   // Outbox files live at most seven days: swept at start and then daily.
@@ -203,7 +208,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     requests,
     fulfilment,
     notifier,
-    legalHolds: new LegalHolds({ db, vault, gate, audit, now }),
+    legalHolds,
     policy,
     async currentVersion() {
       const v = await load()

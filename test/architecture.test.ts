@@ -30,12 +30,12 @@ test('only the vault decrypts personal data', () => {
 
 // Vault methods that yield plaintext, search people (within or across tenants) or change a
 // person's data or state: only the gate calls them, after a decision it audits.
-const GATED_VAULT_METHODS = ['read', 'write', 'create', 'createMany', 'records', 'matches', 'open', 'openPending', 'lookup', 'lookupEverywhere', 'state', 'facts', 'erase', 'erasureCategories', 'holdKept', 'endHeld', 'retained', 'setObjection', 'setRestriction', 'recordEvent', 'recordDisclosure']
+const GATED_VAULT_METHODS = ['read', 'write', 'create', 'createMany', 'records', 'matches', 'open', 'openPending', 'lookup', 'lookupEverywhere', 'state', 'facts', 'erase', 'erasureCategories', 'holdKept', 'endHeld', 'sealHoldReason', 'openHoldReason', 'retained', 'setObjection', 'setRestriction', 'recordEvent', 'recordDisclosure']
 
 /** Calls allowed outside the gate, each with its reason. */
 const VAULT_ALLOWLIST: readonly { path: string; call: RegExp; why: string }[] = [
   { path: 'src/runtime.ts', call: /vault\.open\('webhook-secret',/g, why: 'webhook signing secrets are the key owner\'s shared secret, not a person\'s data' },
-  { path: 'src/retention/legal-holds.ts', call: /#vault\.(holdKept|endHeld)\(/g, why: 'a hold keeps or stops keeping categories only after gate.legalClaimsAccess decided (and audits) that this actor may hold this person\'s data' },
+  { path: 'src/retention/legal-holds.ts', call: /#vault\.(holdKept|endHeld|sealHoldReason|openHoldReason)\(/g, why: 'a hold keeps or stops keeping categories only after gate.legalClaimsAccess decided (and audits) that this actor may hold this person\'s data' },
 ]
 
 test('nothing outside the gate calls the vault\'s plaintext, search or state methods', () => {

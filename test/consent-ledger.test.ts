@@ -123,7 +123,7 @@ for (const variant of DATABASES) {
     test('REQ-CON-10 consent proof is kept five years after a withdrawal, then deleted', async () => {
       const now = new Date()
       const oldSubject = (await app.inject({ method: 'POST', url: '/v1/subjects?purpose=prospect_registration', headers: auth(), payload: { type: 'prospect', data: { 'contact.name': 'Old Prospect' } } })).json().id
-      const evidence = { text: TEXT, channel: 'web_form', lang: 'en', act: 'x', obtainedBy: 'key:test', statementVersion: 1 }
+      const evidence = { text: TEXT, channel: 'web_form' as const, lang: 'en', act: 'checkbox_ticked' as const, obtainedBy: 'key:test', statementVersion: 1 }
       const sixYearsAgo = new Date(now.getTime() - 6 * 365 * 24 * 3600_000)
       await recordConsent(t.database.db, oldSubject, { ...evidence, purpose: 'newsletter', granted: true }, new Date(sixYearsAgo.getTime() - 1000))
       await recordConsent(t.database.db, oldSubject, { ...evidence, purpose: 'newsletter', granted: false }, sixYearsAgo)

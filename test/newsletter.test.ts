@@ -28,7 +28,7 @@ for (const variant of DATABASES) {
     let key = ''
     let subscriberId = ''
     const auth = () => ({ authorization: `Bearer ${key}` })
-    const subscribe = (email: string, lang = 'nl') => app.inject({ method: 'POST', url: '/v1/newsletter/subscribe', payload: { email, lang }, remoteAddress: `10.0.0.${Math.floor(Math.random() * 200) + 1}` })
+    const subscribe = (email: string, lang = 'nl') => app.inject({ method: 'POST', url: '/v1/newsletter/subscribe', headers: { origin: BASE }, payload: { email, lang }, remoteAddress: `10.0.0.${Math.floor(Math.random() * 200) + 1}` })
 
     before(async () => {
       t = await variant.open()

@@ -264,10 +264,14 @@ for (const variant of DATABASES) {
       assert.equal(await count(), n)
       const verifyEvil = await app.inject({ method: 'POST', url: '/privacy-center/requests/00000000-0000-4000-8000-000000000000/verify', headers: { ...FORM, origin: 'https://evil.example' }, payload: 'code=123456' })
       assert.equal(verifyEvil.statusCode, 403)
-      // Without an Origin header (older browsers, curl) the same-origin form still works.
+      // A post that says neither where it comes from (no Origin, no Sec-Fetch-Site) is refused;
+      // a browser's same-origin post with only Sec-Fetch-Site works.
       const page = await app.inject({ method: 'GET', url: '/privacy-center?lang=en' })
       const plain = await app.inject({ method: 'POST', url: '/privacy-center/requests?lang=en', headers: FORM, payload: form({ formToken: tokenIn(page.body), type: 'objection', email: 'plain@example.be', lang: 'en' }), remoteAddress: remote() })
-      idOf(plain)
+      assert.equal(plain.statusCode, 403)
+      assert.equal(await count(), n)
+      const fetchSite = await app.inject({ method: 'POST', url: '/privacy-center/requests?lang=en', headers: { ...FORM, 'sec-fetch-site': 'same-origin' }, payload: form({ formToken: tokenIn(page.body), type: 'objection', email: 'plain@example.be', lang: 'en' }), remoteAddress: remote() })
+      idOf(fetchSite)
       assert.equal(await count(), n + 1)
     })
   })

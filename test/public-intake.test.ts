@@ -62,7 +62,7 @@ for (const variant of DATABASES) {
 
     test('POST /v1/newsletter/subscribe: the sixth call in a minute from one address is a 429 with Retry-After; another address is not affected', async () => {
       const ip = addresses()
-      const subscribe = (n: number, remoteAddress: string) => app.inject({ method: 'POST', url: '/v1/newsletter/subscribe', payload: { email: `limit.${n}@example.be`, lang: 'en' }, remoteAddress })
+      const subscribe = (n: number, remoteAddress: string) => app.inject({ method: 'POST', url: '/v1/newsletter/subscribe', headers: { origin: BASE }, payload: { email: `limit.${n}@example.be`, lang: 'en' }, remoteAddress })
       for (let n = 1; n <= 5; n++) assert.equal((await subscribe(n, ip(1))).statusCode, 202)
       assertRateLimited(await subscribe(6, ip(1)), 60)
       assert.equal((await subscribe(7, ip(2))).statusCode, 202)
@@ -119,7 +119,7 @@ for (const variant of DATABASES) {
       }
       for (let n = 1; n <= 11; n++) assert.equal((await app.inject({ method: 'POST', url: '/v1/requests', headers: bearer(key), payload: { type: 'access', email: `visitor.${n}@example.be`, lang: 'nl' }, remoteAddress: ip(1) })).statusCode, 202)
       // The key's calls took nothing from the address: a visitor posting from it directly still has five.
-      for (let n = 1; n <= 5; n++) assert.equal((await app.inject({ method: 'POST', url: '/v1/newsletter/subscribe', payload: { email: `direct.${n}@example.be`, lang: 'nl' }, remoteAddress: ip(1) })).statusCode, 202)
+      for (let n = 1; n <= 5; n++) assert.equal((await app.inject({ method: 'POST', url: '/v1/newsletter/subscribe', headers: { origin: BASE }, payload: { email: `direct.${n}@example.be`, lang: 'nl' }, remoteAddress: ip(1) })).statusCode, 202)
     })
 
     test('an intake key\'s bucket is limited too (100 new codes in ten minutes), and another key\'s is its own', async () => {
@@ -162,7 +162,7 @@ for (const variant of DATABASES) {
     test('X-Forwarded-For names the client only when the peer is a trusted proxy: each visitor behind it has its own five; an untrusted peer cannot pick its address', async () => {
       const ip = addresses()
       const subscribe = (n: number, peer: string, visitor: string) =>
-        app.inject({ method: 'POST', url: '/v1/newsletter/subscribe', headers: { 'x-forwarded-for': visitor }, payload: { email: `proxied.${n}@example.be`, lang: 'en' }, remoteAddress: peer })
+        app.inject({ method: 'POST', url: '/v1/newsletter/subscribe', headers: { origin: BASE, 'x-forwarded-for': visitor }, payload: { email: `proxied.${n}@example.be`, lang: 'en' }, remoteAddress: peer })
       const [visitorA, visitorB] = [ip(1), ip(2)]
       for (let n = 1; n <= 5; n++) assert.equal((await subscribe(n, '10.61.0.1', visitorA)).statusCode, 202)
       assertRateLimited(await subscribe(6, '10.61.0.1', visitorA), 60)

@@ -7,16 +7,17 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
 import type { ConsentReader } from '../vault/vault.ts'
 import { addDuration } from '../util/duration.ts'
+import { isConsentAct, isConsentChannel, type ConsentAct, type ConsentChannel } from './vocabulary.ts'
 
 export interface ConsentEvidence {
   readonly purpose: string
   readonly granted: boolean
   /** The exact text the person saw; only its SHA-256 is kept. */
   readonly text: string
-  readonly channel: string
+  readonly channel: ConsentChannel
   readonly lang: string
-  /** The affirmative act, e.g. checkbox_ticked, double_opt_in_confirmed, unsubscribe_link. */
-  readonly act: string
+  /** The affirmative act, e.g. checkbox_ticked, double_opt_in_confirmed, one_click. */
+  readonly act: ConsentAct
   readonly obtainedBy: string
   readonly statementVersion: number
 }
@@ -38,6 +39,8 @@ export function textHash(text: string): string {
 }
 
 export async function recordConsent(db: Kysely<DB>, subjectId: string, evidence: ConsentEvidence, at?: Date): Promise<string> {
+  // Codes only: free text in these columns would outlive the person's erasure.
+  if (!isConsentChannel(evidence.channel) || !isConsentAct(evidence.act)) throw new TypeError('consent channel and act must be codes of src/consent/vocabulary.ts')
   const id = uuidv7()
   await db
     .insertInto('consent_event')

@@ -102,7 +102,7 @@ export class Newsletter {
     const actor = this.#actor
     const email = await gate.openPendingSubscription(actor, row.id, row.email_ciphertext)
     const lang = row.lang as Language
-    const evidence = { text: CONFIRM_TEXT[lang], channel: 'web', lang, act: 'double_opt_in_confirmed' }
+    const evidence = { text: CONFIRM_TEXT[lang], channel: 'web' as const, lang, act: 'double_opt_in_confirmed' as const }
     const subjectId = await gate.findSubscriber(actor, email)
     // The person's own, confirmed request lifts an earlier unsubscription of this address.
     await vault.unsuppress(row.lookup)
@@ -128,7 +128,7 @@ export class Newsletter {
    * Unsubscribes from every direct-marketing purpose at once: consent withdrawn, objection upheld
    * (absolute, REQ-OB-02), address suppressed (REQ-DM-03). No login, no identity document.
    */
-  async unsubscribe(token: string, lang: Language, act: string): Promise<boolean> {
+  async unsubscribe(token: string, lang: Language, act: 'one_click' | 'unsubscribe_button'): Promise<boolean> {
     const subjectId = this.#verify(token)
     if (!subjectId) return false
     // Nobody left (already erased) is fine too: there is nothing left to stop.

@@ -24,7 +24,10 @@ export interface LegalHoldTable {
   id: string
   /** The legal-claims purpose the held categories stay restricted to. */
   purpose: string
-  reason: string
+  /** Cleared: written before reasons were sealed, sealed at the next start. */
+  reason: string | null
+  /** The reason, sealed under the subject's retention key; null once the hold is released. */
+  reason_sealed: Uint8Array | null
   categories: ColumnType<string[], string, string>
   /** YYYY-MM-DD: when the hold must be reviewed (REQ-RT-04). */
   review_date: string

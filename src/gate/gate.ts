@@ -10,11 +10,12 @@ import { mintGrant } from '../vault/grant.ts'
 import type { PersonalData, PersonalValue, SealedUse, Vault } from '../vault/vault.ts'
 import type { BlindIndexKind } from '../vault/blind-index.ts'
 import type { ConsentEvent, ConsentEvidence } from '../consent/ledger.ts'
+import type { ConsentAct, ConsentChannel } from '../consent/vocabulary.ts'
 import { confirmationOf, planErasure, type ErasureConfirmation, type ErasurePlan, type HoldFacts } from '../retention/erasure-plan.ts'
 import type { ExpireResult, ShredResult } from '../vault/erasure.ts'
 import type { SubjectFacts } from '../vault/vault.ts'
 import type { Dossier } from '../requests/dossier.ts'
-import { NEWSLETTER_PURPOSE, NOTICE_PURPOSE } from '../policy/builtin.ts'
+import { BUILTIN_PURPOSES, NEWSLETTER_PURPOSE, NOTICE_PURPOSE } from '../policy/builtin.ts'
 import { REQUEST_PURPOSE, decideRequestHandling, decideRequestUse, type RequestAccess, type RequestDenyReason, type RequestFacts, type RequestOperation } from './request-grant.ts'
 import { declaredSystemActor, importActor, type SystemActorName } from './system-actors.ts'
 
@@ -82,7 +83,7 @@ export class Gate {
     this.#holds = options.holds
     this.#consent = options.consent
     this.#vault = options.vault
-    this.#audit = options.audit
+    this.#audit = idsOnly(options.audit, options.policy)
     this.#policy = options.policy
     this.#requests = options.requests
     this.#now = options.now ?? (() => new Date())
@@ -418,7 +419,7 @@ export class Gate {
    * Withdraws every consent the person gave, as their request asks: reads the consent state only,
    * never a value. Returns the purposes withdrawn.
    */
-  async withdrawConsents(actor: Actor, requestId: string, subjectId: string, evidence: { text: string; channel: string; lang: string; act: string }): Promise<string[]> {
+  async withdrawConsents(actor: Actor, requestId: string, subjectId: string, evidence: { text: string; channel: ConsentChannel; lang: string; act: ConsentAct }): Promise<string[]> {
     await this.#forRequest(actor, requestId, subjectId, 'withdraw', 'consent.record')
     const current = this.#consent.current(await this.#consent.history(subjectId))
     const withdrawn: string[] = []
@@ -546,7 +547,7 @@ export class Gate {
    * The person confirmed the double opt-in again: their own act lifts their earlier objection to the
    * newsletter and records the consent.
    */
-  async resubscribe(actor: Actor, subjectId: string, evidence: { text: string; channel: string; lang: string; act: string }): Promise<void> {
+  async resubscribe(actor: Actor, subjectId: string, evidence: { text: string; channel: ConsentChannel; lang: string; act: ConsentAct }): Promise<void> {
     this.#capable(actor, 'subscriptions')
     await this.#visible(actor, subjectId, 'consent.record', NEWSLETTER_PURPOSE)
     await this.#vault.setObjection(subjectId, NEWSLETTER_PURPOSE, 'rejected')
@@ -558,7 +559,7 @@ export class Gate {
    * A one-click unsubscribe the person made: every direct-marketing consent withdrawn, the objection
    * upheld (absolute, REQ-OB-02), the address suppressed (REQ-DM-03). Returns false for nobody.
    */
-  async unsubscribe(actor: Actor, subjectId: string, act: { lang: string; act: string; channel: string }): Promise<boolean> {
+  async unsubscribe(actor: Actor, subjectId: string, act: { lang: string; act: ConsentAct; channel: ConsentChannel }): Promise<boolean> {
     this.#capable(actor, 'unsubscribe')
     const state = await this.#vault.state(subjectId)
     if (!state || state.erased) return false
@@ -698,6 +699,27 @@ export class Gate {
     for (const id of result.keysDestroyed) records.push({ actorId: 'system:retention', action: 'retention.key_destroyed', subjectId: id, purpose: null, categories: [], decision: null, reason: 'nothing_retained' })
     if (records.length) await this.#audit.appendMany(records)
     return result
+  }
+}
+
+/**
+ * The gate's audit entries carry the policy's own ids only: a purpose or category the caller named
+ * that the policy does not declare is recorded as none (the refusal's reason code says what was
+ * wrong), so no caller text — an IBAN typed as a purpose — ever lands in the log, which outlives
+ * every erasure.
+ */
+function idsOnly(audit: AuditLog, policy: () => Policy): AuditLog {
+  const clean = (r: AuditRecord): AuditRecord => {
+    const p = policy()
+    const purpose = r.purpose === null || p.purpose(r.purpose) || BUILTIN_PURPOSES.includes(r.purpose) ? r.purpose : null
+    const categories = r.categories.filter((c) => p.category(c) !== undefined || c === 'lookup.email' || c === 'lookup.phone')
+    return purpose === r.purpose && categories.length === r.categories.length ? r : { ...r, purpose, categories }
+  }
+  return {
+    append: (record) => audit.append(clean(record)),
+    appendMany: (records) => audit.appendMany(records.map(clean)),
+    close: () => audit.close(),
+    ...(audit.usesOf ? { usesOf: audit.usesOf.bind(audit) } : {}),
   }
 }
 

@@ -26,6 +26,9 @@ export interface AppOptions {
   readonly extraRoutes?: ((app: FastifyInstance, runtime: Runtime) => Promise<void>)[]
 }
 
+/** Every powerful browser feature off on Pledge's HTML pages. */
+export const PERMISSIONS_POLICY = 'accelerometer=(), autoplay=(), browsing-topics=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()'
+
 export async function buildApp(runtime: Runtime, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: runtime.logger as FastifyBaseLogger,
@@ -43,6 +46,9 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
   })
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
+    // Pages for people use no camera, microphone, location, payment or device API: say so, so that
+    // nothing injected into them could.
+    if (/^text\/html/.test(String(reply.getHeader('content-type') ?? ''))) reply.header('permissions-policy', PERMISSIONS_POLICY)
   })
   installErrorHandling(app)
   app.addSchema(ErrorBody)

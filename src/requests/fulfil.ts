@@ -291,6 +291,8 @@ export class Fulfilment {
     if (action === 'erase') {
       const outcome = await this.#d.gate.erase(actor, row.id, subjectId, { reasonCode: 'request' })
       if (!outcome.alreadyErased) await this.#notifyRecipients(recipients, 'subject.erased', subjectId, row.id, outcome.confirmation.erased)
+      // Mail still waiting in the outbox for the requester goes too, as for the controller's erasure.
+      await this.#d.mailer.forgetRecipient(row.email_hash)
       await this.#d.service.update(row, {}, 'fulfilled:erase', actor.id)
       return { erased: outcome.confirmation.erased, kept: outcome.confirmation.kept }
     }

@@ -18,7 +18,8 @@ export interface LegalHold {
   readonly subjectId: string
   /** The legal-claims purpose the held categories stay restricted to. */
   readonly purpose: string
-  readonly reason: string
+  /** Why the data are held; sealed under the person's retention key, null once the hold is released. */
+  readonly reason: string | null
   readonly categories: readonly string[]
   /** YYYY-MM-DD: when the hold must be reviewed. */
   readonly reviewDate: string
@@ -56,14 +57,14 @@ export interface PlaceHold {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 
-type HoldRow = { subject_id: string; id: string; purpose: string; reason: string; categories: string[]; review_date: string; created_by: string; created_at: Date; released_at: Date | null; released_by: string | null }
+type HoldRow = { subject_id: string; id: string; purpose: string; reason_sealed: Uint8Array | null; categories: string[]; review_date: string; created_by: string; created_at: Date; released_at: Date | null; released_by: string | null }
 
-function toHold(r: HoldRow): LegalHold {
+function toHold(r: HoldRow, reason: string | null): LegalHold {
   return {
     id: r.id,
     subjectId: r.subject_id,
     purpose: r.purpose,
-    reason: r.reason,
+    reason,
     categories: r.categories,
     reviewDate: r.review_date,
     createdBy: r.created_by,
@@ -98,7 +99,8 @@ export class LegalHolds {
     const { subject, purposes } = await this.#subject(actor, subjectId, 'legal_hold.place')
     const purpose = input.purpose === undefined ? purposes[0]! : purposes.find((p) => p.id === input.purpose)
     if (!purpose) {
-      await this.#audit.append({ actorId: actor.id, action: 'legal_hold.place', subjectId, purpose: input.purpose ?? null, categories: [], decision: 'deny', reason: 'no_legal_claims_purpose' })
+      // The purpose the caller named is not one it may use: recorded as none, never as the caller's text.
+      await this.#audit.append({ actorId: actor.id, action: 'legal_hold.place', subjectId, purpose: null, categories: [], decision: 'deny', reason: 'no_legal_claims_purpose' })
       throw new LegalHoldError('no_legal_claims_purpose', 403, `use one of the legal-claims purposes ${purposes.map((p) => p.id).join(', ')}`)
     }
     const reason = input.reason.trim()
@@ -122,7 +124,9 @@ export class LegalHolds {
         const kept = await this.#vault.holdKept(subjectId, purpose.id, categories, tx)
         if (kept.length === 0) throw new LegalHoldError('subject_erased', 409, 'this person has been erased and none of these categories is kept')
       }
-      await tx.insertInto('legal_hold').values({ subject_id: subjectId, id, purpose: purpose.id, reason, categories: JSON.stringify(categories), review_date: reviewDate, created_by: actor.id, created_at: now }).execute()
+      // The reason names a dispute (often a person, an amount): sealed under the person's retention key.
+      const sealed = await this.#vault.sealHoldReason(subjectId, id, reason, tx)
+      await tx.insertInto('legal_hold').values({ subject_id: subjectId, id, purpose: purpose.id, reason: null, reason_sealed: sealed, categories: JSON.stringify(categories), review_date: reviewDate, created_by: actor.id, created_at: now }).execute()
     }).catch(async (err: unknown) => {
       if (err instanceof LegalHoldError) await this.#audit.append({ actorId: actor.id, action: 'legal_hold.place', subjectId, purpose: purpose.id, categories, decision: 'deny', reason: err.code })
       throw err
@@ -135,7 +139,7 @@ export class LegalHolds {
     await this.#subject(actor, subjectId, 'legal_hold.list')
     const rows = await this.#db.selectFrom('legal_hold').selectAll().where('subject_id', '=', subjectId).orderBy('created_at').orderBy('id').execute()
     await this.#audit.append({ actorId: actor.id, action: 'legal_hold.list', subjectId, purpose: null, categories: [], decision: 'allow', reason: null })
-    return rows.map((r) => toHold(r as HoldRow))
+    return Promise.all(rows.map(async (r) => toHold(r as HoldRow, await this.#vault.openHoldReason(r.subject_id, r.id, r.reason_sealed))))
   }
 
   /**
@@ -149,7 +153,8 @@ export class LegalHolds {
     if (!hold.active) throw new LegalHoldError('already_released', 409, `this hold was released on ${hold.releasedAt}`)
     const now = this.#now()
     await this.#db.transaction().execute(async (tx) => {
-      await tx.updateTable('legal_hold').set({ released_at: now, released_by: actor.id }).where('subject_id', '=', subjectId).where('id', '=', holdId).where('released_at', 'is', null).execute()
+      // Released: its reason is destroyed; the record of the hold (who, when, what) stays.
+      await tx.updateTable('legal_hold').set({ released_at: now, released_by: actor.id, reason_sealed: null, reason: null }).where('subject_id', '=', subjectId).where('id', '=', holdId).where('released_at', 'is', null).execute()
       if (subject.erased) {
         // What another active hold of the same purpose still keeps stays kept.
         const others = await tx.selectFrom('legal_hold').select('categories').where('subject_id', '=', subjectId).where('purpose', '=', hold.purpose).where('released_at', 'is', null).execute()
@@ -162,7 +167,19 @@ export class LegalHolds {
 
   async #get(subjectId: string, id: string): Promise<LegalHold | undefined> {
     const row = await this.#db.selectFrom('legal_hold').selectAll().where('subject_id', '=', subjectId).where('id', '=', id).executeTakeFirst()
-    return row ? toHold(row as HoldRow) : undefined
+    return row ? toHold(row as HoldRow, await this.#vault.openHoldReason(row.subject_id, row.id, row.reason_sealed)) : undefined
+  }
+
+  /** Reasons written in the clear before they were sealed: sealed now, the clear text cleared (at start). */
+  async sealClearReasons(): Promise<number> {
+    const rows = await this.#db.selectFrom('legal_hold').select(['subject_id', 'id', 'reason', 'released_at']).where('reason', 'is not', null).execute()
+    for (const r of rows) {
+      await this.#db.transaction().execute(async (tx) => {
+        const sealed = r.released_at ? null : await this.#vault.sealHoldReason(r.subject_id, r.id, r.reason!, tx)
+        await tx.updateTable('legal_hold').set({ reason: null, reason_sealed: sealed }).where('subject_id', '=', r.subject_id).where('id', '=', r.id).execute()
+      })
+    }
+    return rows.length
   }
 }
 

@@ -96,12 +96,25 @@ export class BlindIndexer {
 
   /** The index of `value` for the controller's own subjects (tenantId null) or for one tenant. */
   index(tenantId: string | null, kind: BlindIndexKind, value: string): string {
+    return blindIndex(this.#key(tenantId), kind, value, this.#options)
+  }
+
+  /**
+   * A caller's own id for a person (externalId), kept only as this keyed hash, per scope: it may be
+   * an e-mail address or a customer number, and either is personal data that must not sit in the
+   * clear beside the vault. Exact (no normalisation): the caller's ids are its own.
+   */
+  externalKey(tenantId: string | null, externalId: string): string {
+    return `x1:${createHmac('sha256', this.#key(tenantId)).update(`external:${externalId}`, 'utf8').digest().subarray(0, BLIND_INDEX_BYTES).toString('base64url')}`
+  }
+
+  #key(tenantId: string | null): KeyObject {
     const scope = tenantId === null ? '\u0000controller' : tenantId
     let key = this.#keys.get(scope)
     if (!key) {
       key = createSecretKey(this.#master.blindIndexKey(tenantId))
       this.#keys.set(scope, key)
     }
-    return blindIndex(key, kind, value, this.#options)
+    return key
   }
 }

@@ -43,6 +43,24 @@ export class ErasureError extends Error {
   }
 }
 
+/**
+ * The subject's retention key (created, wrapped under the current master key, when it has none):
+ * what outlives the ordinary key — data kept after an erasure, a legal hold's reason.
+ */
+export async function retentionKey(db: Kysely<DB> | Transaction<DB>, ring: MasterKeyRing, subjectId: string, create: boolean): Promise<Buffer | undefined> {
+  const existing = await db.selectFrom('subject_key').select('wrapped').where('subject_id', '=', subjectId).where('kind', '=', 'retention').executeTakeFirst()
+  if (existing) return unwrapDataKey(ring, existing.wrapped, { subjectId, keyKind: 'retention' })
+  if (!create) return undefined
+  const key = generateDataKey()
+  await db
+    .insertInto('subject_key')
+    .values({ subject_id: subjectId, kind: 'retention', key_version: RETENTION_KEY_VERSION, master_version: ring.current.version, wrapped: wrapDataKey(ring.current, key, { subjectId, keyKind: 'retention' }) })
+    .onConflict((oc) => oc.columns(['subject_id', 'kind']).doNothing())
+    .execute()
+  // Another transaction may have created it first: use the stored one.
+  return retentionKey(db, ring, subjectId, false)
+}
+
 /** Categories the subject has ordinary records for (what an erasure plans over). */
 export async function erasureCategories(db: Kysely<DB>, subjectId: string): Promise<string[]> {
   const rows = await db.selectFrom('personal_data').select('category').distinct().where('subject_id', '=', subjectId).where('key_kind', '=', 'ordinary').orderBy('category').execute()

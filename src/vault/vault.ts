@@ -11,7 +11,7 @@ import { assertGrant, type Grant } from './grant.ts'
 import { MasterKey, type MasterKeyRing } from './master-key.ts'
 import { decryptString, encryptValue, generateDataKey, unwrapDataKey, wrapDataKey, type DataKeyKind } from './envelope.ts'
 import { BlindIndexer, NormalisationError, type BlindIndexKind } from './blind-index.ts'
-import { endHeld, erasureCategories, expireRetained, holdKept, purgeShredded, retainedOf, shred, shreddedWithLeftovers, type ExpireResult, type ShredResult } from './erasure.ts'
+import { RETENTION_KEY_VERSION, endHeld, erasureCategories, expireRetained, holdKept, purgeShredded, retainedOf, retentionKey, shred, shreddedWithLeftovers, type ExpireResult, type ShredResult } from './erasure.ts'
 import type { TombstoneFile } from './tombstones.ts'
 import { isUuid } from '../util/ids.ts'
 import type { ErasurePlan, RetentionReason } from './erasure-plan-types.ts'
@@ -234,9 +234,19 @@ export class Vault {
       .selectFrom('subject')
       .select('id')
       .where(sql<string>`coalesce(tenant_id, '')`, '=', tenantId ?? '')
-      .where('external_id', '=', externalId)
+      .where('external_id', '=', this.#indexer.externalKey(tenantId, externalId))
       .executeTakeFirst()
     return row?.id
+  }
+
+  /**
+   * Rows written before external ids were kept as keyed hashes hold them in the clear: hashed once,
+   * at start (idempotent: a hashed id starts with `x1:`).
+   */
+  async hashClearExternalIds(): Promise<number> {
+    const rows = await this.#db.selectFrom('subject').select(['id', 'tenant_id', 'external_id']).where('external_id', 'is not', null).where('external_id', 'not like', 'x1:%').execute()
+    for (const r of rows) await this.#db.updateTable('subject').set({ external_id: this.#indexer.externalKey(r.tenant_id, r.external_id!) }).where('id', '=', r.id).execute()
+    return rows.length
   }
 
   /** Creates a subject with its data key and first values. Returns false when the external id raced. */
@@ -251,7 +261,7 @@ export class Vault {
       await this.#db.transaction().execute(async (tx) => {
         await tx
           .insertInto('subject')
-          .values({ id: subject.id, type: subject.type, tenant_id: subject.tenantId, external_id: subject.externalId, source: subject.source, created_by: subject.createdBy })
+          .values({ id: subject.id, type: subject.type, tenant_id: subject.tenantId, external_id: subject.externalId === null ? null : this.#indexer.externalKey(subject.tenantId, subject.externalId), source: subject.source, created_by: subject.createdBy })
           .execute()
         await tx
           .insertInto('subject_key')
@@ -281,13 +291,15 @@ export class Vault {
     const externalIds = items.map((i) => i.subject.externalId).filter((x): x is string => x !== null)
     if (externalIds.length && tenantIds.size === 1) {
       const tenant = [...tenantIds][0]!
+      const tenantId = tenant === '' ? null : tenant
+      const byKey = new Map(externalIds.map((x) => [this.#indexer.externalKey(tenantId, x), x]))
       const rows = await this.#db
         .selectFrom('subject')
         .select(['id', 'external_id'])
         .where(sql<string>`coalesce(tenant_id, '')`, '=', tenant)
-        .where('external_id', 'in', externalIds)
+        .where('external_id', 'in', [...byKey.keys()])
         .execute()
-      for (const r of rows) existing.set(r.external_id!, r.id)
+      for (const r of rows) existing.set(byKey.get(r.external_id!)!, r.id)
     }
     const fresh = items.filter((i) => !(i.subject.externalId && existing.has(i.subject.externalId)))
     const subjects: Insertable<DB['subject']>[] = []
@@ -314,7 +326,7 @@ export class Vault {
         if (subject.externalId) seen.delete(subject.externalId)
         continue
       }
-      subjects.push({ id: subject.id, type: subject.type, tenant_id: subject.tenantId, external_id: subject.externalId, source: subject.source, created_by: subject.createdBy })
+      subjects.push({ id: subject.id, type: subject.type, tenant_id: subject.tenantId, external_id: subject.externalId === null ? null : this.#indexer.externalKey(subject.tenantId, subject.externalId), source: subject.source, created_by: subject.createdBy })
       keys.push({ subject_id: subject.id, kind: 'ordinary', key_version: ORDINARY_KEY_VERSION, master_version: ring.current.version, wrapped: wrapDataKey(ring.current, dek, { subjectId: subject.id, keyKind: 'ordinary' }) })
       data.push(...rows)
       for (const event of subject.events) events.push({ subject_id: subject.id, id: uuidv7(), event, occurred_at: occurredAt, actor_id: subject.createdBy })
@@ -581,6 +593,28 @@ export class Vault {
   /** Categories the subject has ordinary records for (no values). */
   async erasureCategories(subjectId: string): Promise<string[]> {
     return erasureCategories(this.#db, subjectId)
+  }
+
+  /** Seals a legal hold's reason under the subject's retention key (created if needed), in the caller's transaction. */
+  async sealHoldReason(subjectId: string, holdId: string, reason: string, tx?: Transaction<DB>): Promise<Buffer> {
+    const key = (await retentionKey(tx ?? this.#db, this.#ring(), subjectId, true))!
+    try {
+      return encryptValue(key, reason, { subjectId, category: 'legal_hold.reason', recordId: holdId, keyVersion: RETENTION_KEY_VERSION })
+    } finally {
+      key.fill(0)
+    }
+  }
+
+  /** A sealed hold reason, opened; null when it was destroyed (released hold, or no retention key left). */
+  async openHoldReason(subjectId: string, holdId: string, sealed: Uint8Array | null): Promise<string | null> {
+    if (!sealed) return null
+    const key = await retentionKey(this.#db, this.#ring(), subjectId, false)
+    if (!key) return null
+    try {
+      return decryptString(key, sealed, { subjectId, category: 'legal_hold.reason', recordId: holdId, keyVersion: RETENTION_KEY_VERSION })
+    } finally {
+      key.fill(0)
+    }
   }
 
   /** A hold on an erased person keeps what is still kept past its duty (in the caller's transaction). */

@@ -21,13 +21,15 @@ export interface TestRuntimeOptions {
   baseUrl?: string
   /** PLEDGE_TRUSTED_PROXIES for this runtime's HTTP app. */
   trustedProxies?: string
+  /** PLEDGE_ALLOWED_ORIGINS for this runtime's HTTP app. */
+  allowedOrigins?: string
 }
 
 export async function testRuntime(database: Database, options: TestRuntimeOptions = {}): Promise<Runtime> {
   const filePolicy = await loadPolicyFile(options.policyPath ?? EXAMPLE_POLICY)
   await ensureFirstVersion(database.db, filePolicy)
   const dataDir = mkdtempSync(join(tmpdir(), 'pledge-rt-'))
-  const config = loadConfig({ policy: options.policyPath ?? EXAMPLE_POLICY, dataDir, port: 0, ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}) }, {})
+  const config = loadConfig({ policy: options.policyPath ?? EXAMPLE_POLICY, dataDir, port: 0, ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}), ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}) }, {})
   return createRuntime({
     config,
     database,

@@ -8,6 +8,7 @@ import * as m0005 from './0005-jobs.ts'
 import * as m0006 from './0006-erasure.ts'
 import * as m0007 from './0007-requests.ts'
 import * as m0008 from './0008-api-key-scopes.ts'
+import * as m0009 from './0009-sealed-hold-reasons.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0006-erasure': m0006,
   '0007-requests': m0007,
   '0008-api-key-scopes': m0008,
+  '0009-sealed-hold-reasons': m0009,
 }
 
 export const migrationProvider: MigrationProvider = {

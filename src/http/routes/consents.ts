@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts'
 import { actorOf } from '../auth.ts'
 import { GateDenied } from '../../gate/gate.ts'
 import { isLanguage } from '../language.ts'
+import { CONSENT_ACTS, CONSENT_CHANNELS, type ConsentAct, type ConsentChannel } from '../../consent/vocabulary.ts'
 
 const errors = { 400: { $ref: 'Error#' }, 401: { $ref: 'Error#' }, 403: { $ref: 'Error#' }, 404: { $ref: 'Error#' }, 422: { $ref: 'Error#' } }
 const IdParams = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } as const
@@ -35,7 +36,7 @@ const ConsentEvent = {
 } as const
 
 export async function consentRoutes(app: FastifyInstance, { runtime }: { runtime: Runtime }): Promise<void> {
-  app.post<{ Params: { id: string }; Body: { purpose: string; granted: boolean; text: string; channel: string; lang?: string; act?: string } }>(
+  app.post<{ Params: { id: string }; Body: { purpose: string; granted: boolean; text: string; channel: ConsentChannel; lang?: string; act?: ConsentAct } }>(
     '/v1/subjects/:id/consents',
     {
       schema: {
@@ -51,9 +52,9 @@ export async function consentRoutes(app: FastifyInstance, { runtime }: { runtime
             purpose: { type: 'string', maxLength: 64 },
             granted: { type: 'boolean' },
             text: { type: 'string', minLength: 1, maxLength: 20000, description: 'the exact text the person saw (only its SHA-256 is kept)' },
-            channel: { type: 'string', minLength: 1, maxLength: 64, description: 'e.g. web_form, app, phone' },
+            channel: { type: 'string', enum: [...CONSENT_CHANNELS], description: 'where the person gave or withdrew it (a code, never free text)' },
             lang: { type: 'string', description: 'nl, fr or en (default en)' },
-            act: { type: 'string', minLength: 1, maxLength: 64, description: 'the affirmative act (default checkbox_ticked, or withdrawal_requested)' },
+            act: { type: 'string', enum: [...CONSENT_ACTS], description: 'the affirmative act (default checkbox_ticked, or withdrawal_requested)' },
           },
         },
         response: { 201: { type: 'object', properties: { recorded: { type: 'boolean' } } }, ...errors },

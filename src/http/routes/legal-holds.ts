@@ -13,7 +13,7 @@ const Hold = {
     id: { type: 'string' },
     subjectId: { type: 'string' },
     purpose: { type: 'string', description: 'the legal-claims purpose the held data stay restricted to' },
-    reason: { type: 'string' },
+    reason: { type: ['string', 'null'], description: 'null once the hold is released (its reason is destroyed)' },
     categories: { type: 'array', items: { type: 'string' } },
     reviewDate: { type: 'string', description: 'YYYY-MM-DD' },
     createdBy: { type: 'string' },

@@ -1,5 +1,6 @@
 // The public newsletter routes: subscribe (double opt-in), confirm, and unsubscribe. Opening a link
 // shows a page; only a POST changes anything. No login and no identity document anywhere.
+import { requireAllowedOrigin } from '../origin.ts'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import formbody from '@fastify/formbody'
 import rateLimit from '@fastify/rate-limit'
@@ -47,10 +48,12 @@ export async function newsletterRoutes(app: FastifyInstance, { runtime }: { runt
       // Limited per client address, or per intake key for a website backend (src/http/intake.ts).
       config: { rateLimit: false },
       onRequest: intakeGuard(app, runtime.apiKeys, INTAKE_LIMITS.subscribe),
+      // A browser post from an allowed origin, or a website backend with its intake key.
+      preHandler: async (request) => requireAllowedOrigin(runtime.config, request, request.intakeKey !== undefined),
       schema: {
         tags: ['consent'],
         summary: 'Subscribe to the newsletter (double opt-in; the same answer whoever you are)',
-        description: 'Public. A website backend posting for its visitors may send an API key with the intake scope as `Authorization: Bearer <key>`: it is then counted in its own rate-limit bucket.',
+        description: 'Public. A browser posts it from a page of an origin in PLEDGE_ALLOWED_ORIGINS (Pledge\'s own is always allowed); a post with neither Origin nor Sec-Fetch-Site is no browser and needs an API key with the intake scope as `Authorization: Bearer <key>` (a website backend posting for its visitors, counted in its own rate-limit bucket).',
         security: [{}, { bearer: [] }],
         body: { type: 'object', required: ['email'], additionalProperties: false, properties: { email: { type: 'string', maxLength: 320 }, lang: { type: 'string' } } },
         response: { 202: { type: 'object', properties: { status: { type: 'string' }, message: { type: 'string' } } }, 400: { $ref: 'Error#' }, 401: { $ref: 'Error#' }, 403: { $ref: 'Error#' }, 429: { $ref: 'Error#' } },

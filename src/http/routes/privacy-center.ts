@@ -14,6 +14,7 @@
 // HttpOnly and SameSite=Strict, and an Origin header, when present, must be ours. The page after
 // filing is the same whether or not the address is known (the service sends a code either way).
 import { createHash, randomBytes } from 'node:crypto'
+import { requireSameOrigin } from '../origin.ts'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import formbody from '@fastify/formbody'
 import rateLimit from '@fastify/rate-limit'
@@ -155,22 +156,6 @@ function langOf(runtime: Runtime, request: FastifyRequest<{ Querystring: { lang?
   return acceptedLanguage(request.headers['accept-language']) ?? defaultLanguage(runtime.policy())
 }
 
-/** Cross-site form posts are refused: the Origin (when the browser sends one) must be this server. */
-function checkOrigin(runtime: Runtime, request: FastifyRequest): void {
-  const site = request.headers['sec-fetch-site']
-  if (site === 'cross-site' || site === 'same-site') throw new AppError(403, 'cross_origin', 'cross-site form posts are refused')
-  const origin = request.headers.origin
-  if (origin === undefined) return
-  const allowed = new Set<string>()
-  try {
-    allowed.add(new URL(runtime.config.baseUrl).origin)
-  } catch {
-    /* no base URL origin */
-  }
-  if (request.headers.host) allowed.add(`${request.protocol}://${request.headers.host}`)
-  if (!allowed.has(origin)) throw new AppError(403, 'cross_origin', 'cross-site form posts are refused')
-}
-
 function str(value: unknown, max: number): string {
   return typeof value === 'string' ? value.slice(0, max) : ''
 }
@@ -254,7 +239,7 @@ ${statementSection(statement)}
     '/privacy-center/requests',
     { schema: { hide: true }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
     async (request, reply) => {
-      checkOrigin(runtime, request)
+      requireSameOrigin(runtime.config, request)
       const body = request.body ?? {}
       const lang = langOf(runtime, request, body.lang)
       const t = PRIVACY_CENTER_TEXTS[lang]
@@ -351,7 +336,7 @@ ${statementSection(statement)}
     '/privacy-center/requests/:id/verify',
     { schema: { hide: true }, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
     async (request, reply) => {
-      checkOrigin(runtime, request)
+      requireSameOrigin(runtime.config, request)
       const { id } = request.params
       const lang = langOf(runtime, request)
       const t = PRIVACY_CENTER_TEXTS[lang]
@@ -387,7 +372,7 @@ ${statementSection(statement)}
     '/privacy-center/requests/:id/resend',
     { schema: { hide: true }, config: { rateLimit: { max: 3, timeWindow: '10 minutes' } } },
     async (request, reply) => {
-      checkOrigin(runtime, request)
+      requireSameOrigin(runtime.config, request)
       const { id } = request.params
       const lang = langOf(runtime, request)
       if (!isUuid(id)) return notFound(reply, lang)
