@@ -126,7 +126,7 @@ for (const variant of DATABASES) {
       assert.ok(mailTo(smtp, 'stranger@example.be', before).length >= 2, 'the no-data answer is mailed')
     })
 
-    test(`REQ-ID-03 codes are single use, expire, and stop after ${CODE_ATTEMPTS} wrong tries`, async () => {
+    test(`REQ-ID-03 codes are single use, expire, and after ${CODE_ATTEMPTS} wrong tries the request is closed and the person told`, async () => {
       const before = smtp.messages.length
       const res = await file({ type: 'access', email: 'guess@example.be', lang: 'en' })
       const id = res.json().id
@@ -140,13 +140,17 @@ for (const variant of DATABASES) {
       }
       const locked = await app.inject({ method: 'POST', url: `/v1/requests/${id}/verify`, payload: { code }, remoteAddress: nextIp() })
       assert.equal(locked.statusCode, 429, 'even the right code is refused after too many tries')
-      // A new code works once, then never again; an old one does not.
+      await smtp.waitFor(before + 2)
+      assert.equal(mailTo(smtp, 'guess@example.be', before)[1]!.subject, 'Your request was closed for your protection — iXpole', 'the person is told')
+      // A new code does not reopen it: the person files again, and that new request's code works once.
       const before2 = smtp.messages.length
       assert.equal((await app.inject({ method: 'POST', url: `/v1/requests/${id}/resend`, remoteAddress: nextIp() })).statusCode, 202)
+      const again = await file({ type: 'access', email: 'guess@example.be', lang: 'en' })
       await smtp.waitFor(before2 + 1)
+      assert.equal(mailTo(smtp, 'guess@example.be', before2).length, 1, 'no code for the closed request, one for the new one')
       const fresh = codeIn(mailTo(smtp, 'guess@example.be', before2)[0]!)
-      assert.equal((await app.inject({ method: 'POST', url: `/v1/requests/${id}/verify`, payload: { code: fresh }, remoteAddress: nextIp() })).statusCode, 200)
-      assert.equal((await app.inject({ method: 'POST', url: `/v1/requests/${id}/verify`, payload: { code: fresh }, remoteAddress: nextIp() })).statusCode, 409)
+      assert.equal((await app.inject({ method: 'POST', url: `/v1/requests/${again.json().id}/verify`, payload: { code: fresh }, remoteAddress: nextIp() })).statusCode, 200)
+      assert.equal((await app.inject({ method: 'POST', url: `/v1/requests/${again.json().id}/verify`, payload: { code: fresh }, remoteAddress: nextIp() })).statusCode, 409)
       // Expiry.
       const before3 = smtp.messages.length
       const late = await file({ type: 'erasure', email: 'late@example.be', lang: 'en' })

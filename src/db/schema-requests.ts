@@ -48,6 +48,8 @@ export interface DsrCodeTable {
   digest: Uint8Array
   expires_at: Timestamp
   attempts: ColumnType<number, number | undefined, number>
+  /** New codes sent after the first (bounded per request). */
+  resends: ColumnType<number, number | undefined, number>
   used_at: NullableTimestamp
 }
 

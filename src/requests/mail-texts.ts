@@ -164,6 +164,14 @@ export interface Texts {
   intendedRefusalReply: string
   refusedSubject: string
   refused: string
+  // verification locked
+  lockedSubject: string
+  lockedOutcome: string
+  locked: (attempts: number) => string
+  lockedNothingDone: string
+  lockedAgain: string
+  lockedButton: string
+  lockedNotYou: string
   // art 14
   art14Subject: (controller: string) => string
   art14Intro: (controller: string) => string
@@ -291,6 +299,13 @@ export const T: Readonly<Record<Language, Texts>> = {
     intendedRefusalReply: 'Reply to this e-mail if you want to react.',
     refusedSubject: 'Our decision on your request',
     refused: 'We are not granting your request, for the reasons below.',
+    lockedSubject: 'Your request was closed for your protection',
+    lockedOutcome: 'This request was closed for your protection: its code was entered wrongly too many times.',
+    locked: (n) => `The code for your request was entered wrongly ${n} times. To protect your data we closed this request: a code cannot be guessed this way.`,
+    lockedNothingDone: 'Nothing was done with your personal data.',
+    lockedAgain: 'If it was you, simply file your request again: you will receive a new code.',
+    lockedButton: 'File a new request',
+    lockedNotYou: 'If it was not you, someone may have tried to act in your name. You need not do anything; you may tell us by replying to this e-mail.',
     art14Subject: (c) => `How ${c} processes your personal data`,
     art14Intro: (c) => `${c} holds personal data about you that we did not receive from you. The law (Art. 14 GDPR) asks us to tell you where they come from and what we do with them.`,
     art14Source: 'Where your data come from',
@@ -385,6 +400,13 @@ export const T: Readonly<Record<Language, Texts>> = {
     intendedRefusalReply: 'Antwoord op deze e-mail als u wilt reageren.',
     refusedSubject: 'Onze beslissing over uw verzoek',
     refused: 'We willigen uw verzoek niet in, om de redenen hieronder.',
+    lockedSubject: 'Uw verzoek werd ter bescherming afgesloten',
+    lockedOutcome: 'Dit verzoek werd ter bescherming afgesloten: de code werd te vaak fout ingevuld.',
+    locked: (n) => `De code voor uw verzoek werd ${n} keer fout ingevuld. Om uw gegevens te beschermen hebben we dit verzoek afgesloten: zo kan niemand een code raden.`,
+    lockedNothingDone: 'Er werd niets met uw persoonsgegevens gedaan.',
+    lockedAgain: 'Was u het zelf? Dien uw verzoek dan gewoon opnieuw in: u ontvangt een nieuwe code.',
+    lockedButton: 'Een nieuw verzoek indienen',
+    lockedNotYou: 'Was u het niet? Dan heeft iemand misschien geprobeerd in uw naam op te treden. U hoeft niets te doen; u kunt het ons laten weten door op deze e-mail te antwoorden.',
     art14Subject: (c) => `Hoe ${c} uw persoonsgegevens verwerkt`,
     art14Intro: (c) => `${c} heeft persoonsgegevens over u die we niet van u zelf hebben gekregen. De wet (art. 14 AVG) vraagt ons u te vertellen waar ze vandaan komen en wat we ermee doen.`,
     art14Source: 'Waar uw gegevens vandaan komen',
@@ -479,6 +501,13 @@ export const T: Readonly<Record<Language, Texts>> = {
     intendedRefusalReply: 'Répondez à cet e-mail si vous souhaitez réagir.',
     refusedSubject: 'Notre décision sur votre demande',
     refused: 'Nous ne donnons pas suite à votre demande, pour les raisons ci-dessous.',
+    lockedSubject: 'Votre demande a été clôturée pour votre protection',
+    lockedOutcome: 'Cette demande a été clôturée pour votre protection : son code a été mal saisi trop de fois.',
+    locked: (n) => `Le code de votre demande a été mal saisi ${n} fois. Pour protéger vos données, nous avons clôturé cette demande : personne ne peut ainsi deviner un code.`,
+    lockedNothingDone: 'Rien n’a été fait avec vos données personnelles.',
+    lockedAgain: 'Si c’était vous, introduisez simplement à nouveau votre demande : vous recevrez un nouveau code.',
+    lockedButton: 'Introduire une nouvelle demande',
+    lockedNotYou: 'Si ce n’était pas vous, quelqu’un a peut-être tenté d’agir en votre nom. Vous n’avez rien à faire ; vous pouvez nous le signaler en répondant à cet e-mail.',
     art14Subject: (c) => `Comment ${c} traite vos données personnelles`,
     art14Intro: (c) => `${c} détient des données personnelles vous concernant que nous n'avons pas reçues de vous. La loi (art. 14 RGPD) nous demande de vous dire d'où elles viennent et ce que nous en faisons.`,
     art14Source: "D'où viennent vos données",

@@ -166,6 +166,8 @@ export function outcomeText(policy: Policy, lang: Language, outcome: RequestOutc
       return [outcome.purposes.length ? t.consentWithdrawn(labels(outcome.purposes, pur, lang)) : t.consentNone]
     case 'refused':
       return [t.refused, staffText(outcome.reason)]
+    case 'verification_locked':
+      return [t.lockedOutcome, t.lockedNothingDone, t.lockedAgain]
   }
 }
 
@@ -300,6 +302,10 @@ export function requestMail(policy: Policy, lang: Language, mail: RequestMail, o
     case 'refused':
       subject = t.refusedSubject
       parts = [{ p: t.refused }, { h: t.justificationHeading }, { quote: staffText(mail.justification) }, ...complaintParts(policy, lang)]
+      break
+    case 'verification_locked':
+      subject = t.lockedSubject
+      parts = [{ p: t.locked(mail.attempts) }, { strong: t.lockedNothingDone }, { p: t.lockedAgain }, { button: checkedUrl(mail.newRequestUrl, 'newRequestUrl'), label: t.lockedButton, fallback: t.linkFallback }, { p: t.lockedNotYou }]
       break
     case 'art14_notice': {
       const c = policy.controller

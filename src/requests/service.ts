@@ -26,10 +26,13 @@ import { checkExtension, dueDate, pauseDays, remindersDue } from './deadlines.ts
 import { canMove, isOpen } from './states.ts'
 import { requestMail } from './mails.ts'
 import { isUuid } from '../util/ids.ts'
-import { DOUBT_REASONS, type Channel, type DoubtReason, type RequestMail, type RequestStatus, type RequestType, type RequestView } from './types.ts'
+import { DOUBT_REASONS, type Channel, type DoubtReason, type RequestMail, type RequestOutcome, type RequestStatus, type RequestType, type RequestView } from './types.ts'
 
 export const CODE_MINUTES = 30
+/** Wrong codes a request may take in all, across every code it was sent; then it is closed. */
 export const CODE_ATTEMPTS = 5
+/** New codes a request may get after the first. */
+export const CODE_RESENDS = 3
 /** How long the session the code starts lasts (the privacy center's cookie lives as long). */
 export const SESSION_DAYS = 30
 export const EXPORT_DAYS = 14
@@ -193,16 +196,27 @@ export class RequestService {
     return this.#filed(row)
   }
 
-  /** A new code for a request still awaiting verification (the old one stops working). */
+  /**
+   * A new code for a request still awaiting verification (the old one stops working). At most
+   * CODE_RESENDS per request, and the wrong attempts of the old codes still count: a new code is
+   * no new set of guesses. Beyond the cap nothing is sent (the caller's answer stays the same).
+   */
   async resendCode(id: string): Promise<void> {
     const row = await this.#row(id)
     if (!row || row.status !== 'awaiting_verification') return
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
-    await this.#d.db
+    const renewed = await this.#d.db
       .updateTable('dsr_code')
-      .set({ digest: this.#codeDigest(id, code), expires_at: new Date(this.#d.now().getTime() + CODE_MINUTES * 60_000), attempts: 0, used_at: null })
+      .set((eb) => ({ digest: this.#codeDigest(id, code), expires_at: new Date(this.#d.now().getTime() + CODE_MINUTES * 60_000), used_at: null, resends: eb('resends', '+', 1) }))
       .where('request_id', '=', id)
-      .execute()
+      .where('resends', '<', CODE_RESENDS)
+      .where('attempts', '<', CODE_ATTEMPTS)
+      .returning('request_id')
+      .executeTakeFirst()
+    if (!renewed) {
+      await this.#audit(SYSTEM_ID, 'request.code_refused', id, 'resend_cap')
+      return
+    }
     await this.#mail(row, { kind: 'acknowledgement', type: row.type as RequestType, receivedAt: row.received_on, dueAt: row.due_on, code, verifyUrl: this.#statusUrl(id, row.lang as Language), expiresMinutes: CODE_MINUTES })
   }
 
@@ -223,12 +237,18 @@ export class RequestService {
       .returning(['digest', 'expires_at', 'attempts'])
       .executeTakeFirst()
     if (!counted) throw new AppError(409, 'code_used', 'this request is already verified: open it from the device where you entered the code, or file a new one')
-    if (counted.attempts > CODE_ATTEMPTS) throw new AppError(429, 'too_many_attempts', `the code was entered wrongly ${CODE_ATTEMPTS} times; ask for a new code`)
+    if (counted.attempts > CODE_ATTEMPTS) {
+      await this.#lock(row)
+      throw new AppError(429, 'too_many_attempts', `the code was entered wrongly ${CODE_ATTEMPTS} times, so this request was closed: file a new one`)
+    }
     if (new Date(counted.expires_at).getTime() < now.getTime()) throw new AppError(410, 'code_expired', `the code is valid for ${CODE_MINUTES} minutes; ask for a new code`)
     const expected = Buffer.from(counted.digest)
     const given = this.#codeDigest(id, code.trim())
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-      throw new AppError(400, 'invalid_code', 'this code is not right: check the six digits in the mail', { attemptsLeft: Math.max(0, CODE_ATTEMPTS - counted.attempts) })
+      const attemptsLeft = Math.max(0, CODE_ATTEMPTS - counted.attempts)
+      // The last wrong try closes the request, whichever address the tries came from.
+      if (attemptsLeft === 0) await this.#lock(row)
+      throw new AppError(400, 'invalid_code', attemptsLeft === 0 ? `this code is not right, and it was the last try: this request was closed; file a new one` : 'this code is not right: check the six digits in the mail', { attemptsLeft })
     }
     const used = await db.updateTable('dsr_code').set({ used_at: now }).where('request_id', '=', id).where('used_at', 'is', null).returning('request_id').executeTakeFirst()
     if (!used) throw new AppError(409, 'code_used', 'this code has already been used')
@@ -236,6 +256,23 @@ export class RequestService {
     const session = randomBytes(32).toString('base64url')
     await db.insertInto('dsr_session').values({ digest: sha256(session), request_id: id, expires_at: new Date(now.getTime() + SESSION_DAYS * 86_400_000) }).execute()
     return { session, view: await this.view(id, session) }
+  }
+
+  /**
+   * Too many wrong codes: the request is closed for the person's protection (nothing was done with
+   * their data), they are told by mail and may file again. Once only.
+   */
+  async #lock(row: RequestRow): Promise<void> {
+    const current = await this.#row(row.id)
+    if (!current || current.status !== 'awaiting_verification') return
+    let locked: RequestRow
+    try {
+      locked = await this.move(current, 'refused', 'verification_locked', SYSTEM_ID, { outcome: JSON.stringify({ kind: 'verification_locked' } satisfies RequestOutcome) })
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'request_changed') return // locked by a parallel try
+      throw err
+    }
+    await this.#mail(locked, { kind: 'verification_locked', attempts: CODE_ATTEMPTS, newRequestUrl: `${this.#d.baseUrl.replace(/\/$/, '')}/privacy-center?lang=${locked.lang}` })
   }
 
   /** verified: the requester proved control of the address (or staff verified otherwise). */

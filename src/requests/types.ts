@@ -41,6 +41,8 @@ export type RequestOutcome =
   | { readonly kind: 'objection'; readonly upheld: readonly string[]; readonly pending: readonly string[] }
   | { readonly kind: 'consent_withdrawn'; readonly purposes: readonly string[] }
   | { readonly kind: 'refused'; readonly reason: string }
+  /** The code was entered wrongly too often: closed for the person's protection; they may file again. */
+  | { readonly kind: 'verification_locked' }
 
 export interface KeptItem {
   readonly category: string
@@ -69,6 +71,7 @@ export type RequestMail =
   | { readonly kind: 'intended_fee'; readonly feeCents: number; readonly justification: string }
   | { readonly kind: 'intended_refusal'; readonly justification: string }
   | { readonly kind: 'refused'; readonly justification: string }
+  | { readonly kind: 'verification_locked'; readonly attempts: number; readonly newRequestUrl: string }
   | { readonly kind: 'art14_notice'; readonly source: string; readonly subjectType: string }
 
 /** Staff alerts (REQ-TR-07 reminders): ids and dates only. */

@@ -9,6 +9,7 @@ import * as m0006 from './0006-erasure.ts'
 import * as m0007 from './0007-requests.ts'
 import * as m0008 from './0008-api-key-scopes.ts'
 import * as m0009 from './0009-sealed-hold-reasons.ts'
+import * as m0010 from './0010-code-resends.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0007-requests': m0007,
   '0008-api-key-scopes': m0008,
   '0009-sealed-hold-reasons': m0009,
+  '0010-code-resends': m0010,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -357,7 +357,7 @@ ${statementSection(statement)}
         const message =
           err.code === 'code_expired'
             ? t.codeExpired(CODE_MINUTES)
-            : err.code === 'too_many_attempts' || err.status === 429
+            : err.code === 'too_many_attempts' || err.status === 429 || attemptsLeft === 0
               ? t.tooManyAttempts
               : err.code === 'code_used' || err.status === 409
                 ? t.codeUsed
