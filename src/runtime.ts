@@ -15,7 +15,8 @@ import { ApiKeyAuthenticator } from './gate/api-keys.ts'
 import type { Mailer } from './mail/mailer.ts'
 import { mailerFromConfig } from './mail/transport.ts'
 import { Newsletter } from './consent/newsletter.ts'
-import { createAuditLog, auditHeadPath, type ChainAuditLog } from './audit/chain-store.ts'
+import { createAuditLog, auditHeadPath, type AuditLogOptions, type ChainAuditLog } from './audit/chain-store.ts'
+import { unauditedSinceLastCheckpoint } from './audit/unaudited.ts'
 import { createScheduler, type Scheduler } from './jobs/scheduler.ts'
 import { Webhooks } from './webhooks/webhooks.ts'
 import { TombstoneFile, reapplyTombstones } from './vault/tombstones.ts'
@@ -74,7 +75,8 @@ export interface RuntimeParts {
   readonly keys: MasterKeyRing
   readonly now?: () => Date
   readonly consent?: ConsentReader
-  readonly audit?: { checkpointEvery?: number; checkpointIntervalMs?: number }
+  /** Audit tuning (tests use small checkpoints; `beforeWrite` injects a store refusing chosen entries). */
+  readonly audit?: Pick<AuditLogOptions, 'checkpointEvery' | 'checkpointIntervalMs' | 'beforeWrite'>
   /** Scheduler and webhook tuning (tests use short intervals). Workers start only on jobs.start(). */
   readonly jobs?: {
     pollIntervalSeconds?: number
@@ -120,11 +122,15 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     logger: parts.logger,
     ...(parts.audit ?? {}),
   })
+  // Fail closed: a change recorded after the last checkpoint must have its entry (a crash can never
+  // leave one without, by construction; this says so loudly if the database was changed behind Pledge).
+  const unaudited = await unauditedSinceLastCheckpoint(db)
+  if (unaudited.length) parts.logger.error({ changes: unaudited.length, tables: [...new Set(unaudited.map((u) => u.table))] }, 'data changes without their audit entry: run `pledge audit verify`')
   const policy = () => inForce
   const lastMaterialVersion = (purpose: string) => materialIndex.get(purpose) ?? 0
   const vault = new Vault({ db, ring: () => keys, policy, indexRoot, consent: parts.consent ?? consentReader(lastMaterialVersion) })
   const consent: ConsentStore = {
-    record: (subjectId, evidence) => recordConsent(db, subjectId, evidence),
+    record: (subjectId, evidence, auditSeq) => recordConsent(db, subjectId, evidence, undefined, auditSeq),
     history: (subjectId) => consentHistory(db, subjectId),
     current: (history) => currentConsents(history, lastMaterialVersion),
     statementVersion: () => inForceVersion.version,

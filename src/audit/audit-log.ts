@@ -8,10 +8,14 @@ import type { AuditFields } from './chain.ts'
 export type AuditRecord = Omit<AuditFields, 'seq' | 'at'>
 
 export interface AuditLog {
-  /** Resolves once the entry is durable (committed); appends are batched (group commit). */
-  append(record: AuditRecord): Promise<void>
-  /** Same, for several records that belong together (one commit). */
-  appendMany(records: readonly AuditRecord[]): Promise<void>
+  /**
+   * Resolves with the entry's sequence number once it is durable (committed); appends are batched
+   * (group commit). A use of personal data appends first and carries that number (fail closed: no
+   * committed change without its entry). An append that cannot be recorded rejects alone.
+   */
+  append(record: AuditRecord): Promise<number>
+  /** Same, for several records that belong together (one commit): their sequence numbers, in order. */
+  appendMany(records: readonly AuditRecord[]): Promise<number[]>
   /** Flushes pending entries, writes a final signed checkpoint, stops timers. */
   close(): Promise<void>
   /** What was done with one person's data (allowed uses, newest first), for their access request. */

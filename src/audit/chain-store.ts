@@ -34,6 +34,11 @@ export interface AuditLogOptions {
   readonly logger?: Pick<Logger, 'error' | 'warn'>
   /** Most entries written by one flush (default 10,000; a single appendMany larger than this is written whole). */
   readonly maxBatch?: number
+  /**
+   * Fault injection for tests: called inside the flush transaction with the entries about to be
+   * written; throwing makes the store refuse that write, as a database refusing a row would.
+   */
+  readonly beforeWrite?: (entries: readonly AuditEntry[]) => void
 }
 
 export interface AuditLogStats {
@@ -71,7 +76,7 @@ export function auditHeadPath(config: { readonly dataDir: string; readonly audit
 interface Pending {
   readonly records: readonly AuditRecord[]
   readonly at: string
-  readonly resolve: () => void
+  readonly resolve: (seqs: number[]) => void
   readonly reject: (err: unknown) => void
 }
 
@@ -106,6 +111,7 @@ class StoredAuditLog implements ChainAuditLog {
   readonly #now: () => Date
   readonly #logger: AuditLogOptions['logger']
   readonly #maxBatch: number
+  readonly #beforeWrite: AuditLogOptions['beforeWrite']
   readonly #timer: NodeJS.Timeout
   #queue: Pending[] = []
   #queued = 0
@@ -127,6 +133,7 @@ class StoredAuditLog implements ChainAuditLog {
     this.#now = options.now ?? (() => new Date())
     this.#logger = options.logger
     this.#maxBatch = Math.max(1, options.maxBatch ?? 10_000)
+    this.#beforeWrite = options.beforeWrite
     this.#timer = setInterval(() => {
       if (this.#head && this.#head.seq > this.#checkpointedSeq) {
         this.#checkpointWanted = true
@@ -136,15 +143,15 @@ class StoredAuditLog implements ChainAuditLog {
     this.#timer.unref()
   }
 
-  append(record: AuditRecord): Promise<void> {
-    return this.appendMany([record])
+  async append(record: AuditRecord): Promise<number> {
+    return (await this.appendMany([record]))[0]!
   }
 
-  appendMany(records: readonly AuditRecord[]): Promise<void> {
+  appendMany(records: readonly AuditRecord[]): Promise<number[]> {
     if (this.#closed) return Promise.reject(new AuditLogClosedError())
-    if (records.length === 0) return Promise.resolve()
+    if (records.length === 0) return Promise.resolve([])
     const at = this.#now().toISOString()
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<number[]>((resolve, reject) => {
       this.#queue.push({ records, at, resolve, reject })
       this.#queued += records.length
       this.#kick()
@@ -185,8 +192,24 @@ class StoredAuditLog implements ChainAuditLog {
     return batch
   }
 
+  /**
+   * Writes a batch in one transaction. When the database refuses it, the batch is split: each
+   * request is written alone, so one bad entry fails only its own request and the others commit.
+   */
   async #flushBatch(batch: Pending[]): Promise<void> {
-    const accepted: Pending[] = []
+    const failed = await this.#writeBatch(batch)
+    if (!failed) return
+    if (batch.length === 1) {
+      batch[0]!.reject(failed)
+      this.#logger?.error({ err: { type: failed.name, message: failed.message } }, 'an audit entry could not be recorded; its use was refused')
+      return
+    }
+    for (const p of batch) await this.#flushBatch([p])
+  }
+
+  /** One transaction for the batch; resolves its requests, or returns the error (nothing committed). */
+  async #writeBatch(batch: Pending[]): Promise<Error | undefined> {
+    const accepted: { pending: Pending; seqs: number[] }[] = []
     let last: { seq: number; hash: string } | undefined
     let count = 0
     let signed: SignedCheckpoint[] = []
@@ -215,9 +238,10 @@ class StoredAuditLog implements ChainAuditLog {
           }
           entries.push(...mine)
           prev = cursor
-          accepted.push(p)
+          accepted.push({ pending: p, seqs: mine.map((e) => e.seq) })
         }
         if (entries.length === 0) return
+        this.#beforeWrite?.(entries)
         await writeEntries(trx, entries)
         // A signed checkpoint every `checkpointEvery` entries, even inside one large batch.
         signed = []
@@ -232,10 +256,8 @@ class StoredAuditLog implements ChainAuditLog {
         count = entries.length
       })
     } catch (err) {
-      // Nothing was committed: every request of the batch fails (those refused as invalid already did).
-      for (const p of batch) p.reject(err)
-      this.#logger?.error({ err: { type: (err as Error).name, message: (err as Error).message } }, 'audit flush failed')
-      return
+      // Nothing was committed; the caller splits the batch (those refused as invalid already failed).
+      return err instanceof Error ? err : new Error(String(err))
     }
     if (count > 0) {
       this.#flushes++
@@ -246,13 +268,14 @@ class StoredAuditLog implements ChainAuditLog {
         this.#checkpoints += signed.length
         this.#checkpointedSeq = latest.seq
         this.#sinceCheckpoint = last!.seq - latest.seq
-        for (const p of accepted) p.resolve()
+        for (const a of accepted) a.pending.resolve(a.seqs)
         this.#writeHead(latest)
-        return
+        return undefined
       }
       this.#sinceCheckpoint += count
     }
-    for (const p of accepted) p.resolve()
+    for (const a of accepted) a.pending.resolve(a.seqs)
+    return undefined
   }
 
   async #insertCheckpoints(db: Kysely<DB>, cps: readonly SignedCheckpoint[]): Promise<void> {

@@ -20,7 +20,10 @@ export interface OperationAuditContext {
 
 /** Appends the records of one operator command; resolves once they are committed. */
 export async function auditOperation(ctx: OperationAuditContext, records: readonly AuditRecord[], ring?: MasterKeyRing): Promise<void> {
-  if (ctx.runtime) return ctx.runtime.audit.appendMany(records)
+  if (ctx.runtime) {
+    await ctx.runtime.audit.appendMany(records)
+    return
+  }
   const keys = ring ?? (await operatorRing(ctx.database.db, ctx))
   const audit = createAuditLog(ctx.database.db, { signer: keys.current.auditSigningKeyPair(), headPath: auditHeadPath(ctx.config) })
   try {

@@ -38,7 +38,7 @@ export function textHash(text: string): string {
   return createHash('sha256').update(text.normalize('NFC'), 'utf8').digest('hex')
 }
 
-export async function recordConsent(db: Kysely<DB>, subjectId: string, evidence: ConsentEvidence, at?: Date): Promise<string> {
+export async function recordConsent(db: Kysely<DB>, subjectId: string, evidence: ConsentEvidence, at?: Date, auditSeq: number | null = null): Promise<string> {
   // Codes only: free text in these columns would outlive the person's erasure.
   if (!isConsentChannel(evidence.channel) || !isConsentAct(evidence.act)) throw new TypeError('consent channel and act must be codes of src/consent/vocabulary.ts')
   const id = uuidv7()
@@ -55,6 +55,7 @@ export async function recordConsent(db: Kysely<DB>, subjectId: string, evidence:
       channel: evidence.channel,
       act: evidence.act,
       obtained_by: evidence.obtainedBy,
+      audit_seq: auditSeq,
       ...(at ? { at } : {}),
     })
     .execute()

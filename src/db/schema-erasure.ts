@@ -17,6 +17,8 @@ export interface RetainedCategoryTable {
 export interface ErasureTombstoneTable {
   subject_id: string
   erased_at: ColumnType<Date, Date | string | undefined, Date | string>
+  /** The sequence number of the erasure's audit entry (fail closed). */
+  audit_seq: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface LegalHoldTable {

@@ -43,6 +43,8 @@ export interface SubjectTable {
   restricted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
   restriction_ground: string | null
   erased_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  /** The sequence number of the audit entry this change was recorded under (fail closed). */
+  audit_seq: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface SubjectKeyTable {
@@ -64,6 +66,8 @@ export interface PersonalDataTable {
   lookup: string | null
   written_purpose: string
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+  /** The sequence number of the audit entry this change was recorded under (fail closed). */
+  audit_seq: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface SubjectEventTable {
@@ -73,6 +77,8 @@ export interface SubjectEventTable {
   occurred_at: ColumnType<Date, Date | string, never>
   recorded_at: ColumnType<Date, Date | string | undefined, never>
   actor_id: string
+  /** The sequence number of the audit entry this change was recorded under (fail closed). */
+  audit_seq: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface ObjectionTable {
@@ -104,6 +110,8 @@ export interface DisclosureTable {
   categories: ColumnType<string[], string, never>
   actor_id: string
   disclosed_at: ColumnType<Date, Date | string | undefined, never>
+  /** The sequence number of the audit entry this change was recorded under (fail closed). */
+  audit_seq: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface AuditEntryTable {
@@ -124,6 +132,8 @@ export interface AuditHeadTable {
   id: number
   seq: number
   hash: string
+  /** From when every data change must carry its entry's sequence number (migration 0011). */
+  seq_required_since: ColumnType<Date | null, never, never>
 }
 
 export interface AuditCheckpointTable {
@@ -168,6 +178,8 @@ export interface ConsentEventTable {
   act: string
   obtained_by: string
   at: ColumnType<Date, Date | string | undefined, never>
+  /** The sequence number of the audit entry this change was recorded under (fail closed). */
+  audit_seq: ColumnType<number | null, number | null | undefined, number | null>
 }
 
 export interface SuppressionTable {

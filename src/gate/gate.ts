@@ -56,7 +56,8 @@ export type RequesterUse = 'mail' | 'push' | 'staff'
 
 /** Where consent events are kept (src/consent/ledger.ts over the database). */
 export interface ConsentStore {
-  record(subjectId: string, evidence: ConsentEvidence): Promise<string>
+  /** Records one consent event, carrying the sequence number of its audit entry. */
+  record(subjectId: string, evidence: ConsentEvidence, auditSeq: number): Promise<string>
   history(subjectId: string): Promise<ConsentEvent[]>
   current(history: readonly ConsentEvent[]): Map<string, boolean>
   statementVersion(): number
@@ -150,10 +151,13 @@ export class Gate {
     const id = uuidv7()
     const grant = mintGrant({ subjectId: id, purpose: purposeId, actorId: actor.id, categories: decision.categories, tenantId: actor.tenantId })
     const purpose = this.#policy().purpose(purposeId)!
+    // Fail closed: the entry is durable before the person exists, and the rows carry its number.
+    const seq = await this.#audit.append({ ...record, subjectId: id, decision: 'allow', reason: null })
     const created = await this.#vault.create(
       grant,
       { id, type: input.type, tenantId: actor.tenantId, externalId: input.externalId ?? null, source: input.source ?? null, createdBy: actor.id, data: input.data, events: purpose.createEvents },
       purposeId,
+      seq,
     )
     if (!created && input.externalId) {
       // Another request created it between our lookup and insert: answer with theirs.
@@ -164,13 +168,12 @@ export class Gate {
       }
     }
     if (consent) await this.#recordEvidence(actor, id, { ...consent, purpose: purposeId, granted: true })
-    await this.#audit.append({ ...record, subjectId: id, decision: 'allow', reason: null })
     return { id, created: true }
   }
 
   async #recordEvidence(actor: Actor, subjectId: string, evidence: Omit<ConsentEvidence, 'obtainedBy' | 'statementVersion'>): Promise<void> {
-    await this.#consent.record(subjectId, { ...evidence, obtainedBy: actor.id, statementVersion: this.#consent.statementVersion() })
-    await this.#audit.append({ actorId: actor.id, action: 'consent.record', subjectId, purpose: evidence.purpose, categories: [], decision: null, reason: evidence.granted ? 'given' : 'withdrawn' })
+    const seq = await this.#audit.append({ actorId: actor.id, action: 'consent.record', subjectId, purpose: evidence.purpose, categories: [], decision: null, reason: evidence.granted ? 'given' : 'withdrawn' })
+    await this.#consent.record(subjectId, { ...evidence, obtainedBy: actor.id, statementVersion: this.#consent.statementVersion() }, seq)
   }
 
   /** The subject as the actor may see it for consent work: its tenant, and a purpose covering it. */
@@ -226,8 +229,10 @@ export class Gate {
   }
 
   /**
-   * Bulk creation (import): one decision per row, one transaction and one audit batch for all.
-   * Returns per row the subject id, or the refusal; never throws for a single bad row.
+   * Bulk creation (import): one decision per row, one audit batch and one transaction for all.
+   * Fail closed: the rows are prepared (existing ids found, values encrypted, nothing written), the
+   * audit batch is committed, and only then are the subjects inserted, each carrying its entry's
+   * sequence number. Returns per row the subject id, or the refusal; never throws for a single bad row.
    */
   async createMany(
     actor: Actor,
@@ -239,7 +244,7 @@ export class Gate {
     const purpose = policy.purpose(purposeId)
     const now = this.#now()
     const results: ({ ok: true; id: string; created: boolean } | { ok: false; reason: string; message: string })[] = []
-    const items: { grant: ReturnType<typeof mintGrant>; subject: Parameters<Vault['createMany']>[0][number]['subject']; index: number }[] = []
+    const items: { grant: ReturnType<typeof mintGrant>; subject: Parameters<Vault['prepareMany']>[0][number]['subject']; index: number }[] = []
     const records: AuditRecord[] = []
     for (const [index, row] of rows.entries()) {
       const categories = Object.keys(row.data)
@@ -253,8 +258,8 @@ export class Gate {
       const grant = mintGrant({ subjectId: id, purpose: purposeId, actorId: actor.id, categories: decision.categories, tenantId: actor.tenantId })
       items.push({ grant, index, subject: { id, type: row.type, tenantId: actor.tenantId, externalId: row.externalId, source: row.source ?? null, createdBy: actor.id, data: row.data, events: purpose?.createEvents ?? [] } })
     }
-    const outcome = await this.#vault.createMany(items, purposeId)
-    const created = new Set(outcome.created)
+    const outcome = await this.#vault.prepareMany(items, purposeId)
+    const created = new Set(outcome.prepared.map((p) => p.subject.id))
     for (const item of items) {
       const refused = outcome.rejected.get(item.subject.id)
       if (refused) {
@@ -270,7 +275,12 @@ export class Gate {
       results[item.index] = { ok: true, id, created: created.has(id) }
       records.push({ actorId: actor.id, action: 'subject.create', subjectId: id, purpose: purposeId, categories: Object.keys(item.subject.data), decision: 'allow', reason: created.has(id) ? null : 'existing_external_id' })
     }
-    if (records.length) await this.#audit.appendMany(records)
+    const seqs = records.length ? await this.#audit.appendMany(records) : []
+    const seqOf = new Map<string, number>()
+    records.forEach((r, i) => {
+      if (r.subjectId && r.decision === 'allow' && r.reason === null) seqOf.set(r.subjectId, seqs[i]!)
+    })
+    await this.#vault.insertPrepared(outcome.prepared, seqOf)
     return results
   }
 
@@ -282,13 +292,14 @@ export class Gate {
       throw this.#denied(decision)
     }
     const grant = mintGrant({ subjectId, purpose: purposeId, actorId: actor.id, categories: decision.categories, tenantId: actor.tenantId })
-    // The audit entry and the read run together; the answer leaves only after both are done.
-    const [data] = await Promise.all([
+    // The audit entry and the read run together; the answer leaves only after both are done, so a
+    // read whose entry cannot be recorded returns nothing.
+    const [data, seq] = await Promise.all([
       this.#vault.read(grant),
       this.#audit.append({ ...base, categories: decision.categories, decision: 'allow', reason: null }),
     ])
     if (actor.recipientId) {
-      await this.#vault.recordDisclosure(subjectId, actor.recipientId, purposeId, Object.keys(data), actor.id)
+      await this.#vault.recordDisclosure(subjectId, actor.recipientId, purposeId, Object.keys(data), actor.id, seq)
     }
     return { id: subjectId, type: subject!.type, data, withheld: decision.withheld }
   }
@@ -302,8 +313,9 @@ export class Gate {
       throw this.#denied(decision)
     }
     const grant = mintGrant({ subjectId, purpose: purposeId, actorId: actor.id, categories: decision.categories, tenantId: actor.tenantId })
-    const written = await this.#vault.write(grant, data, purposeId)
-    await this.#audit.append({ ...base, decision: 'allow', reason: null })
+    // Fail closed: the entry is durable first; the written rows carry its number.
+    const seq = await this.#audit.append({ ...base, decision: 'allow', reason: null })
+    const written = await this.#vault.write(grant, data, purposeId, seq)
     return { categories: written }
   }
 
@@ -385,16 +397,16 @@ export class Gate {
   async setRestriction(actor: Actor, requestId: string, subjectId: string, ground: string | null): Promise<void> {
     const action = ground === null ? 'subject.restriction.lift' : 'subject.restrict'
     await this.#forRequest(actor, requestId, subjectId, ground === null ? 'lift_restriction' : 'restrict', action)
-    await this.#vault.setRestriction(subjectId, ground)
     await this.#audit.append(this.#requestEntry(actor, action, requestId, subjectId, [], ground))
+    await this.#vault.setRestriction(subjectId, ground)
   }
 
   /** Art. 21: records an objection to a purpose (pending a decision, upheld, or rejected on compelling grounds). */
   async setObjection(actor: Actor, requestId: string, subjectId: string, purposeId: string, status: 'pending' | 'upheld' | 'rejected'): Promise<void> {
     await this.#forRequest(actor, requestId, subjectId, 'object', 'subject.objection')
     if (!this.#policy().purpose(purposeId)) throw new GateDenied('unknown_purpose', `the policy has no purpose "${purposeId}"`)
-    await this.#vault.setObjection(subjectId, purposeId, status)
     await this.#audit.append(this.#requestEntry(actor, 'subject.objection', requestId, subjectId, [], status, purposeId))
+    await this.#vault.setObjection(subjectId, purposeId, status)
   }
 
   /**
@@ -410,8 +422,8 @@ export class Gate {
       throw new GateDenied('unknown_category', named.length === 0 ? 'name at least one category to correct' : `the policy has no categories ${unknown.join(', ')}`, unknown)
     }
     const grant = mintGrant({ subjectId, purpose: REQUEST_PURPOSE, actorId: actor.id, categories: named, tenantId: subject.tenantId })
-    const written = await this.#vault.write(grant, data, REQUEST_PURPOSE)
-    await this.#audit.append(this.#requestEntry(actor, 'subject.write', requestId, subjectId, written, 'rectified'))
+    const seq = await this.#audit.append(this.#requestEntry(actor, 'subject.write', requestId, subjectId, named, 'rectified'))
+    const written = await this.#vault.write(grant, data, REQUEST_PURPOSE, seq)
     return { categories: written }
   }
 
@@ -425,8 +437,8 @@ export class Gate {
     const withdrawn: string[] = []
     for (const [purpose, granted] of current) {
       if (!granted) continue
-      await this.#consent.record(subjectId, { ...evidence, purpose, granted: false, obtainedBy: actor.id, statementVersion: this.#consent.statementVersion() })
-      await this.#audit.append(this.#requestEntry(actor, 'consent.record', requestId, subjectId, [], 'withdrawn', purpose))
+      const seq = await this.#audit.append(this.#requestEntry(actor, 'consent.record', requestId, subjectId, [], 'withdrawn', purpose))
+      await this.#consent.record(subjectId, { ...evidence, purpose, granted: false, obtainedBy: actor.id, statementVersion: this.#consent.statementVersion() }, seq)
       withdrawn.push(purpose)
     }
     return withdrawn.sort()
@@ -550,8 +562,8 @@ export class Gate {
   async resubscribe(actor: Actor, subjectId: string, evidence: { text: string; channel: ConsentChannel; lang: string; act: ConsentAct }): Promise<void> {
     this.#capable(actor, 'subscriptions')
     await this.#visible(actor, subjectId, 'consent.record', NEWSLETTER_PURPOSE)
-    await this.#vault.setObjection(subjectId, NEWSLETTER_PURPOSE, 'rejected')
     await this.#audit.append({ actorId: actor.id, action: 'subject.objection', subjectId, purpose: NEWSLETTER_PURPOSE, categories: [], decision: 'allow', reason: 'lifted_by_own_opt_in' })
+    await this.#vault.setObjection(subjectId, NEWSLETTER_PURPOSE, 'rejected')
     await this.#recordEvidence(actor, subjectId, { ...evidence, purpose: NEWSLETTER_PURPOSE, granted: true })
   }
 
@@ -563,6 +575,7 @@ export class Gate {
     this.#capable(actor, 'unsubscribe')
     const state = await this.#vault.state(subjectId)
     if (!state || state.erased) return false
+    await this.#audit.append({ actorId: actor.id, action: 'newsletter.unsubscribe', subjectId, purpose: null, categories: [], decision: null, reason: act.act })
     for (const purpose of this.#policy().purposes) {
       if (!purpose.directMarketing || !purpose.subjectTypes.includes(state.type)) continue
       if (purpose.basis[state.type] === 'consent' && state.consents.get(purpose.id) !== false) {
@@ -572,7 +585,6 @@ export class Gate {
     }
     const hash = await this.#vault.emailHashOf(subjectId)
     if (hash && state.tenantId === null) await this.#vault.suppress(hash, 'unsubscribed')
-    await this.#audit.append({ actorId: actor.id, action: 'newsletter.unsubscribe', subjectId, purpose: null, categories: [], decision: null, reason: act.act })
     return true
   }
 
@@ -640,8 +652,8 @@ export class Gate {
     if (!policy.events.includes(event)) {
       throw new GateDenied('unknown_event', `unknown event "${event}": use one of ${policy.events.join(', ')}`)
     }
-    const id = await this.#vault.recordEvent(subjectId, event, occurredAt, actor.id)
-    await this.#audit.append({ ...base, decision: 'allow', reason: `event:${event}` })
+    const seq = await this.#audit.append({ ...base, decision: 'allow', reason: `event:${event}` })
+    const id = await this.#vault.recordEvent(subjectId, event, occurredAt, actor.id, seq)
     return { id }
   }
 
@@ -666,17 +678,19 @@ export class Gate {
     const [categories, holds] = await Promise.all([this.#vault.erasureCategories(subjectId), this.#holds(subjectId)])
     const plan = planErasure({ policy: this.#policy(), subject, categories, holds, now })
     const grant = mintGrant({ subjectId, purpose: REQUEST_PURPOSE, actorId: actor.id, categories, tenantId: actor.tenantId })
-    const result = await this.#vault.erase(grant, plan, now)
     const retained = new Map<string, { purpose: string; reason: string; categories: string[] }>()
     for (const k of plan.kept) {
       const entry = retained.get(`${k.purpose}|${k.reason}`) ?? { purpose: k.purpose, reason: k.reason, categories: [] }
       entry.categories.push(k.category)
       retained.set(`${k.purpose}|${k.reason}`, entry)
     }
-    await this.#audit.appendMany([
-      this.#requestEntry(actor, 'subject.erase', requestId, subjectId, [...plan.erased], result.alreadyErased ? 'already_erased' : reasonCode),
-      ...(result.alreadyErased ? [] : [...retained.values()].map((r) => ({ ...this.#requestEntry(actor, 'subject.erase.retain', requestId, subjectId, r.categories, r.reason, r.purpose), decision: null }))),
+    // Fail closed: what is erased and what is kept are recorded first; the shredding carries the
+    // entry's number (on the tombstone and the kept records).
+    const [seq] = await this.#audit.appendMany([
+      this.#requestEntry(actor, 'subject.erase', requestId, subjectId, [...plan.erased], reasonCode),
+      ...[...retained.values()].map((r) => ({ ...this.#requestEntry(actor, 'subject.erase.retain', requestId, subjectId, r.categories, r.reason, r.purpose), decision: null })),
     ])
+    const result = await this.#vault.erase(grant, plan, now, seq!)
     const purgedRecords = await this.#vault.purgeShredded(subjectId)
     return { subjectId, alreadyErased: result.alreadyErased, plan, confirmation: confirmationOf(plan), keptRecords: result.keptRecords, purgedRecords, timings: result.timings }
   }

@@ -93,7 +93,7 @@ export async function endHeld(db: Kysely<DB> | Transaction<DB>, subjectId: strin
   await q.execute()
 }
 
-export async function shred(db: Kysely<DB>, ring: MasterKeyRing, plan: ErasurePlan, now: Date): Promise<ShredResult> {
+export async function shred(db: Kysely<DB>, ring: MasterKeyRing, plan: ErasurePlan, now: Date, auditSeq: number | null = null): Promise<ShredResult> {
   const subjectId = plan.subjectId
   const started = performance.now()
   let keyDestroyedMs = 0
@@ -137,7 +137,7 @@ export async function shred(db: Kysely<DB>, ring: MasterKeyRing, plan: ErasurePl
           const recordId = uuidv7()
           const sealed = encryptValue(retention, plain, { subjectId, category: row.category, recordId, keyVersion: RETENTION_KEY_VERSION })
           plain.fill(0)
-          return { subject_id: subjectId, category: row.category, record_id: recordId, key_kind: 'retention', key_version: RETENTION_KEY_VERSION, ciphertext: sealed, lookup: null, written_purpose: row.written_purpose, updated_at: row.updated_at }
+          return { subject_id: subjectId, category: row.category, record_id: recordId, key_kind: 'retention', key_version: RETENTION_KEY_VERSION, ciphertext: sealed, lookup: null, written_purpose: row.written_purpose, updated_at: row.updated_at, audit_seq: auditSeq }
         })
         for (let i = 0; i < fresh.length; i += INSERT_CHUNK) await tx.insertInto('personal_data').values(fresh.slice(i, i + INSERT_CHUNK)).execute()
         keptRecords = fresh.length
@@ -153,7 +153,7 @@ export async function shred(db: Kysely<DB>, ring: MasterKeyRing, plan: ErasurePl
       reencryptMs = performance.now() - reencryptStarted
     }
     await tx.updateTable('subject').set({ erased_at: now, external_id: null, source: null }).where('id', '=', subjectId).execute()
-    await tx.insertInto('erasure_tombstone').values({ subject_id: subjectId, erased_at: now }).onConflict((oc) => oc.column('subject_id').doNothing()).execute()
+    await tx.insertInto('erasure_tombstone').values({ subject_id: subjectId, erased_at: now, audit_seq: auditSeq }).onConflict((oc) => oc.column('subject_id').doNothing()).execute()
   })
   return { subjectId, alreadyErased, keptRecords, timings: { keyDestroyedMs, reencryptMs, committedMs: performance.now() - started } }
 }

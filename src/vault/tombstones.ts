@@ -88,18 +88,17 @@ export async function reapplyTombstones(db: Kysely<DB>, file: TombstoneFile, aud
         and (s.erased_at is null
           or exists (select 1 from subject_key k where k.subject_id = s.id and k.kind = 'ordinary'))`.execute(db)
     for (const { id } of alive.rows) {
+      // The entry first (fail closed): the re-erasure carries its sequence number.
+      const seq = await audit.append({ actorId: 'system:tombstones', action: 'subject.erase.reapplied', subjectId: id, purpose: null, categories: [], decision: null, reason: 'tombstone' })
       await db.transaction().execute(async (tx) => {
         await tx.selectFrom('subject').select('id').where('id', '=', id).forUpdate().execute()
         await tx.deleteFrom('subject_key').where('subject_id', '=', id).where('kind', '=', 'ordinary').execute()
         await tx.deleteFrom('personal_data').where('subject_id', '=', id).where('key_kind', '=', 'ordinary').execute()
         await tx.updateTable('subject').set({ erased_at: sql<Date>`coalesce(erased_at, ${now})`, external_id: null, source: null }).where('id', '=', id).execute()
-        await tx.insertInto('erasure_tombstone').values({ subject_id: id, erased_at: now }).onConflict((oc) => oc.column('subject_id').doNothing()).execute()
+        await tx.insertInto('erasure_tombstone').values({ subject_id: id, erased_at: now, audit_seq: seq }).onConflict((oc) => oc.column('subject_id').doNothing()).execute()
       })
       reapplied.push(id)
     }
-  }
-  if (reapplied.length) {
-    await audit.appendMany(reapplied.map((id) => ({ actorId: 'system:tombstones', action: 'subject.erase.reapplied', subjectId: id, purpose: null, categories: [], decision: null, reason: 'tombstone' })))
   }
   return { reapplied, appendedToFile: missing.length }
 }

@@ -63,6 +63,22 @@ export interface NewSubject {
   readonly events: readonly string[]
 }
 
+/** A subject encrypted and ready to insert (Vault.prepareMany), nothing written yet. */
+export interface PreparedSubject {
+  readonly subject: Insertable<DB['subject']>
+  readonly key: Insertable<DB['subject_key']>
+  readonly data: readonly PersonalDataRow[]
+  readonly events: readonly Insertable<DB['subject_event']>[]
+}
+
+export interface PreparedSubjects {
+  readonly prepared: readonly PreparedSubject[]
+  /** External id → the subject already registered under it. */
+  readonly existing: ReadonlyMap<string, string>
+  /** Subject id → why its values cannot be stored. */
+  readonly rejected: ReadonlyMap<string, VaultInputError>
+}
+
 /** What a sealed text is for (Vault.seal): each use has its own key. */
 export type SealedUse = 'request' | 'notification-contact' | 'webhook-secret'
 
@@ -249,8 +265,11 @@ export class Vault {
     return rows.length
   }
 
-  /** Creates a subject with its data key and first values. Returns false when the external id raced. */
-  async create(grant: Grant, subject: NewSubject, purpose: string): Promise<boolean> {
+  /**
+   * Creates a subject with its data key and first values, each row carrying the sequence number of
+   * the audit entry already recorded for it. Returns false when the external id raced.
+   */
+  async create(grant: Grant, subject: NewSubject, purpose: string, auditSeq: number): Promise<boolean> {
     assertGrant(grant)
     if (grant.subjectId !== subject.id) throw new Error('grant for another subject')
     this.#checkCategories(grant, subject.data)
@@ -261,15 +280,15 @@ export class Vault {
       await this.#db.transaction().execute(async (tx) => {
         await tx
           .insertInto('subject')
-          .values({ id: subject.id, type: subject.type, tenant_id: subject.tenantId, external_id: subject.externalId === null ? null : this.#indexer.externalKey(subject.tenantId, subject.externalId), source: subject.source, created_by: subject.createdBy })
+          .values({ id: subject.id, type: subject.type, tenant_id: subject.tenantId, external_id: subject.externalId === null ? null : this.#indexer.externalKey(subject.tenantId, subject.externalId), source: subject.source, created_by: subject.createdBy, audit_seq: auditSeq })
           .execute()
         await tx
           .insertInto('subject_key')
           .values({ subject_id: subject.id, kind: 'ordinary', key_version: ORDINARY_KEY_VERSION, master_version: ring.current.version, wrapped: wrapDataKey(ring.current, dek, { subjectId: subject.id, keyKind: 'ordinary' }) })
           .execute()
-        if (rows.length) await tx.insertInto('personal_data').values(rows).execute()
+        if (rows.length) await tx.insertInto('personal_data').values(rows.map((r) => ({ ...r, audit_seq: auditSeq }))).execute()
         for (const event of subject.events) {
-          await tx.insertInto('subject_event').values({ subject_id: subject.id, id: uuidv7(), event, occurred_at: new Date(), actor_id: subject.createdBy }).execute()
+          await tx.insertInto('subject_event').values({ subject_id: subject.id, id: uuidv7(), event, occurred_at: new Date(), actor_id: subject.createdBy, audit_seq: auditSeq }).execute()
         }
       })
     } catch (err) {
@@ -280,10 +299,12 @@ export class Vault {
   }
 
   /**
-   * Creates many subjects in one transaction (bulk import). Rows whose external id already exists
-   * are skipped and reported, so a resumed import never duplicates anyone.
+   * Prepares many subjects for one transaction (bulk import), writing nothing: rows whose external
+   * id already exists are reported (a resumed import never duplicates anyone), values that cannot be
+   * stored are refused per row, the rest are encrypted. The gate audits the outcome first, then
+   * inserts what is prepared with the entries' sequence numbers (insertPrepared).
    */
-  async createMany(items: readonly { grant: Grant; subject: NewSubject }[], purpose: string): Promise<{ created: string[]; existing: Map<string, string>; rejected: Map<string, VaultInputError> }> {
+  async prepareMany(items: readonly { grant: Grant; subject: NewSubject }[], purpose: string): Promise<PreparedSubjects> {
     const rejected = new Map<string, VaultInputError>()
     const ring = this.#ring()
     const existing = new Map<string, string>()
@@ -302,10 +323,7 @@ export class Vault {
       for (const r of rows) existing.set(byKey.get(r.external_id!)!, r.id)
     }
     const fresh = items.filter((i) => !(i.subject.externalId && existing.has(i.subject.externalId)))
-    const subjects: Insertable<DB['subject']>[] = []
-    const keys: Insertable<DB['subject_key']>[] = []
-    const data: PersonalDataRow[] = []
-    const events: Insertable<DB['subject_event']>[] = []
+    const prepared: PreparedSubject[] = []
     const seen = new Set<string>()
     const occurredAt = new Date()
     for (const { grant, subject } of fresh) {
@@ -326,20 +344,34 @@ export class Vault {
         if (subject.externalId) seen.delete(subject.externalId)
         continue
       }
-      subjects.push({ id: subject.id, type: subject.type, tenant_id: subject.tenantId, external_id: subject.externalId === null ? null : this.#indexer.externalKey(subject.tenantId, subject.externalId), source: subject.source, created_by: subject.createdBy })
-      keys.push({ subject_id: subject.id, kind: 'ordinary', key_version: ORDINARY_KEY_VERSION, master_version: ring.current.version, wrapped: wrapDataKey(ring.current, dek, { subjectId: subject.id, keyKind: 'ordinary' }) })
-      data.push(...rows)
-      for (const event of subject.events) events.push({ subject_id: subject.id, id: uuidv7(), event, occurred_at: occurredAt, actor_id: subject.createdBy })
-    }
-    if (subjects.length) {
-      await this.#db.transaction().execute(async (tx) => {
-        for (const chunk of chunks(subjects, 1000)) await tx.insertInto('subject').values(chunk).execute()
-        for (const chunk of chunks(keys, 1000)) await tx.insertInto('subject_key').values(chunk).execute()
-        for (const chunk of chunks(data, 1000)) await tx.insertInto('personal_data').values(chunk).execute()
-        for (const chunk of chunks(events, 1000)) await tx.insertInto('subject_event').values(chunk).execute()
+      prepared.push({
+        subject: { id: subject.id, type: subject.type, tenant_id: subject.tenantId, external_id: subject.externalId === null ? null : this.#indexer.externalKey(subject.tenantId, subject.externalId), source: subject.source, created_by: subject.createdBy },
+        key: { subject_id: subject.id, kind: 'ordinary', key_version: ORDINARY_KEY_VERSION, master_version: ring.current.version, wrapped: wrapDataKey(ring.current, dek, { subjectId: subject.id, keyKind: 'ordinary' }) },
+        data: rows,
+        events: subject.events.map((event) => ({ subject_id: subject.id, id: uuidv7(), event, occurred_at: occurredAt, actor_id: subject.createdBy })),
       })
     }
-    return { created: subjects.map((s) => s.id), existing, rejected }
+    return { prepared, existing, rejected }
+  }
+
+  /** Inserts prepared subjects in one transaction, each carrying its audit entry's sequence number. */
+  async insertPrepared(prepared: readonly PreparedSubject[], auditSeqs: ReadonlyMap<string, number>): Promise<string[]> {
+    if (prepared.length === 0) return []
+    const seqOf = (id: string): number => {
+      const seq = auditSeqs.get(id)
+      if (seq === undefined) throw new Error('a subject without its audit entry is never written')
+      return seq
+    }
+    const subjects = prepared.map((p) => ({ ...p.subject, audit_seq: seqOf(p.subject.id) }))
+    const data = prepared.flatMap((p) => p.data.map((d) => ({ ...d, audit_seq: seqOf(p.subject.id) })))
+    const events = prepared.flatMap((p) => p.events.map((e) => ({ ...e, audit_seq: seqOf(p.subject.id) })))
+    await this.#db.transaction().execute(async (tx) => {
+      for (const chunk of chunks(subjects, 1000)) await tx.insertInto('subject').values(chunk).execute()
+      for (const chunk of chunks(prepared.map((p) => p.key), 1000)) await tx.insertInto('subject_key').values(chunk).execute()
+      for (const chunk of chunks(data, 1000)) await tx.insertInto('personal_data').values(chunk).execute()
+      for (const chunk of chunks(events, 1000)) await tx.insertInto('subject_event').values(chunk).execute()
+    })
+    return subjects.map((x) => x.id)
   }
 
   /**
@@ -417,13 +449,13 @@ export class Vault {
    * Writes values of granted categories; each write gets a new record id. A value of a category
    * with one record per person replaces it; a category with many records gets one more.
    */
-  async write(grant: Grant, data: PersonalData, purpose: string): Promise<string[]> {
+  async write(grant: Grant, data: PersonalData, purpose: string, auditSeq: number): Promise<string[]> {
     assertGrant(grant)
     this.#checkCategories(grant, data)
     const key = await this.#db.selectFrom('subject_key').select(['wrapped']).where('subject_id', '=', grant.subjectId).where('kind', '=', 'ordinary').executeTakeFirst()
     if (!key) throw new VaultInputError('subject_erased', 'this person\'s data key has been destroyed: nothing can be written')
     const dek = unwrapDataKey(this.#ring(), key.wrapped, { subjectId: grant.subjectId, keyKind: 'ordinary' })
-    const rows = this.#encryptAll(grant.subjectId, grant.tenantId, dek, data, purpose)
+    const rows = this.#encryptAll(grant.subjectId, grant.tenantId, dek, data, purpose).map((r) => ({ ...r, audit_seq: auditSeq }))
     await this.#db.transaction().execute(async (tx) => this.#upsert(tx, rows))
     return rows.map((r) => r.category)
   }
@@ -450,14 +482,14 @@ export class Vault {
     return [...new Set(rows.map((r) => r.subject_id))]
   }
 
-  async recordEvent(subjectId: string, event: string, occurredAt: Date, actorId: string): Promise<string> {
+  async recordEvent(subjectId: string, event: string, occurredAt: Date, actorId: string, auditSeq: number): Promise<string> {
     const id = uuidv7()
-    await this.#db.insertInto('subject_event').values({ subject_id: subjectId, id, event, occurred_at: occurredAt, actor_id: actorId }).execute()
+    await this.#db.insertInto('subject_event').values({ subject_id: subjectId, id, event, occurred_at: occurredAt, actor_id: actorId, audit_seq: auditSeq }).execute()
     return id
   }
 
-  async recordDisclosure(subjectId: string, recipientId: string, purpose: string, categories: readonly string[], actorId: string): Promise<void> {
-    await this.#db.insertInto('disclosure').values({ subject_id: subjectId, id: uuidv7(), recipient_id: recipientId, purpose, categories: JSON.stringify(categories), actor_id: actorId }).execute()
+  async recordDisclosure(subjectId: string, recipientId: string, purpose: string, categories: readonly string[], actorId: string, auditSeq: number): Promise<void> {
+    await this.#db.insertInto('disclosure').values({ subject_id: subjectId, id: uuidv7(), recipient_id: recipientId, purpose, categories: JSON.stringify(categories), actor_id: actorId, audit_seq: auditSeq }).execute()
   }
 
   /** What is known around a subject's data, without any value: for request handling (dossier). */
@@ -631,12 +663,12 @@ export class Vault {
    * Crypto-shreds the subject as planned, in one transaction (src/vault/erasure.ts), then appends
    * its id to the tombstone file. The grant must cover every category the subject has.
    */
-  async erase(grant: Grant, plan: ErasurePlan, now: Date = new Date()): Promise<ShredResult> {
+  async erase(grant: Grant, plan: ErasurePlan, now: Date, auditSeq: number): Promise<ShredResult> {
     assertGrant(grant)
     if (grant.subjectId !== plan.subjectId) throw new Error('grant for another subject')
     const outside = [...plan.erased, ...plan.kept.map((k) => k.category)].filter((c) => !grant.categories.includes(c))
     if (outside.length) throw new VaultInputError('categories_not_in_purpose', `not granted: ${outside.join(', ')}`, outside)
-    const result = await shred(this.#db, this.#ring(), plan, now)
+    const result = await shred(this.#db, this.#ring(), plan, now, auditSeq)
     if (!result.alreadyErased) this.#tombstones?.append([plan.subjectId])
     return result
   }

@@ -10,6 +10,7 @@ import * as m0007 from './0007-requests.ts'
 import * as m0008 from './0008-api-key-scopes.ts'
 import * as m0009 from './0009-sealed-hold-reasons.ts'
 import * as m0010 from './0010-code-resends.ts'
+import * as m0011 from './0011-audit-seq.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0008-api-key-scopes': m0008,
   '0009-sealed-hold-reasons': m0009,
   '0010-code-resends': m0010,
+  '0011-audit-seq': m0011,
 }
 
 export const migrationProvider: MigrationProvider = {
