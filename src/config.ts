@@ -16,6 +16,8 @@ export interface Config {
   readonly masterKey: string | undefined
   /** Where the latest signed audit head is written, outside the database. */
   readonly auditHead: string
+  /** PLEDGE_AUDIT_WITNESS: the append-only file of every signed checkpoint, on other storage; unset: none. */
+  readonly auditWitness: string | undefined
   /** PLEDGE_SMTP_URL: smtp:// or smtps:// server for outgoing mail; unset = .eml files in the outbox. */
   readonly smtpUrl: string | undefined
   /** PLEDGE_TOMBSTONES: file of erased subject ids, outside the database (re-applied at every start). */
@@ -71,6 +73,7 @@ export interface ConfigOverrides {
   baseUrl?: string
   masterKey?: string
   auditHead?: string
+  auditWitness?: string
   smtpUrl?: string
   tombstones?: string
   trustedProxies?: string
@@ -143,6 +146,7 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     trustedProxies: parseTrustedProxies(overrides.trustedProxies ?? env.PLEDGE_TRUSTED_PROXIES ?? ''),
     allowedOrigins: [...new Set([new URL(baseUrl).origin, ...parseAllowedOrigins(overrides.allowedOrigins ?? env.PLEDGE_ALLOWED_ORIGINS ?? '')])],
     auditHead: resolve(overrides.auditHead ?? env.PLEDGE_AUDIT_HEAD ?? join(dataDir, 'audit-head.json')),
+    auditWitness: overrides.auditWitness ?? env.PLEDGE_AUDIT_WITNESS ? resolve((overrides.auditWitness ?? env.PLEDGE_AUDIT_WITNESS)!) : undefined,
     tombstones: resolve(overrides.tombstones ?? env.PLEDGE_TOMBSTONES ?? join(dataDir, 'tombstones')),
   }
 }

@@ -118,6 +118,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   const audit = createAuditLog(db, {
     signer: parts.keys.current.auditSigningKeyPair(),
     headPath: auditHeadPath(parts.config),
+    witnessPath: parts.config.auditWitness,
     now,
     logger: parts.logger,
     ...(parts.audit ?? {}),

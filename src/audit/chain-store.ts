@@ -20,12 +20,15 @@ import type { Logger } from '../log.ts'
 import type { AuditLog, AuditRecord, SubjectUse } from './audit-log.ts'
 import { appendEntry, type AuditEntry } from './chain.ts'
 import { readSignedHead, signCheckpoint, writeSignedHead, type SignedCheckpoint } from './checkpoint.ts'
+import { appendWitness } from './witness.ts'
 
 export interface AuditLogOptions {
   /** The audit signing key pair of the current master key version: `ring.current.auditSigningKeyPair()`. */
   readonly signer: { readonly privateKey: KeyObject; readonly publicKey: KeyObject }
   /** The signed head file, outside the database (see auditHeadPath). */
   readonly headPath: string
+  /** The witness file (PLEDGE_AUDIT_WITNESS): every signed checkpoint is appended to it. */
+  readonly witnessPath?: string | undefined
   /** A signed checkpoint at least every this many entries (default 1,000). */
   readonly checkpointEvery?: number
   /** …and at least this often while there are new entries (default 10,000 ms). */
@@ -107,6 +110,7 @@ class StoredAuditLog implements ChainAuditLog {
   readonly #db: Kysely<DB>
   readonly #signer: AuditLogOptions['signer']
   readonly #headPath: string
+  readonly #witnessPath: string | undefined
   readonly #every: number
   readonly #now: () => Date
   readonly #logger: AuditLogOptions['logger']
@@ -129,6 +133,7 @@ class StoredAuditLog implements ChainAuditLog {
     this.#db = db
     this.#signer = options.signer
     this.#headPath = options.headPath
+    this.#witnessPath = options.witnessPath
     this.#every = Math.max(1, options.checkpointEvery ?? 1_000)
     this.#now = options.now ?? (() => new Date())
     this.#logger = options.logger
@@ -269,6 +274,7 @@ class StoredAuditLog implements ChainAuditLog {
         this.#checkpointedSeq = latest.seq
         this.#sinceCheckpoint = last!.seq - latest.seq
         for (const a of accepted) a.pending.resolve(a.seqs)
+        this.#witness(signed)
         this.#writeHead(latest)
         return undefined
       }
@@ -284,6 +290,16 @@ class StoredAuditLog implements ChainAuditLog {
       .values(cps.map((cp) => ({ seq: cp.seq, hash: cp.hash, at: cp.at, key_id: cp.keyId, signature: cp.signature })))
       .onConflict((oc) => oc.column('seq').doNothing())
       .execute()
+  }
+
+  /** Every signed checkpoint goes to the witness too, when one is configured. */
+  #witness(cps: readonly SignedCheckpoint[]): void {
+    if (!this.#witnessPath) return
+    try {
+      appendWitness(this.#witnessPath, cps.map((cp) => ({ kind: 'checkpoint' as const, ...cp })))
+    } catch (err) {
+      this.#logger?.error({ err: { type: (err as Error).name, message: (err as Error).message }, path: this.#witnessPath }, 'cannot append to the audit witness')
+    }
   }
 
   /** The head file only moves forward (another instance, or an earlier run, may have written a newer one). */
@@ -306,6 +322,7 @@ class StoredAuditLog implements ChainAuditLog {
     if (!head || head.seq <= this.#checkpointedSeq) return undefined
     const cp = signCheckpoint({ seq: head.seq, hash: head.hash, at: this.#now().toISOString() }, this.#signer.privateKey, this.#signer.publicKey)
     await this.#insertCheckpoints(this.#db, [cp])
+    this.#witness([cp])
     this.#writeHead(cp)
     this.#checkpointedSeq = cp.seq
     this.#sinceCheckpoint = 0

@@ -14,7 +14,7 @@ export const OPERATOR_ACTOR = 'system:cli'
 
 export interface OperationAuditContext {
   readonly database: Database
-  readonly config: KeyConfig & { readonly dataDir: string; readonly auditHead?: string | undefined }
+  readonly config: KeyConfig & { readonly dataDir: string; readonly auditHead?: string | undefined; readonly auditWitness?: string | undefined }
   readonly runtime?: { readonly audit: AuditLog; keys(): MasterKeyRing } | undefined
 }
 
@@ -25,7 +25,7 @@ export async function auditOperation(ctx: OperationAuditContext, records: readon
     return
   }
   const keys = ring ?? (await operatorRing(ctx.database.db, ctx))
-  const audit = createAuditLog(ctx.database.db, { signer: keys.current.auditSigningKeyPair(), headPath: auditHeadPath(ctx.config) })
+  const audit = createAuditLog(ctx.database.db, { signer: keys.current.auditSigningKeyPair(), headPath: auditHeadPath(ctx.config), witnessPath: ctx.config.auditWitness })
   try {
     await audit.appendMany(records)
   } finally {
