@@ -8,6 +8,7 @@ import { testRuntime } from './support/runtime.ts'
 import { startSmtpServer, type TestSmtpServer } from './support/smtp.ts'
 import { buildApp } from '../src/http/app.ts'
 import { createApiKey } from '../src/gate/api-keys.ts'
+import { systemActor } from '../src/gate/actor.ts'
 import { GateDenied } from '../src/gate/gate.ts'
 import type { Runtime } from '../src/runtime.ts'
 
@@ -157,8 +158,9 @@ for (const variant of DATABASES) {
       assert.equal((await unsubscribe(await unsubscribeLink(subjectId))).statusCode, 200)
       assert.equal(await suppressed(), before + 1)
       assert.ok(!JSON.stringify(await t.database.db.selectFrom('suppression').selectAll().execute()).toLowerCase().includes('suppress.me'))
-      // Erase the profile's rows: the suppression hash stays.
-      await t.database.db.deleteFrom('subject').where('id', '=', subjectId).execute()
+      // The person is erased through the gate, as an erasure request does: the suppression hash stays.
+      const outcome = await runtime.gate.erase(systemActor('requests', ['data_subject_request']), subjectId, { reasonCode: 'request' })
+      assert.equal(outcome.alreadyErased, false)
       assert.equal(await suppressed(), before + 1)
       // An import brings the same address back as a prospect with a consent claimed: still no marketing.
       const again = await app.inject({ method: 'POST', url: '/v1/subjects?purpose=prospect_registration', headers: auth(), payload: { type: 'prospect', data: { 'contact.name': 'Suppress Me', 'contact.email': 'suppress.me@example.be' } } })
