@@ -282,6 +282,31 @@ test('REQ-TR-02 retention phrasing: durations and triggers in nl, fr and en', ()
   assert.equal(formatRetention({ duration: 'P2Y', trigger: 'last_interaction', endAction: 'anonymise' }, 'en'), '2 years from our last contact with you, then irreversibly anonymised')
 })
 
+test('REQ-LB-09 (example ixpole) each purpose tells the person, per item of data, whether it must be provided and what happens if not; photograph, phone and bank account are optional', async () => {
+  const policy = await loadPolicyFile(EXAMPLE)
+  const md = renderStatement(policy, 'en', 'md').replace(/\\/g, '')
+  const sections = md.split(/^### /m).slice(1)
+  const optional = ['Telephone number', 'Photograph', 'Bank account number']
+  let seen = 0
+  for (const p of controllerPurposes(policy)) {
+    const section = sections.find((s) => s.startsWith(p.name.en))!
+    assert.ok(section, p.id)
+    assert.match(section, /\n- \*\*If you do not provide them:\*\* \S/, `${p.id} says what happens without the data`)
+    assert.match(section, /\n\| Data \| Must you provide it\? \|\n\| --- \| --- \|\n/, `${p.id} has the table of what must be provided`)
+    const rows = [...section.matchAll(/^\| (.+?) \| (required|optional) \|$/gm)].map((m) => [m[1]!, m[2]!] as const)
+    assert.equal(rows.length, p.categories.length, `${p.id}: one row per item of data`)
+    for (const [label, must] of rows) if (optional.includes(label)) {
+      assert.equal(must, 'optional', `${p.id}: ${label}`)
+      seen++
+    }
+  }
+  // contract_execution asks all three; customer_registration photo and phone; four more purposes the phone.
+  assert.equal(seen, 9)
+  const contract = sections.find((s) => s.startsWith('Performance of the contract and invoicing'))!
+  assert.match(contract, /\n\| Bank account number \| optional \|\n/)
+  assert.match(contract, /\n\| VAT number \| required \|\n/)
+})
+
 test('Markdown output is clean: headings, tables with header separators, no HTML tags', async () => {
   const policy = await loadPolicyFile(FIXTURE)
   const md = renderStatement(policy, 'nl', 'md', { version: 1, effectiveDate: '2025-01-01' })
