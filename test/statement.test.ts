@@ -318,11 +318,10 @@ test('Markdown output is clean: headings, tables with header separators, no HTML
   assert.match(md, /Versie 1, van kracht vanaf 1 januari 2025/)
 })
 
-test('rendering is deterministic and fast enough to serve per request', async () => {
+// How fast a render is (per request) is a figure of `npm run bench` (bench/foundation.ts), not a test.
+test('rendering is deterministic: the same policy, language and format give the same statement', async () => {
   const policy = await loadPolicyFile(existsSync(EXAMPLE) ? EXAMPLE : FIXTURE)
-  assert.equal(renderStatement(policy, 'fr', 'html'), renderStatement(policy, 'fr', 'html'))
-  const start = performance.now()
-  for (let i = 0; i < 20; i++) renderStatement(policy, LANGS[i % 3]!, i % 2 ? 'html' : 'md')
-  const perRender = (performance.now() - start) / 20
-  assert.ok(perRender < 50, `${perRender.toFixed(2)} ms per render`)
+  for (const lang of LANGS) {
+    for (const format of ['html', 'md'] as const) assert.equal(renderStatement(policy, lang, format), renderStatement(policy, lang, format), `${lang} ${format}`)
+  }
 })
