@@ -15,22 +15,36 @@ interface Workspace {
   readonly dir: string
   readonly env: NodeJS.ProcessEnv
   pledge(args: string[]): ReturnType<typeof runPledge>
+  /** Run when the test ends, last added first, before the directory is removed. */
+  readonly cleanups: (() => Promise<void>)[]
 }
 
 /** A fresh directory with a copy of the example policy, removed when the test ends. */
 function workspace(t: TestContext): Workspace {
   const dir = mkdtempSync(join(tmpdir(), 'pledge-cli-'))
-  t.after(() => rmSync(dir, { recursive: true, force: true }))
+  const cleanups: (() => Promise<void>)[] = []
+  t.after(async () => {
+    try {
+      for (const cleanup of cleanups.reverse()) await cleanup()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
   copyFileSync(EXAMPLE_POLICY, join(dir, 'policy.yaml'))
   const env = { ...process.env, PLEDGE_DATA_DIR: join(dir, 'data'), PLEDGE_POLICY: join(dir, 'policy.yaml'), PLEDGE_PORT: '0', PLEDGE_DATABASE_URL: '', PLEDGE_LOG_LEVEL: 'info' }
-  return { dir, env, pledge: (args) => runPledge(args, env) }
+  return { dir, env, pledge: (args) => runPledge(args, env), cleanups }
 }
 
-/** `pledge start` on the workspace; killed when the test ends if it still runs. */
-async function serve(t: TestContext, w: Workspace): Promise<{ child: ChildProcess; url: string }> {
+const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null
+
+/** `pledge start` on the workspace; killed (and waited for) when the test ends if it still runs. */
+async function serve(w: Workspace): Promise<{ child: ChildProcess; url: string }> {
   const started = await startPledgeProcess(w.env)
-  t.after(() => {
-    if (started.child.exitCode === null && started.child.signalCode === null) started.child.kill('SIGKILL')
+  w.cleanups.push(async () => {
+    if (!running(started.child)) return
+    const exited = new Promise((resolve) => started.child.once('exit', resolve))
+    started.child.kill('SIGKILL')
+    await exited
   })
   return started
 }
@@ -85,7 +99,7 @@ test('pledge --help and each command --help describe the commands', (t) => {
 
 test('pledge start serves /health, publishes version 1, and refuses a second server on the same directory', { timeout: 300_000 }, async (t) => {
   const w = workspace(t)
-  const { url } = await serve(t, w)
+  const { url } = await serve(w)
   const health = await (await fetch(`${url}/health`)).json()
   assert.equal(health.database, 'embedded')
   assert.equal(health.policyVersion, 1)
@@ -99,7 +113,7 @@ test('pledge start serves /health, publishes version 1, and refuses a second ser
 
 test('REQ-TR-04 while the server runs, publish and statement go through it', { timeout: 300_000 }, async (t) => {
   const w = workspace(t)
-  const { url } = await serve(t, w)
+  const { url } = await serve(w)
   const unchanged = w.pledge(['policy', 'publish'])
   assert.equal(unchanged.code, 1)
   assert.match(unchanged.stderr, /identical to the published version 1/)
@@ -122,7 +136,7 @@ test('REQ-TR-04 while the server runs, publish and statement go through it', { t
 
 test('REQ-SEC-04 apikey create prints the key alone on its last line; audit verify and keys rotate go through the server', { timeout: 300_000 }, async (t) => {
   const w = workspace(t)
-  const { url } = await serve(t, w)
+  const { url } = await serve(w)
   const { apiKey, id } = await someUse(w, url)
   assert.match(apiKey, /^pledge_[A-Za-z0-9_-]{43}$/)
   const bad = w.pledge(['apikey', 'create', '--name', 'x', '--purposes', 'profiling'])
@@ -148,7 +162,7 @@ test('REQ-SEC-04 apikey create prints the key alone on its last line; audit veri
 
 test('SIGTERM stops the server cleanly; commands then open the database directly', { timeout: 300_000 }, async (t) => {
   const w = workspace(t)
-  const { child, url } = await serve(t, w)
+  const { child, url } = await serve(w)
   await someUse(w, url)
   assert.equal(await stop(child), 0)
   assert.equal(existsSync(join(w.dir, 'data', 'server.json')), false)
@@ -162,7 +176,7 @@ test('SIGTERM stops the server cleanly; commands then open the database directly
 
 test('REQ-SEC-04 audit verify exits 1 naming the first bad entry after tampering', { timeout: 300_000 }, async (t) => {
   const w = workspace(t)
-  const { child, url } = await serve(t, w)
+  const { child, url } = await serve(w)
   await someUse(w, url)
   assert.equal(await stop(child), 0)
   const { openEmbedded } = await import('../src/db/database.ts')

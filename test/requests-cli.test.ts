@@ -25,8 +25,12 @@ before(async () => {
   url = started.url
 })
 
-after(() => {
-  server?.kill('SIGKILL')
+after(async () => {
+  if (server && server.exitCode === null && server.signalCode === null) {
+    const exited = new Promise((resolve) => server!.once('exit', resolve))
+    server.kill('SIGKILL')
+    await exited
+  }
   rmSync(dir, { recursive: true, force: true })
 })
 

@@ -3,8 +3,17 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { pledgeEntry } from './cli.ts'
 
+// Servers still running when the test process exits (a test failed before stopping its own) are
+// killed, not left behind.
+const started = new Set<ChildProcess>()
+process.once('exit', () => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+})
+
 export function startPledgeProcess(env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [pledgeEntry(), 'start'], { env: { ...env, PLEDGE_LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] })
+  started.add(child)
+  child.once('exit', () => started.delete(child))
   return new Promise((resolve, reject) => {
     let log = ''
     let settled = false
