@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { statSync, writeFileSync } from 'node:fs'
+import { tempDir } from './support/temp.ts'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { canonicalJson } from '../src/util/canonical-json.ts'
@@ -236,11 +236,11 @@ test('REQ-SEC-04 checkpoint signatures: any tampering with a signed head or chec
   assert.throws(() => verifyChainSync(c, { head: h }), /without trusted keys/)
 })
 
-test('signed head file: serialise, parse, atomic write (0600), read; malformed files are refused', () => {
+test('signed head file: serialise, parse, atomic write (0600), read; malformed files are refused', (t) => {
   const c = chain(5)
   const h = head(c, 5)
   assert.deepEqual(parseSignedHead(serializeSignedHead(h)), h)
-  const dir = mkdtempSync(join(tmpdir(), 'pledge-head-'))
+  const dir = tempDir(t, 'pledge-head-')
   const path = join(dir, 'audit-head.json')
   assert.equal(readSignedHead(path), undefined)
   writeSignedHead(path, h)

@@ -129,7 +129,8 @@ test('REQ-ER-02 legal defence is the only legal-claims purpose and rests on legi
   assert.ok(Object.values(purpose('legal_defence').basis).every((b) => b === 'legitimate_interests'))
 })
 
-test('REQ-LB-09 photograph, phone and bank account are optional wherever they are used, and every purpose states the consequence', () => {
+// The policy's side of REQ-LB-09; what a person is shown is checked in statement.test.ts.
+test('the example keeps photograph, phone and bank account optional wherever they are used, and every purpose states the consequence', () => {
   const optional = ['identification.photo', 'contact.phone', 'financial.bank_account']
   let uses = 0
   for (const p of policy.purposes) {

@@ -12,9 +12,9 @@ import { openEmbedded } from '../src/db/database.ts'
 import { generateMasterKeyFile } from '../src/vault/master-key.ts'
 import { EXAMPLE_POLICY } from './support/paths.ts'
 import { startPledgeProcess } from './support/server-process.ts'
-import { REPO_ROOT as ROOT_FOR_BIN } from './support/paths.ts'
+import { pledgeEntry } from './support/cli.ts'
 
-const ENTRY = join(ROOT_FOR_BIN, 'bin/pledge.js')
+const ENTRY = pledgeEntry()
 let root: string
 
 function envFor(dataDir: string): NodeJS.ProcessEnv {

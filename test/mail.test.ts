@@ -1,11 +1,10 @@
 // Mail: the templates (nl, fr, en; one-click unsubscribe and the separate right to object), sending
 // over a real SMTP server on loopback, and the .eml outbox (file names, modes, index, 7-day sweep,
 // erasure) on both databases. No log line may carry an address, a subject or a body.
-import { describe, test, before, after } from 'node:test'
+import { describe, test, before, after, type TestContext } from 'node:test'
 import assert from 'node:assert/strict'
 import { Writable } from 'node:stream'
-import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync, existsSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import pino from 'pino'
@@ -16,6 +15,7 @@ import { createMailer, fromAddress, mailerFromConfig, MailError, outboxFileName,
 import { marketingMail, newsletterConfirmation } from '../src/mail/templates.ts'
 import type { Logger } from '../src/log.ts'
 import type { Language } from '../src/policy/schema.ts'
+import { tempDir } from './support/temp.ts'
 
 const LANGS: readonly Language[] = ['nl', 'fr', 'en']
 const CONTROLLER = 'JAG2 Solutions NV'
@@ -136,7 +136,7 @@ describe('mail over a real SMTP server on loopback', () => {
 
   test('a mail sent over SMTP arrives with its subject, text, html, sender and message id; the log has no address', async (ctx) => {
     const { logger, output } = capturingLogger()
-    const outboxDir = join(mkdtempSync(join(tmpdir(), 'pledge-mail-')), 'outbox')
+    const outboxDir = join(tempDir(ctx, 'pledge-mail-'), 'outbox')
     const mailer = createMailer({ smtpUrl: smtp.url, outboxDir, from: FROM, db: t.database.db, logger })
     const to = 'jan.peeters@example.be'
     const content = newsletterConfirmation({ lang: 'nl', controllerName: CONTROLLER, confirmUrl: CONFIRM_URL, privacyUrl: PRIVACY_URL })
@@ -171,9 +171,9 @@ describe('mail over a real SMTP server on loopback', () => {
   })
 
   for (const lang of LANGS) {
-    test(`REQ-OB-03 REQ-DM-02 ${lang}: a marketing mail arrives with List-Unsubscribe, List-Unsubscribe-Post and the right-to-object statement`, async () => {
+    test(`REQ-OB-03 REQ-DM-02 ${lang}: a marketing mail arrives with List-Unsubscribe, List-Unsubscribe-Post and the right-to-object statement`, async (ctx) => {
       const { logger, output } = capturingLogger()
-      const mailer = createMailer({ smtpUrl: smtp.url, outboxDir: join(tmpdir(), 'unused-outbox'), from: FROM, db: t.database.db, logger })
+      const mailer = createMailer({ smtpUrl: smtp.url, outboxDir: join(tempDir(ctx, 'pledge-unused-outbox-'), 'outbox'), from: FROM, db: t.database.db, logger })
       const to = `marie.${lang}@example.be`
       const content = marketingMail({ lang, controllerName: CONTROLLER, bodyText: `Offer in ${lang}.`, unsubscribeUrl: UNSUBSCRIBE_URL, privacyUrl: PRIVACY_URL })
       const before = smtp.messages.length
@@ -192,12 +192,12 @@ describe('mail over a real SMTP server on loopback', () => {
     })
   }
 
-  test('an SMTP failure is an error without the address, and so is its log line', async () => {
+  test('an SMTP failure is an error without the address, and so is its log line', async (ctx) => {
     const { logger, output } = capturingLogger()
     const dead = await startSmtpServer()
     const url = dead.url
     await dead.close()
-    const mailer = createMailer({ smtpUrl: url, outboxDir: join(tmpdir(), 'unused-outbox'), from: FROM, db: t.database.db, logger })
+    const mailer = createMailer({ smtpUrl: url, outboxDir: join(tempDir(ctx, 'pledge-unused-outbox-'), 'outbox'), from: FROM, db: t.database.db, logger })
     const to = 'nobody.here@example.be'
     await assert.rejects(mailer.send({ to, subject: 'Secret subject', text: 'body', recipientHash: 'h' }), (err: unknown) => {
       assert.ok(err instanceof MailError)
@@ -209,9 +209,9 @@ describe('mail over a real SMTP server on loopback', () => {
     assertNoPersonalData(output(), to, 'Secret subject')
   })
 
-  test('mailerFromConfig sends as the policy controller over PLEDGE_SMTP_URL', async () => {
+  test('mailerFromConfig sends as the policy controller over PLEDGE_SMTP_URL', async (ctx) => {
     const { logger } = capturingLogger()
-    const dataDir = mkdtempSync(join(tmpdir(), 'pledge-mail-'))
+    const dataDir = tempDir(ctx, 'pledge-mail-')
     const policy = { controller: { name: CONTROLLER, email: 'privacy@ixpole.example' } } as Parameters<typeof mailerFromConfig>[3]
     const mailer = mailerFromConfig({ dataDir }, t.database.db, logger, policy, { PLEDGE_SMTP_URL: smtp.url })
     const before = smtp.messages.length
@@ -238,12 +238,12 @@ for (const variant of DATABASES) {
       await t?.drop()
     })
 
-    const newOutbox = () => join(mkdtempSync(join(tmpdir(), 'pledge-outbox-')), 'outbox')
+    const newOutbox = (ctx: TestContext) => join(tempDir(ctx, 'pledge-outbox-'), 'outbox')
     const rows = (hash: string) => t.database.db.selectFrom('outbox_file').selectAll().where('recipient_hash', '=', hash).execute()
 
-    test('without SMTP a mail is an .eml file named by its message id (0600 in a 0700 directory), indexed by recipient hash; the log has the path and no address', async () => {
+    test('without SMTP a mail is an .eml file named by its message id (0600 in a 0700 directory), indexed by recipient hash; the log has the path and no address', async (ctx) => {
       const { logger, output } = capturingLogger()
-      const outboxDir = newOutbox()
+      const outboxDir = newOutbox(ctx)
       const mailer = createMailer({ outboxDir, from: FROM, db: t.database.db, logger })
       const to = 'an.janssens@example.be'
       const content = marketingMail({ lang: 'fr', controllerName: CONTROLLER, bodyText: 'Notre offre de printemps.', unsubscribeUrl: UNSUBSCRIBE_URL, privacyUrl: PRIVACY_URL })
@@ -280,9 +280,9 @@ for (const variant of DATABASES) {
       assertNoPersonalData(log, to, 'an.janssens', content.subject, 'printemps')
     })
 
-    test('sweepOutbox deletes files (and rows) older than 7 days, including stray files, and keeps newer ones', async () => {
+    test('sweepOutbox deletes files (and rows) older than 7 days, including stray files, and keeps newer ones', async (ctx) => {
       const { logger, output } = capturingLogger()
-      const outboxDir = newOutbox()
+      const outboxDir = newOutbox(ctx)
       const now = new Date()
       const eightDaysAgo = new Date(now.getTime() - 8 * 24 * 3600 * 1000)
       const sixDaysAgo = new Date(now.getTime() - 6 * 24 * 3600 * 1000)
@@ -312,9 +312,9 @@ for (const variant of DATABASES) {
       assertNoPersonalData(output(), 'old@example.be', 'new@example.be')
     })
 
-    test('forgetRecipient deletes every outbox file (and row) of that recipient and nothing else', async () => {
+    test('forgetRecipient deletes every outbox file (and row) of that recipient and nothing else', async (ctx) => {
       const { logger, output } = capturingLogger()
-      const outboxDir = newOutbox()
+      const outboxDir = newOutbox(ctx)
       const mailer = createMailer({ outboxDir, from: FROM, db: t.database.db, logger })
       const gone1 = await mailer.send({ to: 'erase.me@example.be', subject: 'one', text: 'x', recipientHash: 'hash-erase' })
       const gone2 = await mailer.send({ to: 'erase.me@example.be', subject: 'two', text: 'x', recipientHash: 'hash-erase' })

@@ -2,8 +2,8 @@
 // Bad policies are in-test mutations of a small valid fixture (test/fixtures/policy/minimal.yaml).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { tempDir } from './support/temp.ts'
 import { join } from 'node:path'
 import { EXAMPLE_POLICY } from './support/paths.ts'
 import { parse } from 'yaml'
@@ -322,8 +322,8 @@ test('REQ-LB-06 every problem of a YAML file is reported at once, with its path,
   )
 })
 
-test('REQ-SEC-01 a staff role may hold the built-in request-handling purpose, and nothing else undeclared', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pledge-lint-'))
+test('REQ-SEC-01 a staff role may hold the built-in request-handling purpose, and nothing else undeclared', async (t) => {
+  const dir = tempDir(t, 'pledge-lint-')
   const text = readFileSync(EXAMPLE_POLICY, 'utf8')
   const ok = join(dir, 'ok.yaml')
   writeFileSync(ok, text.replace('purposes: [legal_defence]', 'purposes: [legal_defence, data_subject_request]'))

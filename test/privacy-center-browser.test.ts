@@ -6,7 +6,6 @@
 import { describe, test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import type { ChildProcess } from 'node:child_process'
-import { spawnSync } from 'node:child_process'
 import { createServer } from 'node:net'
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -15,13 +14,13 @@ import { pathToFileURL } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { unzipSync } from 'fflate'
 import { startPledgeProcess } from './support/server-process.ts'
+import { runPledge } from './support/cli.ts'
 import { startSmtpServer, type TestSmtpServer } from './support/smtp.ts'
-import { REPO_ROOT, EXAMPLE_POLICY } from './support/paths.ts'
+import { EXAMPLE_POLICY } from './support/paths.ts'
 import { loadPolicyFile } from '../src/policy/load.ts'
 import { ARTIFACTS, launchChromium } from './support/browser.ts'
 import type { Policy } from '../src/policy/policy.ts'
 
-const BIN = join(REPO_ROOT, 'bin/pledge.js')
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -70,8 +69,8 @@ describe('the privacy center in Chromium, against a running Pledge with real mai
     server = started.child
     url = started.url.replace(/\/$/, '')
     // An API key for the company's CRM, made through the running server's admin endpoint.
-    const made = spawnSync(process.execPath, [BIN, 'apikey', 'create', '--name', 'crm', '--purposes', 'customer_registration'], { env, encoding: 'utf8', timeout: 60_000 })
-    assert.equal(made.status, 0, made.stderr)
+    const made = runPledge(['apikey', 'create', '--name', 'crm', '--purposes', 'customer_registration'], env)
+    assert.equal(made.code, 0, made.stderr)
     key = made.stdout.trim().split('\n').pop()!.trim()
     browser = await launchChromium()
   })

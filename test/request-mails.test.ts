@@ -235,7 +235,7 @@ describe('request mails', () => {
       }
       for (const status of REQUEST_STATUSES) assert.ok(REQUEST_STATUS_TEXT[lang][status], `${lang} ${status}`)
       const erased = outcomeText(policy, lang, { kind: 'erased', erased: ['contact.email'], kept: [{ category: 'financial.payment_data', purpose: 'accounting', reason: 'legal_obligation', until: '2036-01-01' }] }, 'erasure').join('\n')
-      assert.ok(erased.includes(policy.category('contact.email')!.label[lang]))
+      assert.ok(erased.includes({ nl: 'E-mailadres', fr: 'Adresse e-mail', en: 'E-mail address' }[lang]), `${lang}: the erased category by its name`)
       assert.ok(erased.includes('VAT Code Art. 60 §4'))
       assert.ok(outcomeText(policy, lang, { kind: 'no_data' }, 'access').join('\n').length > 40)
     }

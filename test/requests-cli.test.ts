@@ -2,23 +2,20 @@
 // holds the embedded database (the CLI reaches it through the admin endpoint).
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { spawnSync, type ChildProcess } from 'node:child_process'
+import { type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startPledgeProcess } from './support/server-process.ts'
-import { REPO_ROOT, EXAMPLE_POLICY } from './support/paths.ts'
+import { EXAMPLE_POLICY } from './support/paths.ts'
+import { runPledge } from './support/cli.ts'
 
-const BIN = join(REPO_ROOT, 'bin/pledge.js')
 let dir: string
 let env: NodeJS.ProcessEnv
 let server: ChildProcess | undefined
 let url = ''
 
-function pledge(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 60_000 })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
+const pledge = (args: string[]) => runPledge(args, env)
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pledge-requests-cli-'))
@@ -28,8 +25,12 @@ before(async () => {
   url = started.url
 })
 
-after(() => {
-  server?.kill('SIGKILL')
+after(async () => {
+  if (server && server.exitCode === null && server.signalCode === null) {
+    const exited = new Promise((resolve) => server!.once('exit', resolve))
+    server.kill('SIGKILL')
+    await exited
+  }
   rmSync(dir, { recursive: true, force: true })
 })
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { tempDir } from './support/temp.ts'
 import { join } from 'node:path'
 import { randomBytes, sign, verify } from 'node:crypto'
 import fc from 'fast-check'
@@ -205,8 +205,8 @@ test('kcv: a wrong master key fails with a clear message; comparison is constant
   assert.ok(!ring.current.matchesKcv(wrong.current.kcv()))
 })
 
-test('key file: created 0600, atomically, never overwritten; PLEDGE_MASTER_KEY may name it', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pledge-mk-'))
+test('key file: created 0600, atomically, never overwritten; PLEDGE_MASTER_KEY may name it', (t) => {
+  const dir = tempDir(t, 'pledge-mk-')
   const path = join(dir, 'master.key')
   const ring = generateMasterKeyFile(path)
   assert.equal(statSync(path).mode & 0o777, 0o600)

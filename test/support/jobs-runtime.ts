@@ -1,8 +1,6 @@
 // A Runtime for the jobs and webhooks tests: like testRuntime, with private webhook targets
 // allowed (the receivers run on loopback) and short polling and retry intervals.
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { makeTempDir, removeTempDir } from './temp.ts'
 import { loadConfig } from '../../src/config.ts'
 import { createLogger } from '../../src/log.ts'
 import { loadPolicyFile } from '../../src/policy/load.ts'
@@ -15,10 +13,11 @@ import { EXAMPLE_POLICY } from './paths.ts'
 export async function jobsRuntime(database: Database, options: { allowPrivateTargets?: boolean; jobs?: RuntimeParts['jobs'] } = {}): Promise<Runtime> {
   const filePolicy = await loadPolicyFile(EXAMPLE_POLICY)
   await ensureFirstVersion(database.db, filePolicy)
-  const dataDir = mkdtempSync(join(tmpdir(), 'pledge-jobs-rt-'))
+  // The runtime's data directory (outbox, tombstones) is removed when the runtime closes.
+  const dataDir = makeTempDir('pledge-jobs-rt-')
   const env = options.allowPrivateTargets === false ? {} : { PLEDGE_ALLOW_PRIVATE_TARGETS: '1' }
   const config = loadConfig({ policy: EXAMPLE_POLICY, dataDir, port: 0 }, env)
-  return createRuntime({
+  const runtime = await createRuntime({
     config,
     database,
     logger: createLogger({ level: 'silent' }),
@@ -26,4 +25,13 @@ export async function jobsRuntime(database: Database, options: { allowPrivateTar
     keys: generateMasterKeyRing(),
     jobs: { pollIntervalSeconds: 0.5, webhookRetryBaseSeconds: 1, webhookTimeoutMs: 2000, ...options.jobs },
   })
+  const close = runtime.close
+  runtime.close = async () => {
+    try {
+      await close.call(runtime)
+    } finally {
+      removeTempDir(dataDir)
+    }
+  }
+  return runtime
 }

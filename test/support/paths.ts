@@ -9,6 +9,12 @@ export const templateTarball = () => join(TEMPLATE_DIR, 'pglite-template.tar.gz'
  * PLEDGE_TEST_RUN_ID), so two runs on one server never drop each other's template.
  */
 export const PG_TEMPLATE_DB = `pledge_tpl_${(process.env.PLEDGE_TEST_RUN_ID ?? 'local').replace(/[^a-z0-9_]/g, '')}`
+/**
+ * The `pledge` command bundled once per run (test/support/prepare.ts) so that each CLI call and
+ * server started by a test is a plain `node` process, not a fresh tsx compile: named per run, so two
+ * runs never overwrite each other's.
+ */
+export const CLI_BUNDLE = join(TEMPLATE_DIR, `pledge-cli-${(process.env.PLEDGE_TEST_RUN_ID ?? 'local').replace(/[^A-Za-z0-9_]/g, '')}.mjs`)
 export const EXAMPLE_POLICY = join(REPO_ROOT, 'examples/ixpole/policy.yaml')
 
 /** The same server, connected to its maintenance database (to create and drop databases). */

@@ -1,12 +1,14 @@
 // Runs once before the test files: builds one migrated PGlite template (dumped to a tarball that
 // every test file loads, instead of paying initdb per file) and, when PLEDGE_TEST_DATABASE_URL is
-// set, one migrated PostgreSQL template database that test databases are cloned from.
+// set, one migrated PostgreSQL template database that test databases are cloned from; and the
+// `pledge` command bundled into one file, that the CLI and server tests run with plain node.
 import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 import { openInMemory, openPostgres, migrateToLatest } from '../../src/db/database.ts'
 import { migrations } from '../../src/db/migrations/index.ts'
-import { TEMPLATE_DIR, templateTarball, PG_TEMPLATE_DB, adminUrl } from './paths.ts'
+import { TEMPLATE_DIR, templateTarball, PG_TEMPLATE_DB, adminUrl, CLI_BUNDLE } from './paths.ts'
+import { bundleCli } from './cli-bundle.ts'
 import { sql } from 'kysely'
 
 const fingerprint = createHash('sha256')
@@ -28,6 +30,12 @@ if (!existsSync(tarball) || !existsSync(stamp) || readFileSync(stamp, 'utf8') !=
   writeFileSync(stamp, fingerprint)
   await database.close()
   console.log(`# prepared the migrated PGlite template in ${Date.now() - started} ms`)
+}
+
+{
+  const started = Date.now()
+  await bundleCli(CLI_BUNDLE)
+  console.log(`# bundled the pledge command in ${Date.now() - started} ms`)
 }
 
 const url = process.env.PLEDGE_TEST_DATABASE_URL

@@ -1,7 +1,5 @@
 // A Runtime over a test database with the example policy published, for in-process HTTP tests.
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { makeTempDir, removeTempDir } from './temp.ts'
 import { loadConfig } from '../../src/config.ts'
 import { createLogger } from '../../src/log.ts'
 import { loadPolicyFile } from '../../src/policy/load.ts'
@@ -28,9 +26,10 @@ export interface TestRuntimeOptions {
 export async function testRuntime(database: Database, options: TestRuntimeOptions = {}): Promise<Runtime> {
   const filePolicy = await loadPolicyFile(options.policyPath ?? EXAMPLE_POLICY)
   await ensureFirstVersion(database.db, filePolicy)
-  const dataDir = mkdtempSync(join(tmpdir(), 'pledge-rt-'))
+  // The runtime's data directory (outbox, tombstones) is removed when the runtime closes.
+  const dataDir = makeTempDir('pledge-rt-')
   const config = loadConfig({ policy: options.policyPath ?? EXAMPLE_POLICY, dataDir, port: 0, ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}), ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}) }, {})
-  return createRuntime({
+  const runtime = await createRuntime({
     config,
     database,
     logger: createLogger({ level: 'silent' }),
@@ -40,4 +39,13 @@ export async function testRuntime(database: Database, options: TestRuntimeOption
     ...(options.consent ? { consent: options.consent } : {}),
     ...(options.audit ? { audit: options.audit } : {}),
   })
+  const close = runtime.close
+  runtime.close = async () => {
+    try {
+      await close.call(runtime)
+    } finally {
+      removeTempDir(dataDir)
+    }
+  }
+  return runtime
 }

@@ -11,7 +11,7 @@ export interface TestSmtpServer {
   readonly messages: ParsedMail[]
   /** The SMTP envelope of each message (same order as messages). */
   readonly envelopes: { from: string | undefined; to: string[] }[]
-  /** Resolves with the messages once at least n have arrived; rejects after timeoutMs (5000). */
+  /** Resolves with the messages once at least n have arrived; rejects after timeoutMs (30 s: a guard for a busy machine, not a wait). */
   waitFor(n: number, timeoutMs?: number): Promise<ParsedMail[]>
   close(): Promise<void>
 }
@@ -66,7 +66,7 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     url: `smtp://127.0.0.1:${port}`,
     messages,
     envelopes,
-    waitFor(n: number, timeoutMs = 5000): Promise<ParsedMail[]> {
+    waitFor(n: number, timeoutMs = 30_000): Promise<ParsedMail[]> {
       if (messages.length >= n) return Promise.resolve(messages.slice())
       return new Promise((resolve, reject) => {
         const check = () => {
