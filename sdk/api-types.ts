@@ -547,7 +547,7 @@ export interface paths {
         put?: never;
         /**
          * Subscribe to the newsletter (double opt-in; the same answer whoever you are)
-         * @description Public. A website backend posting for its visitors may send an API key with the intake scope as `Authorization: Bearer <key>`: it is then counted in its own rate-limit bucket.
+         * @description Public. A browser posts it from a page of an origin in PLEDGE_ALLOWED_ORIGINS (Pledge's own is always allowed); a post with neither Origin nor Sec-Fetch-Site is no browser and needs an API key with the intake scope as `Authorization: Bearer <key>` (a website backend posting for its visitors, counted in its own rate-limit bucket).
          */
         post: {
             parameters: {
@@ -2469,10 +2469,16 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description the affirmative act (default checkbox_ticked, or withdrawal_requested) */
-                        act?: string;
-                        /** @description e.g. web_form, app, phone */
-                        channel: string;
+                        /**
+                         * @description the affirmative act (default checkbox_ticked, or withdrawal_requested)
+                         * @enum {string}
+                         */
+                        act?: "checkbox_ticked" | "button_clicked" | "double_opt_in_confirmed" | "signed" | "spoken" | "email_reply" | "preference_center" | "withdrawal_requested" | "unsubscribe_button" | "one_click" | "request";
+                        /**
+                         * @description where the person gave or withdrew it (a code, never free text)
+                         * @enum {string}
+                         */
+                        channel: "web" | "web_form" | "mobile_app" | "email" | "phone" | "paper" | "in_person" | "api" | "import" | "list_unsubscribe" | "privacy_center";
                         granted: boolean;
                         /** @description nl, fr or en (default en) */
                         lang?: string;
@@ -2677,7 +2683,8 @@ export interface paths {
                                 id?: string;
                                 /** @description the legal-claims purpose the held data stay restricted to */
                                 purpose?: string;
-                                reason?: string;
+                                /** @description null once the hold is released (its reason is destroyed) */
+                                reason?: string | null;
                                 releasedAt?: string | null;
                                 releasedBy?: string | null;
                                 /** @description YYYY-MM-DD */
@@ -2783,7 +2790,8 @@ export interface paths {
                             id?: string;
                             /** @description the legal-claims purpose the held data stay restricted to */
                             purpose?: string;
-                            reason?: string;
+                            /** @description null once the hold is released (its reason is destroyed) */
+                            reason?: string | null;
                             releasedAt?: string | null;
                             releasedBy?: string | null;
                             /** @description YYYY-MM-DD */
@@ -2891,7 +2899,8 @@ export interface paths {
                             id?: string;
                             /** @description the legal-claims purpose the held data stay restricted to */
                             purpose?: string;
-                            reason?: string;
+                            /** @description null once the hold is released (its reason is destroyed) */
+                            reason?: string | null;
                             releasedAt?: string | null;
                             releasedBy?: string | null;
                             /** @description YYYY-MM-DD */

@@ -16,7 +16,12 @@ export interface TestSmtpServer {
   close(): Promise<void>
 }
 
-export async function startSmtpServer(): Promise<TestSmtpServer> {
+export interface SmtpServerOptions {
+  /** Refuse a message (550) while this returns true: a relay that turns mail away. */
+  readonly refuse?: (to: readonly string[]) => boolean
+}
+
+export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<TestSmtpServer> {
   const messages: ParsedMail[] = []
   const envelopes: TestSmtpServer['envelopes'] = []
   const waiters = new Set<() => void>()
@@ -36,6 +41,11 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       callback(null, { user: 'test' })
     },
     onData(stream, session, callback) {
+      if (options.refuse?.(session.envelope.rcptTo.map((r) => r.address))) {
+        stream.resume()
+        stream.on('end', () => callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 })))
+        return
+      }
       simpleParser(stream)
         .then((parsed) => {
           messages.push(parsed)

@@ -1,6 +1,7 @@
 // Child process for the fail-closed crash test: opens the node and, until it is killed, either
 // imports people in batches through the gate (`import`) or writes values for people in parallel
-// (`writes`), printing "go" once it has started. The test kills it with SIGKILL at a random moment.
+// (`writes`), printing "go" once it has started and "committed" after each batch or round. The
+// test kills it with SIGKILL at a random moment after the first commit.
 import { openNode, type NodeTarget } from './erasure-node.ts'
 import { runtimeKey } from './actors.ts'
 
@@ -15,6 +16,7 @@ if (mode === 'import') {
   for (let batch = 0; ; batch++) {
     const rows = Array.from({ length: 500 }, (_, i) => ({ type: 'customer', externalId: `storm-${round}-${batch}-${i}`, data: { 'contact.name': `Storm ${batch} ${i}`, 'contact.email': `storm.${round}.${batch}.${i}@storm.example` }, source: 'crash test' }))
     await gate.createMany(actor, 'customer_registration', rows)
+    process.stdout.write('committed\n')
   }
 } else {
   const crm = await runtimeKey(node.runtime, 'storm', ['customer_registration', 'customer_service'])
@@ -23,5 +25,6 @@ if (mode === 'import') {
   process.stdout.write('go\n')
   for (let n = 0; ; n++) {
     await Promise.all(people.map((id, i) => gate.write(crm, 'customer_registration', id, { 'online.ip_address': `198.51.100.${(n + i) % 250}` })))
+    process.stdout.write('committed\n')
   }
 }
