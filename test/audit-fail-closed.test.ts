@@ -16,6 +16,7 @@ import { runtimeKey } from './support/actors.ts'
 import { openNode, type NodeTarget } from './support/erasure-node.ts'
 import { REPO_ROOT } from './support/paths.ts'
 import { unauditedChanges } from '../src/audit/unaudited.ts'
+import { runOperation } from '../src/operations.ts'
 import type { Runtime } from '../src/runtime.ts'
 import type { Actor } from '../src/gate/actor.ts'
 import type { Kysely } from 'kysely'
@@ -61,6 +62,21 @@ for (const variant of DATABASES) {
       assert.ok(!entries.some((e) => e.subject_id === poisoned))
       await assertEveryChangeAudited(t.database.db)
       poisoned = ''
+    })
+
+    test('REQ-SEC-04 pledge audit verify fails on a value whose entry is about someone else, naming the table and the person', async () => {
+      const a = (await runtime.gate.create(crm, 'customer_registration', { type: 'customer', data: { 'contact.name': 'Person A' } })).id
+      const b = (await runtime.gate.create(crm, 'customer_registration', { type: 'customer', data: { 'contact.name': 'Person B' } })).id
+      const ok = await runOperation({ database: t.database, config: runtime.config, runtime, policyPath: runtime.config.policyPath, now: () => new Date() }, 'audit-verify', {})
+      assert.match(ok.output, /audit log intact/)
+      // Someone moves B's value under A's entry, behind Pledge's back.
+      const seqA = (await t.database.db.selectFrom('subject').select('audit_seq').where('id', '=', a).executeTakeFirstOrThrow()).audit_seq
+      await t.database.db.updateTable('personal_data').set({ audit_seq: seqA }).where('subject_id', '=', b).execute()
+      assert.deepEqual((await unauditedChanges(t.database.db)).map((u) => [u.table, u.subjectId, u.problem]), [['personal_data', b, 'entry_of_another_person']])
+      await assert.rejects(
+        runOperation({ database: t.database, config: runtime.config, runtime, policyPath: runtime.config.policyPath, now: () => new Date() }, 'audit-verify', {}),
+        (err: Error) => /1 data change is without their audit entry/.test(err.message) && err.message.includes(`personal_data of subject ${b}: entry_of_another_person`),
+      )
     })
   })
 

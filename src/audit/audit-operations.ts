@@ -6,6 +6,7 @@ import { loadMasterKeyRing, checkMasterKey } from '../vault/keyring.ts'
 import type { MasterKeyRing } from '../vault/master-key.ts'
 import { auditHeadPath } from './chain-store.ts'
 import { verifyAuditStore, type StoreVerifyResult } from './verify-store.ts'
+import { unauditedChanges, type UnauditedChange } from './unaudited.ts'
 
 type Args = Record<string, string | undefined>
 
@@ -18,7 +19,7 @@ export function auditPublicKeys(ring: MasterKeyRing): KeyObject[] {
  * The lines `pledge audit verify` prints for a verdict: the first bad entry, then every bad entry
  * found (the first MAX_REPORTED_PROBLEMS) and how many there are in all.
  */
-export function describeVerdict(r: StoreVerifyResult, headPath: string): string {
+export function describeVerdict(r: StoreVerifyResult, headPath: string, witnessPath?: string): string {
   const rate = `${Math.round(r.rate).toLocaleString('en-US')} entries/s`
   if (!r.ok) {
     const n = (x: number) => x.toLocaleString('en-US')
@@ -31,8 +32,15 @@ export function describeVerdict(r: StoreVerifyResult, headPath: string): string 
     return lines.join('\n')
   }
   const from = r.startedAt > 0 ? `from the signed checkpoint at seq ${r.startedAt} (earlier entries pruned)` : 'from the genesis'
-  const head = r.head ? `matches the signed head at seq ${r.head.seq} (${headPath})` : `no signed head file at ${headPath} yet: a truncated tail cannot be detected without it`
-  return `audit log intact: ${r.count.toLocaleString('en-US')} entries verified ${from}, last seq ${r.lastSeq}, ${rate}; ${r.checkpoints} signed checkpoints; ${head}`
+  const head = r.head ? `matches the signed head at seq ${r.head.seq} (${headPath})` : `no signed head file at ${headPath} yet (the log was declared new)`
+  const witness = witnessPath ? (r.witness ? `; reaches the witness's last checkpoint at seq ${r.witness.seq} (${witnessPath})` : `; the witness ${witnessPath} holds no checkpoint yet`) : '; no witness (PLEDGE_AUDIT_WITNESS): a rollback together with the head file cannot be detected'
+  return `audit log intact: ${r.count.toLocaleString('en-US')} entries verified ${from}, last seq ${r.lastSeq}, ${rate}; ${r.checkpoints} signed checkpoints; ${head}${witness}`
+}
+
+/** The lines for data changes whose audit entry is missing (ids and seqs only). */
+export function describeChanges(changes: readonly UnauditedChange[]): string[] {
+  if (changes.length === 0) return []
+  return [`${changes.length} data ${changes.length === 1 ? 'change is' : 'changes are'} without their audit entry:`, ...changes.slice(0, 100).map((c) => `  ${c.table} of subject ${c.subjectId}: ${c.problem}${c.auditSeq === null ? '' : ` (seq ${c.auditSeq})`}`)]
 }
 
 export const auditOperations: Record<string, (ctx: OperationContext, args: Args) => Promise<OperationResult>> = {
@@ -40,9 +48,9 @@ export const auditOperations: Record<string, (ctx: OperationContext, args: Args)
     let ring: MasterKeyRing
     if (ctx.runtime) {
       ring = ctx.runtime.keys()
-      // Entries still queued in this server are committed first, so they are verified too.
-      const audit = ctx.runtime.audit as { flush?: () => Promise<void> }
-      await audit.flush?.()
+      // Entries still queued in this server are committed and signed first, so they are verified
+      // too and the head file is there.
+      await ctx.runtime.audit.checkpoint()
     } else {
       ring = loadMasterKeyRing(ctx.config, ctx.database.mode).ring
       await checkMasterKey(ctx.database.db, ring)
@@ -50,9 +58,12 @@ export const auditOperations: Record<string, (ctx: OperationContext, args: Args)
     const pageSize = args.pageSize === undefined ? undefined : Number(args.pageSize)
     if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < 1)) throw new OperationError(`--page-size must be a positive whole number, got "${args.pageSize}"`)
     const headPath = auditHeadPath(ctx.config)
-    const result = await verifyAuditStore(ctx.database.db, { publicKeys: auditPublicKeys(ring), headPath, ...(pageSize ? { pageSize } : {}) })
-    const text = describeVerdict(result, headPath)
-    if (!result.ok) throw new OperationError(text, 1)
+    const witnessPath = ctx.config.auditWitness
+    const result = await verifyAuditStore(ctx.database.db, { publicKeys: auditPublicKeys(ring), headPath, witnessPath, newLog: args.firstRun === 'true', ...(pageSize ? { pageSize } : {}) })
+    // The other half of failing closed: every data change must carry an entry that is in the log.
+    const changes = await unauditedChanges(ctx.database.db, { withoutNumber: true })
+    const text = [describeVerdict(result, headPath, witnessPath), ...describeChanges(changes)].join('\n')
+    if (!result.ok || changes.length) throw new OperationError(text, 1)
     return { output: text }
   },
 }

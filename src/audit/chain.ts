@@ -149,6 +149,11 @@ export type ChainProblem =
   | 'rewritten'
   /** A checkpoint or head signature does not verify under the trusted keys. */
   | 'bad-signature'
+  /**
+   * The signed head file is missing, or older than the witness's last checkpoint: the log may have
+   * been rolled back with it (without a witness: missing, and the log is not declared new).
+   */
+  | 'head-missing'
 
 /** One bad entry (or run of entries) found by verification. */
 export interface ChainProblemReport {

@@ -21,7 +21,8 @@ import { hash as oneShotHash, type KeyObject } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
 import type { AuditLog } from './audit-log.ts'
-import { ChainVerifier, FIRST_SEQ, GENESIS_HASH, encodeEntry, withProblem, type VerifyResult } from './chain.ts'
+import { ChainVerifier, FIRST_SEQ, GENESIS_HASH, encodeEntry, withProblem, type ChainProblemReport, type VerifyResult } from './chain.ts'
+import { appendWitness, readWitness } from './witness.ts'
 import { readSignedHead, trustedKeys, verifyCheckpoint, type SignedCheckpoint, type TrustedKeys } from './checkpoint.ts'
 import { PRUNE_ACTION, US, RS, checkPage, fetchPage, parseRow, rowSeq, type PageSummary } from './verify-page.ts'
 
@@ -36,6 +37,16 @@ export interface VerifyStoreOptions {
   readonly pageSize?: number
   /** Worker threads for the fast path (default 0: check in this thread — measured faster on 2 cores, where a worker's start-up and the database's own work eat the gain). */
   readonly workers?: number
+  /**
+   * The witness file (PLEDGE_AUDIT_WITNESS): every checkpoint it holds must be in the chain, the
+   * chain must reach its last one, and the head file must exist and be at least as new.
+   */
+  readonly witnessPath?: string | undefined
+  /**
+   * The operator says the log is new (`pledge audit verify --first-run`): without a witness, a
+   * missing head file is then no failure. Default false: a missing head file fails verification.
+   */
+  readonly newLog?: boolean
 }
 
 export type StoreVerifyResult = VerifyResult & {
@@ -48,6 +59,8 @@ export type StoreVerifyResult = VerifyResult & {
   readonly head: SignedCheckpoint | undefined
   /** Signed checkpoints stored in the database. */
   readonly checkpoints: number
+  /** The witness's last checkpoint, or undefined without a witness (or an empty one). */
+  readonly witness: SignedCheckpoint | undefined
 }
 
 interface Plan {
@@ -62,19 +75,34 @@ export async function verifyAuditStore(db: Kysely<DB>, options: VerifyStoreOptio
   const started = performance.now()
   const pageSize = Math.max(1, options.pageSize ?? 10_000)
   const keys = trustedKeys(options.publicKeys)
-  const head = readSignedHead(options.headPath)
-  const checkpoints: SignedCheckpoint[] = (
+  const headFile = readSignedHead(options.headPath)
+  const stored: SignedCheckpoint[] = (
     await db.selectFrom('audit_checkpoint').select(['seq', 'hash', 'at', 'key_id', 'signature']).orderBy('seq').execute()
   ).map((c) => ({ seq: Number(c.seq), hash: c.hash, at: c.at, keyId: c.key_id, signature: c.signature }))
+  // The witness, kept elsewhere, cannot be taken back: its checkpoints are anchors the database
+  // must match, and its last one is a head the chain must reach (the newer of it and the head file).
+  const witness = options.witnessPath ? readWitness(options.witnessPath) : undefined
+  const witnessed = (witness?.checkpoints ?? []).filter((c) => c.seq > (witness?.prunedThrough ?? 0))
+  const witnessLast = witnessed.reduce<SignedCheckpoint | undefined>((a, c) => (!a || c.seq > a.seq ? c : a), undefined)
+  const head = witnessLast && (!headFile || headFile.seq < witnessLast.seq) ? witnessLast : headFile
+  // The stored checkpoints stay as they are (a forged one is reported as such); the witness adds
+  // those the database no longer has, and one that differs from the witness at its seq is tampering.
+  const storedSeqs = new Map(stored.map((c) => [c.seq, c]))
+  const checkpoints = [...stored, ...witnessed.filter((c) => !storedSeqs.has(c.seq))].sort((a, b) => a.seq - b.seq)
+  const disagreements: ChainProblemReport[] = witnessed
+    .filter((w) => storedSeqs.has(w.seq) && (storedSeqs.get(w.seq)!.hash !== w.hash || storedSeqs.get(w.seq)!.signature !== w.signature) && verifyCheckpoint(w, keys))
+    .map((w) => ({ seq: w.seq, problem: 'rewritten', message: `the checkpoint stored at seq ${w.seq} differs from the one the witness holds: it was replaced` }))
   const first = await sql<{ seq: number }>`select seq from audit_entry order by seq limit 1`.execute(db)
   const minSeq = first.rows[0] ? Number(first.rows[0].seq) : undefined
   // Pruned (or deleted) at the start: begin at the earliest valid checkpoint the rest follows.
   const startFrom = minSeq !== undefined && minSeq > FIRST_SEQ ? checkpoints.find((c) => c.seq >= minSeq - 1 && verifyCheckpoint(c, keys)) : undefined
   const plan: Plan = { startFrom, head, checkpoints, keys, minSeq }
 
-  const finish = (result: VerifyResult): StoreVerifyResult => {
+  const headProblem = missingHead(headFile, witnessLast, options)
+  const finish = (verdict: VerifyResult): StoreVerifyResult => {
+    const result = [...disagreements, ...(headProblem ? [headProblem] : [])].reduce((r, p) => withProblem(r, p), verdict)
     const elapsedMs = performance.now() - started
-    return { ...result, rate: elapsedMs > 0 ? (result.count * 1000) / elapsedMs : 0, elapsedMs, startedAt: startFrom?.seq ?? 0, head, checkpoints: checkpoints.length }
+    return { ...result, rate: elapsedMs > 0 ? (result.count * 1000) / elapsedMs : 0, elapsedMs, startedAt: startFrom?.seq ?? 0, head: headFile, checkpoints: stored.length, witness: witnessLast }
   }
   if (minSeq !== undefined && minSeq > FIRST_SEQ && !startFrom) {
     // The rest is still verified, from the genesis, so that every other bad entry is listed too.
@@ -85,6 +113,21 @@ export async function verifyAuditStore(db: Kysely<DB>, options: VerifyStoreOptio
   const fast = await fastPath(db, plan, pageSize, workers)
   if (fast.ok) return finish(fast)
   return finish(await slowPath(db, plan, pageSize))
+}
+
+/**
+ * A head file that should be there and is not, or is older than the witness: the one thing a
+ * rollback with a rewritten head file looks like. Without a witness, a missing head file is a
+ * failure unless the operator declares the log new (or it holds no entry at all).
+ */
+function missingHead(headFile: SignedCheckpoint | undefined, witnessLast: SignedCheckpoint | undefined, options: VerifyStoreOptions): ChainProblemReport | undefined {
+  if (witnessLast) {
+    if (!headFile) return { seq: witnessLast.seq, problem: 'head-missing', message: `the signed head file ${options.headPath} is missing, while the witness holds a checkpoint at seq ${witnessLast.seq}: the log and its head may have been rolled back` }
+    if (headFile.seq < witnessLast.seq) return { seq: witnessLast.seq, problem: 'head-missing', message: `the signed head file is at seq ${headFile.seq}, older than the witness's last checkpoint at seq ${witnessLast.seq}: an older head was put back` }
+    return undefined
+  }
+  if (headFile || options.newLog) return undefined
+  return { seq: FIRST_SEQ, problem: 'head-missing', message: `there is no signed head file at ${options.headPath}: without it (and without a witness, PLEDGE_AUDIT_WITNESS) a truncated, rolled-back or emptied log cannot be told from an intact one; if this log is new, run \`pledge audit verify --first-run\`` }
 }
 
 /** The fast path: true only when everything holds; otherwise the slow path decides. */
@@ -234,12 +277,14 @@ async function slowPath(db: Kysely<DB>, plan: Plan, pageSize: number): Promise<V
  * recording the pruning in the chain itself: an `audit.prune` entry with reason `through:<seq>`.
  * Verification then starts at that checkpoint. Returns the number of entries removed.
  */
-export async function pruneAuditEntries(db: Kysely<DB>, log: AuditLog, options: { throughSeq: number; actorId: string; publicKeys: readonly KeyObject[] }): Promise<number> {
+export async function pruneAuditEntries(db: Kysely<DB>, log: AuditLog, options: { throughSeq: number; actorId: string; publicKeys: readonly KeyObject[]; witnessPath?: string | undefined }): Promise<number> {
   const cp = await db.selectFrom('audit_checkpoint').select(['seq', 'hash', 'at', 'key_id', 'signature']).where('seq', '=', options.throughSeq).executeTakeFirst()
   if (!cp || !verifyCheckpoint({ seq: Number(cp.seq), hash: cp.hash, at: cp.at, keyId: cp.key_id, signature: cp.signature }, options.publicKeys)) {
     throw new Error(`there is no valid signed checkpoint at seq ${options.throughSeq}: prune only up to a checkpoint`)
   }
   await log.append({ actorId: options.actorId, action: PRUNE_ACTION, subjectId: null, purpose: null, categories: [], decision: null, reason: `through:${options.throughSeq}` })
+  // The witness learns of the pruning first: what it holds below this point is no longer in the log.
+  if (options.witnessPath) appendWitness(options.witnessPath, [{ kind: 'prune', through: options.throughSeq, at: new Date().toISOString() }])
   const deleted = await db.deleteFrom('audit_entry').where('seq', '<=', options.throughSeq).executeTakeFirst()
   await db.deleteFrom('audit_checkpoint').where('seq', '<', options.throughSeq).execute()
   return Number(deleted.numDeletedRows)

@@ -9,7 +9,8 @@ export function registerAuditCommands(program: CommandUnknownOpts, getConfig: ()
     .command('verify')
     .description('verify the audit hash chain, its signed checkpoints and the signed head file; exits 1 naming the first bad sequence number')
     .option('--page-size <n>', 'entries read per query (default 10000)')
-    .action(async (opts: { pageSize?: string }) => {
-      console.log((await viaDatabase(getConfig(), 'audit-verify', { pageSize: opts.pageSize })).output)
+    .option('--first-run', 'the log is new: without a witness, a missing signed head file is then no failure')
+    .action(async (opts: { pageSize?: string; firstRun?: boolean }) => {
+      console.log((await viaDatabase(getConfig(), 'audit-verify', { pageSize: opts.pageSize, ...(opts.firstRun ? { firstRun: 'true' } : {}) })).output)
     })
 }
