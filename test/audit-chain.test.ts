@@ -7,9 +7,11 @@ import fc from 'fast-check'
 import { canonicalJson } from '../src/util/canonical-json.ts'
 import {
   GENESIS_HASH,
+  MAX_REPORTED_PROBLEMS,
   appendEntry,
   encodeEntry,
   hashEntry,
+  looksLikeEmail,
   verifyChain,
   verifyChainSync,
   type AuditEntry,
@@ -103,6 +105,87 @@ test('entries carry identifiers only: e-mail-like values and malformed fields ar
   assert.throws(() => appendEntry(null, { ...base, reason: 'asked by ann.peeters@example.be' }), /identifiers only/)
   assert.throws(() => appendEntry(null, { ...base, at: 'yesterday' }), TypeError)
   assert.throws(() => appendEntry(null, { ...base, decision: 'maybe' as 'allow' }), TypeError)
+})
+
+test('REQ-AUD-01 appendEntry refuses text the database would change (NUL, lone surrogates), naming the field, so a hash and its row cannot disagree', () => {
+  const base = { at: '2025-01-01T00:00:00.000Z', actorId: 'staff:7', action: 'read', subjectId: 's1', purpose: 'marketing', categories: ['contact.email'], decision: 'allow' as const, reason: null }
+  for (const bad of ['\u0000', 'a\u0000b', '\ud800', 'x\udc00', 'customer_service\ud83d']) {
+    for (const field of ['actorId', 'action', 'subjectId', 'purpose', 'reason'] as const) {
+      assert.throws(() => appendEntry(null, { ...base, [field]: bad }), (e: unknown) => e instanceof TypeError && e.message.startsWith(`audit entry ${field} holds`))
+    }
+    assert.throws(() => appendEntry(null, { ...base, categories: ['contact.email', bad] }), (e: unknown) => e instanceof TypeError && e.message.startsWith('audit entry categories[] holds'))
+  }
+  // A well-formed surrogate pair (an emoji) is stored as given: it is not refused.
+  assert.doesNotThrow(() => appendEntry(null, { ...base, reason: 'case_\ud83d\ude00' }))
+})
+
+test('the e-mail-shaped check on audit fields is the same test as before, and linear: 1,000,000 characters in well under a second', () => {
+  const quadratic = /[^\s@]+@[^\s@]+\.[^\s@]+/
+  fc.assert(
+    fc.property(fc.string({ unit: fc.constantFrom('a', '@', '.', ' ', '\t', '\u00a0', 'é'), maxLength: 24 }), (s) => {
+      assert.equal(looksLikeEmail(s), quadratic.test(s), JSON.stringify(s))
+    }),
+    { numRuns: 3000 },
+  )
+  assert.equal(looksLikeEmail('ann.peeters@example.be'), true)
+  assert.equal(looksLikeEmail('purpose:contract_execution'), false)
+  const started = performance.now()
+  for (const s of ['a'.repeat(1_000_000), `a@${'b'.repeat(1_000_000)}`, 'a@'.repeat(500_000), '@.'.repeat(500_000), `${'a.'.repeat(250_000)}@ ${'b'.repeat(500_000)}`]) assert.equal(looksLikeEmail(s), false)
+  assert.ok(performance.now() - started < 5_000, 'a generous guard: the quadratic form took minutes here')
+})
+
+test('REQ-AUD-01 REQ-SEC-04 every bad entry is listed, not only the first: one bad entry hides nothing after it', () => {
+  const c = chain(60)
+  const tampered = c.filter((e) => e.seq !== 20).map((e) => (e.seq === 3 ? { ...e, purpose: 'marketing' } : e.seq === 40 ? { ...e, actorId: 'apikey:other' } : e))
+  const r = verifyChainSync(tampered)
+  assert.ok(!r.ok)
+  assert.deepEqual({ firstBadSeq: r.firstBadSeq, problem: r.problem, count: r.count }, { firstBadSeq: 3, problem: 'modified', count: 2 })
+  assert.deepEqual(r.problems.map((p) => [p.seq, p.problem]), [[3, 'modified'], [20, 'deleted'], [40, 'modified']])
+  assert.equal(r.problemCount, 3)
+  // A rewritten and re-hashed entry, a swap and a renumbered deletion after it: each once (the
+  // renumbered tail still reaches the signed head: nothing is truncated).
+  const rehashed = c.map((e) => (e.seq === 5 ? rehash({ ...e, reason: 'forged' }) : e))
+  const swapped = rehashed.map((e) => (e.seq === 25 ? renumber(e, 26) : e.seq === 26 ? renumber(e, 25) : e)).sort((x, y) => x.seq - y.seq)
+  const renumbered = swapped.filter((e) => e.seq !== 45).map((e) => (e.seq > 45 ? renumber(e, e.seq - 1) : e))
+  const s = verifyChainSync(renumbered, { head: head(c, 60), keys })
+  assert.ok(!s.ok)
+  assert.deepEqual(s.problems.map((p) => [p.seq, p.problem]), [[5, 'modified'], [25, 'reordered'], [45, 'deleted']])
+  assert.equal(s.problemCount, 3)
+  const truncated = verifyChainSync(tampered.filter((e) => e.seq <= 50), { head: head(c, 60), keys })
+  assert.ok(!truncated.ok)
+  assert.deepEqual(truncated.problems.map((p) => [p.seq, p.problem]), [[3, 'modified'], [20, 'deleted'], [40, 'modified'], [51, 'truncated']])
+})
+
+test('REQ-AUD-01 property: two separate tamperings are both listed, each at its seq with its kind', () => {
+  const c = chain(80)
+  const kinds = ['modify', 'delete', 'swap'] as const
+  const apply = (entries: AuditEntry[], k: number, kind: (typeof kinds)[number]): AuditEntry[] =>
+    kind === 'modify'
+      ? entries.map((e) => (e.seq === k ? { ...e, purpose: 'marketing' } : e))
+      : kind === 'delete'
+        ? entries.filter((e) => e.seq !== k)
+        : entries.map((e) => (e.seq === k ? renumber(e, k + 1) : e.seq === k + 1 ? renumber(e, k) : e)).sort((x, y) => x.seq - y.seq)
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 35 }), fc.integer({ min: 40, max: 78 }), fc.constantFrom(...kinds), fc.constantFrom(...kinds), (k1, k2, kind1, kind2) => {
+      const r = verifyChainSync(apply(apply(c, k1, kind1), k2, kind2))
+      assert.ok(!r.ok)
+      const label = { modify: 'modified', delete: 'deleted', swap: 'reordered' }
+      assert.deepEqual(r.problems.map((p) => [p.seq, p.problem]), [[k1, label[kind1]], [k2, label[kind2]]])
+      assert.equal(r.problemCount, 2)
+      assert.equal(r.firstBadSeq, k1)
+    }),
+    { seed: 11, numRuns: 300 },
+  )
+})
+
+test('REQ-AUD-01 the list of bad entries stops at its cap, and says how many there are in all', () => {
+  const c = chain(2500)
+  const r = verifyChainSync(c.map((e) => (e.seq % 2 === 0 ? { ...e, action: 'export' } : e)))
+  assert.ok(!r.ok)
+  assert.equal(r.problems.length, MAX_REPORTED_PROBLEMS)
+  assert.equal(r.problemCount, 1250)
+  assert.deepEqual(r.problems.slice(0, 3).map((p) => p.seq), [2, 4, 6])
+  assert.equal(r.problems.at(-1)!.seq, 2000)
 })
 
 test('REQ-AUD-01 REQ-SEC-04 modified entry: first bad seq is the modified one', () => {

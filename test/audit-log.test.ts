@@ -12,6 +12,7 @@ import { createAuditLog, auditHeadPath, type ChainAuditLog } from '../src/audit/
 import { verifyAuditStore, pruneAuditEntries } from '../src/audit/verify-store.ts'
 import { appendEntry, verifyChainSync, GENESIS_HASH, type AuditEntry } from '../src/audit/chain.ts'
 import { readSignedHead, verifyCheckpoint } from '../src/audit/checkpoint.ts'
+import { describeVerdict } from '../src/audit/audit-operations.ts'
 import { generateMasterKeyRing } from '../src/vault/master-key.ts'
 import type { AuditRecord } from '../src/audit/audit-log.ts'
 
@@ -296,6 +297,38 @@ for (const variant of DATABASES) {
       await sql`delete from audit_entry where seq <= 3`.execute(db())
       const v = await verify(headPath)
       assert.ok(!v.ok && v.firstBadSeq === 1 && v.problem === 'deleted', JSON.stringify(v))
+    })
+
+    test('REQ-SEC-04 every bad entry is reported, not only the first: a value stored as U+FFFD, a later modification, an unreadable row and a deletion', async () => {
+      const headPath = await chainOf(500)
+      // What a lone surrogate used to leave: the row holds U+FFFD where its hash covered the surrogate.
+      await sql`update audit_entry set purpose = ${'\ufffd'} where seq = 3`.execute(db())
+      await sql`update audit_entry set actor_id = 'apikey:forged' where seq = 300`.execute(db())
+      await sql`update audit_entry set action = action || chr(31) || 'x' where seq = 150`.execute(db())
+      await sql`delete from audit_entry where seq = 420`.execute(db())
+      const v = await verify(headPath, 64)
+      assert.ok(!v.ok, JSON.stringify(v))
+      assert.deepEqual({ firstBadSeq: v.firstBadSeq, problem: v.problem, count: v.count }, { firstBadSeq: 3, problem: 'modified', count: 2 })
+      assert.deepEqual(v.problems.map((p) => [p.seq, p.problem]), [[3, 'modified'], [150, 'modified'], [300, 'modified'], [420, 'deleted']])
+      assert.equal(v.problemCount, 4)
+      const text = describeVerdict(v, headPath).split('\n')
+      assert.equal(text[0], 'audit log TAMPERED: first bad entry seq 3 (modified): entry 3 does not match its hash')
+      assert.deepEqual(text.slice(2), [
+        '4 bad entries in all:',
+        '  seq 3 (modified): entry 3 does not match its hash',
+        '  seq 150 (modified): entry 150 has a column holding a separator character, or malformed categories',
+        '  seq 300 (modified): entry 300 does not match its hash',
+        '  seq 420 (deleted): entry 420 is missing',
+      ])
+    })
+
+    test('REQ-SEC-04 with the oldest entries deleted by hand, the rest is still verified and its bad entries listed', async () => {
+      const headPath = await chainOf(300)
+      await sql`delete from audit_entry where seq <= 3`.execute(db())
+      await sql`update audit_entry set reason = 'forged' where seq = 250`.execute(db())
+      const v = await verify(headPath)
+      assert.ok(!v.ok && v.firstBadSeq === 1 && v.problem === 'deleted', JSON.stringify(v))
+      assert.deepEqual(v.problems.map((p) => [p.seq, p.problem]), [[1, 'deleted'], [250, 'modified']])
     })
 
     if (variant.name === 'postgres') {

@@ -14,11 +14,21 @@ export function auditPublicKeys(ring: MasterKeyRing): KeyObject[] {
   return ring.versions.map((v) => ring.get(v).auditSigningKeyPair().publicKey)
 }
 
-/** The lines `pledge audit verify` prints for a verdict. */
+/**
+ * The lines `pledge audit verify` prints for a verdict: the first bad entry, then every bad entry
+ * found (the first MAX_REPORTED_PROBLEMS) and how many there are in all.
+ */
 export function describeVerdict(r: StoreVerifyResult, headPath: string): string {
   const rate = `${Math.round(r.rate).toLocaleString('en-US')} entries/s`
   if (!r.ok) {
-    return `audit log TAMPERED: first bad entry seq ${r.firstBadSeq} (${r.problem}): ${r.message}\n(${r.count.toLocaleString('en-US')} entries verified before it, ${rate})`
+    const n = (x: number) => x.toLocaleString('en-US')
+    const lines = [
+      `audit log TAMPERED: first bad entry seq ${r.firstBadSeq} (${r.problem}): ${r.message}`,
+      `(${n(r.count)} entries verified before it, ${rate})`,
+      `${n(r.problemCount)} bad ${r.problemCount === 1 ? 'entry' : 'entries'} in all${r.problemCount > r.problems.length ? `, the first ${n(r.problems.length)} listed` : ''}:`,
+      ...r.problems.map((p) => `  seq ${p.seq} (${p.problem}): ${p.message}`),
+    ]
+    return lines.join('\n')
   }
   const from = r.startedAt > 0 ? `from the signed checkpoint at seq ${r.startedAt} (earlier entries pruned)` : 'from the genesis'
   const head = r.head ? `matches the signed head at seq ${r.head.seq} (${headPath})` : `no signed head file at ${headPath} yet: a truncated tail cannot be detected without it`

@@ -2,20 +2,29 @@
 // previous entry's hash and every field of the entry. Entries carry identifiers only — never personal
 // data — so erasure never has to touch the log.
 //
-// Encoding hashed (fixed field order, canonical by construction): canonical JSON of the array
+// Encoding hashed (fixed field order, canonical by construction): the UTF-8 bytes of the canonical
+// JSON of the array
 //   ["pledge-audit-v1", prevHash, seq, at, actorId, action, subjectId, purpose, categories, decision, reason]
 // An array of strings, integers, nulls and string arrays has exactly one JSON form, so this is both
 // canonicalJson(...) and JSON.stringify(...); encodeEntry builds the same string by hand.
+// What is hashed is exactly what the database stores: appendEntry refuses (TypeError) any string the
+// database would change — a NUL, which PostgreSQL cannot store, or a lone UTF-16 surrogate, which
+// has no UTF-8 form and would be stored as U+FFFD — so no entry can be written whose row disagrees
+// with its hash. (The HTTP edge refuses such text first, with a 422.)
 // The hash covers `at` as the exact string: store it as text, not as a timestamp that a database
 // may re-format or round.
 //
-// verifyChain reports the FIRST bad sequence number and what happened there. Without a signed
-// anchor an attacker who can write the database can rebuild the whole chain after the point they
-// changed (the hash is unkeyed); signed checkpoints and the signed head outside the database are what
-// catch that, and then the first bad seq is known to lie after the last checkpoint that still matches.
+// verifyChain reports the FIRST bad sequence number and what happened there (firstBadSeq, problem,
+// message), and goes on to the end: `problems` lists every bad entry it found (the first
+// MAX_REPORTED_PROBLEMS), `problemCount` says how many there are, so one bad entry cannot hide later
+// tampering. Without a signed anchor an attacker who can write the database can rebuild the whole
+// chain after the point they changed (the hash is unkeyed); signed checkpoints and the signed head
+// outside the database are what catch that, and then the first bad seq is known to lie after the last
+// checkpoint that still matches.
 import { hash as oneShotHash } from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
 import { verifyCheckpoint, trustedKeys, type SignedCheckpoint, type TrustedKeys } from './checkpoint.ts'
+import { textProblem } from '../util/text.ts'
 
 export const GENESIS_HASH = '0'.repeat(64)
 export const FIRST_SEQ = 1
@@ -70,15 +79,28 @@ export function hashEntry(prevHash: string, fields: AuditFields): string {
   return oneShotHash('sha256', encodeEntry(prevHash, fields, fields.seq), 'hex')
 }
 
-const EMAIL_LIKE = /[^\s@]+@[^\s@]+\.[^\s@]+/
+// Something shaped like an e-mail address: x@y.z with no whitespace or @ in x, y or z. This is the
+// same test as /[^\s@]+@[^\s@]+\.[^\s@]+/ (one character each side of the @ and after the dot is
+// enough), but linear: the engine only starts at a character before an @, and the run it scans after
+// that @ ends at the next @, so no character is scanned from two starts. The unbounded form was
+// quadratic on a long run without an @ (seconds for 50,000 characters).
+const EMAIL_LIKE = /[^\s@]@[^\s@]+\.[^\s@]/
+
+/** Whether a string holds something shaped like an e-mail address (linear in its length). */
+export function looksLikeEmail(s: string): boolean {
+  return EMAIL_LIKE.test(s)
+}
 
 function checkFields(f: Omit<AuditFields, 'seq'>): void {
   const str = (name: string, v: unknown, nullable: boolean): void => {
     if (v === null && nullable) return
     if (typeof v !== 'string' || v === '') throw new TypeError(`audit entry ${name} must be a non-empty string${nullable ? ' or null' : ''}`)
-    if (EMAIL_LIKE.test(v)) throw new TypeError(`audit entry ${name} looks like an e-mail address: audit entries carry identifiers only, never personal data`)
+    const problem = textProblem(v)
+    if (problem) throw new TypeError(`audit entry ${name} holds ${problem === 'nul' ? 'a NUL character' : 'a lone UTF-16 surrogate'}, which the database would not store as given: the entry is refused so that its hash and its row cannot disagree`)
+    if (looksLikeEmail(v)) throw new TypeError(`audit entry ${name} looks like an e-mail address: audit entries carry identifiers only, never personal data`)
   }
   if (typeof f.at !== 'string' || Number.isNaN(Date.parse(f.at))) throw new TypeError('audit entry at must be an ISO 8601 string')
+  str('at', f.at, false)
   str('actorId', f.actorId, false)
   str('action', f.action, false)
   str('subjectId', f.subjectId, true)
@@ -91,7 +113,8 @@ function checkFields(f: Omit<AuditFields, 'seq'>): void {
 
 /**
  * The next entry after `prev` (null for the first entry of the chain): assigns seq, links prevHash,
- * computes the hash. Validates the fields and refuses e-mail-like values (identifiers only).
+ * computes the hash. Validates the fields, refuses e-mail-like values (identifiers only) and text the
+ * database would not store as given (NUL, lone surrogates), with a TypeError.
  */
 export function appendEntry(prev: { readonly seq: number; readonly hash: string } | null, fields: Omit<AuditFields, 'seq'>): AuditEntry {
   checkFields(fields)
@@ -127,9 +150,34 @@ export type ChainProblem =
   /** A checkpoint or head signature does not verify under the trusted keys. */
   | 'bad-signature'
 
+/** One bad entry (or run of entries) found by verification. */
+export interface ChainProblemReport {
+  readonly seq: number
+  readonly problem: ChainProblem
+  readonly message: string
+}
+
+/** Bad entries listed in a verdict, at most; problemCount counts them all. */
+export const MAX_REPORTED_PROBLEMS = 1000
+
 export type VerifyResult =
   | { readonly ok: true; readonly count: number; readonly lastSeq: number; readonly lastHash: string }
-  | { readonly ok: false; readonly firstBadSeq: number; readonly problem: ChainProblem; readonly message: string; readonly count: number }
+  | {
+      readonly ok: false
+      /** The first bad entry: where the chain stops being trustworthy. */
+      readonly firstBadSeq: number
+      readonly problem: ChainProblem
+      readonly message: string
+      /** Entries verified before the first bad one. */
+      readonly count: number
+      /** Every bad entry found, in seq order (the first MAX_REPORTED_PROBLEMS); the first bad one among them. */
+      readonly problems: readonly ChainProblemReport[]
+      /** How many bad entries were found in all. */
+      readonly problemCount: number
+    }
+
+/** The first-bad verdict before the list of every bad entry is attached. */
+type FirstBad = { readonly ok: false; readonly firstBadSeq: number; readonly problem: ChainProblem; readonly message: string; readonly count: number }
 
 export interface VerifyOptions {
   /** Start at this signed checkpoint (entries up to its seq may have been pruned). */
@@ -167,7 +215,8 @@ export class ChainVerifier {
   #lastMatchedAnchor: number
   readonly #head: SignedCheckpoint | undefined
   #pending: AuditEntryInput | undefined
-  #verdict: VerifyResult | undefined
+  #verdict: FirstBad | undefined
+  readonly #census: Census
 
   constructor(options: VerifyOptions = {}) {
     const { startFrom, head } = options
@@ -181,31 +230,52 @@ export class ChainVerifier {
     this.#remember(this.#startSeq, this.#prev)
     if (all.length > 0) {
       if (!options.keys) throw new TypeError('verifyChain: signed checkpoints were given without trusted keys')
-      const keys = options.keys instanceof Map ? (options.keys as TrustedKeys) : trustedKeys(isIterable(options.keys) ? options.keys : [options.keys as KeyObject])
-      const bad = all.filter((cp) => !verifyCheckpoint(cp, keys)).sort((a, b) => a.seq - b.seq)[0]
-      if (bad) this.#fail(bad.seq, 'bad-signature', `the signed checkpoint at seq ${bad.seq} does not verify under the trusted keys (key id ${String(bad.keyId)})`)
     }
+    const keys = all.length > 0 ? (options.keys instanceof Map ? (options.keys as TrustedKeys) : trustedKeys(isIterable(options.keys) ? options.keys : [options.keys as KeyObject])) : undefined
+    const badSignatures = keys ? all.filter((cp) => !verifyCheckpoint(cp, keys)).sort((a, b) => a.seq - b.seq) : []
+    const bad = badSignatures[0]
+    if (bad) this.#fail(bad.seq, 'bad-signature', badSignatureMessage(bad))
     this.#anchors = [...cps, ...(head ? [head] : [])].filter((cp) => cp.seq > this.#startSeq).sort((a, b) => a.seq - b.seq)
     this.#nextAnchorSeq = this.#anchors[0]?.seq ?? -1
+    this.#census = new Census(this.#startSeq, this.#prev, this.#anchors, head, badSignatures)
   }
 
-  /** Feeds the next entry. Returns false once a verdict is known. */
-  push(e: AuditEntryInput): boolean {
-    if (this.#verdict) return false
+  /**
+   * Feeds the next entry. Every entry is checked, also after the first bad one, so that finish()
+   * can list every bad entry; the first-bad diagnosis stops at its verdict.
+   */
+  push(e: AuditEntryInput): void {
+    const seq = toSeq(e.seq)
+    // Hash of the entry as stored, at its own seq: shared by the census and the first-bad check.
+    const self = Number.isSafeInteger(seq) ? oneShotHash('sha256', encodeEntry(e.prevHash, e, seq), 'hex') : ''
+    this.#census.push(e, seq, self)
+    if (this.#verdict) return
     if (this.#pending) {
       this.#diagnose(this.#pending, e)
-      return false
+      return
     }
-    const seq = toSeq(e.seq)
     const prev = this.#prev
-    if (seq === this.#expected && e.prevHash === prev) {
-      const h = oneShotHash('sha256', encodeEntry(prev, e, seq), 'hex')
-      if (h === e.hash) {
-        this.#accept(seq, h, prev)
-        return this.#verdict === undefined
-      }
+    if (seq === this.#expected && e.prevHash === prev && self === e.hash) {
+      this.#accept(seq, self, prev)
+      return
     }
-    return this.#slow(e, seq)
+    this.#slow(e, seq)
+  }
+
+  /**
+   * An entry that could not be read as an entry at all (a stored value holding a separator, or
+   * malformed categories): it is bad; its last column, when there is one, is taken as its hash so
+   * that the entries after it are still checked against it.
+   */
+  unreadable(seq: number, hash: string | undefined): void {
+    const at = Number.isSafeInteger(seq) ? seq : this.#census.nextSeq()
+    this.#census.unreadable(at, hash)
+    if (this.#verdict) return
+    if (this.#pending) this.#diagnose(this.#pending, undefined)
+    if (!this.#verdict) {
+      const bad = Number.isSafeInteger(seq) ? seq : this.#expected
+      this.#fail(bad, 'modified', `entry ${bad} has a column holding a separator character, or malformed categories`)
+    }
   }
 
   #accept(seq: number, h: string, prevHash: string): void {
@@ -247,10 +317,10 @@ export class ChainVerifier {
     return best
   }
 
-  #slow(e: AuditEntryInput, seq: number): boolean {
+  #slow(e: AuditEntryInput, seq: number): void {
     if (!Number.isSafeInteger(seq)) {
       this.#fail(this.#expected, 'modified', `entry after seq ${this.#expected - 1} has an invalid seq`)
-      return false
+      return
     }
     // Before the start checkpoint: pruned or not, those entries are not verified — except the anchor itself.
     if (this.#count === 0 && seq <= this.#startSeq && this.#startSeq >= FIRST_SEQ) {
@@ -258,13 +328,11 @@ export class ChainVerifier {
         const self = oneShotHash('sha256', encodeEntry(e.prevHash, e, seq), 'hex')
         if (e.hash !== this.#prev || self !== e.hash) {
           this.#fail(seq, 'modified', `entry ${seq} does not match the signed checkpoint the verification starts from`)
-          return false
         }
       }
-      return true
+      return
     }
     this.#pending = e
-    return true
   }
 
   /** Hash of `e` as if it had sequence number `seq`, with its own recorded prevHash. */
@@ -324,15 +392,194 @@ export class ChainVerifier {
     this.#verdict ??= { ok: false, firstBadSeq, problem, message, count: this.#count }
   }
 
-  /** The verdict, once every entry has been pushed. */
+  /** The verdict, once every entry has been pushed: the first bad entry, and every bad entry. */
   finish(): VerifyResult {
     if (this.#pending && !this.#verdict) this.#diagnose(this.#pending, undefined)
-    if (this.#verdict) return this.#verdict
+    const census = this.#census.finish()
+    let first: FirstBad | undefined = this.#verdict
     const lastSeq = this.#expected - 1
-    if (this.#head && lastSeq < this.#head.seq) {
-      return { ok: false, firstBadSeq: lastSeq + 1, problem: 'truncated', message: `the chain ends at seq ${lastSeq} but the signed head is at seq ${this.#head.seq}`, count: this.#count }
+    if (!first && this.#head && lastSeq < this.#head.seq) {
+      first = { ok: false, firstBadSeq: lastSeq + 1, problem: 'truncated', message: `the chain ends at seq ${lastSeq} but the signed head is at seq ${this.#head.seq}`, count: this.#count }
     }
-    return { ok: true, count: this.#count, lastSeq, lastHash: this.#prev }
+    if (!first) {
+      const found = census.problems[0]
+      // The list found something the first-bad walk accepted: it still is a verdict of tampering.
+      if (!found) return { ok: true, count: this.#count, lastSeq, lastHash: this.#prev }
+      first = { ok: false, firstBadSeq: found.seq, problem: found.problem, message: found.message, count: this.#count }
+    }
+    return withProblem({ ...first, problems: census.problems, problemCount: census.count }, { seq: first.firstBadSeq, problem: first.problem, message: first.message })
+  }
+}
+
+function badSignatureMessage(cp: SignedCheckpoint): string {
+  return `the signed checkpoint at seq ${cp.seq} does not verify under the trusted keys (key id ${String(cp.keyId)})`
+}
+
+/**
+ * A verdict with one more bad entry in its list (the one at that seq is replaced: one report per
+ * seq), in seq order and within MAX_REPORTED_PROBLEMS; it becomes the first bad entry when it comes
+ * first, and an intact verdict becomes a failed one.
+ */
+export function withProblem(result: VerifyResult, report: ChainProblemReport): VerifyResult {
+  if (result.ok) return { ok: false, firstBadSeq: report.seq, problem: report.problem, message: report.message, count: result.count, problems: [report], problemCount: 1 }
+  const known = result.problems.some((p) => p.seq === report.seq)
+  const problems = [...result.problems.filter((p) => p.seq !== report.seq), report].sort((a, b) => a.seq - b.seq).slice(0, MAX_REPORTED_PROBLEMS)
+  const first = report.seq <= result.firstBadSeq ? { firstBadSeq: report.seq, problem: report.problem, message: report.message } : {}
+  return { ...result, ...first, problems, problemCount: result.problemCount + (known ? 0 : 1) }
+}
+
+/** An entry the census has passed: where it sits (as stored, and originally), and whether it was out of line. */
+interface Seen {
+  readonly stored: number
+  readonly orig: number
+  readonly hash: string
+  /** Part of a reported problem (or of one already reported): breaks right after it are the same problem. */
+  involved: boolean
+}
+
+/** Renumbering searches (each up to 2 × SEARCH + 1 hashes) the census may spend, at most. */
+const SEARCH_BUDGET = 10_000
+
+/**
+ * The list of every bad entry. Each entry is checked on its own — its hash, and its link and seq
+ * against the entry before it — and verification resynchronises on it, so one bad entry is reported
+ * once and the entries after it are checked as before. Entries renumbered to hide a deletion or an
+ * insertion are followed by their offset (found by hashing them at nearby seqs), so a renumbered
+ * tail is one problem, not thousands.
+ */
+class Census {
+  readonly #startSeq: number
+  readonly #anchors: ReadonlyMap<number, SignedCheckpoint>
+  readonly #head: SignedCheckpoint | undefined
+  #lastMatchedAnchor: number
+  #prev: Seen
+  #offset = 0
+  #started = false
+  #searches = 0
+  readonly #ring = new Map<string, Seen>() // recent entries by hash
+  readonly #order: string[] = []
+  readonly #problems: ChainProblemReport[] = []
+  readonly #reported = new Set<number>()
+  #count = 0
+  #lastReported = Number.NaN
+  /** A deletion just reported at the previous entry: it was a reordering if the next entry goes back. */
+  #maybeReordered: { index: number; seq: number; orig: number } | undefined
+
+  constructor(startSeq: number, startHash: string, anchors: readonly SignedCheckpoint[], head: SignedCheckpoint | undefined, badSignatures: readonly SignedCheckpoint[]) {
+    this.#startSeq = startSeq
+    this.#anchors = new Map(anchors.map((a) => [a.seq, a]))
+    this.#head = head
+    this.#lastMatchedAnchor = startSeq
+    this.#prev = { stored: startSeq, orig: startSeq, hash: startHash, involved: false }
+    this.#remember(this.#prev)
+    for (const cp of badSignatures) {
+      this.#report(cp.seq, 'bad-signature', badSignatureMessage(cp))
+      if (cp.seq === startSeq) this.#prev.involved = true
+    }
+  }
+
+  nextSeq(): number {
+    return this.#prev.stored + 1
+  }
+
+  #report(seq: number, problem: ChainProblem, message: string): void {
+    if (seq === this.#lastReported || this.#reported.has(seq)) return
+    this.#lastReported = seq
+    // Repeats come from nearby entries: the recent reported seqs are enough (memory stays bounded).
+    if (this.#reported.size >= 4 * MAX_REPORTED_PROBLEMS) this.#reported.clear()
+    this.#reported.add(seq)
+    this.#count++
+    if (this.#problems.length < MAX_REPORTED_PROBLEMS) this.#problems.push({ seq, problem, message })
+  }
+
+  #remember(e: Seen): void {
+    this.#ring.set(e.hash, e)
+    this.#order.push(e.hash)
+    if (this.#order.length > RING) this.#ring.delete(this.#order.shift()!)
+  }
+
+  /** The seq at which `e` is self-consistent, near `around`, or undefined. */
+  #originalSeq(e: AuditEntryInput, around: number): number | undefined {
+    if (this.#searches >= SEARCH_BUDGET) return undefined
+    this.#searches++
+    for (let d = 0; d <= SEARCH; d++) {
+      if (oneShotHash('sha256', encodeEntry(e.prevHash, e, around + d), 'hex') === e.hash) return around + d
+      if (d > 0 && around - d >= FIRST_SEQ && oneShotHash('sha256', encodeEntry(e.prevHash, e, around - d), 'hex') === e.hash) return around - d
+    }
+    return undefined
+  }
+
+  push(e: AuditEntryInput, seq: number, selfAtSeq: string): void {
+    const p = this.#prev
+    if (!Number.isSafeInteger(seq)) {
+      this.#report(p.stored + 1, 'modified', `entry after seq ${p.stored} has an invalid seq`)
+      this.#prev = { ...p, stored: p.stored + 1, orig: p.orig + 1, hash: e.hash, involved: true }
+      return
+    }
+    // Before the start checkpoint nothing is checked here (the first-bad walk checks the anchor entry).
+    if (!this.#started && this.#startSeq >= FIRST_SEQ && seq <= this.#startSeq) return
+    this.#started = true
+    // Where the entry originally sat: at its seq, at its seq shifted like the entries before it, or nearby.
+    let orig: number | undefined
+    if (this.#offset === 0 && selfAtSeq === e.hash) orig = seq
+    else if (oneShotHash('sha256', encodeEntry(e.prevHash, e, seq + this.#offset), 'hex') === e.hash) orig = seq + this.#offset
+    else orig = this.#originalSeq(e, seq + this.#offset)
+    const renumbered = orig !== undefined && orig - seq !== this.#offset
+    const seen: Seen = { stored: seq, orig: orig ?? seq + this.#offset, hash: e.hash, involved: false }
+    // The entry before this one looked like the first after a gap; going back means they were swapped.
+    const maybe = this.#maybeReordered
+    this.#maybeReordered = undefined
+    if (maybe && orig !== undefined && orig < maybe.orig && this.#problems[maybe.index]?.problem === 'deleted') {
+      this.#problems[maybe.index] = { seq: this.#problems[maybe.index]!.seq, problem: 'reordered', message: `entry ${maybe.seq} was entry ${maybe.orig} and entry ${seq} was entry ${orig}: entries were reordered` }
+    }
+    if (orig === undefined) {
+      this.#report(seq, 'modified', `entry ${seq} does not match its hash`)
+      seen.involved = true
+    } else if (!(orig === p.orig + 1 && e.prevHash === p.hash)) {
+      seen.involved = true
+      const q = this.#ring.get(e.prevHash)
+      if (q !== undefined && q.orig === orig - 1) {
+        // It follows its own predecessor, which is here, but not right before it: what lies between does not belong there.
+        if (!p.involved) this.#report(q.stored + 1, 'inserted', `entry ${seq} follows entry ${q.stored}: entries ${q.stored + 1}–${p.stored} do not belong to the chain`)
+      } else if (orig > p.orig + 1) {
+        const listed = this.#problems.length
+        if (renumbered) this.#report(seq, 'deleted', `entry ${seq} was entry ${orig}: ${orig - p.orig - 1 === 1 ? 'an entry was' : `${orig - p.orig - 1} entries were`} deleted before it and the rest renumbered`)
+        else this.#report(p.stored + 1, 'deleted', seq === p.stored + 2 ? `entry ${p.stored + 1} is missing` : `entries ${p.stored + 1}–${seq - 1} are missing`)
+        if (this.#problems.length > listed) this.#maybeReordered = { index: listed, seq, orig }
+      } else if (orig === p.orig + 1) {
+        // Reported at the entry before (once: a problem already reported there is the same one).
+        this.#report(p.stored, 'modified', `entry ${seq} does not follow entry ${p.stored}: entry ${p.stored} was rewritten (and re-hashed), or entry ${seq}'s link was`)
+      } else if (!p.involved) {
+        this.#report(seq, orig === p.orig && e.hash === p.hash ? 'inserted' : 'reordered', orig === p.orig && e.hash === p.hash ? `two entries have seq ${seq}` : `entry ${seq} (originally ${orig}) comes after entry ${p.stored}`)
+      }
+    }
+    if (orig !== undefined) {
+      this.#offset = orig - seq
+      const anchor = this.#anchors.get(orig)
+      if (anchor) {
+        if (anchor.hash !== e.hash) {
+          const what = anchor === this.#head ? 'the signed head' : 'the signed checkpoint'
+          this.#report(this.#lastMatchedAnchor + 1, 'rewritten', `entry ${seq} differs from ${what} at that seq: the chain was rebuilt somewhere after seq ${this.#lastMatchedAnchor}`)
+          seen.involved = true
+        }
+        this.#lastMatchedAnchor = orig
+      }
+    }
+    this.#prev = seen
+    this.#remember(seen)
+  }
+
+  unreadable(seq: number, hash: string | undefined): void {
+    this.#report(seq, 'modified', `entry ${seq} has a column holding a separator character, or malformed categories`)
+    this.#started = true
+    this.#prev = { stored: seq, orig: seq + this.#offset, hash: hash ?? '', involved: true }
+    this.#remember(this.#prev)
+  }
+
+  finish(): { problems: readonly ChainProblemReport[]; count: number } {
+    const last = this.#prev.orig
+    if (this.#head && last < this.#head.seq) this.#report(last + 1, 'truncated', `the chain ends at seq ${last} but the signed head is at seq ${this.#head.seq}`)
+    return { problems: [...this.#problems].sort((a, b) => a.seq - b.seq), count: this.#count }
   }
 }
 
@@ -347,16 +594,15 @@ export async function verifyChain(
 ): Promise<VerifyResult> {
   if (!(Symbol.asyncIterator in entries)) return verifyChainSync(entries, options)
   const v = new ChainVerifier(options)
-  outer: for await (const item of entries) {
-    if (Array.isArray(item)) {
-      for (const e of item as readonly AuditEntryInput[]) if (!v.push(e)) break outer
-    } else if (!v.push(item as AuditEntryInput)) break
+  for await (const item of entries) {
+    if (Array.isArray(item)) for (const e of item as readonly AuditEntryInput[]) v.push(e)
+    else v.push(item as AuditEntryInput)
   }
   return v.finish()
 }
 
 export function verifyChainSync(entries: Iterable<AuditEntryInput>, options: VerifyOptions = {}): VerifyResult {
   const v = new ChainVerifier(options)
-  for (const e of entries) if (!v.push(e)) break
+  for (const e of entries) v.push(e)
   return v.finish()
 }

@@ -10,17 +10,18 @@
 // the next page being read while earlier ones are checked. The fast path checks pages in worker
 // threads (each entry's hash, the links inside a page) and the links between pages, the signed
 // checkpoints and the head here; it can only conclude "intact". When it finds anything wrong, the
-// slow path runs ChainVerifier over the chain, which reports the FIRST bad sequence number and a
+// slow path runs ChainVerifier over the whole chain, which reports the FIRST bad sequence number and a
 // problem kind (see ChainProblem): modified, deleted, inserted, reordered, truncated (the chain ends
 // before the signed head), rewritten (rebuilt after a signed checkpoint or the head), bad-signature
-// (a checkpoint or the head file does not verify: forging one is tampering too).
+// (a checkpoint or the head file does not verify: forging one is tampering too) — and the list of
+// every bad entry after it, so that one bad entry cannot hide the next.
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { hash as oneShotHash, type KeyObject } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
 import type { AuditLog } from './audit-log.ts'
-import { ChainVerifier, FIRST_SEQ, GENESIS_HASH, encodeEntry, type VerifyResult } from './chain.ts'
+import { ChainVerifier, FIRST_SEQ, GENESIS_HASH, encodeEntry, withProblem, type VerifyResult } from './chain.ts'
 import { readSignedHead, trustedKeys, verifyCheckpoint, type SignedCheckpoint, type TrustedKeys } from './checkpoint.ts'
 import { PRUNE_ACTION, US, RS, checkPage, fetchPage, parseRow, rowSeq, type PageSummary } from './verify-page.ts'
 
@@ -76,7 +77,9 @@ export async function verifyAuditStore(db: Kysely<DB>, options: VerifyStoreOptio
     return { ...result, rate: elapsedMs > 0 ? (result.count * 1000) / elapsedMs : 0, elapsedMs, startedAt: startFrom?.seq ?? 0, head, checkpoints: checkpoints.length }
   }
   if (minSeq !== undefined && minSeq > FIRST_SEQ && !startFrom) {
-    return finish({ ok: false, firstBadSeq: FIRST_SEQ, problem: 'deleted', message: `the chain starts at seq ${minSeq} and no valid signed checkpoint marks where entries were pruned: entries ${FIRST_SEQ}–${minSeq - 1} are missing`, count: 0 })
+    // The rest is still verified, from the genesis, so that every other bad entry is listed too.
+    const rest = await slowPath(db, plan, pageSize)
+    return finish(withProblem(rest, { seq: FIRST_SEQ, problem: 'deleted', message: `the chain starts at seq ${minSeq} and no valid signed checkpoint marks where entries were pruned: entries ${FIRST_SEQ}–${minSeq - 1} are missing` }))
   }
   const workers = Math.max(0, Math.min(options.workers ?? 0, availableParallelism()))
   const fast = await fastPath(db, plan, pageSize, workers)
@@ -189,43 +192,39 @@ function startWorkers(n: number, anchors: ReadonlyMap<number, string>) {
   }
 }
 
-/** The slow path: every entry through ChainVerifier, which names the first bad seq. */
+/** The slow path: every entry through ChainVerifier, which names the first bad seq and lists every bad entry. */
 async function slowPath(db: Kysely<DB>, plan: Plan, pageSize: number): Promise<VerifyResult> {
   const { startFrom, head, checkpoints, keys, minSeq } = plan
   const verifier = new ChainVerifier({ ...(startFrom ? { startFrom } : {}), ...(head ? { head } : {}), checkpoints, keys })
   let prunedThrough = 0
   let last = 0
-  let going = true
-  while (going) {
+  for (;;) {
     const text = await fetchPage(db, last, pageSize)
     if (text === '') break
     const rows = text.split(RS)
     for (let i = 0; i < rows.length; i++) {
       const e = parseRow(rows[i]!)
       if (e === undefined) {
-        // A verdict on the entries before this row comes first; otherwise this row is the first bad one.
-        const before = verifier.finish()
-        if (!before.ok && before.problem !== 'truncated') return before
-        const seq = rowSeq(rows[i]!)
-        const bad = Number.isSafeInteger(seq) ? seq : before.ok ? before.lastSeq + 1 : before.firstBadSeq
-        return { ok: false, firstBadSeq: bad, problem: 'modified', message: `entry ${bad} has a column holding a separator character, or malformed categories`, count: before.count }
+        // A row that does not split into its columns: bad, and the next rows are still checked.
+        const columns = rows[i]!.split(US)
+        verifier.unreadable(rowSeq(rows[i]!), columns.length > 1 ? columns[columns.length - 1] : undefined)
+        continue
       }
       if (e.action === PRUNE_ACTION && e.reason?.startsWith('through:')) {
         const through = Number(e.reason.slice(8))
         if (Number.isSafeInteger(through) && through > prunedThrough) prunedThrough = through
       }
-      if (!verifier.push(e)) {
-        going = false
-        break
-      }
+      verifier.push(e)
     }
     const lastRow = rows[rows.length - 1]!
     last = rowSeq(lastRow)
     if (rows.length < pageSize || !Number.isSafeInteger(last)) break
   }
   const result = verifier.finish()
-  if (result.ok && startFrom && prunedThrough < startFrom.seq) {
-    return { ok: false, firstBadSeq: prunedThrough + 1, problem: 'deleted', message: `entries ${prunedThrough + 1}–${minSeq! - 1} are missing and no ${PRUNE_ACTION} entry records their pruning`, count: result.count }
+  if (startFrom && prunedThrough < startFrom.seq) {
+    const missing = { seq: prunedThrough + 1, problem: 'deleted' as const, message: `entries ${prunedThrough + 1}–${minSeq! - 1} are missing and no ${PRUNE_ACTION} entry records their pruning` }
+    // The missing prefix comes before anything the chain walk found.
+    return withProblem(result, missing)
   }
   return result
 }
@@ -246,4 +245,3 @@ export async function pruneAuditEntries(db: Kysely<DB>, log: AuditLog, options: 
   return Number(deleted.numDeletedRows)
 }
 
-void US
