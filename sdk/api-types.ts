@@ -284,6 +284,7 @@ export interface paths {
             parameters: {
                 query?: {
                     purpose?: string;
+                    /** @description a UUID (any case) */
                     subject?: string;
                 };
                 header?: never;
@@ -1752,6 +1753,7 @@ export interface paths {
                     "application/json": {
                         /** @enum {string} */
                         action: "erase" | "restrict";
+                        /** Format: uuid */
                         subjectId: string;
                     };
                 };
@@ -1969,6 +1971,7 @@ export interface paths {
                         data: {
                             [key: string]: string | number | boolean;
                         };
+                        /** Format: uuid */
                         subjectId: string;
                     };
                 };
@@ -2204,6 +2207,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
+                    /** @description a UUID (any case) */
                     id: string;
                 };
                 cookie?: never;
@@ -2289,6 +2293,7 @@ export interface paths {
                 };
                 header?: never;
                 path: {
+                    /** @description a UUID (any case) */
                     id: string;
                 };
                 cookie?: never;
@@ -2378,6 +2383,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description a UUID (any case) */
                     id: string;
                 };
                 cookie?: never;
@@ -2462,6 +2468,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description a UUID (any case) */
                     id: string;
                 };
                 cookie?: never;
@@ -2568,6 +2575,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description a UUID (any case) */
                     id: string;
                 };
                 cookie?: never;
@@ -2580,6 +2588,7 @@ export interface paths {
                          * @description when it happened (default: now)
                          */
                         at?: string;
+                        /** @description a lifecycle event of the policy */
                         event: string;
                     };
                 };
@@ -2662,6 +2671,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description a UUID (any case) */
                     id: string;
                 };
                 cookie?: never;
@@ -2757,6 +2767,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description a UUID (any case) */
                     id: string;
                 };
                 cookie?: never;
@@ -2878,7 +2889,9 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description a UUID (any case) */
                     holdId: string;
+                    /** @description a UUID (any case) */
                     id: string;
                 };
                 cookie?: never;
@@ -3176,6 +3189,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description a UUID (any case) */
                     id: string;
                 };
                 cookie?: never;

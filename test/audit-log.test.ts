@@ -127,6 +127,17 @@ for (const variant of DATABASES) {
       assert.equal((await verify(headPath)).ok, true)
     })
 
+    test('REQ-AUD-01 a record holding a NUL or a lone surrogate is refused alone, before the database sees it; the rest of its batch commits', async () => {
+      const headPath = await reset()
+      const log = createAuditLog(db(), { signer, headPath })
+      const results = await Promise.allSettled([log.append(record(1)), log.append({ ...record(2), purpose: 'customer\u0000service' }), log.append({ ...record(4), reason: '\ud800' }), log.append(record(3))])
+      assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'rejected', 'fulfilled'])
+      for (const r of results) if (r.status === 'rejected') assert.ok(r.reason instanceof TypeError, String(r.reason))
+      assert.deepEqual((await rows()).map((r) => r.subject_id), [record(1).subjectId, record(3).subjectId])
+      await log.close()
+      assert.equal((await verify(headPath)).ok, true)
+    })
+
     test('REQ-AUD-01 group commit: 2,000 concurrent appends take far fewer transactions than entries', async () => {
       const headPath = await reset()
       const log = createAuditLog(db(), { signer, headPath })

@@ -1,12 +1,12 @@
 // The HTTP server: builds a Fastify instance from a Runtime. Tests call buildApp() and inject();
 // `pledge start` calls it and listens.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify'
 import swagger from '@fastify/swagger'
 import helmet from '@fastify/helmet'
 import { randomUUID } from 'node:crypto'
 import type { Runtime } from '../runtime.ts'
 import { PLEDGE_VERSION } from '../version.ts'
-import { ErrorBody, installErrorHandling } from './errors.ts'
+import { ErrorBody, frameworkError, installErrorHandling } from './errors.ts'
 import { healthRoutes } from './routes/health.ts'
 import { policyRoutes, ropaRoutes } from './routes/policy.ts'
 import { subjectRoutes } from './routes/subjects.ts'
@@ -20,10 +20,14 @@ import { legalHoldRoutes } from './routes/legal-holds.ts'
 import { webhookRoutes } from './routes/webhooks.ts'
 import { requestRoutes } from './routes/requests.ts'
 import { docsRoutes } from './docs.ts'
+import { installEdgeChecks } from './edge.ts'
+import { LIMITS } from './limits.ts'
 
 export interface AppOptions {
   /** Extra plugins registered after the core routes (later rooms hook in here). */
   readonly extraRoutes?: ((app: FastifyInstance, runtime: Runtime) => Promise<void>)[]
+  /** Called for every route as it is added, hidden ones included (the fuzz test lists the routes the OpenAPI document leaves out). */
+  readonly onRoute?: (route: RouteOptions) => void
 }
 
 /** Every powerful browser feature off on Pledge's HTML pages. */
@@ -36,14 +40,16 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
       const given = req.headers['x-request-id']
       return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID()
     },
-    bodyLimit: 1024 * 1024,
+    bodyLimit: LIMITS.bodyBytes,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false, allowUnionTypes: true } },
     return503OnClosing: true,
+    frameworkErrors: frameworkError,
     forceCloseConnections: true,
     // X-Forwarded-For names the client only when the direct peer is one of PLEDGE_TRUSTED_PROXIES;
     // from anyone else it is ignored, so a caller cannot pick the address its limits are counted on.
     trustProxy: runtime.config.trustedProxies.length ? [...runtime.config.trustedProxies] : false,
   })
+  if (options.onRoute) app.addHook('onRoute', options.onRoute)
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
     // Pages for people use no camera, microphone, location, payment or device API: say so, so that
@@ -51,6 +57,8 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
     if (/^text\/html/.test(String(reply.getHeader('content-type') ?? ''))) reply.header('permissions-policy', PERMISSIONS_POLICY)
   })
   installErrorHandling(app)
+  // Text, nesting and UUID case at the edge, for every route below (src/http/edge.ts).
+  installEdgeChecks(app)
   app.addSchema(ErrorBody)
 
   await app.register(helmet, {

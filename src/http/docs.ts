@@ -50,12 +50,14 @@ export async function docsRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/docs/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(PAGE))
 
-  app.get<{ Params: { file: string } }>('/docs/assets/:file', { schema: { hide: true } }, async (request, reply) => {
+  const assetParams = { type: 'object', properties: { file: { type: 'string', maxLength: 64 } } } as const
+  app.get<{ Params: { file: string } }>('/docs/assets/:file', { schema: { hide: true, params: assetParams } }, async (request, reply) => {
     const { file } = request.params
+    const type = file === 'init.js' ? 'init' : Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined
+    // Only a known file name goes into a header (a decoded name may hold anything, CR LF included).
+    if (!type) throw new AppError(404, 'not_found', 'no such file in the API reference')
     reply.header('cache-control', 'public, max-age=86400').header('etag', `"swagger-ui-${version}-${file}"`)
     if (file === 'init.js') return reply.type('application/javascript; charset=utf-8').send(INIT)
-    const type = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined
-    if (!type) throw new AppError(404, 'not_found', `no file ${file.slice(0, 64)} in the API reference`)
     let body = cache.get(file)
     if (!body) cache.set(file, (body = await readFile(join(DIST, file))))
     return reply.type(type).send(body)

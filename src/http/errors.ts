@@ -1,5 +1,5 @@
 // One error shape for every API response: { "error": { "code", "message", "details" } }.
-import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 
 // The error class lives outside HTTP so domain rooms can raise it without depending on the server.
 import { AppError } from '../util/app-error.ts'
@@ -61,6 +61,17 @@ function enumError(fe: FastifyError, request: FastifyRequest) {
     return errorBody('unknown_language', `unknown language ${typeof given === 'string' ? `"${given.slice(0, 16)}"` : 'given'}: use one of ${allowed.join(', ')}`, { field, allowed })
   }
   return errorBody('invalid_field', `${field} must be one of ${allowed.join(', ')}`, { field, allowed })
+}
+
+/**
+ * What the router refuses before any route (Fastify's frameworkErrors): a URL that is not valid
+ * percent-encoded UTF-8, or a path segment over the router's limit. Fastify's own answers quote the
+ * URL; these say what is wrong without echoing it, in the one error shape.
+ */
+export function frameworkError(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') void reply.status(414).send(errorBody('uri_too_long', 'a path segment is too long'))
+  else if (err.code === 'FST_ERR_BAD_URL') void reply.status(400).send(errorBody('bad_url', 'the URL is not valid: percent-encode UTF-8 text'))
+  else void reply.status(err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400).send(errorBody('bad_request', 'the request could not be routed'))
 }
 
 export function installErrorHandling(app: FastifyInstance): void {

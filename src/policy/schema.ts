@@ -34,8 +34,14 @@ export const BUILTIN_EVENTS = [
   'marketing_opt_out_offered',
 ] as const
 
-const Id = Type.String({ pattern: '^[a-z][a-z0-9_]*$', description: 'lower-case id: letters, digits, _' })
-const CategoryId = Type.String({ pattern: '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$', description: 'dotted id such as contact.email' })
+/** A policy id (purpose, subject type, event, recipient, ...): the HTTP routes refuse anything else before it is used. */
+export const ID_PATTERN = '^[a-z][a-z0-9_]*$'
+export const ID_MAX_LENGTH = 64
+/** A category id: dotted policy ids. */
+export const CATEGORY_ID_PATTERN = '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*$'
+export const CATEGORY_ID_MAX_LENGTH = 128
+const Id = Type.String({ pattern: ID_PATTERN, maxLength: ID_MAX_LENGTH, description: `lower-case id: letters, digits, _ (at most ${ID_MAX_LENGTH})` })
+const CategoryId = Type.String({ pattern: CATEGORY_ID_PATTERN, maxLength: CATEGORY_ID_MAX_LENGTH, description: `dotted id such as contact.email (at most ${CATEGORY_ID_MAX_LENGTH})` })
 const NonEmpty = Type.String({ minLength: 1 })
 const Country = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 country code' })
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'date YYYY-MM-DD' })

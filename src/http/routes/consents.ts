@@ -7,9 +7,10 @@ import { actorOf } from '../auth.ts'
 import { GateDenied } from '../../gate/gate.ts'
 import { isLanguage } from '../language.ts'
 import { CONSENT_ACTS, CONSENT_CHANNELS, type ConsentAct, type ConsentChannel } from '../../consent/vocabulary.ts'
+import { LIMITS, S } from '../limits.ts'
 
 const errors = { 400: { $ref: 'Error#' }, 401: { $ref: 'Error#' }, 403: { $ref: 'Error#' }, 404: { $ref: 'Error#' }, 422: { $ref: 'Error#' } }
-const IdParams = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } as const
+const IdParams = { type: 'object', required: ['id'], properties: { id: S.id() } } as const
 
 async function gated<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -49,11 +50,11 @@ export async function consentRoutes(app: FastifyInstance, { runtime }: { runtime
           required: ['purpose', 'granted', 'text', 'channel'],
           additionalProperties: false,
           properties: {
-            purpose: { type: 'string', maxLength: 64 },
+            purpose: S.policyId(),
             granted: { type: 'boolean' },
-            text: { type: 'string', minLength: 1, maxLength: 20000, description: 'the exact text the person saw (only its SHA-256 is kept)' },
+            text: { type: 'string', minLength: 1, maxLength: LIMITS.consentText, description: 'the exact text the person saw (only its SHA-256 is kept)' },
             channel: { type: 'string', enum: [...CONSENT_CHANNELS], description: 'where the person gave or withdrew it (a code, never free text)' },
-            lang: { type: 'string', description: 'nl, fr or en (default en)' },
+            lang: S.lang('nl, fr or en (default en)'),
             act: { type: 'string', enum: [...CONSENT_ACTS], description: 'the affirmative act (default checkbox_ticked, or withdrawal_requested)' },
           },
         },
@@ -93,7 +94,7 @@ export async function consentRoutes(app: FastifyInstance, { runtime }: { runtime
         tags: ['consent'],
         summary: 'May this purpose be used for this person now? (the gate\'s answer, no data read)',
         security: [{ bearer: [] }],
-        querystring: { type: 'object', properties: { subject: { type: 'string' }, purpose: { type: 'string' } } },
+        querystring: { type: 'object', properties: { subject: S.id(), purpose: S.policyId() } },
         response: { 200: { type: 'object', properties: { allowed: { type: 'boolean' }, reason: { type: 'string' }, message: { type: 'string' } } }, ...errors },
       },
     },

@@ -11,6 +11,7 @@ import { checkChoices, cookiePolicyView, findCookieSection } from '../../banner/
 import { recordCookieConsent } from '../../consent/cookie-consents.ts'
 import { AppError } from '../errors.ts'
 import { pickLanguage } from '../language.ts'
+import { S } from '../limits.ts'
 
 /** Proof records a single client may post per minute (a person choosing makes one or two). */
 export const COOKIE_CONSENT_RATE_LIMIT = 30
@@ -59,10 +60,10 @@ const CookieConsentBody = {
   required: ['consentId', 'bannerVersion', 'policyVersion', 'choices', 'lang'],
   additionalProperties: false,
   properties: {
-    consentId: { type: 'string', pattern: '^[A-Za-z0-9_-]{16,64}$', description: 'random id the banner generated and keeps with the choice (not derived from the person)' },
-    bannerVersion: { type: 'string', pattern: '^[0-9a-f]{8,64}$', description: 'the version of banner.js that showed the choice' },
-    policyVersion: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'the cookie policy version shown (GET /v1/cookie-policy → version)' },
-    choices: { type: 'object', maxProperties: 64, additionalProperties: { type: 'boolean' }, description: 'every cookie category: true = accepted; strictly necessary ones are always true' },
+    consentId: { type: 'string', maxLength: 64, pattern: '^[A-Za-z0-9_-]{16,64}$', description: 'random id the banner generated and keeps with the choice (not derived from the person)' },
+    bannerVersion: { type: 'string', maxLength: 64, pattern: '^[0-9a-f]{8,64}$', description: 'the version of banner.js that showed the choice' },
+    policyVersion: { type: 'string', maxLength: 64, pattern: '^[0-9a-f]{64}$', description: 'the cookie policy version shown (GET /v1/cookie-policy → version)' },
+    choices: { type: 'object', maxProperties: 64, propertyNames: S.policyId(), additionalProperties: { type: 'boolean' }, description: 'every cookie category: true = accepted; strictly necessary ones are always true' },
     lang: { type: 'string', enum: [...LANGUAGES] },
     gpc: { type: 'boolean', default: false, description: 'the choice was made by Global Privacy Control, without asking' },
   },
@@ -112,7 +113,7 @@ export async function cookieRoutes(app: FastifyInstance, { runtime }: { runtime:
       schema: {
         tags: ['cookies'],
         summary: 'The cookie categories and cookies of the published policy, and the banner texts, in one language',
-        querystring: { type: 'object', properties: { lang: { type: 'string', description: `one of ${LANGUAGES.join(', ')}; default from Accept-Language, then en` } }, additionalProperties: false },
+        querystring: { type: 'object', properties: { lang: S.lang(`one of ${LANGUAGES.join(', ')}; default from Accept-Language, then en`) }, additionalProperties: false },
         response: { 200: CookiePolicyResponse, ...errors },
       },
     },

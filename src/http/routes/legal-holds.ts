@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts'
 import { actorOf } from '../auth.ts'
 import { LegalHoldError } from '../../retention/legal-holds.ts'
 import { GateDenied } from '../../gate/gate.ts'
+import { LIMITS, S } from '../limits.ts'
 
 const Hold = {
   type: 'object',
@@ -46,16 +47,16 @@ export async function legalHoldRoutes(app: FastifyInstance, { runtime }: { runti
         tags: ['legal holds'],
         summary: 'Keep categories of a person for the defence of legal claims until released (kept through erasure)',
         security: [{ bearer: [] }],
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
+        params: { type: 'object', required: ['id'], properties: { id: S.id() } },
         body: {
           type: 'object',
           required: ['reason'],
           additionalProperties: false,
           properties: {
             reason: { type: 'string', minLength: 3, maxLength: 500, description: 'the dispute or case reference (no details about the person)' },
-            categories: { type: 'array', minItems: 1, maxItems: 100, items: { type: 'string' }, description: 'default: every category of the legal-claims purpose' },
-            reviewDate: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'when the hold must be reviewed (default: one year from today)' },
-            purpose: { type: 'string', description: 'the legal-claims purpose (default: the first the key may use)' },
+            categories: { type: 'array', minItems: 1, maxItems: LIMITS.holdCategories, items: S.categoryId(), description: 'default: every category of the legal-claims purpose' },
+            reviewDate: { type: 'string', maxLength: 10, pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'when the hold must be reviewed (default: one year from today)' },
+            purpose: S.policyId('the legal-claims purpose (default: the first the key may use)'),
           },
         },
         response: { 201: Hold, ...errors },
@@ -74,7 +75,7 @@ export async function legalHoldRoutes(app: FastifyInstance, { runtime }: { runti
         tags: ['legal holds'],
         summary: 'The legal holds on a person, active and released',
         security: [{ bearer: [] }],
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
+        params: { type: 'object', required: ['id'], properties: { id: S.id() } },
         response: { 200: { type: 'object', properties: { holds: { type: 'array', items: Hold } } }, ...errors },
       },
     },
@@ -88,7 +89,7 @@ export async function legalHoldRoutes(app: FastifyInstance, { runtime }: { runti
         tags: ['legal holds'],
         summary: 'Release a legal hold; what only it kept is erased by the next retention run',
         security: [{ bearer: [] }],
-        params: { type: 'object', required: ['id', 'holdId'], properties: { id: { type: 'string' }, holdId: { type: 'string' } } },
+        params: { type: 'object', required: ['id', 'holdId'], properties: { id: S.id(), holdId: S.id() } },
         response: { 200: Hold, ...errors },
       },
     },

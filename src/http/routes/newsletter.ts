@@ -12,6 +12,7 @@ import { page, escapeHtml } from '../page.ts'
 import { CONFIRM_TEXT } from '../../consent/newsletter.ts'
 import { VaultInputError } from '../../vault/vault.ts'
 import { INTAKE_LIMITS, intakeGuard } from '../intake.ts'
+import { LIMITS, S } from '../limits.ts'
 
 const T = {
   accepted: { nl: 'Kijk in je mailbox: klik op de link in onze e-mail om je inschrijving te bevestigen.', fr: 'Consultez votre boîte mail : cliquez sur le lien de notre e-mail pour confirmer votre inscription.', en: 'Check your mailbox: click the link in our e-mail to confirm your subscription.' },
@@ -32,8 +33,20 @@ function html(reply: FastifyReply, lang: Language, title: string, body: string, 
   return reply.status(status).header('content-language', lang).header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').type('text/html; charset=utf-8').send(page(lang, title, body))
 }
 
+// The pages' parameters. A link that does not fit (a repeated or over-long token, an object for a
+// token) is answered with the "no longer valid" page, status 400: these are pages for people, and
+// their schema errors are answered in HTML by the handler (attachValidation).
+const Token = S.text(LIMITS.token)
+const pageLang = { lang: S.lang() }
+const ConfirmQuery = { type: 'object', properties: { token: Token, ...pageLang } } as const
+const UnsubscribeQuery = { type: 'object', properties: { t: Token, ...pageLang } } as const
+// A post without a body is allowed through (null): the one-click button posts no field.
+const ConfirmBody = { type: ['object', 'null'], properties: { token: Token } } as const
+const UnsubscribeBody = { type: ['object', 'null'], properties: { 'List-Unsubscribe': S.text(64) } } as const
+const langQuery = { type: 'object', properties: pageLang } as const
+
 export async function newsletterRoutes(app: FastifyInstance, { runtime }: { runtime: Runtime }): Promise<void> {
-  await app.register(formbody)
+  await app.register(formbody, { bodyLimit: LIMITS.formBodyBytes })
   await app.register(rateLimit, {
     max: 20,
     timeWindow: '1 minute',
@@ -55,7 +68,7 @@ export async function newsletterRoutes(app: FastifyInstance, { runtime }: { runt
         summary: 'Subscribe to the newsletter (double opt-in; the same answer whoever you are)',
         description: 'Public. A browser posts it from a page of an origin in PLEDGE_ALLOWED_ORIGINS (Pledge\'s own is always allowed); a post with neither Origin nor Sec-Fetch-Site is no browser and needs an API key with the intake scope as `Authorization: Bearer <key>` (a website backend posting for its visitors, counted in its own rate-limit bucket).',
         security: [{}, { bearer: [] }],
-        body: { type: 'object', required: ['email'], additionalProperties: false, properties: { email: { type: 'string', maxLength: 320 }, lang: { type: 'string' } } },
+        body: { type: 'object', required: ['email'], additionalProperties: false, properties: { email: { type: 'string', maxLength: 320 }, lang: S.lang() } },
         response: { 202: { type: 'object', properties: { status: { type: 'string' }, message: { type: 'string' } } }, 400: { $ref: 'Error#' }, 401: { $ref: 'Error#' }, 403: { $ref: 'Error#' }, 429: { $ref: 'Error#' } },
       },
     },
@@ -72,10 +85,14 @@ export async function newsletterRoutes(app: FastifyInstance, { runtime }: { runt
     },
   )
 
-  app.get<{ Querystring: { token?: string; lang?: string } }>('/newsletter/confirm', { schema: { hide: true } }, async (request, reply) => {
+  const invalidLink = (reply: FastifyReply, lang: Language, status: number) => html(reply, lang, T.invalidTitle[lang], `<p>${T.invalid[lang]}</p>`, status)
+  const pageOptions = (querystring: object, body?: object) => ({ schema: { hide: true, querystring, ...(body ? { body } : {}) }, attachValidation: true })
+
+  app.get<{ Querystring: { token?: string; lang?: string } }>('/newsletter/confirm', pageOptions(ConfirmQuery), async (request, reply) => {
     const lang = pickLanguage(isLanguage(request.query.lang) ? request.query.lang : undefined, request.headers['accept-language'])
+    if (request.validationError) return invalidLink(reply, lang, 400)
     const token = request.query.token ?? ''
-    if (!(await newsletter.isPending(token))) return html(reply, lang, T.invalidTitle[lang], `<p>${T.invalid[lang]}</p>`, 404)
+    if (!(await newsletter.isPending(token))) return invalidLink(reply, lang, 404)
     return html(
       reply,
       lang,
@@ -88,15 +105,18 @@ export async function newsletterRoutes(app: FastifyInstance, { runtime }: { runt
     )
   })
 
-  app.post<{ Body: { token?: string }; Querystring: { lang?: string } }>('/newsletter/confirm', { schema: { hide: true } }, async (request, reply) => {
+  app.post<{ Body: { token?: string } | undefined; Querystring: { lang?: string } }>('/newsletter/confirm', pageOptions(langQuery, ConfirmBody), async (request, reply) => {
     const lang = pickLanguage(isLanguage(request.query.lang) ? request.query.lang : undefined, request.headers['accept-language'])
-    const outcome = await newsletter.confirm(String(request.body?.token ?? ''))
-    if (outcome === 'invalid') return html(reply, lang, T.invalidTitle[lang], `<p>${T.invalid[lang]}</p>`, 404)
+    const token = request.body?.token
+    if (request.validationError || typeof token !== 'string') return invalidLink(reply, lang, request.validationError ? 400 : 404)
+    const outcome = await newsletter.confirm(token)
+    if (outcome === 'invalid') return invalidLink(reply, lang, 404)
     return html(reply, lang, T.confirmedTitle[lang], `<p>${T.confirmed[lang]}</p>`)
   })
 
-  app.get<{ Querystring: { t?: string; lang?: string } }>('/newsletter/unsubscribe', { schema: { hide: true } }, async (request, reply) => {
+  app.get<{ Querystring: { t?: string; lang?: string } }>('/newsletter/unsubscribe', pageOptions(UnsubscribeQuery), async (request, reply) => {
     const lang = pickLanguage(isLanguage(request.query.lang) ? request.query.lang : undefined, request.headers['accept-language'])
+    if (request.validationError) return invalidLink(reply, lang, 400)
     const t = request.query.t ?? ''
     return html(
       reply,
@@ -110,11 +130,12 @@ export async function newsletterRoutes(app: FastifyInstance, { runtime }: { runt
   })
 
   // RFC 8058: a POST with List-Unsubscribe=One-Click unsubscribes at once; so does the page's button.
-  app.post<{ Querystring: { t?: string; lang?: string }; Body: Record<string, string> | undefined }>('/newsletter/unsubscribe', { schema: { hide: true } }, async (request, reply) => {
+  app.post<{ Querystring: { t?: string; lang?: string }; Body: Record<string, string> | undefined }>('/newsletter/unsubscribe', pageOptions(UnsubscribeQuery, UnsubscribeBody), async (request, reply) => {
     const lang = pickLanguage(isLanguage(request.query.lang) ? request.query.lang : undefined, request.headers['accept-language'])
+    if (request.validationError) return invalidLink(reply, lang, 400)
     const oneClick = request.body?.['List-Unsubscribe'] === 'One-Click'
     const ok = await newsletter.unsubscribe(request.query.t ?? '', lang, oneClick ? 'one_click' : 'unsubscribe_button')
-    if (!ok) return html(reply, lang, T.invalidTitle[lang], `<p>${T.invalid[lang]}</p>`, 404)
+    if (!ok) return invalidLink(reply, lang, 404)
     return html(reply, lang, T.unsubscribedTitle[lang], `<p>${T.unsubscribed[lang]}</p>`)
   })
 }

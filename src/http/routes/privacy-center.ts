@@ -33,6 +33,7 @@ import { REQUEST_STATUS_TEXT, REQUEST_TYPE_TEXT, outcomeText, requestDate, reque
 import { sendExport, sessionCookie, sessionFromCookie } from '../request-session.ts'
 import { isUuid } from '../../util/ids.ts'
 import { PRIVACY_CENTER_TEXTS, type PrivacyCenterTexts } from '../privacy-center-i18n.ts'
+import { LIMITS, S } from '../limits.ts'
 
 /** The verified session of the browser (shared with GET /v1/requests/:id and its download). */
 
@@ -156,12 +157,29 @@ function langOf(runtime: Runtime, request: FastifyRequest<{ Querystring: { lang?
   return acceptedLanguage(request.headers['accept-language']) ?? defaultLanguage(runtime.policy())
 }
 
+// The pages' parameters, bounded (a value over its cap, repeated or of the wrong type is a 400 page).
+// The form's details may reach twice the textarea's 4,000 characters on the wire: a browser counts
+// a line break as one character and sends two (CR LF); the handler caps the normalised text.
+const langQuery = { type: 'object', properties: { lang: S.lang() } } as const
+const idParams = { type: 'object', properties: { id: S.text(LIMITS.uuid) } } as const
+const RequestForm = {
+  type: ['object', 'null'],
+  properties: {
+    type: S.text(LIMITS.formField),
+    email: S.text(LIMITS.email),
+    details: S.text(2 * LIMITS.requestText),
+    formToken: S.text(LIMITS.formField),
+    lang: S.lang(),
+  },
+} as const
+const CodeForm = { type: ['object', 'null'], properties: { code: S.text(LIMITS.code) } } as const
+
 function str(value: unknown, max: number): string {
   return typeof value === 'string' ? value.slice(0, max) : ''
 }
 
 export async function privacyCenterRoutes(app: FastifyInstance, { runtime }: { runtime: Runtime }): Promise<void> {
-  await app.register(formbody, { bodyLimit: 32 * 1024 })
+  await app.register(formbody, { bodyLimit: LIMITS.formBodyBytes })
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) => new AppError(429, 'rate_limited', `too many requests: try again in ${Math.ceil(ctx.ttl / 1000)} s`),
@@ -231,13 +249,13 @@ ${statementSection(statement)}
     return { lang, title: t.title, here: '/privacy-center', body, controller: controller() }
   }
 
-  app.get<{ Querystring: { lang?: string } }>('/privacy-center', { schema: { hide: true } }, async (request, reply) => {
+  app.get<{ Querystring: { lang?: string } }>('/privacy-center', { schema: { hide: true, querystring: langQuery } }, async (request, reply) => {
     return send(reply.header('vary', 'Accept-Language'), await centerPage(langOf(runtime, request)))
   })
 
   app.post<{ Querystring: { lang?: string }; Body: Record<string, unknown> | undefined }>(
     '/privacy-center/requests',
-    { schema: { hide: true }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    { schema: { hide: true, querystring: langQuery, body: RequestForm }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
     async (request, reply) => {
       requireSameOrigin(runtime.config, request)
       const body = request.body ?? {}
@@ -315,7 +333,7 @@ ${statementSection(statement)}
     return send(reply, { lang, title: t.requestTitle, here: '/privacy-center', controller: controller(), body: `${errorBox(t, t.notFound)}\n<p><a href="/privacy-center?lang=${lang}">${escapeHtml(t.newRequest)}</a></p>` }, 404)
   }
 
-  app.get<{ Params: { id: string }; Querystring: { lang?: string } }>('/privacy-center/requests/:id', { schema: { hide: true } }, async (request, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { lang?: string } }>('/privacy-center/requests/:id', { schema: { hide: true, params: idParams, querystring: langQuery } }, async (request, reply) => {
     const { id } = request.params
     let lang = langOf(runtime, request)
     if (!isUuid(id)) return notFound(reply, lang)
@@ -334,7 +352,7 @@ ${statementSection(statement)}
 
   app.post<{ Params: { id: string }; Querystring: { lang?: string }; Body: Record<string, unknown> | undefined }>(
     '/privacy-center/requests/:id/verify',
-    { schema: { hide: true }, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    { schema: { hide: true, params: idParams, querystring: langQuery, body: CodeForm }, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
     async (request, reply) => {
       requireSameOrigin(runtime.config, request)
       const { id } = request.params
@@ -370,7 +388,7 @@ ${statementSection(statement)}
   // A new code: the same page whatever the id, so it tells nobody anything.
   app.post<{ Params: { id: string }; Querystring: { lang?: string } }>(
     '/privacy-center/requests/:id/resend',
-    { schema: { hide: true }, config: { rateLimit: { max: 3, timeWindow: '10 minutes' } } },
+    { schema: { hide: true, params: idParams, querystring: langQuery }, config: { rateLimit: { max: 3, timeWindow: '10 minutes' } } },
     async (request, reply) => {
       requireSameOrigin(runtime.config, request)
       const { id } = request.params
@@ -381,7 +399,7 @@ ${statementSection(statement)}
     },
   )
 
-  app.get<{ Params: { id: string }; Querystring: { lang?: string } }>('/privacy-center/requests/:id/download', { schema: { hide: true } }, async (request, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { lang?: string } }>('/privacy-center/requests/:id/download', { schema: { hide: true, params: idParams, querystring: langQuery } }, async (request, reply) => {
     const { id } = request.params
     const lang = langOf(runtime, request)
     if (!isUuid(id)) return notFound(reply, lang)

@@ -7,11 +7,12 @@ import { getVersion, listVersions, type PublishedVersion } from '../../policy/ve
 import { AppError } from '../errors.ts'
 import { pickLanguage } from '../language.ts'
 import { LANGUAGES } from '../../policy/schema.ts'
+import { LIMITS, S } from '../limits.ts'
 
 const LangQuery = {
   type: 'object',
   properties: {
-    lang: { type: 'string', description: `one of ${LANGUAGES.join(', ')}; default from Accept-Language, then en` },
+    lang: S.lang(`one of ${LANGUAGES.join(', ')}; default from Accept-Language, then en`),
     format: { type: 'string', enum: ['html', 'md'], default: 'html' },
   },
   additionalProperties: false,
@@ -65,7 +66,7 @@ export async function privacyRoutes(app: FastifyInstance, { runtime }: { runtime
 
   app.get(
     '/privacy/versions/:version',
-    { schema: { tags: ['statement'], summary: 'One published version of the statement', params: { type: 'object', properties: { version: { type: 'string' } } }, querystring: LangQuery } },
+    { schema: { tags: ['statement'], summary: 'One published version of the statement', params: { type: 'object', properties: { version: { type: 'string', maxLength: LIMITS.versionDigits } } }, querystring: LangQuery } },
     async (request: LangRequest, reply) => sendStatement(request, reply, await findVersion(runtime, parseVersionParam(request.params.version))),
   )
 
@@ -75,8 +76,8 @@ export async function privacyRoutes(app: FastifyInstance, { runtime }: { runtime
       schema: {
         tags: ['statement'],
         summary: 'What changed between two versions, as a unified diff of the Markdown statements',
-        params: { type: 'object', properties: { version: { type: 'string' } } },
-        querystring: { type: 'object', properties: { from: { type: 'string' }, lang: { type: 'string' } }, additionalProperties: false },
+        params: { type: 'object', properties: { version: { type: 'string', maxLength: LIMITS.versionDigits } } },
+        querystring: { type: 'object', properties: { from: { type: 'string', maxLength: LIMITS.versionDigits }, lang: S.lang() }, additionalProperties: false },
       },
     },
     async (request, reply) => {

@@ -14,11 +14,13 @@ import { CHANNELS, DOUBT_REASONS, REQUEST_STATUSES, REQUEST_TYPES, type Channel,
 import { VERIFICATION_MEANS } from '../../requests/service.ts'
 import type { Actor } from '../../gate/actor.ts'
 import { INTAKE_LIMITS, intakeGuard } from '../intake.ts'
+import { DATA_MAP_KEYS, LIMITS, S } from '../limits.ts'
+import { CATEGORY_ID_PATTERN } from '../../policy/schema.ts'
 
 
 const INTAKE_NOTE = 'Public, rate-limited per client address. A website backend posting for its visitors may send an API key with the intake scope as `Authorization: Bearer <key>`: it is then counted in its own rate-limit bucket.'
 
-const IdParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const
+const IdParams = { type: 'object', required: ['id'], properties: { id: S.uuid() } } as const
 const errors = { 400: { $ref: 'Error#' }, 401: { $ref: 'Error#' }, 403: { $ref: 'Error#' }, 404: { $ref: 'Error#' }, 409: { $ref: 'Error#' }, 410: { $ref: 'Error#' }, 429: { $ref: 'Error#' } }
 
 const Filed = {
@@ -179,7 +181,7 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
               email: { type: 'string', maxLength: 320, description: 'where the answer goes' },
               lang: { type: 'string', enum: ['nl', 'fr', 'en'] },
               channel: { type: 'string', enum: CHANNELS.filter((c) => c !== 'web' && c !== 'api') },
-              receivedAt: { type: 'string', format: 'date-time' },
+              receivedAt: { type: 'string', format: 'date-time', maxLength: LIMITS.dateTime },
               details: { type: 'string', maxLength: 4000 },
               verification: { type: 'string', enum: ['code', 'known_channel'], default: 'code', description: 'known_channel: it came from the address on record (REQ-ID-01), no code needed' },
             },
@@ -256,7 +258,7 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
     act<{ subjectId: string; data: Record<string, string | number | boolean> }>(
       'rectify',
       'Write the corrected values (Art. 16); recipients are notified (Art. 19)',
-      { type: 'object', required: ['subjectId', 'data'], additionalProperties: false, properties: { subjectId: { type: 'string' }, data: { type: 'object', minProperties: 1, maxProperties: 50, additionalProperties: { type: ['string', 'number', 'boolean'] } } } },
+      { type: 'object', required: ['subjectId', 'data'], additionalProperties: false, properties: { subjectId: S.uuid(), data: { type: 'object', minProperties: 1, maxProperties: 50, propertyNames: DATA_MAP_KEYS, additionalProperties: { type: ['string', 'number', 'boolean'], maxLength: LIMITS.dataValue } } } },
       async (actor, id, b) => requests.staffView(await fulfilment.rectify(actor, await requests.staffRow(actor, id), b.subjectId, b.data)),
     )
     act<{ subjectId: string; category: string; value: string | number | boolean }>(
@@ -266,7 +268,7 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
         type: 'object',
         required: ['subjectId', 'category', 'value'],
         additionalProperties: false,
-        properties: { subjectId: { type: 'string', format: 'uuid' }, category: { type: 'string', maxLength: 100 }, value: { type: ['string', 'number', 'boolean'], maxLength: 1000 } },
+        properties: { subjectId: S.uuid(), category: { type: 'string', maxLength: 100, pattern: CATEGORY_ID_PATTERN }, value: { type: ['string', 'number', 'boolean'], maxLength: 1000 } },
       },
       async (actor, id, b) => {
         const row = await requests.staffRow(actor, id)
@@ -276,13 +278,13 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
     act<{ purpose: string; upheld: boolean; grounds?: string }>(
       'objection-decision',
       'Decide an objection to a legitimate-interest purpose: upheld, or rejected on documented compelling grounds',
-      { type: 'object', required: ['purpose', 'upheld'], additionalProperties: false, properties: { purpose: { type: 'string' }, upheld: { type: 'boolean' }, grounds: { type: 'string', maxLength: 4000 } } },
+      { type: 'object', required: ['purpose', 'upheld'], additionalProperties: false, properties: { purpose: S.policyId(), upheld: { type: 'boolean' }, grounds: { type: 'string', maxLength: 4000 } } },
       async (actor, id, b) => requests.staffView(await fulfilment.decideObjection(actor, await requests.staffRow(actor, id), b.purpose, b.upheld, b.grounds ?? '')),
     )
     act<{ liftOn: string }>(
       'restriction-lift-notice',
       'Tell the person that their restriction will be lifted (required before lifting, Art. 18(3))',
-      { type: 'object', required: ['liftOn'], additionalProperties: false, properties: { liftOn: { type: 'string', format: 'date' } } },
+      { type: 'object', required: ['liftOn'], additionalProperties: false, properties: { liftOn: { type: 'string', format: 'date', maxLength: 10 } } },
       async (actor, id, b) => requests.staffView(await fulfilment.noticeLift(actor, await requests.staffRow(actor, id), b.liftOn)),
     )
     act<Record<string, never>>('lift-restriction', 'Lift the restriction, once the person has been told', { type: 'object', additionalProperties: false }, async (actor, id) => {
@@ -297,7 +299,7 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
     act<{ action: 'erase' | 'restrict'; subjectId: string }>(
       'fulfil',
       'A customer (or the controller) carries out the request for one of its people: erase or restrict',
-      { type: 'object', required: ['action', 'subjectId'], additionalProperties: false, properties: { action: { type: 'string', enum: ['erase', 'restrict'] }, subjectId: { type: 'string' } } },
+      { type: 'object', required: ['action', 'subjectId'], additionalProperties: false, properties: { action: { type: 'string', enum: ['erase', 'restrict'] }, subjectId: S.uuid() } },
       async (actor, id, b) => fulfilment.fulfilFor(actor, await requests.staffRow(actor, id), b.action, b.subjectId),
     )
     act<{ note?: string }>(

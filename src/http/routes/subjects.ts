@@ -5,19 +5,21 @@ import { AppError } from '../errors.ts'
 import { actorOf } from '../auth.ts'
 import { GateDenied } from '../../gate/gate.ts'
 import { VaultInputError, type PersonalData } from '../../vault/vault.ts'
+import { DATA_MAP_KEYS, LIMITS, S } from '../limits.ts'
 
 const PurposeQuery = {
   type: 'object',
-  properties: { purpose: { type: 'string', description: 'the purpose of this use (a policy purpose id)' } },
+  properties: { purpose: S.policyId('the purpose of this use (a policy purpose id)') },
 } as const
 
-const IdParams = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } } as const
+const IdParams = { type: 'object', required: ['id'], properties: { id: S.id() } } as const
 
 const DataMap = {
   type: 'object',
   description: 'values by policy category id, e.g. { "contact.email": "ann@example.com" }',
-  maxProperties: 100,
-  additionalProperties: { type: ['string', 'number', 'boolean', 'object', 'array'] },
+  maxProperties: LIMITS.dataEntries,
+  propertyNames: DATA_MAP_KEYS,
+  additionalProperties: { type: ['string', 'number', 'boolean', 'object', 'array'], maxLength: LIMITS.dataValue, maxProperties: LIMITS.dataEntries, maxItems: LIMITS.dataEntries },
 } as const
 
 const errors = { 400: { $ref: 'Error#' }, 401: { $ref: 'Error#' }, 403: { $ref: 'Error#' }, 404: { $ref: 'Error#' }, 422: { $ref: 'Error#' } }
@@ -57,10 +59,10 @@ export async function subjectRoutes(app: FastifyInstance, { runtime }: { runtime
           required: ['type', 'data'],
           additionalProperties: false,
           properties: {
-            type: { type: 'string', description: 'a subject type of the policy' },
+            type: S.policyId('a subject type of the policy'),
             data: DataMap,
-            externalId: { type: 'string', minLength: 1, maxLength: 200, description: 'your id for this person; unique per tenant' },
-            source: { type: 'string', maxLength: 500, description: 'where the data came from when not from the person (Art. 14)' },
+            externalId: { type: 'string', minLength: 1, maxLength: LIMITS.externalId, description: 'your id for this person; unique per tenant' },
+            source: { type: 'string', maxLength: LIMITS.source, description: 'where the data came from when not from the person (Art. 14)' },
           },
         },
         response: {
@@ -90,7 +92,7 @@ export async function subjectRoutes(app: FastifyInstance, { runtime }: { runtime
           additionalProperties: false,
           minProperties: 1,
           maxProperties: 1,
-          properties: { email: { type: 'string', maxLength: 320 }, phone: { type: 'string', maxLength: 40 } },
+          properties: { email: { type: 'string', maxLength: LIMITS.email }, phone: { type: 'string', maxLength: LIMITS.phone } },
         },
         response: { 200: { type: 'object', properties: { subjects: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, type: { type: 'string' } } } } } }, ...errors },
       },
@@ -110,7 +112,7 @@ export async function subjectRoutes(app: FastifyInstance, { runtime }: { runtime
         summary: 'Read a person\'s data for a purpose: only the categories that purpose may use',
         security: [{ bearer: [] }],
         params: IdParams,
-        querystring: { type: 'object', properties: { ...PurposeQuery.properties, categories: { type: 'string', description: 'comma-separated category ids (default: all the purpose may use)' } } },
+        querystring: { type: 'object', properties: { ...PurposeQuery.properties, categories: { type: 'string', maxLength: LIMITS.categoryList, description: 'comma-separated category ids (default: all the purpose may use)' } } },
         response: {
           200: {
             type: 'object',
@@ -166,7 +168,7 @@ export async function subjectRoutes(app: FastifyInstance, { runtime }: { runtime
           type: 'object',
           required: ['event'],
           additionalProperties: false,
-          properties: { event: { type: 'string', maxLength: 64 }, at: { type: 'string', format: 'date-time', description: 'when it happened (default: now)' } },
+          properties: { event: S.policyId('a lifecycle event of the policy'), at: { type: 'string', format: 'date-time', maxLength: LIMITS.dateTime, description: 'when it happened (default: now)' } },
         },
         response: { 201: { type: 'object', properties: { id: { type: 'string' } } }, ...errors },
       },

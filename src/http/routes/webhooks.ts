@@ -7,6 +7,7 @@ import { AppError } from '../errors.ts'
 import { actorOf } from '../auth.ts'
 import { DELIVERY_STATES, ownerOf, WebhookInputError, type WebhookDelivery } from '../../webhooks/webhooks.ts'
 import type { WebhookDeliveryState } from '../../db/schema-jobs.ts'
+import { S } from '../limits.ts'
 
 const errors = { 400: { $ref: 'Error#' }, 401: { $ref: 'Error#' }, 404: { $ref: 'Error#' }, 422: { $ref: 'Error#' } }
 
@@ -136,7 +137,7 @@ export async function webhookRoutes(app: FastifyInstance, { runtime }: { runtime
         tags: ['webhooks'],
         summary: 'One webhook delivery and its state',
         security: [{ bearer: [] }],
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string' } } },
+        params: { type: 'object', required: ['id'], properties: { id: S.id() } },
         response: { 200: Delivery, ...errors },
       },
     },
