@@ -43,6 +43,8 @@ export async function startServer(config: Config, logger: Logger, options: { han
     else if (draft.isDraft) logger.warn({ publishedVersion: draft.latest }, 'the policy file has unpublished changes; run `pledge policy publish` to publish them')
     const { ring } = loadMasterKeyRing(config, database.mode, logger)
     runtime = await createRuntime({ config, database, logger, filePolicy, keys: ring })
+    // The first version is a publication like any other (REQ-AUD-01).
+    if (published) await runtime.audit.append({ actorId: 'system:start', action: 'policy.publish', subjectId: null, purpose: null, categories: [], decision: null, reason: `version:1:${filePolicy.contentHash.slice(0, 16)}` })
     app = await buildApp(runtime)
     // Job workers run inside the server (every room has registered its handlers by now).
     await runtime.jobs.start()
