@@ -12,6 +12,7 @@ import { createApiKey } from '../src/gate/api-keys.ts'
 import { parsePolicy } from '../src/policy/load.ts'
 import { publishVersion } from '../src/policy/versions.ts'
 import { purgeExpiredConsentProof, recordConsent } from '../src/consent/ledger.ts'
+import { subtractDurationInZone } from '../src/util/duration.ts'
 import type { Runtime } from '../src/runtime.ts'
 
 const TEXT = 'Yes, iXpole may ask me to take part in market research by e-mail. I can withdraw this at any time.'
@@ -120,8 +121,7 @@ for (const variant of DATABASES) {
       assert.equal((await check('market_research')).allowed, true)
     })
 
-    // Not REQ-CON-10 yet: nothing schedules this purge (the retention issue wires it). This checks
-    // the purge itself: what it deletes when it is run.
+    // The purge itself (the retention sweep runs it, with the policy's consentProofs rule).
     test('purgeExpiredConsentProof deletes the proof of a consent withdrawn more than five years ago, and keeps the rest', async () => {
       const now = new Date()
       const oldSubject = (await app.inject({ method: 'POST', url: '/v1/subjects?purpose=prospect_registration', headers: auth(), payload: { type: 'prospect', data: { 'contact.name': 'Old Prospect' } } })).json().id
@@ -130,7 +130,7 @@ for (const variant of DATABASES) {
       await recordConsent(t.database.db, oldSubject, { ...evidence, purpose: 'newsletter', granted: true }, new Date(sixYearsAgo.getTime() - 1000))
       await recordConsent(t.database.db, oldSubject, { ...evidence, purpose: 'newsletter', granted: false }, sixYearsAgo)
       await recordConsent(t.database.db, oldSubject, { ...evidence, purpose: 'market_research', granted: true }, sixYearsAgo)
-      const deleted = await purgeExpiredConsentProof(t.database.db, now)
+      const deleted = await purgeExpiredConsentProof(t.database.db, subtractDurationInZone(now, 'P5Y', 'Europe/Brussels'))
       assert.equal(deleted, 2)
       const left = await t.database.db.selectFrom('consent_event').select(['subject_id', 'purpose']).where('subject_id', '=', oldSubject).execute()
       assert.deepEqual(left.map((r) => r.purpose), ['market_research'], 'a consent still given is proof still needed')

@@ -3,10 +3,9 @@
 // it, when). The gate reads the current state through consentReader(); nothing else checks consent.
 import { createHash } from 'node:crypto'
 import { v7 as uuidv7 } from 'uuid'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
 import type { ConsentReader } from '../vault/vault.ts'
-import { addDuration } from '../util/duration.ts'
 import { isConsentAct, isConsentChannel, type ConsentAct, type ConsentChannel } from './vocabulary.ts'
 
 export interface ConsentEvidence {
@@ -98,22 +97,16 @@ export function consentReader(lastMaterialVersion: (purpose: string) => number):
   }
 }
 
-/** Consent proof kept after a withdrawal, to answer claims (REQ-CON-10): five years by default. */
-export const CONSENT_PROOF_RETENTION = 'P5Y'
-
 /**
- * Deletes the proof of consents withdrawn longer ago than the proof retention: every event of that
- * subject and purpose goes, since the latest one is the withdrawal. Returns the number deleted.
+ * Deletes the proof of consents withdrawn before `before` (the proof retention, REQ-CON-10): every
+ * event of that subject and purpose goes, since the latest one is the withdrawal. Set-based: one
+ * statement, whatever the number of people. Returns the number of events deleted.
  */
-export async function purgeExpiredConsentProof(db: Kysely<DB>, now: Date, retention = CONSENT_PROOF_RETENTION): Promise<number> {
-  const rows = await db.selectFrom('consent_event').select(['subject_id', 'purpose', 'granted', 'at', 'id']).orderBy('subject_id').orderBy('purpose').orderBy('at').orderBy('id').execute()
-  const latest = new Map<string, { subjectId: string; purpose: string; granted: boolean; at: Date }>()
-  for (const r of rows) latest.set(`${r.subject_id}|${r.purpose}`, { subjectId: r.subject_id, purpose: r.purpose, granted: r.granted, at: new Date(r.at) })
-  let deleted = 0
-  for (const e of latest.values()) {
-    if (e.granted || addDuration(e.at, retention) > now) continue
-    const result = await db.deleteFrom('consent_event').where('subject_id', '=', e.subjectId).where('purpose', '=', e.purpose).executeTakeFirst()
-    deleted += Number(result.numDeletedRows)
-  }
-  return deleted
+export async function purgeExpiredConsentProof(db: Kysely<DB>, before: Date): Promise<number> {
+  const result = await sql`
+    delete from consent_event c using (
+      select distinct on (subject_id, purpose) subject_id, purpose, granted, at
+      from consent_event order by subject_id, purpose, at desc, id desc) l
+    where c.subject_id = l.subject_id and c.purpose = l.purpose and not l.granted and l.at < ${before}`.execute(db)
+  return Number(result.numAffectedRows ?? 0)
 }

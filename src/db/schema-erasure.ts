@@ -39,8 +39,61 @@ export interface LegalHoldTable {
   released_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 }
 
+export interface RetentionRunTable {
+  id: string
+  started_at: ColumnType<Date, Date | string, never>
+  heartbeat_at: ColumnType<Date, Date | string, Date | string>
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  /** running, done, interrupted (taken over after it stopped beating), failed */
+  status: string
+  dry_run: boolean
+  started_by: string
+  evaluated: ColumnType<number, number | undefined, number>
+  /** The last subject id evaluated: a run taken over goes on from the start (the work is idempotent). */
+  cursor: string | null
+  counts: ColumnType<RetentionCounts, string | undefined, string>
+}
+
+/** Counts per `action|purpose|category` key, and totals. */
+export type RetentionCounts = Record<string, number>
+
+export interface RetentionRunSubjectTable {
+  run_id: string
+  subject_id: string
+  category: string
+  /** delete, anonymise, retain, erase */
+  action: string
+  purposes: ColumnType<string[], string, never>
+  at: ColumnType<Date, Date | string, never>
+}
+
+export interface RetentionInstructionTable {
+  subject_id: string
+  purpose: string
+  recipient_id: string
+  action: string
+  /** webhook, mail, none */
+  channel: string
+  sent_at: ColumnType<Date, Date | string, never>
+}
+
+/** What anonymisation keeps: counts, never a person. */
+export interface AnonymisedCountTable {
+  purpose: string
+  category: string
+  /** The year the values were anonymised, in the controller's zone. */
+  period: string
+  /** '' (drop), a year (year), or a short value (tally). */
+  bucket: string
+  count: number
+}
+
 export interface ErasureTables {
   retained_category: RetainedCategoryTable
   erasure_tombstone: ErasureTombstoneTable
   legal_hold: LegalHoldTable
+  retention_run: RetentionRunTable
+  retention_run_subject: RetentionRunSubjectTable
+  retention_instruction: RetentionInstructionTable
+  anonymised_count: AnonymisedCountTable
 }

@@ -15,6 +15,8 @@ export type Capability =
   | 'subscriptions'
   /** Carry out a person's own one-click unsubscribe: withdraw, object, suppress. */
   | 'unsubscribe'
+  /** Carry out the retention sweep: delete, anonymise, move under the retention key, erase. */
+  | 'retention'
 
 export interface Actor {
   readonly kind: ActorKind

@@ -4,7 +4,7 @@
 import type { Policy, Purpose } from '../policy/policy.ts'
 import type { LegalBasis } from '../policy/schema.ts'
 import type { Actor } from './actor.ts'
-import { retentionEnd, type LifecycleFacts } from '../retention/expiry.ts'
+import { expiryContext, retentionEnd, type LifecycleFacts } from '../retention/expiry.ts'
 import { NOTICE_PURPOSE, REQUEST_PURPOSE } from '../policy/builtin.ts'
 
 export type Operation = 'read' | 'write' | 'create' | 'search' | 'event'
@@ -88,7 +88,7 @@ function contractHolds(subject: SubjectState): boolean {
   return !rejected || rejected < applied
 }
 
-function basisHolds(purpose: Purpose, basis: LegalBasis, subject: SubjectState): Decision | undefined {
+export function basisHolds(purpose: Purpose, basis: LegalBasis, subject: SubjectState): Decision | undefined {
   if (basis === 'consent' && subject.consents.get(purpose.id) !== true) {
     return deny('no_consent', `${purpose.id} rests on consent, and this person has not given it (or has withdrawn it)`)
   }
@@ -191,14 +191,21 @@ export function decide(policy: Policy, q: GateQuestion): Decision {
     // need the basis to hold.
     const basisProblem = basisHolds(purpose, basis, subject)
     if (basisProblem) return basisProblem
-    const end = retentionEnd(purpose.retention, subject)
+    const end = retentionEnd(purpose.retention, subject, expiryContext(policy))
     if (end && q.now >= end) return deny('retention_expired', `the retention period of ${purpose.id} for this person ended on ${end.toISOString().slice(0, 10)}`)
   } else if (basis === 'consent' && !q.withConsent) {
     return deny('no_consent', `${purpose.id} rests on consent: create the person under a purpose with another basis, then record consent`)
   }
 
-  const categories = asked.filter((c) => allowed.includes(c))
-  return { allow: true, basis, categories, withheld: outside }
+  // Values only a legal duty or legal claims still need sit under the retention key (REQ-ER-03):
+  // readable only for the purpose they are kept for, even while the person is otherwise active.
+  const keptElsewhere = new Set<string>()
+  for (const [p, kept] of subject?.retained ?? []) {
+    if (p === purpose.id) continue
+    for (const k of kept) if (!(subject!.retained!.get(purpose.id) ?? []).some((x) => x.category === k.category)) keptElsewhere.add(k.category)
+  }
+  const categories = asked.filter((c) => allowed.includes(c) && !keptElsewhere.has(c))
+  return { allow: true, basis, categories, withheld: [...outside, ...asked.filter((c) => keptElsewhere.has(c) && allowed.includes(c))] }
 }
 
 /**

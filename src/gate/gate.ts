@@ -6,7 +6,10 @@ import type { Policy, Purpose } from '../policy/policy.ts'
 import type { AuditLog, AuditRecord } from '../audit/audit-log.ts'
 import { assertActor, type Actor, type Capability } from './actor.ts'
 import { decide, legalClaimsPurposes, type Decision, type DenyReason, type Operation, type SubjectState } from './decide.ts'
-import { mintGrant } from '../vault/grant.ts'
+import { mintGrant, type Grant } from '../vault/grant.ts'
+import type { RetentionApplied, RetentionChange } from '../vault/retention-store.ts'
+import type { CategoryAction, RetentionPlan } from '../retention/plan.ts'
+import { partsInZone } from '../util/dates.ts'
 import type { PersonalData, PersonalValue, SealedUse, Vault } from '../vault/vault.ts'
 import type { BlindIndexKind } from '../vault/blind-index.ts'
 import type { ConsentEvent, ConsentEvidence } from '../consent/ledger.ts'
@@ -696,6 +699,69 @@ export class Gate {
   }
 
   /**
+   * Carries out what the retention sweep decided for a batch of people (src/retention/plan.ts), as
+   * its declared actor: the audit entries first (ids and codes only, naming the run), then the
+   * changes carrying their numbers — values deleted, anonymised into counts, moved under the
+   * retention key — and, for people no purpose but a legal one needs any more, the erasure itself
+   * (crypto-shredding, tombstone), keeping under the retention key what legal duties still need.
+   */
+  async applyRetention(actor: Actor, runId: string, items: readonly { readonly plan: RetentionPlan; readonly state: SubjectState }[], now: Date): Promise<RetentionOutcome> {
+    this.#capable(actor, 'retention')
+    const policy = this.#policy()
+    const records: AuditRecord[] = []
+    const firstEntry = new Map<string, number>()
+    const reason = `run:${runId}`
+    for (const { plan, state } of items) {
+      const by = (kind: CategoryAction['action']) => plan.actions.filter((a) => a.action === kind).map((a) => a.category)
+      const erasing = plan.outcome === 'erase' && !state.erased
+      firstEntry.set(plan.subjectId, records.length)
+      if (erasing) records.push({ actorId: actor.id, action: 'retention.erase', subjectId: plan.subjectId, purpose: null, categories: [...by('delete'), ...by('anonymise')], decision: 'allow', reason })
+      for (const kind of ['delete', 'anonymise', 'retain'] as const) {
+        const categories = by(kind)
+        if (categories.length && !(erasing && kind === 'delete')) records.push({ actorId: actor.id, action: `retention.${kind}`, subjectId: plan.subjectId, purpose: null, categories, decision: 'allow', reason })
+      }
+    }
+    const seqs = records.length ? await this.#audit.appendMany(records) : []
+    const grants: Grant[] = []
+    const changes: RetentionChange[] = []
+    const erasures: { plan: RetentionPlan; state: SubjectState; seq: number }[] = []
+    for (const { plan, state } of items) {
+      const seq = seqs[firstEntry.get(plan.subjectId)!]
+      if (seq === undefined) continue
+      const categories = plan.actions.map((a) => a.category)
+      grants.push(mintGrant({ subjectId: plan.subjectId, purpose: 'retention', actorId: actor.id, categories, tenantId: state.tenantId }))
+      const anonymise = plan.actions.flatMap((a) => (a.action === 'anonymise' ? [{ category: a.category, purpose: a.purposes[0] ?? 'retention', method: policy.category(a.category)?.anonymise ?? ('drop' as const) }] : []))
+      if (plan.outcome === 'erase' && !state.erased) {
+        // Anonymised first (the shredding leaves nothing to count), then erased with what is kept.
+        if (anonymise.length) changes.push({ subjectId: plan.subjectId, auditSeq: seq, delete: [], anonymise, retain: [] })
+        erasures.push({ plan, state, seq })
+        continue
+      }
+      changes.push({
+        subjectId: plan.subjectId,
+        auditSeq: seq,
+        delete: plan.actions.flatMap((a) => (a.action === 'delete' ? [a.category] : [])),
+        anonymise,
+        retain: plan.actions.flatMap((a) => (a.action === 'retain' ? a.kept : [])),
+      })
+    }
+    const period = partsInZone(now, policy.controller.timeZone).year.toString()
+    const applied = await this.#vault.applyRetention(grants, changes, period)
+    const erased: string[] = []
+    for (const e of erasures) {
+      const categories = await this.#vault.erasureCategories(e.plan.subjectId)
+      const kept = e.plan.actions.flatMap((a) => (a.action === 'retain' ? a.kept : [])).filter((k) => categories.includes(k.category))
+      const keptCategories = new Set(kept.map((k) => k.category))
+      const plan: ErasurePlan = { subjectId: e.plan.subjectId, erased: categories.filter((c) => !keptCategories.has(c)).sort(), kept }
+      const grant = mintGrant({ subjectId: e.plan.subjectId, purpose: 'retention', actorId: actor.id, categories, tenantId: e.state.tenantId })
+      const result = await this.#vault.erase(grant, plan, now, e.seq)
+      await this.#vault.purgeShredded(e.plan.subjectId)
+      if (!result.alreadyErased) erased.push(e.plan.subjectId)
+    }
+    return { ...applied, erased }
+  }
+
+  /**
    * The end of a legal duty (REQ-ER-02/03), for the daily job: removes kept categories whose time
    * has passed (or whose legal hold was released), their records, and retention keys left empty.
    * Audited per subject and purpose (`retention.expire`), ids only.
@@ -735,6 +801,11 @@ function idsOnly(audit: AuditLog, policy: () => Policy): AuditLog {
     close: () => audit.close(),
     ...(audit.usesOf ? { usesOf: audit.usesOf.bind(audit) } : {}),
   }
+}
+
+/** What a batch of the retention sweep did (counts and the ids of the people erased). */
+export interface RetentionOutcome extends RetentionApplied {
+  readonly erased: readonly string[]
 }
 
 /** What Gate.erase did: the plan, the confirmation data for the person, and figures. */

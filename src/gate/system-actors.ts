@@ -46,6 +46,11 @@ export const SYSTEM_ACTORS = {
     purposes: directMarketing,
     categories: (policy) => new Map(directMarketing(policy).map((p) => [p, ['contact.email']])),
   },
+  retention: {
+    why: 'the retention sweep: deletes, irreversibly anonymises or moves under the retention key what no purpose needs any more, and erases people nothing but a legal duty needs; reads no value except to count it when anonymising',
+    purposes: () => [],
+    capabilities: ['retention'],
+  },
   notifications: {
     why: 'tells customers and recipients of routed requests and of Art. 19 changes, by mail at the mailbox they registered when they have no webhook; ids only in the mail',
     purposes: () => [],

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 import { parseDocument } from 'yaml'
 import { Compile } from 'typebox/compile'
 import { PolicySchema, LEGAL_BASES, BUILTIN_EVENTS, type LegalBasis, type PolicyDocument } from './schema.ts'
-import type { Policy, Purpose } from './policy.ts'
+import { OWN_RECORD_DEFAULTS, OWN_RECORD_KINDS, type OwnRecordKind, type Policy, type Purpose } from './policy.ts'
 import { lintPolicy } from './lint.ts'
 import { canonicalJson } from '../util/canonical-json.ts'
 
@@ -132,6 +132,8 @@ function buildPolicy(document: PolicyDocument): Policy {
     purposes,
     recipients,
     events: [...BUILTIN_EVENTS, ...(document.events ?? []).map((e) => e.id)],
+    derivedEvents: new Map((document.events ?? []).flatMap((e) => (e.derive ? [[e.id, { from: e.derive.from, after: e.derive.after }] as const] : []))),
+    recordsRetention: Object.fromEntries(OWN_RECORD_KINDS.map((k) => [k, document.recordsRetention?.[k]?.duration ?? OWN_RECORD_DEFAULTS[k]])) as Record<OwnRecordKind, string>,
     staffRoles: document.staffRoles ?? [],
     cookies: document.cookies,
     statement: document.statement,

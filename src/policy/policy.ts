@@ -44,6 +44,10 @@ export interface Policy {
   readonly purposes: readonly Purpose[]
   readonly recipients: readonly RecipientDocument[]
   readonly events: readonly string[]
+  /** Events derived when not recorded: event → the event it follows and after how long. */
+  readonly derivedEvents: ReadonlyMap<string, { readonly from: string; readonly after: string }>
+  /** How long Pledge keeps its own records, defaults filled in (ISO durations). */
+  readonly recordsRetention: Readonly<Record<OwnRecordKind, string>>
   readonly staffRoles: NonNullable<PolicyDocument['staffRoles']>
   readonly cookies: PolicyDocument['cookies']
   readonly statement: PolicyDocument['statement']
@@ -51,6 +55,22 @@ export interface Policy {
   category(id: string): CategoryDocument | undefined
   subjectType(id: string): SubjectTypeDocument | undefined
   recipient(id: string): RecipientDocument | undefined
+}
+
+export const OWN_RECORD_KINDS = ['requestFiles', 'requesterDetails', 'consentProofs', 'webhookDeliveries', 'retentionReports', 'auditLog'] as const
+export type OwnRecordKind = (typeof OWN_RECORD_KINDS)[number]
+
+/**
+ * The Belgian defaults (legal checklist §3.1): DSR files 5 years after closure, consent proofs 5
+ * years after withdrawal, logs 12 months (deliveries), accountability records 5 years.
+ */
+export const OWN_RECORD_DEFAULTS: Readonly<Record<OwnRecordKind, string>> = {
+  requestFiles: 'P5Y',
+  requesterDetails: 'P1Y',
+  consentProofs: 'P5Y',
+  webhookDeliveries: 'P1Y',
+  retentionReports: 'P5Y',
+  auditLog: 'P5Y',
 }
 
 /** The language to answer in when the visitor asks for none of ours: the controller's, else the policy's first (nl). */

@@ -118,6 +118,12 @@ const Category = Type.Object(
     special: Type.Optional(Type.Boolean()),
     /** 'one' value per person (replaced on write, the default) or 'many' records (appended: invoices, logins). */
     records: Type.Optional(Type.Union([Type.Literal('one'), Type.Literal('many')])),
+    /**
+     * What anonymising a value of this category keeps (REQ-ER-05): `drop` only a count (the
+     * default), `year` the count per year of a date, `tally` the count per value of a short
+     * categorical value (a role, an answer). Only aggregates are kept, published from 10 up.
+     */
+    anonymise: Type.Optional(Type.Union([Type.Literal('drop'), Type.Literal('year'), Type.Literal('tally')])),
   },
   { additionalProperties: false },
 )
@@ -136,7 +142,39 @@ const SubjectType = Type.Object(
   { additionalProperties: false },
 )
 
-const CustomEvent = Type.Object({ id: Id, label: LocalizedText }, { additionalProperties: false })
+const CustomEvent = Type.Object(
+  {
+    id: Id,
+    label: LocalizedText,
+    /**
+     * For an event only the company's own systems know: derived when it is not recorded, as
+     * `after` past the latest `from` event (e.g. an application is closed six months after it
+     * was received). A recorded event always wins.
+     */
+    derive: Type.Optional(Type.Object({ from: Id, after: Duration }, { additionalProperties: false })),
+  },
+  { additionalProperties: false },
+)
+
+/** How long Pledge keeps its own records (REQ-RT-05), with the Belgian defaults of §3.1. */
+const OwnRecord = Type.Object({ duration: Duration, rationale: Type.Optional(LocalizedText) }, { additionalProperties: false })
+const RecordsRetention = Type.Object(
+  {
+    /** A closed data-subject request's file (type, dates, states, who decided what), after closing. Default P5Y. */
+    requestFiles: Type.Optional(OwnRecord),
+    /** The requester's address and words, after closing. Default P1Y. */
+    requesterDetails: Type.Optional(OwnRecord),
+    /** The proof of a consent, after its withdrawal. Default P5Y. */
+    consentProofs: Type.Optional(OwnRecord),
+    /** Webhook delivery rows, after the delivery ended. Default P1Y. */
+    webhookDeliveries: Type.Optional(OwnRecord),
+    /** Retention run reports. Default P5Y. */
+    retentionReports: Type.Optional(OwnRecord),
+    /** The audit log: one chain, pruned from its start up to a signed checkpoint. Default P5Y. */
+    auditLog: Type.Optional(OwnRecord),
+  },
+  { additionalProperties: false },
+)
 
 const BasisValue = Type.Union([
   Type.Enum([...LEGAL_BASES]),
@@ -327,6 +365,8 @@ export const PolicySchema = Type.Object(
     ),
     /** Service level for routing requests about data held for a customer (REQ-PR-01). */
     processorRequestSla: Type.Optional(Duration),
+    /** How long Pledge keeps its own records (REQ-RT-05); each has a Belgian default. */
+    recordsRetention: Type.Optional(RecordsRetention),
     statement: StatementTexts,
   },
   { additionalProperties: false },

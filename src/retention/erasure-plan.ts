@@ -11,7 +11,7 @@
 // Everything else is erased, including categories only other purposes use.
 import type { Policy } from '../policy/policy.ts'
 import type { SubjectState } from '../gate/decide.ts'
-import { retentionEnd } from './expiry.ts'
+import { expiryContext, retentionEnd } from './expiry.ts'
 
 import type { ErasurePlan, HoldFacts, KeptCategory, RetentionReason } from '../vault/erasure-plan-types.ts'
 
@@ -55,7 +55,7 @@ export function planErasure(input: ErasurePlanInput): ErasurePlan {
     if (!purpose.subjectTypes.includes(subject.type)) continue
     if (purpose.basis[subject.type] !== 'legal_obligation') continue
     if ((purpose.role === 'processor') !== (subject.tenantId !== null)) continue
-    const end = retentionEnd(purpose.retention, subject)
+    const end = retentionEnd(purpose.retention, subject, expiryContext(policy))
     if (!end || end <= now) continue
     for (const c of purpose.categories) if (held.has(c.id)) keep({ category: c.id, purpose: purpose.id, reason: 'legal_obligation', until: end })
   }

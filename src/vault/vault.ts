@@ -15,6 +15,7 @@ import { RETENTION_KEY_VERSION, endHeld, erasureCategories, expireRetained, hold
 import type { TombstoneFile } from './tombstones.ts'
 import { isUuid } from '../util/ids.ts'
 import type { ErasurePlan, RetentionReason } from './erasure-plan-types.ts'
+import { applyRetentionChanges, retentionBatch, type RetentionApplied, type RetentionBatch, type RetentionChange } from './retention-store.ts'
 
 export type PersonalValue = string | number | boolean | { readonly [key: string]: unknown } | readonly unknown[]
 export type PersonalData = Readonly<Record<string, PersonalValue>>
@@ -149,7 +150,7 @@ export class Vault {
         (select json_agg(json_build_array(c.purpose, c.granted, c.statement_version)) from (
            select distinct on (purpose) purpose, granted, statement_version from consent_event
            where subject_id = s.id order by purpose, at desc, id desc) c) as consents,
-        (select json_agg(json_build_array(r.purpose, r.category, r.until)) from retained_category r where r.subject_id = s.id and s.erased_at is not null) as retained
+        (select json_agg(json_build_array(r.purpose, r.category, r.until)) from retained_category r where r.subject_id = s.id) as retained
       from subject s where s.id = ${subjectId}`.execute(this.#db)
     const s = row.rows[0]
     if (!s) return undefined
@@ -625,6 +626,24 @@ export class Vault {
   /** Categories the subject has ordinary records for (no values). */
   async erasureCategories(subjectId: string): Promise<string[]> {
     return erasureCategories(this.#db, subjectId)
+  }
+
+  /** The next batch of living people for the retention sweep (ids and facts, no values). */
+  async retentionBatch(after: string | undefined, limit: number): Promise<RetentionBatch> {
+    return retentionBatch(this.#db, this.#consent, after, limit)
+  }
+
+  /** Carries out a batch of the sweep's changes, each against its grant, in one transaction. */
+  async applyRetention(grants: readonly Grant[], changes: readonly RetentionChange[], period: string): Promise<RetentionApplied> {
+    for (const change of changes) {
+      const grant = grants.find((g) => g.subjectId === change.subjectId)
+      if (!grant) throw new Error('a retention change without its grant')
+      assertGrant(grant)
+      const touched = [...change.delete, ...change.anonymise.map((a) => a.category), ...change.retain.map((k) => k.category)]
+      const outside = touched.filter((c) => !grant.categories.includes(c))
+      if (outside.length) throw new VaultInputError('categories_not_in_purpose', `not granted: ${outside.join(', ')}`, outside)
+    }
+    return applyRetentionChanges(this.#db, this.#ring(), changes, period)
   }
 
   /** Seals a legal hold's reason under the subject's retention key (created if needed), in the caller's transaction. */

@@ -11,6 +11,7 @@ import * as m0008 from './0008-api-key-scopes.ts'
 import * as m0009 from './0009-sealed-hold-reasons.ts'
 import * as m0010 from './0010-code-resends.ts'
 import * as m0011 from './0011-audit-seq.ts'
+import * as m0012 from './0012-retention.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0009-sealed-hold-reasons': m0009,
   '0010-code-resends': m0010,
   '0011-audit-seq': m0011,
+  '0012-retention': m0012,
 }
 
 export const migrationProvider: MigrationProvider = {
