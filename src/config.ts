@@ -31,6 +31,10 @@ export interface Config {
   readonly trustedProxies: readonly string[]
   /** Origins whose pages may post the public forms (newsletter, contact) from a browser; default: Pledge's own. */
   readonly allowedOrigins: readonly string[]
+  /** PLEDGE_RETENTION_SCHEDULE: when the retention sweep runs (cron, 5 fields, controller's time zone); default daily at 03:00. */
+  readonly retentionSchedule: string
+  /** PLEDGE_RETENTION_TAKEOVER_SECONDS: a sweep silent this long was stopped and is taken over (default 600). */
+  readonly retentionTakeoverSeconds: number
 }
 
 export const PACKAGE_ROOT = resolve(fileURLToPath(new URL('../', import.meta.url)))
@@ -78,12 +82,26 @@ export interface ConfigOverrides {
   tombstones?: string
   trustedProxies?: string
   allowedOrigins?: string
+  retentionSchedule?: string
+}
+
+function parseSeconds(value: string, source: string): number {
+  const n = Number(value)
+  if (!/^\d{1,7}$/.test(value) || !Number.isInteger(n)) throw new ConfigError(`${source} must be a whole number of seconds, got "${value.slice(0, 32)}"`)
+  return n
 }
 
 function parsePort(value: string | number, source: string): number {
   const port = typeof value === 'number' ? value : Number(value)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`${source} must be a port number between 0 and 65535, got "${value}"`)
   return port
+}
+
+/** A five-field cron expression of digits, `*`, `/`, `,` and `-` (what pg-boss schedules). */
+export function parseCron(value: string, source: string): string {
+  const fields = value.trim().split(/\s+/)
+  if (fields.length !== 5 || !fields.every((f) => /^[\d*/,-]{1,40}$/.test(f))) throw new ConfigError(`${source} must be a cron expression of five fields such as "0 3 * * *" (daily at 03:00), got "${value.slice(0, 64)}"`)
+  return fields.join(' ')
 }
 
 /** Comma-separated IPs and CIDR ranges (`10.0.0.1, 10.1.0.0/16, ::1`); every entry is checked. */
@@ -145,6 +163,8 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     allowPrivateTargets: /^(1|true|yes|on)$/i.test(env.PLEDGE_ALLOW_PRIVATE_TARGETS ?? ''),
     trustedProxies: parseTrustedProxies(overrides.trustedProxies ?? env.PLEDGE_TRUSTED_PROXIES ?? ''),
     allowedOrigins: [...new Set([new URL(baseUrl).origin, ...parseAllowedOrigins(overrides.allowedOrigins ?? env.PLEDGE_ALLOWED_ORIGINS ?? '')])],
+    retentionSchedule: parseCron(overrides.retentionSchedule ?? env.PLEDGE_RETENTION_SCHEDULE ?? '0 3 * * *', 'PLEDGE_RETENTION_SCHEDULE'),
+    retentionTakeoverSeconds: parseSeconds(env.PLEDGE_RETENTION_TAKEOVER_SECONDS ?? '600', 'PLEDGE_RETENTION_TAKEOVER_SECONDS'),
     auditHead: resolve(overrides.auditHead ?? env.PLEDGE_AUDIT_HEAD ?? join(dataDir, 'audit-head.json')),
     auditWitness: overrides.auditWitness ?? env.PLEDGE_AUDIT_WITNESS ? resolve((overrides.auditWitness ?? env.PLEDGE_AUDIT_WITNESS)!) : undefined,
     tombstones: resolve(overrides.tombstones ?? env.PLEDGE_TOMBSTONES ?? join(dataDir, 'tombstones')),

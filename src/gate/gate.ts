@@ -7,7 +7,7 @@ import type { AuditLog, AuditRecord } from '../audit/audit-log.ts'
 import { assertActor, type Actor, type Capability } from './actor.ts'
 import { decide, legalClaimsPurposes, type Decision, type DenyReason, type Operation, type SubjectState } from './decide.ts'
 import { mintGrant, type Grant } from '../vault/grant.ts'
-import type { RetentionApplied, RetentionChange } from '../vault/retention-store.ts'
+import type { RetentionApplied, RetentionBatch, RetentionChange } from '../vault/retention-store.ts'
 import type { CategoryAction, RetentionPlan } from '../retention/plan.ts'
 import { partsInZone } from '../util/dates.ts'
 import type { PersonalData, PersonalValue, SealedUse, Vault } from '../vault/vault.ts'
@@ -696,6 +696,24 @@ export class Gate {
     const result = await this.#vault.erase(grant, plan, now, seq!)
     const purgedRecords = await this.#vault.purgeShredded(subjectId)
     return { subjectId, alreadyErased: result.alreadyErased, plan, confirmation: confirmationOf(plan), keptRecords: result.keptRecords, purgedRecords, timings: result.timings }
+  }
+
+  /**
+   * Which of these purposes' people an actor may see named (by id) in retention reports and the
+   * forecast: those it holds itself. Counts are for every key; ids only for the purposes it serves.
+   */
+  purposesNamedFor(actor: Actor, purposes: readonly string[]): Set<string> {
+    assertActor(actor)
+    return new Set(purposes.filter((p) => actor.purposes.has(p)))
+  }
+
+  /**
+   * The next batch of living people for the retention sweep: ids, lifecycle facts and which
+   * categories hold values — never a value. Only the sweep's declared actor may ask.
+   */
+  async retentionBatch(actor: Actor, after: string | undefined, limit: number): Promise<RetentionBatch> {
+    this.#capable(actor, 'retention')
+    return this.#vault.retentionBatch(after, limit)
   }
 
   /**

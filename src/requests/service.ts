@@ -22,6 +22,7 @@ import { REQUEST_PURPOSE } from '../gate/request-grant.ts'
 import type { RequesterUse, SealedRequester } from '../gate/gate.ts'
 import { AppError } from '../util/app-error.ts'
 import { dateInZone } from '../util/dates.ts'
+import { subtractDurationInZone } from '../util/duration.ts'
 import { checkExtension, dueDate, pauseDays, remindersDue } from './deadlines.ts'
 import { canMove, isOpen } from './states.ts'
 import { requestMail } from './mails.ts'
@@ -42,7 +43,6 @@ export const FILINGS_PER_ADDRESS_PER_HOUR = 5
 const REPEAT_WINDOW_DAYS = 90
 const MAX_DETAILS = 4000
 /** How long the requester's address and words are kept after a request is closed: long enough to answer a follow-up or a complaint about it. */
-export const ADDRESS_KEPT_DAYS = 365
 
 /** Least intrusive first (REQ-ID-03): an identity document only after a lighter means failed. */
 export const VERIFICATION_MEANS = ['known_data_question', 'eid_name_only', 'id_document'] as const
@@ -330,7 +330,7 @@ export class RequestService {
 
   /** The requester's sealed address and words, as the gate opens them (never opened here). */
   sealedRequester(row: RequestRow): SealedRequester {
-    if (row.email_hash === 'forgotten') throw new AppError(410, 'requester_forgotten', `the requester's address was deleted ${ADDRESS_KEPT_DAYS} days after the request closed`)
+    if (row.email_hash === 'forgotten') throw new AppError(410, 'requester_forgotten', `the requester's address was deleted ${this.#d.policy().recordsRetention.requesterDetails} (ISO 8601 duration) after the request closed`)
     return { requestId: row.id, address: row.email_sealed, details: row.details_sealed }
   }
 
@@ -557,24 +557,38 @@ export class RequestService {
 
   /**
    * Sessions and codes that can no longer be used, and the address and words of requests closed
-   * more than ADDRESS_KEPT_DAYS ago (swept daily). The request itself — type, dates, states, who
+   * longer ago than the policy's `recordsRetention.requesterDetails` (default a year; swept daily). The request itself — type, dates, states, who
    * decided what — stays as the record of how it was handled; whom it was from does not.
    */
   async sweepExpired(): Promise<{ forgotten: number }> {
     const now = this.#d.now()
+    const policy = this.#d.policy()
+    const forgetBefore = subtractDurationInZone(now, policy.recordsRetention.requesterDetails, policy.controller.timeZone)
     await this.#d.db.deleteFrom('dsr_session').where('expires_at', '<', now).execute()
     await sql`delete from dsr_code where expires_at < ${new Date(now.getTime() - 86_400_000)}`.execute(this.#d.db)
     const forgotten = await this.#d.db
       .updateTable('dsr_request')
       .set({ email_sealed: new Uint8Array(0), details_sealed: null, email_hash: 'forgotten' })
-      .where('closed_at', '<', new Date(now.getTime() - ADDRESS_KEPT_DAYS * 86_400_000))
+      .where('closed_at', '<', forgetBefore)
       .where('email_hash', '!=', 'forgotten')
       .returning('id')
       .execute()
     for (const r of forgotten) await this.#audit(SYSTEM_ID, 'request.requester_forgotten', r.id, null)
     return { forgotten: forgotten.length }
   }
+  /**
+   * Closed request files older than the policy's `recordsRetention.requestFiles` (default five
+   * years after closing, §3.1) go with their events, codes and sessions (REQ-RT-05).
+   */
+  async pruneClosedFiles(): Promise<number> {
+    const policy = this.#d.policy()
+    const before = subtractDurationInZone(this.#d.now(), policy.recordsRetention.requestFiles, policy.controller.timeZone)
+    const gone = await this.#d.db.deleteFrom('dsr_request').where('closed_at', '<', before).returning('id').execute()
+    if (gone.length) await this.#d.audit.append({ actorId: SYSTEM_ID, action: 'request.files_pruned', subjectId: null, purpose: REQUEST_PURPOSE, categories: [], decision: null, reason: `count:${gone.length}` })
+    return gone.length
+  }
 }
+
 
 export interface StaffRequestView extends RequestView {
   readonly channel: string

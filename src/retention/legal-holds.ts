@@ -188,3 +188,16 @@ export async function activeHolds(db: Kysely<DB>, subjectId: string): Promise<Ho
   const rows = await db.selectFrom('legal_hold').select(['id', 'purpose', 'categories']).where('subject_id', '=', subjectId).where('released_at', 'is', null).orderBy('created_at').execute()
   return rows.map((h) => ({ id: h.id, purpose: h.purpose, categories: h.categories }))
 }
+
+/** The active holds of many people at once, for the retention sweep (one query per batch). */
+export async function activeHoldsFor(db: Kysely<DB>, subjectIds: readonly string[]): Promise<Map<string, HoldFacts[]>> {
+  const out = new Map<string, HoldFacts[]>()
+  if (subjectIds.length === 0) return out
+  const rows = await db.selectFrom('legal_hold').select(['id', 'subject_id', 'purpose', 'categories']).where('subject_id', 'in', [...subjectIds]).where('released_at', 'is', null).orderBy('created_at').execute()
+  for (const h of rows) {
+    const list = out.get(h.subject_id) ?? []
+    list.push({ id: h.id, purpose: h.purpose, categories: h.categories })
+    out.set(h.subject_id, list)
+  }
+  return out
+}

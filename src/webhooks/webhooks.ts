@@ -177,6 +177,16 @@ export class Webhooks {
     return options.transaction ? run(options.transaction) : this.#db.transaction().execute(run)
   }
 
+  /** Deliveries that ended (delivered or failed) before `before` go (REQ-RT-05: the policy's `webhookDeliveries`). */
+  async pruneDeliveries(before: Date): Promise<number> {
+    const gone = await this.#db
+      .deleteFrom('webhook_delivery')
+      .where('state', '!=', 'pending')
+      .where((eb) => eb.or([eb('acknowledged_at', '<', before), eb('failed_at', '<', before)]))
+      .executeTakeFirst()
+    return Number(gone.numDeletedRows)
+  }
+
   async delivery(id: string): Promise<WebhookDelivery | undefined> {
     if (!isUuid(id)) return undefined
     const row = await this.#db.selectFrom('webhook_delivery').selectAll().where('id', '=', id).executeTakeFirst()

@@ -29,7 +29,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('at', 'timestamptz', (c) => c.notNull())
     .execute()
   await sql`create index retention_run_subject_by_subject on retention_run_subject (subject_id, at)`.execute(db)
-  await sql`create index retention_run_subject_by_run on retention_run_subject (run_id)`.execute(db)
+  // A batch redone after a kill records nothing twice.
+  await sql`create unique index retention_run_subject_once on retention_run_subject (run_id, subject_id, category, action)`.execute(db)
   await db.schema
     .createTable('retention_instruction')
     .addColumn('subject_id', 'uuid', (c) => c.notNull())
