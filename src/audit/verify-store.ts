@@ -129,24 +129,27 @@ export async function verifyAuditStore(db: Kysely<DB>, options: VerifyStoreOptio
  */
 async function checkStart(db: Kysely<DB>, start: AuditStart, witness: Witness | undefined, minSeq: number | undefined, keys: TrustedKeys): Promise<ChainProblemReport[]> {
   const problems: ChainProblemReport[] = []
+  // The witness's verdict is pushed last: at the same seq, it is the one reported.
+  const witnessProblems: ChainProblemReport[] = []
   const witnessStart = witness?.prune?.startSeq ?? 0
   const witnessHolds = witness !== undefined && (witness.checkpoints.length > 0 || witness.prune !== undefined)
   if (witnessHolds && start.seq > witnessStart) {
     const from = Math.max(FIRST_SEQ, witnessStart)
-    problems.push({
+    witnessProblems.push({
       seq: from,
       problem: 'deleted',
       message: `the database records the chain as starting at entry ${start.seq}, but the witness ${witnessStart > 0 ? `records a pruning to entry ${witnessStart} only` : 'records no pruning'}: entries ${from}–${start.seq - 1} were deleted without a pruning`,
     })
   } else if (witnessHolds && start.seq > 0 && start.seq === witnessStart && start.checkpoint && witness.prune?.checkpoint && witness.prune.checkpoint.hash !== start.checkpoint.hash) {
-    problems.push({ seq: start.seq, problem: 'rewritten', message: `the signed checkpoint the chain starts at (entry ${start.seq}) differs from the one the witness's prune record holds` })
+    witnessProblems.push({ seq: start.seq, problem: 'rewritten', message: `the signed checkpoint the chain starts at (entry ${start.seq}) differs from the one the witness's prune record holds` })
   }
-  if (start.seq === 0) return problems
+  const done = () => [...problems, ...witnessProblems]
+  if (start.seq === 0) return done()
   if (!start.checkpoint) {
     problems.push({ seq: FIRST_SEQ, problem: 'deleted', message: `the database records the chain as starting at entry ${start.seq} without a signed checkpoint: entries ${FIRST_SEQ}–${start.seq - 1} are missing` })
-    return problems
+    return done()
   }
-  if (!verifyCheckpoint(start.checkpoint, keys)) return problems // reported by the walk (bad-signature at the start)
+  if (!verifyCheckpoint(start.checkpoint, keys)) return done() // reported by the walk (bad-signature at the start)
   if (minSeq !== start.seq) {
     problems.push({ seq: start.seq, problem: 'deleted', message: `entry ${start.seq}, the signed checkpoint the chain starts at, is missing` })
   }
@@ -155,7 +158,7 @@ async function checkStart(db: Kysely<DB>, start: AuditStart, witness: Witness | 
   if (!recorded.rows.some((r) => pruneStartOf(r.reason) === start.seq)) {
     problems.push({ seq: FIRST_SEQ, problem: 'deleted', message: `entries ${FIRST_SEQ}–${start.seq - 1} are missing and no ${PRUNE_ACTION} entry records their pruning` })
   }
-  return problems
+  return done()
 }
 
 /**
