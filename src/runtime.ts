@@ -119,6 +119,8 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     signer: parts.keys.current.auditSigningKeyPair(),
     headPath: auditHeadPath(parts.config),
     witnessPath: parts.config.auditWitness,
+    // Checkpoints signed under an earlier master key version may anchor a pruned chain too.
+    verifyKeys: () => keys.versions.map((v) => keys.get(v).auditSigningKeyPair().publicKey),
     now,
     logger: parts.logger,
     ...(parts.audit ?? {}),

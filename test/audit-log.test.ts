@@ -9,7 +9,7 @@ import { sql } from 'kysely'
 import { DATABASES, type TestDatabase } from './support/databases.ts'
 import { openPostgres } from '../src/db/database.ts'
 import { createAuditLog, auditHeadPath, type ChainAuditLog } from '../src/audit/chain-store.ts'
-import { verifyAuditStore, pruneAuditEntries } from '../src/audit/verify-store.ts'
+import { verifyAuditStore } from '../src/audit/verify-store.ts'
 import { appendEntry, verifyChainSync, GENESIS_HASH, type AuditEntry } from '../src/audit/chain.ts'
 import { readSignedHead, verifyCheckpoint } from '../src/audit/checkpoint.ts'
 import { describeVerdict } from '../src/audit/audit-operations.ts'
@@ -78,6 +78,7 @@ for (const variant of DATABASES) {
       await sql`delete from audit_entry`.execute(db())
       await sql`delete from audit_checkpoint`.execute(db())
       await sql`update audit_head set seq = 0, hash = ${GENESIS_HASH} where id = 1`.execute(db())
+      await sql`update audit_start set seq = 0, hash = null, checkpoint_at = null, key_id = null, signature = null, pruned_at = null, entry_seq = null where id = 1`.execute(db())
       return join(dir, `head-${++n}.json`)
     }
     const rows = async (): Promise<Row[]> => (await sql<Row>`select * from audit_entry order by seq`.execute(db())).rows
@@ -300,20 +301,24 @@ for (const variant of DATABASES) {
       assert.ok(!v.ok && v.firstBadSeq === 300 && v.problem === 'bad-signature', JSON.stringify(v))
     })
 
-    test('REQ-SEC-04 verification starts from a signed checkpoint after pruning, and hand-deleted oldest entries are not a pruning', async () => {
-      const headPath = await chainOf(500)
-      const log = createAuditLog(db(), { signer, headPath, checkpointEvery: 100 })
-      const removed = await pruneAuditEntries(db(), log, { throughSeq: 200, actorId: 'system:retention', publicKeys })
+    test('REQ-SEC-04 REQ-RT-05 verification starts from the recorded signed checkpoint after pruning, and hand-deleted oldest entries are not a pruning', async () => {
+      const headPath = await reset()
+      let now = new Date('2020-01-01T00:00:00.000Z')
+      const log = createAuditLog(db(), { signer, headPath, checkpointEvery: 100, now: () => now })
+      await log.appendMany(Array.from({ length: 250 }, (_, i) => record(i)))
+      now = new Date('2026-01-01T00:00:00.000Z')
+      await log.appendMany(Array.from({ length: 250 }, (_, i) => record(250 + i)))
+      const pruned = await log.prune(new Date('2021-01-01T00:00:00.000Z'))
       await log.close()
-      assert.equal(removed, 200)
+      assert.deepEqual({ removed: pruned.removed, startSeq: pruned.startSeq, entrySeq: pruned.entrySeq }, { removed: 199, startSeq: 200, entrySeq: 501 })
       const v = await verify(headPath, 64)
       assert.equal(v.ok, true, JSON.stringify(v))
       assert.equal(v.startedAt, 200)
       assert.equal(v.count, 301, 'entries 201–500 and the audit.prune entry')
-      // Deleting the next oldest entries by hand is not covered by the audit.prune entry.
+      // Deleting the next oldest entries by hand is not a pruning.
       await sql`delete from audit_entry where seq <= 250`.execute(db())
       const w = await verify(headPath, 64)
-      assert.ok(!w.ok && w.problem === 'deleted' && w.firstBadSeq === 201, JSON.stringify(w))
+      assert.ok(!w.ok && w.problem === 'deleted' && w.firstBadSeq === 200, JSON.stringify(w))
     })
 
     test('REQ-SEC-04 deleting the oldest entries without a pruning is reported from seq 1', async () => {

@@ -7,6 +7,7 @@ import type { MasterKeyRing } from '../vault/master-key.ts'
 import { auditHeadPath } from './chain-store.ts'
 import { verifyAuditStore, type StoreVerifyResult } from './verify-store.ts'
 import { unauditedChanges, type UnauditedChange } from './unaudited.ts'
+import type { AuditStart } from './audit-start.ts'
 
 type Args = Record<string, string | undefined>
 
@@ -31,10 +32,17 @@ export function describeVerdict(r: StoreVerifyResult, headPath: string, witnessP
     ]
     return lines.join('\n')
   }
-  const from = r.startedAt > 0 ? `from the signed checkpoint at seq ${r.startedAt} (earlier entries pruned)` : 'from the genesis'
+  const from = r.startedAt > 0 ? `from entry ${r.startedAt}` : 'from the genesis'
   const head = r.head ? `matches the signed head at seq ${r.head.seq} (${headPath})` : `no signed head file at ${headPath} yet (the log was declared new)`
   const witness = witnessPath ? (r.witness ? `; reaches the witness's last checkpoint at seq ${r.witness.seq} (${witnessPath})` : `; the witness ${witnessPath} holds no checkpoint yet`) : '; no witness (PLEDGE_AUDIT_WITNESS): a rollback together with the head file cannot be detected'
-  return `audit log intact: ${r.count.toLocaleString('en-US')} entries verified ${from}, last seq ${r.lastSeq}, ${rate}; ${r.checkpoints} signed checkpoints; ${head}${witness}`
+  return `audit log intact: ${r.count.toLocaleString('en-US')} entries verified ${from}, last seq ${r.lastSeq}, ${rate}; ${r.checkpoints} signed checkpoints; ${head}${witness}\n${describeStart(r.start)}`
+}
+
+/** Where the chain starts: the genesis, or the signed checkpoint a pruning left it at. */
+export function describeStart(start: AuditStart): string {
+  if (start.seq === 0 || !start.checkpoint) return 'chain starts at entry 1 (the genesis): never pruned'
+  const pruned = start.seq - 1
+  return `chain starts at entry ${start.seq} (signed checkpoint of ${start.checkpoint.at}), ${pruned.toLocaleString('en-US')} ${pruned === 1 ? 'entry' : 'entries'} before it were pruned on ${start.prunedAt?.toISOString() ?? 'an unrecorded date'}`
 }
 
 /** The lines for data changes whose audit entry is missing (ids and seqs only). */

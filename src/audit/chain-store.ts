@@ -12,15 +12,27 @@
 // A signed checkpoint (a row in audit_checkpoint, and the signed head file, written atomically) is
 // made at least every `checkpointEvery` entries, every `checkpointIntervalMs` when there are new
 // entries, and on close(). The head file is only ever moved forward.
+//
+// Pruning (prune(before)) removes the chain's start up to the last signed checkpoint whose entries
+// are all older than `before`; that checkpoint's entry becomes the first entry. In this order, so
+// that a prune killed at any point leaves a log that verifies and a next prune that finishes it:
+// (1) an `audit.prune` entry is appended (at worst an entry for a pruning that did not happen),
+// (2) the witness gets a prune record (the database may lag the witness, never lead it),
+// (3) the new start is recorded in audit_start (one transaction; from then on verification starts
+// there and ignores older rows), (4) the entries before it are deleted in batches of seq ranges, one
+// statement each, then the checkpoints before it. Every prune first deletes what a killed one left.
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { KeyObject } from 'node:crypto'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { DB } from '../db/schema.ts'
 import type { Logger } from '../log.ts'
-import type { AuditLog, AuditRecord, SubjectUse } from './audit-log.ts'
+import type { AuditLog, AuditPruneResult, AuditRecord, SubjectUse } from './audit-log.ts'
 import { appendEntry, type AuditEntry } from './chain.ts'
-import { readSignedHead, signCheckpoint, writeSignedHead, type SignedCheckpoint } from './checkpoint.ts'
-import { appendWitness } from './witness.ts'
+import { readSignedHead, signCheckpoint, trustedKeys, verifyCheckpoint, writeSignedHead, type SignedCheckpoint } from './checkpoint.ts'
+import { appendWitness, type WitnessRecord } from './witness.ts'
+import { pruneReason, readAuditStart } from './audit-start.ts'
+import { PRUNE_ACTION } from './verify-page.ts'
 
 export interface AuditLogOptions {
   /** The audit signing key pair of the current master key version: `ring.current.auditSigningKeyPair()`. */
@@ -42,6 +54,18 @@ export interface AuditLogOptions {
    * written; throwing makes the store refuse that write, as a database refusing a row would.
    */
   readonly beforeWrite?: (entries: readonly AuditEntry[]) => void
+  /**
+   * Audit public keys of every master key version (checkpoints signed before a rotation): prune
+   * only starts the chain at a checkpoint one of them (or the signer) verifies. Default: the signer's.
+   */
+  readonly verifyKeys?: () => Iterable<KeyObject>
+}
+
+export interface PruneOptions {
+  /** Who prunes (the audit.prune entry's actor). Default 'system:retention'. */
+  readonly actorId?: string
+  /** Entries deleted per statement (default 10,000). */
+  readonly batchSize?: number
 }
 
 export interface AuditLogStats {
@@ -62,6 +86,13 @@ export interface ChainAuditLog extends AuditLog {
   flush(): Promise<void>
   /** Makes a signed checkpoint of the last head this instance committed now (if it is newer than the last one). */
   checkpoint(): Promise<SignedCheckpoint | undefined>
+  /**
+   * Deletes the chain's start up to the last signed checkpoint whose entries (its own included) are
+   * all older than `before`; that checkpoint's entry becomes the first one. Records the new start in
+   * the database and the witness and appends an `audit.prune` entry (numbers only). Crash safe (see
+   * the header). When no checkpoint qualifies, nothing moves (but what a killed prune left is deleted).
+   */
+  prune(before: Date, options?: PruneOptions): Promise<AuditPruneResult>
 }
 
 export class AuditLogClosedError extends Error {
@@ -116,7 +147,9 @@ class StoredAuditLog implements ChainAuditLog {
   readonly #logger: AuditLogOptions['logger']
   readonly #maxBatch: number
   readonly #beforeWrite: AuditLogOptions['beforeWrite']
+  readonly #verifyKeys: AuditLogOptions['verifyKeys']
   readonly #timer: NodeJS.Timeout
+  #pruning: Promise<unknown> = Promise.resolve()
   #queue: Pending[] = []
   #queued = 0
   #loop: Promise<void> | undefined
@@ -139,6 +172,7 @@ class StoredAuditLog implements ChainAuditLog {
     this.#logger = options.logger
     this.#maxBatch = Math.max(1, options.maxBatch ?? 10_000)
     this.#beforeWrite = options.beforeWrite
+    this.#verifyKeys = options.verifyKeys
     this.#timer = setInterval(() => {
       if (this.#head && this.#head.seq > this.#checkpointedSeq) {
         this.#checkpointWanted = true
@@ -274,7 +308,7 @@ class StoredAuditLog implements ChainAuditLog {
         this.#checkpointedSeq = latest.seq
         this.#sinceCheckpoint = last!.seq - latest.seq
         for (const a of accepted) a.pending.resolve(a.seqs)
-        this.#witness(signed)
+        await this.#witness(signed)
         this.#writeHead(latest)
         return undefined
       }
@@ -292,11 +326,20 @@ class StoredAuditLog implements ChainAuditLog {
       .execute()
   }
 
-  /** Every signed checkpoint goes to the witness too, when one is configured. */
-  #witness(cps: readonly SignedCheckpoint[]): void {
+  /**
+   * Every signed checkpoint goes to the witness too, when one is configured. A witness started
+   * after the log was pruned first gets the recorded start, as a prune record.
+   */
+  async #witness(cps: readonly SignedCheckpoint[]): Promise<void> {
     if (!this.#witnessPath) return
     try {
-      appendWitness(this.#witnessPath, cps.map((cp) => ({ kind: 'checkpoint' as const, ...cp })))
+      const records: WitnessRecord[] = []
+      if (!existsSync(this.#witnessPath)) {
+        const start = await readAuditStart(this.#db)
+        if (start.checkpoint) records.push({ kind: 'prune', startSeq: start.seq, checkpoint: start.checkpoint, at: (start.prunedAt ?? this.#now()).toISOString() })
+      }
+      records.push(...cps.map((cp) => ({ kind: 'checkpoint' as const, ...cp })))
+      appendWitness(this.#witnessPath, records)
     } catch (err) {
       this.#logger?.error({ err: { type: (err as Error).name, message: (err as Error).message }, path: this.#witnessPath }, 'cannot append to the audit witness')
     }
@@ -322,7 +365,7 @@ class StoredAuditLog implements ChainAuditLog {
     if (!head || head.seq <= this.#checkpointedSeq) return undefined
     const cp = signCheckpoint({ seq: head.seq, hash: head.hash, at: this.#now().toISOString() }, this.#signer.privateKey, this.#signer.publicKey)
     await this.#insertCheckpoints(this.#db, [cp])
-    this.#witness([cp])
+    await this.#witness([cp])
     this.#writeHead(cp)
     this.#checkpointedSeq = cp.seq
     this.#sinceCheckpoint = 0
@@ -341,6 +384,80 @@ class StoredAuditLog implements ChainAuditLog {
   async checkpoint(): Promise<SignedCheckpoint | undefined> {
     await this.flush()
     return this.#checkpointNow()
+  }
+
+  prune(before: Date, options: PruneOptions = {}): Promise<AuditPruneResult> {
+    if (this.#closed) return Promise.reject(new AuditLogClosedError())
+    if (!(before instanceof Date) || Number.isNaN(before.getTime())) return Promise.reject(new TypeError('prune: `before` must be a valid Date'))
+    // One prune at a time in this instance; across instances the audit_start row is locked.
+    const run = this.#pruning.then(() => this.#prune(before, options))
+    this.#pruning = run.catch(() => undefined)
+    return run
+  }
+
+  async #prune(before: Date, options: PruneOptions): Promise<AuditPruneResult> {
+    const batch = Math.max(1, Math.floor(options.batchSize ?? 10_000))
+    const start = await readAuditStart(this.#db)
+    // What a prune killed half-way left: entries (and checkpoints) before the recorded start.
+    let removed = await this.#deleteBefore(start.seq, batch)
+    const unchanged = (): AuditPruneResult => ({ removed, startSeq: start.seq, startCheckpoint: start.checkpoint ?? null, entrySeq: null })
+    // The first entry after the start that is not older than `before`: the new start lies before it.
+    const bound = before.toISOString()
+    const young = (await sql<{ seq: string | number }>`select seq from audit_entry where seq > ${start.seq} and at >= ${bound} order by seq limit 1`.execute(this.#db)).rows[0]
+    const candidates = (
+      await sql<{ seq: string | number; hash: string; at: string; key_id: string; signature: string; entry_hash: string | null }>`
+        select c.seq, c.hash, c.at, c.key_id, c.signature, e.hash as entry_hash
+        from audit_checkpoint c left join audit_entry e on e.seq = c.seq
+        where c.seq > ${start.seq} ${young ? sql`and c.seq < ${Number(young.seq)}` : sql``}
+        order by c.seq desc limit 100`.execute(this.#db)
+    ).rows
+    const keys = trustedKeys([this.#signer.publicKey, ...(this.#verifyKeys?.() ?? [])])
+    // The latest checkpoint that verifies and whose entry is there and is the one signed.
+    const target = candidates
+      .map((c) => ({ cp: { seq: Number(c.seq), hash: c.hash, at: c.at, keyId: c.key_id, signature: c.signature } as SignedCheckpoint, entryHash: c.entry_hash }))
+      .find(({ cp, entryHash }) => entryHash === cp.hash && verifyCheckpoint(cp, keys))?.cp
+    if (!target) return unchanged()
+    // (1) The chain records the pruning.
+    const entrySeq = await this.append({ actorId: options.actorId ?? 'system:retention', action: PRUNE_ACTION, subjectId: null, purpose: null, categories: [], decision: null, reason: pruneReason(target.seq, start.seq) })
+    const prunedAt = this.#now()
+    // (2) The witness, before anything is deleted (a failure here stops the pruning).
+    if (this.#witnessPath) appendWitness(this.#witnessPath, [{ kind: 'prune', startSeq: target.seq, checkpoint: target, at: prunedAt.toISOString() }])
+    // (3) The new start, durably; only ever forward (another instance may have pruned further).
+    const recorded = await this.#db.transaction().execute(async (trx) => {
+      const current = Number((await sql<{ seq: string | number }>`select seq from audit_start where id = 1 for update`.execute(trx)).rows[0]?.seq ?? 0)
+      if (current >= target.seq) return current
+      await sql`insert into audit_start (id, seq, hash, checkpoint_at, key_id, signature, pruned_at, entry_seq)
+        values (1, ${target.seq}, ${target.hash}, ${target.at}, ${target.keyId}, ${target.signature}, ${prunedAt.toISOString()}, ${entrySeq})
+        on conflict (id) do update set seq = excluded.seq, hash = excluded.hash, checkpoint_at = excluded.checkpoint_at, key_id = excluded.key_id,
+          signature = excluded.signature, pruned_at = excluded.pruned_at, entry_seq = excluded.entry_seq`.execute(trx)
+      return target.seq
+    })
+    if (recorded !== target.seq) {
+      const now = await readAuditStart(this.#db)
+      removed += await this.#deleteBefore(now.seq, batch)
+      return { removed, startSeq: now.seq, startCheckpoint: now.checkpoint ?? null, entrySeq }
+    }
+    // (4) Delete, in batches.
+    removed += await this.#deleteBefore(target.seq, batch)
+    return { removed, startSeq: target.seq, startCheckpoint: target, entrySeq }
+  }
+
+  /** Deletes the entries before `seq` (ranges of `batch` seqs, one statement each), then the checkpoints before it. */
+  async #deleteBefore(seq: number, batch: number): Promise<number> {
+    if (seq <= 0) return 0
+    let removed = 0
+    for (;;) {
+      const r = await this.#db
+        .deleteFrom('audit_entry')
+        .where('seq', '<', seq)
+        .where('seq', '<', sql<number>`(select min(seq) from audit_entry) + ${batch}`)
+        .executeTakeFirst()
+      const n = Number(r.numDeletedRows)
+      if (n === 0) break
+      removed += n
+    }
+    await this.#db.deleteFrom('audit_checkpoint').where('seq', '<', seq).execute()
+    return removed
   }
 
   async usesOf(subjectId: string, limit = 1000): Promise<SubjectUse[]> {

@@ -40,13 +40,13 @@ export async function unauditedChanges(db: Kysely<DB>, options: UnauditedOptions
   for (const c of CHANGES) {
     const t = sql.table(c.table)
     const subject = sql.ref(`t.${c.subject}`)
-    // Entries older than the first one kept were pruned (up to a signed checkpoint): not checkable.
+    // Entries before the recorded start were pruned (up to a signed checkpoint): not checkable.
     const rows = await sql<{ subject_id: string; audit_seq: string | number; problem: UnauditedChange['problem'] }>`
       select ${subject} as subject_id, t.audit_seq,
         case when a.seq is null then 'entry_missing' else 'entry_of_another_person' end as problem
       from ${t} as t left join audit_entry a on a.seq = t.audit_seq
       where t.audit_seq is not null and t.audit_seq > ${after}
-        and t.audit_seq >= coalesce((select min(seq) from audit_entry), 1)
+        and t.audit_seq >= coalesce((select seq from audit_start where id = 1), 0)
         and (a.seq is null or a.subject_id is distinct from ${subject}::text)
       limit ${limit}`.execute(db)
     for (const r of rows.rows) out.push({ table: c.table, subjectId: r.subject_id, auditSeq: Number(r.audit_seq), problem: r.problem })

@@ -18,7 +18,7 @@ export const RS = '\u001e'
 export const US = '\u001f'
 const COLUMNS = 11
 
-/** The action of the entry that records a pruning; its reason is `through:<seq>`. */
+/** The action of the entry that records a pruning; its reason is `start:<seq> from:<seq>` (src/audit/audit-start.ts). */
 export const PRUNE_ACTION = 'audit.prune'
 
 /** Entries with seq > after, in seq order, at most `limit`, as one text value ('' when none). */
@@ -88,8 +88,6 @@ export interface PageSummary {
   readonly firstPrevHash: string
   readonly lastSeq: number
   readonly lastHash: string
-  /** Highest `through:` of an audit.prune entry in the page (0 when none). */
-  readonly prunedThrough: number
   /** Anchors (signed checkpoints, the head) in this page whose hash differs. */
   readonly anchorMismatch: boolean
 }
@@ -99,7 +97,6 @@ export function checkPage(text: string, anchors: ReadonlyMap<number, string>): P
   const rows = text.split(RS)
   let ok = true
   let anchorMismatch = false
-  let prunedThrough = 0
   let firstSeq = NaN
   let firstPrevHash = ''
   let lastSeq = NaN
@@ -124,12 +121,8 @@ export function checkPage(text: string, anchors: ReadonlyMap<number, string>): P
     }
     const anchor = anchors.get(seq)
     if (anchor !== undefined && anchor !== e.hash) anchorMismatch = true
-    if (e.action === PRUNE_ACTION && e.reason !== null && e.reason.startsWith('through:')) {
-      const through = Number(e.reason.slice(8))
-      if (Number.isSafeInteger(through) && through > prunedThrough) prunedThrough = through
-    }
     lastSeq = seq
     lastHash = e.hash
   }
-  return { ok: ok && !anchorMismatch, count: rows.length, firstSeq, firstPrevHash, lastSeq, lastHash, prunedThrough, anchorMismatch }
+  return { ok: ok && !anchorMismatch, count: rows.length, firstSeq, firstPrevHash, lastSeq, lastHash, anchorMismatch }
 }

@@ -1,10 +1,13 @@
 // Verifies the audit chain stored in the database against the signed checkpoints and the signed
 // head file outside the database.
 //
-// Where it starts: at the genesis when entry 1 is there; otherwise (old entries pruned) at the
-// earliest signed checkpoint the remaining entries follow, and then the chain must contain an
-// `audit.prune` entry (appended by pruneAuditEntries) that covers the missing prefix — so deleting
-// the oldest entries by hand is reported as a deletion, not taken for a pruning.
+// Where it starts: at the start recorded in audit_start (migration 0013) — the genesis until the log
+// is pruned (ChainAuditLog.prune), then the entry of a signed checkpoint. A pruned start must be a
+// validly signed checkpoint whose entry is there, the chain after it must hold the `audit.prune`
+// entry recording that start, and with a witness the start may not be ahead of the witness's last
+// prune record. So the oldest entries deleted by hand — with or without the start moved forward in
+// the database — are reported as a deletion, not taken for a pruning. Rows below the recorded start
+// (a prune killed half-way) are not part of the chain and are not read.
 //
 // How: entries are read in seq-ordered pages (keyset pagination, `seq > last order by seq limit N`),
 // the next page being read while earlier ones are checked. The fast path checks pages in worker
@@ -20,11 +23,11 @@ import { Worker } from 'node:worker_threads'
 import { hash as oneShotHash, type KeyObject } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
-import type { AuditLog } from './audit-log.ts'
 import { ChainVerifier, FIRST_SEQ, GENESIS_HASH, encodeEntry, withProblem, type ChainProblemReport, type VerifyResult } from './chain.ts'
-import { appendWitness, readWitness } from './witness.ts'
+import { readWitness, type Witness } from './witness.ts'
 import { readSignedHead, trustedKeys, verifyCheckpoint, type SignedCheckpoint, type TrustedKeys } from './checkpoint.ts'
 import { PRUNE_ACTION, US, RS, checkPage, fetchPage, parseRow, rowSeq, type PageSummary } from './verify-page.ts'
+import { pruneStartOf, readAuditStart, type AuditStart } from './audit-start.ts'
 
 export { PRUNE_ACTION }
 
@@ -55,6 +58,8 @@ export type StoreVerifyResult = VerifyResult & {
   readonly elapsedMs: number
   /** The seq of the checkpoint verification started from (0: the genesis). */
   readonly startedAt: number
+  /** Where the chain starts as recorded by the latest pruning (seq 0: never pruned). */
+  readonly start: AuditStart
   /** The signed head file that was compared, or undefined when there was none. */
   readonly head: SignedCheckpoint | undefined
   /** Signed checkpoints stored in the database. */
@@ -76,13 +81,14 @@ export async function verifyAuditStore(db: Kysely<DB>, options: VerifyStoreOptio
   const pageSize = Math.max(1, options.pageSize ?? 10_000)
   const keys = trustedKeys(options.publicKeys)
   const headFile = readSignedHead(options.headPath)
+  const start = await readAuditStart(db)
   const stored: SignedCheckpoint[] = (
-    await db.selectFrom('audit_checkpoint').select(['seq', 'hash', 'at', 'key_id', 'signature']).orderBy('seq').execute()
+    await db.selectFrom('audit_checkpoint').select(['seq', 'hash', 'at', 'key_id', 'signature']).where('seq', '>=', start.seq).orderBy('seq').execute()
   ).map((c) => ({ seq: Number(c.seq), hash: c.hash, at: c.at, keyId: c.key_id, signature: c.signature }))
   // The witness, kept elsewhere, cannot be taken back: its checkpoints are anchors the database
   // must match, and its last one is a head the chain must reach (the newer of it and the head file).
   const witness = options.witnessPath ? readWitness(options.witnessPath) : undefined
-  const witnessed = (witness?.checkpoints ?? []).filter((c) => c.seq > (witness?.prunedThrough ?? 0))
+  const witnessed = (witness?.checkpoints ?? []).filter((c) => c.seq >= start.seq)
   const witnessLast = witnessed.reduce<SignedCheckpoint | undefined>((a, c) => (!a || c.seq > a.seq ? c : a), undefined)
   const head = witnessLast && (!headFile || headFile.seq < witnessLast.seq) ? witnessLast : headFile
   // The stored checkpoints stay as they are (a forged one is reported as such); the witness adds
@@ -92,27 +98,67 @@ export async function verifyAuditStore(db: Kysely<DB>, options: VerifyStoreOptio
   const disagreements: ChainProblemReport[] = witnessed
     .filter((w) => storedSeqs.has(w.seq) && (storedSeqs.get(w.seq)!.hash !== w.hash || storedSeqs.get(w.seq)!.signature !== w.signature) && verifyCheckpoint(w, keys))
     .map((w) => ({ seq: w.seq, problem: 'rewritten', message: `the checkpoint stored at seq ${w.seq} differs from the one the witness holds: it was replaced` }))
-  const first = await sql<{ seq: number }>`select seq from audit_entry order by seq limit 1`.execute(db)
+  const first = await sql<{ seq: number }>`select seq from audit_entry where seq >= ${start.seq} order by seq limit 1`.execute(db)
   const minSeq = first.rows[0] ? Number(first.rows[0].seq) : undefined
-  // Pruned (or deleted) at the start: begin at the earliest valid checkpoint the rest follows.
-  const startFrom = minSeq !== undefined && minSeq > FIRST_SEQ ? checkpoints.find((c) => c.seq >= minSeq - 1 && verifyCheckpoint(c, keys)) : undefined
+  const startProblems = await checkStart(db, start, witness, minSeq, keys)
+  // A pruned log starts at its recorded signed checkpoint (a forged one is reported by the walk).
+  const startFrom = start.seq > 0 ? start.checkpoint : undefined
   const plan: Plan = { startFrom, head, checkpoints, keys, minSeq }
 
   const headProblem = missingHead(headFile, witnessLast, options)
   const finish = (verdict: VerifyResult): StoreVerifyResult => {
-    const result = [...disagreements, ...(headProblem ? [headProblem] : [])].reduce((r, p) => withProblem(r, p), verdict)
+    const result = [...startProblems, ...disagreements, ...(headProblem ? [headProblem] : [])].reduce((r, p) => withProblem(r, p), verdict)
     const elapsedMs = performance.now() - started
-    return { ...result, rate: elapsedMs > 0 ? (result.count * 1000) / elapsedMs : 0, elapsedMs, startedAt: startFrom?.seq ?? 0, head: headFile, checkpoints: stored.length, witness: witnessLast }
+    return { ...result, rate: elapsedMs > 0 ? (result.count * 1000) / elapsedMs : 0, elapsedMs, startedAt: startFrom?.seq ?? 0, start, head: headFile, checkpoints: stored.length, witness: witnessLast }
   }
-  if (minSeq !== undefined && minSeq > FIRST_SEQ && !startFrom) {
+  if (minSeq !== undefined && minSeq > FIRST_SEQ && start.seq === 0) {
     // The rest is still verified, from the genesis, so that every other bad entry is listed too.
     const rest = await slowPath(db, plan, pageSize)
-    return finish(withProblem(rest, { seq: FIRST_SEQ, problem: 'deleted', message: `the chain starts at seq ${minSeq} and no valid signed checkpoint marks where entries were pruned: entries ${FIRST_SEQ}–${minSeq - 1} are missing` }))
+    return finish(withProblem(rest, { seq: FIRST_SEQ, problem: 'deleted', message: `the chain starts at seq ${minSeq} and no pruning was recorded: entries ${FIRST_SEQ}–${minSeq - 1} are missing` }))
   }
   const workers = Math.max(0, Math.min(options.workers ?? 0, availableParallelism()))
   const fast = await fastPath(db, plan, pageSize, workers)
   if (fast.ok) return finish(fast)
   return finish(await slowPath(db, plan, pageSize))
+}
+
+/**
+ * A recorded start that pruning did not make: one without a valid signed checkpoint, one whose entry
+ * is gone, or one ahead of the witness's last prune record (the witness learns of a pruning before
+ * the database records it, so the database may lag it after a crash, never lead it).
+ */
+async function checkStart(db: Kysely<DB>, start: AuditStart, witness: Witness | undefined, minSeq: number | undefined, keys: TrustedKeys): Promise<ChainProblemReport[]> {
+  const problems: ChainProblemReport[] = []
+  // The witness's verdict is pushed last: at the same seq, it is the one reported.
+  const witnessProblems: ChainProblemReport[] = []
+  const witnessStart = witness?.prune?.startSeq ?? 0
+  const witnessHolds = witness !== undefined && (witness.checkpoints.length > 0 || witness.prune !== undefined)
+  if (witnessHolds && start.seq > witnessStart) {
+    const from = Math.max(FIRST_SEQ, witnessStart)
+    witnessProblems.push({
+      seq: from,
+      problem: 'deleted',
+      message: `the database records the chain as starting at entry ${start.seq}, but the witness ${witnessStart > 0 ? `records a pruning to entry ${witnessStart} only` : 'records no pruning'}: entries ${from}–${start.seq - 1} were deleted without a pruning`,
+    })
+  } else if (witnessHolds && start.seq > 0 && start.seq === witnessStart && start.checkpoint && witness.prune?.checkpoint && witness.prune.checkpoint.hash !== start.checkpoint.hash) {
+    witnessProblems.push({ seq: start.seq, problem: 'rewritten', message: `the signed checkpoint the chain starts at (entry ${start.seq}) differs from the one the witness's prune record holds` })
+  }
+  const done = () => [...problems, ...witnessProblems]
+  if (start.seq === 0) return done()
+  if (!start.checkpoint) {
+    problems.push({ seq: FIRST_SEQ, problem: 'deleted', message: `the database records the chain as starting at entry ${start.seq} without a signed checkpoint: entries ${FIRST_SEQ}–${start.seq - 1} are missing` })
+    return done()
+  }
+  if (!verifyCheckpoint(start.checkpoint, keys)) return done() // reported by the walk (bad-signature at the start)
+  if (minSeq !== start.seq) {
+    problems.push({ seq: start.seq, problem: 'deleted', message: `entry ${start.seq}, the signed checkpoint the chain starts at, is missing` })
+  }
+  // The chain itself must record the pruning to this start (an audit.prune entry after it).
+  const recorded = await sql<{ reason: string | null }>`select reason from audit_entry where seq > ${start.seq} and action = ${PRUNE_ACTION} and reason like ${`start:${start.seq} %`}`.execute(db)
+  if (!recorded.rows.some((r) => pruneStartOf(r.reason) === start.seq)) {
+    problems.push({ seq: FIRST_SEQ, problem: 'deleted', message: `entries ${FIRST_SEQ}–${start.seq - 1} are missing and no ${PRUNE_ACTION} entry records their pruning` })
+  }
+  return done()
 }
 
 /**
@@ -160,14 +206,12 @@ async function fastPath(db: Kysely<DB>, plan: Plan, pageSize: number, workerCoun
     let expected = startSeq + 1
     let prev = startFrom?.hash ?? GENESIS_HASH
     let count = 0
-    let prunedThrough = 0
     const inFlight: Promise<PageSummary>[] = []
     const settle = (s: PageSummary): boolean => {
       if (!s.ok || s.firstSeq !== expected || s.firstPrevHash !== prev) return false
       expected = s.lastSeq + 1
       prev = s.lastHash
       count += s.count
-      if (s.prunedThrough > prunedThrough) prunedThrough = s.prunedThrough
       return true
     }
     let last = startSeq
@@ -187,7 +231,6 @@ async function fastPath(db: Kysely<DB>, plan: Plan, pageSize: number, workerCoun
     while (inFlight.length) if (!settle(await inFlight.shift()!)) return drain(next, inFlight)
     const lastSeq = expected - 1
     if (head && lastSeq < head.seq) return { ok: false }
-    if (startFrom && prunedThrough < startFrom.seq) return { ok: false }
     return { ok: true, count, lastSeq, lastHash: prev }
   } finally {
     await pool?.close()
@@ -237,10 +280,11 @@ function startWorkers(n: number, anchors: ReadonlyMap<number, string>) {
 
 /** The slow path: every entry through ChainVerifier, which names the first bad seq and lists every bad entry. */
 async function slowPath(db: Kysely<DB>, plan: Plan, pageSize: number): Promise<VerifyResult> {
-  const { startFrom, head, checkpoints, keys, minSeq } = plan
+  const { startFrom, head, checkpoints, keys } = plan
   const verifier = new ChainVerifier({ ...(startFrom ? { startFrom } : {}), ...(head ? { head } : {}), checkpoints, keys })
-  let prunedThrough = 0
-  let last = 0
+  // From the start's own entry (the walk checks it against the signed checkpoint); rows below the
+  // recorded start (a prune killed half-way) are not part of the chain.
+  let last = startFrom ? startFrom.seq - 1 : 0
   for (;;) {
     const text = await fetchPage(db, last, pageSize)
     if (text === '') break
@@ -253,40 +297,11 @@ async function slowPath(db: Kysely<DB>, plan: Plan, pageSize: number): Promise<V
         verifier.unreadable(rowSeq(rows[i]!), columns.length > 1 ? columns[columns.length - 1] : undefined)
         continue
       }
-      if (e.action === PRUNE_ACTION && e.reason?.startsWith('through:')) {
-        const through = Number(e.reason.slice(8))
-        if (Number.isSafeInteger(through) && through > prunedThrough) prunedThrough = through
-      }
       verifier.push(e)
     }
     const lastRow = rows[rows.length - 1]!
     last = rowSeq(lastRow)
     if (rows.length < pageSize || !Number.isSafeInteger(last)) break
   }
-  const result = verifier.finish()
-  if (startFrom && prunedThrough < startFrom.seq) {
-    const missing = { seq: prunedThrough + 1, problem: 'deleted' as const, message: `entries ${prunedThrough + 1}–${minSeq! - 1} are missing and no ${PRUNE_ACTION} entry records their pruning` }
-    // The missing prefix comes before anything the chain walk found.
-    return withProblem(result, missing)
-  }
-  return result
+  return verifier.finish()
 }
-
-/**
- * Removes entries up to a signed checkpoint (old entries under their own retention), after
- * recording the pruning in the chain itself: an `audit.prune` entry with reason `through:<seq>`.
- * Verification then starts at that checkpoint. Returns the number of entries removed.
- */
-export async function pruneAuditEntries(db: Kysely<DB>, log: AuditLog, options: { throughSeq: number; actorId: string; publicKeys: readonly KeyObject[]; witnessPath?: string | undefined }): Promise<number> {
-  const cp = await db.selectFrom('audit_checkpoint').select(['seq', 'hash', 'at', 'key_id', 'signature']).where('seq', '=', options.throughSeq).executeTakeFirst()
-  if (!cp || !verifyCheckpoint({ seq: Number(cp.seq), hash: cp.hash, at: cp.at, keyId: cp.key_id, signature: cp.signature }, options.publicKeys)) {
-    throw new Error(`there is no valid signed checkpoint at seq ${options.throughSeq}: prune only up to a checkpoint`)
-  }
-  await log.append({ actorId: options.actorId, action: PRUNE_ACTION, subjectId: null, purpose: null, categories: [], decision: null, reason: `through:${options.throughSeq}` })
-  // The witness learns of the pruning first: what it holds below this point is no longer in the log.
-  if (options.witnessPath) appendWitness(options.witnessPath, [{ kind: 'prune', through: options.throughSeq, at: new Date().toISOString() }])
-  const deleted = await db.deleteFrom('audit_entry').where('seq', '<=', options.throughSeq).executeTakeFirst()
-  await db.deleteFrom('audit_checkpoint').where('seq', '<', options.throughSeq).execute()
-  return Number(deleted.numDeletedRows)
-}
-

@@ -6,13 +6,26 @@
 // is missing or older than the witness's last checkpoint.
 //
 // One JSON object per line: {"kind":"checkpoint","seq":…,"hash":…,"at":…,"keyId":…,"signature":…}
-// or {"kind":"prune","through":…,"at":…}. Each line is written with one append and an fsync.
+// or {"kind":"prune","startSeq":…,"checkpoint":{seq,hash,at,keyId,signature},"at":…} — the chain was
+// pruned and now starts at the entry of that signed checkpoint (an older form, {"kind":"prune",
+// "through":…}, is read as a start at `through`). Each line is written with one append and an fsync.
+// The database's recorded start may be behind the witness's last prune (a prune killed after
+// writing here), never ahead of it: a start moved forward in the database alone is entries deleted.
 import { closeSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs'
 import { CheckpointError, type SignedCheckpoint } from './checkpoint.ts'
 
 export type WitnessRecord =
   | ({ readonly kind: 'checkpoint' } & SignedCheckpoint)
-  | { readonly kind: 'prune'; readonly through: number; readonly at: string }
+  | { readonly kind: 'prune'; readonly startSeq: number; readonly checkpoint: SignedCheckpoint; readonly at: string }
+
+/** The witness's record of the latest pruning. */
+export interface WitnessPrune {
+  /** The chain starts at this seq (the entry of a signed checkpoint). */
+  readonly startSeq: number
+  /** That signed checkpoint (absent in the older record form). */
+  readonly checkpoint: SignedCheckpoint | undefined
+  readonly at: string
+}
 
 /** Appends records durably (O_APPEND, fsync). */
 export function appendWitness(path: string, records: readonly WitnessRecord[]): void {
@@ -28,8 +41,8 @@ export function appendWitness(path: string, records: readonly WitnessRecord[]): 
 
 export interface Witness {
   readonly checkpoints: readonly SignedCheckpoint[]
-  /** The highest seq a recorded pruning removed up to (0: none). */
-  readonly prunedThrough: number
+  /** The latest pruning recorded (the one with the highest start), undefined when none. */
+  readonly prune: WitnessPrune | undefined
 }
 
 /**
@@ -47,7 +60,7 @@ export function readWitness(path: string): Witness | undefined {
   const lines = text.split('\n')
   const complete = text.endsWith('\n') ? lines.slice(0, -1) : lines.slice(0, -1)
   const checkpoints: SignedCheckpoint[] = []
-  let prunedThrough = 0
+  let prune: WitnessPrune | undefined
   complete.forEach((line, i) => {
     let r: Record<string, unknown>
     try {
@@ -57,11 +70,17 @@ export function readWitness(path: string): Witness | undefined {
     }
     if (r['kind'] === 'checkpoint' && typeof r['seq'] === 'number' && typeof r['hash'] === 'string' && typeof r['at'] === 'string' && typeof r['keyId'] === 'string' && typeof r['signature'] === 'string') {
       checkpoints.push({ seq: r['seq'], hash: r['hash'], at: r['at'], keyId: r['keyId'], signature: r['signature'] })
-    } else if (r['kind'] === 'prune' && typeof r['through'] === 'number') {
-      prunedThrough = Math.max(prunedThrough, r['through'])
+    } else if (r['kind'] === 'prune' && (typeof r['startSeq'] === 'number' || typeof r['through'] === 'number')) {
+      const startSeq = typeof r['startSeq'] === 'number' ? r['startSeq'] : (r['through'] as number)
+      const c = r['checkpoint'] as Record<string, unknown> | undefined
+      const checkpoint =
+        c && typeof c === 'object' && typeof c['seq'] === 'number' && typeof c['hash'] === 'string' && typeof c['at'] === 'string' && typeof c['keyId'] === 'string' && typeof c['signature'] === 'string'
+          ? { seq: c['seq'], hash: c['hash'], at: c['at'], keyId: c['keyId'], signature: c['signature'] }
+          : undefined
+      if (!prune || startSeq >= prune.startSeq) prune = { startSeq, checkpoint, at: typeof r['at'] === 'string' ? r['at'] : '' }
     } else {
       throw new CheckpointError(`${path}: line ${i + 1} is not a witness record`)
     }
   })
-  return { checkpoints, prunedThrough }
+  return { checkpoints, prune }
 }

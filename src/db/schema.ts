@@ -136,6 +136,21 @@ export interface AuditHeadTable {
   seq_required_since: ColumnType<Date | null, never, never>
 }
 
+/** Where the audit chain starts after pruning (one row, migration 0013); seq 0: at the genesis. */
+export interface AuditStartTable {
+  id: number
+  /** The seq of the signed checkpoint the chain starts at (its entry is kept; every entry before it was pruned). */
+  seq: ColumnType<number, number, number>
+  hash: string | null
+  /** The checkpoint's own time, key id and signature (the signed checkpoint, copied whole). */
+  checkpoint_at: string | null
+  key_id: string | null
+  signature: string | null
+  pruned_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  /** The audit.prune entry that recorded the pruning. */
+  entry_seq: ColumnType<number | null, number | null | undefined, number | null>
+}
+
 export interface AuditCheckpointTable {
   seq: number
   hash: string
@@ -163,6 +178,7 @@ export interface VaultTables {
   audit_entry: AuditEntryTable
   audit_head: AuditHeadTable
   audit_checkpoint: AuditCheckpointTable
+  audit_start: AuditStartTable
   import_progress: ImportProgressTable
 }
 

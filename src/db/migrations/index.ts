@@ -12,6 +12,7 @@ import * as m0009 from './0009-sealed-hold-reasons.ts'
 import * as m0010 from './0010-code-resends.ts'
 import * as m0011 from './0011-audit-seq.ts'
 import * as m0012 from './0012-retention.ts'
+import * as m0013 from './0013-audit-prune.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '0010-code-resends': m0010,
   '0011-audit-seq': m0011,
   '0012-retention': m0012,
+  '0013-audit-prune': m0013,
 }
 
 export const migrationProvider: MigrationProvider = {
