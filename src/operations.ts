@@ -9,6 +9,7 @@ import { auditOperations } from './audit/audit-operations.ts'
 import { auditOperation, OPERATOR_ACTOR } from './audit/operation-audit.ts'
 import { importOperations } from './import/import-operations.ts'
 import { requestOperations } from './requests/request-operations.ts'
+import { retentionOperations } from './retention/retention-operations.ts'
 import { migrateToLatest } from './db/database.ts'
 import { loadPolicyFile } from './policy/load.ts'
 import { publishVersion, versionInForce, latestVersion, getVersion, listVersions, type PublishedVersion } from './policy/versions.ts'
@@ -160,6 +161,7 @@ function keyEntry(action: string, info: { id: string; name: string; purposes: re
 Object.assign(operations, auditOperations)
 Object.assign(operations, importOperations)
 Object.assign(operations, requestOperations)
+Object.assign(operations, retentionOperations)
 
 function keyFileOf(config: Config): string | undefined {
   if (config.masterKey) return undefined

@@ -28,6 +28,10 @@ import { registerRequestJobs } from './requests/jobs.ts'
 import { sendArt14NoticeBeforeContact } from './requests/art14.ts'
 import { safePost } from './net/safe-post.ts'
 import { LegalHolds, activeHolds } from './retention/legal-holds.ts'
+import { RetentionSweep } from './retention/sweep.ts'
+import { registerRetentionJobs } from './retention/jobs.ts'
+import { purgeExpiredConsentProof } from './consent/ledger.ts'
+import { subtractDurationInZone } from './util/duration.ts'
 
 export interface Runtime {
   readonly config: Config
@@ -57,6 +61,8 @@ export interface Runtime {
   readonly notifier: Notifier
   /** Legal holds (Art. 17(3)(e)): data kept for legal claims until released. */
   readonly legalHolds: LegalHolds
+  /** The retention sweep (REQ-RT-02): deletes and anonymises what no purpose needs any more; run reports; Pledge's own records. */
+  readonly retention: RetentionSweep
   /** The published policy in force, as last loaded (refreshed every few seconds and on publish). */
   policy(): Policy
   /** The published version in force today (cached briefly; another instance may publish). */
@@ -196,6 +202,32 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     allowPrivateTargets: parts.config.allowPrivateTargets,
   })
   await registerRequestJobs({ jobs, requests, fulfilment, gate, vault, mailer, baseUrl: parts.config.baseUrl, policy, logger: parts.logger, now })
+  // Pledge's own records on a clock (REQ-RT-05), each pruned by the room that owns it, after every sweep.
+  const ownRecords = async (at: Date): Promise<Record<string, number>> => {
+    const p = policy()
+    const before = (kind: keyof typeof p.recordsRetention) => subtractDurationInZone(at, p.recordsRetention[kind], p.controller.timeZone)
+    const pruned = {
+      requestFiles: await requests.pruneClosedFiles(),
+      requesterDetails: (await requests.sweepExpired()).forgotten,
+      consentProofs: await purgeExpiredConsentProof(db, before('consentProofs')),
+      webhookDeliveries: await webhooks.pruneDeliveries(before('webhookDeliveries')),
+      retentionReports: await retention.pruneReports(before('retentionReports')),
+      auditLog: (await audit.prune(before('auditLog'))).removed,
+    }
+    await audit.append({ actorId: 'system:retention', action: 'retention.own_records', subjectId: null, purpose: null, categories: [], decision: null, reason: Object.entries(pruned).map(([k, n]) => `${k}:${n}`).join(' ') })
+    return pruned
+  }
+  const retention: RetentionSweep = new RetentionSweep({
+    db,
+    gate,
+    policy,
+    now,
+    logger: parts.logger,
+    notify: (owner, event, payload) => notifier.notify(owner, event, payload),
+    ownRecords,
+    takeoverAfterMs: parts.config.retentionTakeoverSeconds * 1000,
+  })
+  await registerRetentionJobs(jobs, retention)
   return {
     config: parts.config,
     database: parts.database,
@@ -218,6 +250,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     fulfilment,
     notifier,
     legalHolds,
+    retention,
     policy,
     async currentVersion() {
       const v = await load()

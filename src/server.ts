@@ -12,6 +12,7 @@ import { startAdminEndpoint } from './http/admin-endpoint.ts'
 import type { Logger } from './log.ts'
 import type { FastifyInstance } from 'fastify'
 import { startRequestJobs } from './requests/jobs.ts'
+import { startRetentionJobs } from './retention/jobs.ts'
 
 export interface RunningServer {
   readonly runtime: Runtime
@@ -49,6 +50,7 @@ export async function startServer(config: Config, logger: Logger, options: { han
     // Job workers run inside the server (every room has registered its handlers by now).
     await runtime.jobs.start()
     const resumed = await startRequestJobs(runtime)
+    await startRetentionJobs(runtime.jobs, config.retentionSchedule, runtime.policy)
     if (resumed) logger.info({ requests: resumed }, 'resumed data-subject requests left in progress')
     const url = await listenOn(app, config)
     if (database.mode === 'embedded') {

@@ -57,9 +57,9 @@ describe('erasure plan (pure)', () => {
     assert.deepEqual(plan.erased, ['contact.email', 'contact.phone', 'online.ip_address'])
     assert.deepEqual(
       plan.kept.map((k) => [k.category, k.purpose, k.reason, k.until?.toISOString()]),
-      ['contact.address', 'contact.name', 'financial.payment_data', 'identification.vat_number'].map((c) => [c, 'accounting', 'legal_obligation', '2037-01-01T00:00:00.000Z']),
+      ['contact.address', 'contact.name', 'financial.payment_data', 'identification.vat_number'].map((c) => [c, 'accounting', 'legal_obligation', '2036-12-31T23:00:00.000Z']), // midnight of 1 January 2037 in Brussels
     )
-    const confirmation = confirmationOf(plan)
+    const confirmation = confirmationOf(plan, 'Europe/Brussels')
     assert.deepEqual(confirmation.erased, ['contact.email', 'contact.phone', 'online.ip_address'])
     assert.deepEqual(confirmation.kept[0], { category: 'contact.address', purpose: 'accounting', reason: 'legal_obligation', article: 'Art. 17(3)(b)', until: '2037-01-01' })
   })
@@ -80,7 +80,7 @@ describe('erasure plan (pure)', () => {
     // online.ip_address is not a category of legal_defence: a hold cannot stretch to it.
     assert.deepEqual(plan.kept, [{ category: 'contact.email', purpose: 'legal_defence', reason: 'legal_claims', until: null }])
     assert.ok(plan.erased.includes('online.ip_address'))
-    assert.deepEqual(confirmationOf(plan).kept[0], { category: 'contact.email', purpose: 'legal_defence', reason: 'legal_claims', article: 'Art. 17(3)(e)', until: null })
+    assert.deepEqual(confirmationOf(plan, 'Europe/Brussels').kept[0], { category: 'contact.email', purpose: 'legal_defence', reason: 'legal_claims', article: 'Art. 17(3)(e)', until: null })
     // A hold under a purpose that is not for legal claims keeps nothing.
     assert.deepEqual(planErasure({ policy, subject: state(), categories: all, holds: [{ id: 'h2', purpose: 'accounting', categories: ['contact.name'] }], now }).kept, [])
   })
@@ -233,7 +233,8 @@ for (const variant of DATABASES) {
     test('REQ-ER-02 REQ-ER-03 REQ-RT-02 when the legal duty ends the kept data, then the retention key, are destroyed and audited', async () => {
       const id = await customer()
       const outcome = await erase(dsr, id, 'request')
-      const until = new Date(`${outcome.confirmation.kept[0]!.until!}T00:00:00Z`)
+      // 1 January, midnight in Brussels (CET, UTC+1): the controller's time zone.
+      const until = new Date(`${outcome.confirmation.kept[0]!.until!}T00:00:00+01:00`)
       const before = await runtime.gate.expireRetained(new Date(until.getTime() - 1000))
       assert.ok(!before.expired.some((e) => e.subjectId === id))
       const result = await runtime.gate.expireRetained(until)

@@ -10,6 +10,7 @@ import { DatabaseOpenError } from '../db/database.ts'
 import { MasterKeyError } from '../vault/master-key.ts'
 import { viaDatabase } from './via-database.ts'
 import { registerAuditCommands } from './audit-command.ts'
+import { registerRetentionCommands } from './retention-command.ts'
 import { registerImportCommand } from './import-command.ts'
 import { PLEDGE_VERSION } from '../version.ts'
 
@@ -168,6 +169,7 @@ program
 
 registerAuditCommands(program, () => loadConfig(config()))
 registerImportCommand(program, config)
+registerRetentionCommands(program, config)
 
 try {
   await program.parseAsync(process.argv)

@@ -6,6 +6,7 @@ import type { LegalBasis } from '../policy/schema.ts'
 import type { Actor } from './actor.ts'
 import { expiryContext, retentionEnd, type LifecycleFacts } from '../retention/expiry.ts'
 import { NOTICE_PURPOSE, REQUEST_PURPOSE } from '../policy/builtin.ts'
+import { dateInZone } from '../util/dates.ts'
 
 export type Operation = 'read' | 'write' | 'create' | 'search' | 'event'
 
@@ -192,7 +193,7 @@ export function decide(policy: Policy, q: GateQuestion): Decision {
     const basisProblem = basisHolds(purpose, basis, subject)
     if (basisProblem) return basisProblem
     const end = retentionEnd(purpose.retention, subject, expiryContext(policy))
-    if (end && q.now >= end) return deny('retention_expired', `the retention period of ${purpose.id} for this person ended on ${end.toISOString().slice(0, 10)}`)
+    if (end && q.now >= end) return deny('retention_expired', `the retention period of ${purpose.id} for this person ended on ${dateInZone(end, policy.controller.timeZone)}`)
   } else if (basis === 'consent' && !q.withConsent) {
     return deny('no_consent', `${purpose.id} rests on consent: create the person under a purpose with another basis, then record consent`)
   }

@@ -20,12 +20,12 @@ import type { SubjectFacts } from '../vault/vault.ts'
 import type { Dossier } from '../requests/dossier.ts'
 import { BUILTIN_PURPOSES, NEWSLETTER_PURPOSE, NOTICE_PURPOSE } from '../policy/builtin.ts'
 import { REQUEST_PURPOSE, decideRequestHandling, decideRequestUse, type RequestAccess, type RequestDenyReason, type RequestFacts, type RequestOperation } from './request-grant.ts'
-import { declaredSystemActor, importActor, type SystemActorName } from './system-actors.ts'
+import { declaredSystemActor, importActor, operatorActor, ImportPurposeError, type SystemActorName } from './system-actors.ts'
 
-export type GateDenyReason = DenyReason | RequestDenyReason | 'subject_not_found' | 'unknown_event' | 'not_a_consent_purpose' | 'capability_missing' | 'unknown_category'
+export type GateDenyReason = DenyReason | RequestDenyReason | 'subject_not_found' | 'unknown_event' | 'not_a_consent_purpose' | 'capability_missing' | 'unknown_category' | 'purpose_not_declared'
 
 const NOT_FOUND = new Set<string>(['subject_not_found', 'subject_not_visible', 'request_not_found', 'subject_not_in_request'])
-const UNPROCESSABLE = new Set<string>(['categories_not_in_purpose', 'unknown_event', 'not_a_consent_purpose', 'unknown_category'])
+const UNPROCESSABLE = new Set<string>(['categories_not_in_purpose', 'unknown_event', 'not_a_consent_purpose', 'unknown_category', 'purpose_not_declared'])
 const CONFLICT = new Set<string>(['request_refused', 'request_not_verified', 'request_doubt_open', 'request_closed', 'export_expired', 'operation_not_for_right'])
 
 export class GateDenied extends Error {
@@ -94,6 +94,16 @@ export class Gate {
   }
 
   /** A declared system actor (src/gate/system-actors.ts), with its purposes from the policy in force. */
+  /** The command line's actor for one purpose of the policy (see operatorActor). */
+  operatorActor(purposeId: string): Actor {
+    try {
+      return operatorActor(this.#policy(), purposeId)
+    } catch (err) {
+      if (err instanceof ImportPurposeError) throw new GateDenied('purpose_not_declared', err.message)
+      throw err
+    }
+  }
+
   systemActor(name: SystemActorName): Actor {
     return declaredSystemActor(this.#policy(), name)
   }
@@ -676,7 +686,7 @@ export class Gate {
       const kept = await this.#vault.retained(subjectId)
       await this.#audit.append(this.#requestEntry(actor, 'subject.erase', requestId, subjectId, [], 'already_erased'))
       const plan: ErasurePlan = { subjectId, erased: [], kept }
-      return { subjectId, alreadyErased: true, plan, confirmation: confirmationOf(plan), keptRecords: 0, purgedRecords: await this.#vault.purgeShredded(subjectId), timings: undefined }
+      return { subjectId, alreadyErased: true, plan, confirmation: confirmationOf(plan, this.#policy().controller.timeZone), keptRecords: 0, purgedRecords: await this.#vault.purgeShredded(subjectId), timings: undefined }
     }
     const [categories, holds] = await Promise.all([this.#vault.erasureCategories(subjectId), this.#holds(subjectId)])
     const plan = planErasure({ policy: this.#policy(), subject, categories, holds, now })
@@ -695,7 +705,7 @@ export class Gate {
     ])
     const result = await this.#vault.erase(grant, plan, now, seq!)
     const purgedRecords = await this.#vault.purgeShredded(subjectId)
-    return { subjectId, alreadyErased: result.alreadyErased, plan, confirmation: confirmationOf(plan), keptRecords: result.keptRecords, purgedRecords, timings: result.timings }
+    return { subjectId, alreadyErased: result.alreadyErased, plan, confirmation: confirmationOf(plan, this.#policy().controller.timeZone), keptRecords: result.keptRecords, purgedRecords, timings: result.timings }
   }
 
   /**

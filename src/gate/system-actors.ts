@@ -91,3 +91,14 @@ export function importActor(policy: Policy, purposeId: string): Actor {
   if (purpose.role === 'processor') throw new ImportPurposeError(`${purposeId} is processing on behalf of a customer: a customer registers its own people with its key`)
   return mintActor({ kind: 'system', id: 'system:import', name: 'Pledge (import)', purposes: [purposeId] })
 }
+
+/**
+ * The operator's actor at the command line for one purpose (`pledge subjects event … --purpose`),
+ * checked like the importer's: a purpose the policy declares, of the controller's own processing.
+ */
+export function operatorActor(policy: Policy, purposeId: string): Actor {
+  const purpose = policy.purpose(purposeId)
+  if (!purpose || BUILTIN_PURPOSES.includes(purposeId)) throw new ImportPurposeError(`--purpose must be a purpose of the policy (${policy.purposes.map((p) => p.id).join(', ')}), got "${purposeId.slice(0, 64)}"`)
+  if (purpose.role === 'processor') throw new ImportPurposeError(`${purposeId} is processing on behalf of a customer: the customer records its people's events with its key`)
+  return mintActor({ kind: 'system', id: 'system:cli', name: 'Pledge (command line)', purposes: [purposeId] })
+}

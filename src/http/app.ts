@@ -17,6 +17,7 @@ import { privacyRoutes } from './routes/privacy.ts'
 import { privacyCenterRoutes } from './routes/privacy-center.ts'
 import { cookieRoutes } from './routes/cookies.ts'
 import { legalHoldRoutes } from './routes/legal-holds.ts'
+import { retentionRoutes } from './routes/retention.ts'
 import { webhookRoutes } from './routes/webhooks.ts'
 import { requestRoutes } from './routes/requests.ts'
 import { docsRoutes } from './docs.ts'
@@ -105,6 +106,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
     await keyed.register(subjectRoutes, { runtime })
     await keyed.register(consentRoutes, { runtime })
     await keyed.register(legalHoldRoutes, { runtime })
+    await keyed.register(retentionRoutes, { runtime })
     await keyed.register(webhookRoutes, { runtime })
   })
   for (const extra of options.extraRoutes ?? []) await app.register(async (scope) => extra(scope, runtime))

@@ -19,7 +19,11 @@ export interface ImportTarget {
   readonly where: string
   run(name: string, args: Args): Promise<string>
   close(): Promise<void>
+  /** The Runtime built in this process (in-process targets only): for progress a server cannot stream. */
+  readonly runtime?: Runtime
 }
+
+type Operations = Record<string, (ctx: OperationContext, args: Args) => Promise<{ output: string }>>
 
 /** The admin endpoint refused a request body this large: send fewer rows at a time. */
 export class BodyTooLargeError extends Error {
@@ -36,7 +40,7 @@ export class ImportTargetError extends Error {
   }
 }
 
-export async function openImportTarget(config: Config): Promise<ImportTarget> {
+export async function openImportTarget(config: Config, operations: Operations = importOperations): Promise<ImportTarget> {
   if (!config.databaseUrl) {
     let info
     try {
@@ -47,7 +51,7 @@ export async function openImportTarget(config: Config): Promise<ImportTarget> {
     }
     if (info) return serverTarget(info.url, info.token)
   }
-  return inProcessTarget(config)
+  return inProcessTarget(config, operations)
 }
 
 function serverTarget(url: string, token: string): ImportTarget {
@@ -74,7 +78,7 @@ function serverTarget(url: string, token: string): ImportTarget {
   }
 }
 
-async function inProcessTarget(config: Config): Promise<ImportTarget> {
+async function inProcessTarget(config: Config, operations: Operations): Promise<ImportTarget> {
   const logger = createLogger({ level: process.env.PLEDGE_LOG_LEVEL ?? 'warn' })
   const filePolicy = await loadPolicyFile(config.policyPath)
   const database: Database = await openDatabase(config)
@@ -92,8 +96,9 @@ async function inProcessTarget(config: Config): Promise<ImportTarget> {
   const ctx: OperationContext = { database, config, runtime, policyPath: config.policyPath, now: runtime.now }
   return {
     where: 'in-process',
+    runtime,
     async run(name, args) {
-      const op = importOperations[name]
+      const op = operations[name]
       if (!op) throw new ImportTargetError(`unknown import operation ${name}`)
       return (await op(ctx, args)).output
     },

@@ -229,6 +229,13 @@ export const lintRetentionTrigger: Lint = (doc) => {
         known.has(event) ? [] : [{ path: `purposes[${i}].createEvents[${j}]`, message: `unknown event "${event}": use a built-in event or declare it under events` }],
       ),
     ),
+  ).concat(
+    // A derived event follows a known event other than itself (so it can happen, and only once).
+    (doc.events ?? []).flatMap((e, i) =>
+      e.derive && (!known.has(e.derive.from) || e.derive.from === e.id)
+        ? [{ path: `events[${i}].derive.from`, message: `"${e.derive.from}" cannot start ${e.id}: name a built-in event (${BUILTIN_EVENTS.join(', ')}) or another declared event` }]
+        : [],
+    ),
   )
 }
 

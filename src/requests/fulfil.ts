@@ -285,7 +285,7 @@ export class Fulfilment {
    * A customer (or staff) carries out one step for one of the request's people: erase or restrict,
    * through the gate as that actor, with the person's recipients told (Art. 19).
    */
-  async fulfilFor(actor: Actor, row: RequestRow, action: 'erase' | 'restrict', subjectId: string): Promise<{ erased: readonly string[]; kept: readonly unknown[] } | { restricted: true }> {
+  async fulfilFor(actor: Actor, row: RequestRow, action: 'erase' | 'restrict', subjectId: string, ground?: string): Promise<{ erased: readonly string[]; kept: readonly unknown[] } | { restricted: true }> {
     if (!row.subject_ids.includes(subjectId)) throw new AppError(404, 'subject_not_in_request', 'this subject is not one this request is about')
     const recipients = await this.#recipientsOf(actor, row.id, subjectId)
     if (action === 'erase') {
@@ -296,7 +296,8 @@ export class Fulfilment {
       await this.#d.service.update(row, {}, 'fulfilled:erase', actor.id)
       return { erased: outcome.confirmation.erased, kept: outcome.confirmation.kept }
     }
-    await this.#d.gate.setRestriction(actor, row.id, subjectId, 'requested')
+    // The Art. 18(1) ground, when staff recorded it; 'requested' (no ground) keeps everything.
+    await this.#d.gate.setRestriction(actor, row.id, subjectId, ground ?? 'requested')
     await this.#notifyRecipients(recipients, 'subject.restricted', subjectId, row.id, [])
     await this.#d.service.update(row, {}, 'fulfilled:restrict', actor.id)
     return { restricted: true }

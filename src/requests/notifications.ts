@@ -88,6 +88,8 @@ const EVENT_TEXT: Record<Language, Record<string, string>> = {
     'subject.rectified': 'We corrected this person\'s data at their request (Art. 16 GDPR). Please correct the copy you received from us (read it again through the API).',
     'subject.restricted': 'This person\'s data are restricted at their request (Art. 18 GDPR): only storage is allowed. Please restrict the copy you received from us.',
     'subject.restriction_lifted': 'The restriction of this person\'s data has been lifted (Art. 18(3) GDPR).',
+    'retention.delete': 'The storage period we set for this person\'s data has ended (Art. 5(1)(e) GDPR). Please delete the copy you hold on our behalf for the categories below, and confirm to us.',
+    'retention.anonymise': 'The storage period we set for this person\'s data has ended (Art. 5(1)(e) GDPR). Please anonymise irreversibly what you hold on our behalf for the categories below (only aggregate counts of at least ten people, nothing linked to this person), and confirm to us.',
   },
   nl: {
     'request.routed': 'Er bereikte ons een verzoek van een betrokkene over iemand wiens gegevens wij in uw opdracht verwerken. Als uw verwerker beantwoorden wij het niet zelf: het is aan u om te antwoorden.',
@@ -96,6 +98,8 @@ const EVENT_TEXT: Record<Language, Record<string, string>> = {
     'subject.rectified': 'We hebben de gegevens van deze persoon op diens verzoek verbeterd (art. 16 AVG). Verbeter ook de kopie die u van ons ontving (lees ze opnieuw via de API).',
     'subject.restricted': 'De verwerking van de gegevens van deze persoon is op diens verzoek beperkt (art. 18 AVG): alleen opslag is toegestaan. Beperk ook de kopie die u van ons ontving.',
     'subject.restriction_lifted': 'De beperking van de verwerking van de gegevens van deze persoon is opgeheven (art. 18, lid 3, AVG).',
+    'retention.delete': 'De bewaartermijn die wij voor de gegevens van deze persoon vastlegden, is verstreken (art. 5, lid 1, e), AVG). Wis de kopie die u in onze opdracht bewaart voor de categorieën hieronder, en bevestig het ons.',
+    'retention.anonymise': 'De bewaartermijn die wij voor de gegevens van deze persoon vastlegden, is verstreken (art. 5, lid 1, e), AVG). Anonimiseer onomkeerbaar wat u in onze opdracht bewaart voor de categorieën hieronder (alleen totalen van minstens tien personen, niets dat naar deze persoon leidt), en bevestig het ons.',
   },
   fr: {
     'request.routed': 'Une demande d\'une personne concernée nous est parvenue au sujet d\'une personne dont nous traitons les données pour votre compte. En tant que sous-traitant, nous n\'y répondons pas nous-mêmes : il vous revient d\'y répondre.',
@@ -104,6 +108,8 @@ const EVENT_TEXT: Record<Language, Record<string, string>> = {
     'subject.rectified': 'Nous avons rectifié les données de cette personne à sa demande (art. 16 RGPD). Veuillez rectifier la copie que vous avez reçue de nous (relisez-la via l\'API).',
     'subject.restricted': 'Le traitement des données de cette personne est limité à sa demande (art. 18 RGPD) : seule la conservation est permise. Veuillez limiter la copie que vous avez reçue de nous.',
     'subject.restriction_lifted': 'La limitation du traitement des données de cette personne a été levée (art. 18, § 3, RGPD).',
+    'retention.delete': 'La durée de conservation que nous avons fixée pour les données de cette personne a expiré (art. 5, § 1, e), RGPD). Veuillez effacer la copie que vous conservez pour notre compte pour les catégories ci-dessous, et nous le confirmer.',
+    'retention.anonymise': 'La durée de conservation que nous avons fixée pour les données de cette personne a expiré (art. 5, § 1, e), RGPD). Veuillez anonymiser de manière irréversible ce que vous conservez pour notre compte pour les catégories ci-dessous (uniquement des totaux d\'au moins dix personnes, rien qui renvoie à cette personne), et nous le confirmer.',
   },
 }
 

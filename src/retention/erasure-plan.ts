@@ -12,6 +12,7 @@
 import type { Policy } from '../policy/policy.ts'
 import type { SubjectState } from '../gate/decide.ts'
 import { expiryContext, retentionEnd } from './expiry.ts'
+import { dateInZone } from '../util/dates.ts'
 
 import type { ErasurePlan, HoldFacts, KeptCategory, RetentionReason } from '../vault/erasure-plan-types.ts'
 
@@ -26,7 +27,7 @@ export interface ErasureConfirmation {
     readonly reason: RetentionReason
     /** The GDPR provision: 17(3)(b) for a legal obligation, 17(3)(e) for legal claims. */
     readonly article: 'Art. 17(3)(b)' | 'Art. 17(3)(e)'
-    /** Calendar date (YYYY-MM-DD, UTC) the data will be erased, or null: until the legal hold ends. */
+    /** Calendar date (YYYY-MM-DD, the controller's time zone) the data will be erased, or null: until the legal hold ends. */
     readonly until: string | null
   }[]
 }
@@ -73,7 +74,7 @@ export function planErasure(input: ErasurePlanInput): ErasurePlan {
   }
 }
 
-export function confirmationOf(plan: Pick<ErasurePlan, 'erased' | 'kept'>): ErasureConfirmation {
+export function confirmationOf(plan: Pick<ErasurePlan, 'erased' | 'kept'>, timeZone: string): ErasureConfirmation {
   return {
     erased: [...plan.erased],
     kept: plan.kept.map((k) => ({
@@ -81,7 +82,7 @@ export function confirmationOf(plan: Pick<ErasurePlan, 'erased' | 'kept'>): Eras
       purpose: k.purpose,
       reason: k.reason,
       article: k.reason === 'legal_obligation' ? ('Art. 17(3)(b)' as const) : ('Art. 17(3)(e)' as const),
-      until: k.until ? k.until.toISOString().slice(0, 10) : null,
+      until: k.until ? dateInZone(k.until, timeZone) : null,
     })),
   }
 }

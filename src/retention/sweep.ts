@@ -20,6 +20,7 @@ import type { Logger } from '../log.ts'
 import { AppError } from '../util/app-error.ts'
 import { activeHoldsFor } from './legal-holds.ts'
 import { planChanges, planRetention, type RetentionPlan } from './plan.ts'
+import { forecastFor } from './forecast.ts'
 
 export const SWEEP_QUEUE = 'retention.sweep'
 export const DEFAULT_BATCH = 500
@@ -68,6 +69,14 @@ export interface RetentionReport {
   readonly blocked: number
   /** Whether this run took over one that had been stopped. */
   readonly resumed: boolean
+}
+
+export interface RetentionForecast {
+  readonly from: string
+  readonly until: string
+  readonly days: number
+  readonly evaluated: number
+  readonly items: readonly { readonly date: string; readonly action: string; readonly category: string; readonly purposes: readonly string[]; readonly count: number; readonly subjectIds?: readonly string[] }[]
 }
 
 type Tally = Map<string, number>
@@ -224,6 +233,44 @@ export class RetentionSweep {
   async #subjectCount(runId: string): Promise<number> {
     const row = await sql<{ n: string | number }>`select count(distinct subject_id) as n from retention_run_subject where run_id = ${runId}`.execute(this.#d.db)
     return Number(row.rows[0]?.n ?? 0)
+  }
+
+  /**
+   * What will be deleted, anonymised, moved under the retention key or erased in the next `days`
+   * days, per day, action, purposes and category: counts for every caller, subject ids only for the
+   * purposes the actor serves. Walks the same batches as the sweep, changes nothing.
+   */
+  async forecast(actor: Actor, days: number): Promise<RetentionForecast> {
+    const d = this.#d
+    const from = d.now()
+    const until = new Date(from.getTime() + days * 86_400_000)
+    const policy = d.policy()
+    const groups = new Map<string, { date: string; action: string; category: string; purposes: readonly string[]; count: number; subjectIds: string[] }>()
+    let cursor: string | undefined
+    let evaluated = 0
+    for (;;) {
+      const batch = await d.gate.retentionBatch(this.#actor, cursor, DEFAULT_BATCH)
+      if (batch.states.length === 0) break
+      const holds = await activeHoldsFor(d.db, batch.states.map((s) => s.id))
+      for (const state of batch.states) {
+        for (const item of forecastFor({ policy, subject: state, categories: batch.categories.get(state.id) ?? [], holds: holds.get(state.id) ?? [], from, until })) {
+          const key = `${item.date}|${item.action}|${item.purposes.join('+')}|${item.category}`
+          const g = groups.get(key) ?? { ...item, count: 0, subjectIds: [] }
+          g.count++
+          g.subjectIds.push(state.id)
+          groups.set(key, g)
+        }
+      }
+      evaluated += batch.states.length
+      cursor = batch.last
+      if (batch.states.length < DEFAULT_BATCH) break
+    }
+    const all = [...groups.values()]
+    const named = d.gate.purposesNamedFor(actor, [...new Set(all.flatMap((g) => g.purposes))])
+    const items = all
+      .sort((a, b) => a.date.localeCompare(b.date) || a.action.localeCompare(b.action) || a.category.localeCompare(b.category))
+      .map((g) => ({ date: g.date, action: g.action, category: g.category, purposes: [...g.purposes], count: g.count, ...(g.purposes.some((p) => named.has(p)) ? { subjectIds: g.subjectIds.sort() } : {}) }))
+    return { from: from.toISOString(), until: until.toISOString(), days, evaluated, items }
   }
 
   // ----- reports -----

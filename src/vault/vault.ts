@@ -15,7 +15,8 @@ import { RETENTION_KEY_VERSION, endHeld, erasureCategories, expireRetained, hold
 import type { TombstoneFile } from './tombstones.ts'
 import { isUuid } from '../util/ids.ts'
 import type { ErasurePlan, RetentionReason } from './erasure-plan-types.ts'
-import { applyRetentionChanges, retentionBatch, type RetentionApplied, type RetentionBatch, type RetentionChange } from './retention-store.ts'
+import { MIN_GROUP } from './anonymise.ts'
+import { anonymisedCounts, applyRetentionChanges, retentionBatch, type RetentionApplied, type RetentionBatch, type RetentionChange } from './retention-store.ts'
 
 export type PersonalValue = string | number | boolean | { readonly [key: string]: unknown } | readonly unknown[]
 export type PersonalData = Readonly<Record<string, PersonalValue>>
@@ -644,6 +645,11 @@ export class Vault {
       if (outside.length) throw new VaultInputError('categories_not_in_purpose', `not granted: ${outside.join(', ')}`, outside)
     }
     return applyRetentionChanges(this.#db, this.#ring(), changes, period)
+  }
+
+  /** What anonymisation kept: counts only, groups of at least MIN_GROUP (no person in them). */
+  async anonymisedCounts(): Promise<{ purpose: string; category: string; period: string; bucket: string; count: number }[]> {
+    return anonymisedCounts(this.#db, MIN_GROUP)
   }
 
   /** Seals a legal hold's reason under the subject's retention key (created if needed), in the caller's transaction. */

@@ -1,6 +1,7 @@
 // Data-subject requests over HTTP. Public intake (rate-limited per IP here and per address in the
 // service), the requester's view with the session the code starts, and the staff routes (keyed; the
 // key needs the built-in purpose data_subject_request; a customer's key sees only its own requests).
+import { RESTRICTION_GROUNDS, type RestrictionGround } from '../../retention/plan.ts'
 import type { FastifyInstance } from 'fastify'
 import rateLimit from '@fastify/rate-limit'
 import type { Runtime } from '../../runtime.ts'
@@ -296,11 +297,20 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
       await fulfilment.push(row, actor.id)
       return { request: requests.staffView((await requests.row(id))!) }
     })
-    act<{ action: 'erase' | 'restrict'; subjectId: string }>(
+    act<{ action: 'erase' | 'restrict'; subjectId: string; ground?: RestrictionGround }>(
       'fulfil',
-      'A customer (or the controller) carries out the request for one of its people: erase or restrict',
-      { type: 'object', required: ['action', 'subjectId'], additionalProperties: false, properties: { action: { type: 'string', enum: ['erase', 'restrict'] }, subjectId: S.uuid() } },
-      async (actor, id, b) => fulfilment.fulfilFor(actor, await requests.staffRow(actor, id), b.action, b.subjectId),
+      'A customer (or the controller) carries out the request for one of its people: erase or restrict (with the Art. 18(1) ground: (b) and (c), or none, stop the retention sweep\'s deletion)',
+      {
+        type: 'object',
+        required: ['action', 'subjectId'],
+        additionalProperties: false,
+        properties: {
+          action: { type: 'string', enum: ['erase', 'restrict'] },
+          subjectId: S.uuid(),
+          ground: { type: 'string', enum: [...RESTRICTION_GROUNDS], description: 'restrict only: the Art. 18(1) ground (a)–(d) the person invoked; without it, deletion at the end of the storage period is stopped' },
+        },
+      },
+      async (actor, id, b) => fulfilment.fulfilFor(actor, await requests.staffRow(actor, id), b.action, b.subjectId, b.ground),
     )
     act<{ note?: string }>(
       'close',
