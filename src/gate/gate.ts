@@ -758,7 +758,7 @@ export class Gate {
       if (seq === undefined) continue
       const categories = plan.actions.map((a) => a.category)
       grants.push(mintGrant({ subjectId: plan.subjectId, purpose: 'retention', actorId: actor.id, categories, tenantId: state.tenantId }))
-      const anonymise = plan.actions.flatMap((a) => (a.action === 'anonymise' ? [{ category: a.category, purpose: a.purposes[0] ?? 'retention', method: policy.category(a.category)?.anonymise ?? ('drop' as const) }] : []))
+      const anonymise = plan.actions.flatMap((a) => (a.action === 'anonymise' ? [{ category: a.category, purpose: a.purposes.find((p) => policy.purpose(p)?.retention.endAction === 'anonymise') ?? a.purposes[0] ?? 'retention', method: policy.category(a.category)?.anonymise ?? ('drop' as const) }] : []))
       if (plan.outcome === 'erase' && !state.erased) {
         // Anonymised first (the shredding leaves nothing to count), then erased with what is kept.
         if (anonymise.length) changes.push({ subjectId: plan.subjectId, auditSeq: seq, delete: [], anonymise, retain: [] })

@@ -76,7 +76,9 @@ export function planRetention(input: RetentionPlanInput): RetentionPlan {
     const live = basisHolds(p, basis, subject) === undefined
     const legal = isLegal(p, subject.type)
     const needs = live && (end ? now < end : !legal)
-    return { purpose: p, end, legal, needs, ended: end !== undefined && now >= end }
+    // Ended for this person only if it ever applied to them (its basis holds): a purpose a person
+    // never consented to or objected to does not turn a deletion into an anonymisation.
+    return { purpose: p, end, legal, needs, ended: live && end !== undefined && now >= end }
   })
   const actions: CategoryAction[] = []
   for (const category of [...input.categories].sort()) {
