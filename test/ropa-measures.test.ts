@@ -31,10 +31,9 @@ test('REQ-ROPA-04 every engine measure in the record of processing names code th
   }
 })
 
-test('REQ-ROPA-04 the record lists no measure the engine does not run yet (retention sweeps of living people, staff accounts, audit pruning)', async () => {
+test('REQ-ROPA-04 REQ-RT-02 the record lists the retention sweep now that it runs, and still no staff-account measure', async () => {
   const policy = await loadPolicyFile(EXAMPLE_POLICY)
   const text = buildRopa(policy, { version: 1 }).securityMeasures.join('\n')
-  assert.doesNotMatch(text, /scheduled sweeps/)
+  assert.match(text, /Storage periods enforced by a daily sweep/)
   assert.doesNotMatch(text, /staff roles are mapped/)
-  assert.doesNotMatch(text, /prun/)
 })

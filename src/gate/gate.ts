@@ -717,6 +717,12 @@ export class Gate {
     return new Set(purposes.filter((p) => actor.purposes.has(p)))
   }
 
+  /** How many living people the sweep will evaluate (for its progress). */
+  async retentionTotal(actor: Actor): Promise<number> {
+    this.#capable(actor, 'retention')
+    return this.#vault.livingCount()
+  }
+
   /**
    * The next batch of living people for the retention sweep: ids, lifecycle facts and which
    * categories hold values — never a value. Only the sweep's declared actor may ask.

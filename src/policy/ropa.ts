@@ -152,6 +152,10 @@ export const ENGINE_MEASURES: readonly { readonly text: string; readonly impleme
     text: 'Erasure by crypto-shredding with tombstones re-applied after any restore; data kept under a legal duty after an erasure is destroyed when that duty ends (daily)',
     implementedBy: [{ file: 'src/vault/erasure.ts', symbol: 'shred' }, { file: 'src/vault/tombstones.ts', symbol: 'reapplyTombstones' }, { file: 'src/vault/erasure.ts', symbol: 'expireRetained' }],
   },
+  {
+    text: 'Storage periods enforced by a daily sweep: data no purpose needs any more are deleted or irreversibly anonymised into counts of at least ten people, with a run report (identifiers only); Pledge\'s own records (request files, consent proofs, delivery logs, audit log) are pruned on their own periods',
+    implementedBy: [{ file: 'src/retention/sweep.ts', symbol: 'RetentionSweep' }, { file: 'src/retention/plan.ts', symbol: 'planRetention' }, { file: 'src/vault/retention-store.ts', symbol: 'applyRetentionChanges' }, { file: 'src/retention/jobs.ts', symbol: 'startRetentionJobs' }],
+  },
 ]
 
 function party(policy: Policy, lang: Language): RopaParty {

@@ -199,6 +199,10 @@ const en: ExportLabels = {
   by: { service: 'one of our systems', staff: 'one of our employees', pledge: 'our privacy engine' },
   actions: {
     'subject.create': 'registered',
+    'retention.delete': 'deleted at the end of its storage period',
+    'retention.anonymise': 'irreversibly anonymised at the end of its storage period',
+    'retention.retain': 'kept only for a legal duty or legal claims',
+    'retention.erase': 'erased: no purpose needed your data any more',
     'subject.read': 'read',
     'subject.write': 'changed',
     'subject.search': 'looked up',
@@ -308,6 +312,10 @@ const nl: ExportLabels = {
   by: { service: 'een van onze systemen', staff: 'een van onze medewerkers', pledge: 'onze privacy-engine' },
   actions: {
     'subject.create': 'geregistreerd',
+    'retention.delete': 'gewist aan het einde van de bewaartermijn',
+    'retention.anonymise': 'onomkeerbaar geanonimiseerd aan het einde van de bewaartermijn',
+    'retention.retain': 'alleen nog bewaard voor een wettelijke plicht of rechtsvorderingen',
+    'retention.erase': 'gewist: geen doeleinde had uw gegevens nog nodig',
     'subject.read': 'gelezen',
     'subject.write': 'gewijzigd',
     'subject.search': 'opgezocht',
@@ -417,6 +425,10 @@ const fr: ExportLabels = {
   by: { service: 'un de nos systèmes', staff: 'un de nos collaborateurs', pledge: 'notre moteur de vie privée' },
   actions: {
     'subject.create': 'enregistrées',
+    'retention.delete': 'effacées à la fin de leur durée de conservation',
+    'retention.anonymise': 'anonymisées de manière irréversible à la fin de leur durée de conservation',
+    'retention.retain': 'conservées uniquement pour une obligation légale ou des actions en justice',
+    'retention.erase': 'effacées : aucune finalité n\'avait plus besoin de vos données',
     'subject.read': 'lues',
     'subject.write': 'modifiées',
     'subject.search': 'recherchées',

@@ -108,7 +108,7 @@ export class RetentionSweep {
     const batchSize = Math.max(1, Math.min(options.batchSize ?? DEFAULT_BATCH, 5000))
     const startedAt = d.now()
     const run = dryRun ? { id: uuidv7(), cursor: null as string | null, evaluated: 0, resumed: false } : await this.#begin(options.startedBy, startedAt)
-    const total = await this.#living()
+    const total = await d.gate.retentionTotal(this.#actor)
     const dryTally: Tally = new Map()
     const drySubjects = new Set<string>()
     const instructions: Tally = new Map()
@@ -196,11 +196,6 @@ export class RetentionSweep {
       throw new AppError(409, 'sweep_running', 'another retention sweep started at the same moment', { cause: (err as Error).message.slice(0, 200) })
     }
     return { id, cursor: null, evaluated: 0, resumed: false }
-  }
-
-  async #living(): Promise<number> {
-    const row = await sql<{ n: string | number }>`select count(*) as n from subject where erased_at is null`.execute(this.#d.db).catch(() => ({ rows: [{ n: 0 }] }))
-    return Number(row.rows[0]?.n ?? 0)
   }
 
   async #instructed(ids: readonly string[]): Promise<Map<string, Set<string>>> {

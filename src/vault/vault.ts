@@ -629,6 +629,12 @@ export class Vault {
     return erasureCategories(this.#db, subjectId)
   }
 
+  /** How many people are not erased. */
+  async livingCount(): Promise<number> {
+    const row = await this.#db.selectFrom('subject').select((eb) => eb.fn.countAll<string | number>().as('n')).where('erased_at', 'is', null).executeTakeFirst()
+    return Number(row?.n ?? 0)
+  }
+
   /** The next batch of living people for the retention sweep (ids and facts, no values). */
   async retentionBatch(after: string | undefined, limit: number): Promise<RetentionBatch> {
     return retentionBatch(this.#db, this.#consent, after, limit)
