@@ -1250,6 +1250,375 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/retention/aggregates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What anonymisation kept: counts per purpose, category, year and bucket, only groups of at least 10 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bucket?: string;
+                            category?: string;
+                            count?: number;
+                            period?: string;
+                            purpose?: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/retention/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the sweep will delete, anonymise or erase in the coming days, per day, action, purposes and category */
+        get: {
+            parameters: {
+                query?: {
+                    days?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days?: number;
+                            evaluated?: number;
+                            from?: string;
+                            items?: {
+                                action?: string;
+                                category?: string;
+                                count?: number;
+                                date?: string;
+                                purposes?: string[];
+                                /** @description only for purposes this key serves */
+                                subjectIds?: string[];
+                            }[];
+                            until?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/retention/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sweep's run reports, newest first (counts; no person) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description people whose data a restriction (Art. 18(1)(b)/(c), or no recorded ground) kept */
+                            blocked?: number;
+                            /** @description `action|purposes|category` → people (purposes joined with +) */
+                            counts?: {
+                                [key: string]: number;
+                            };
+                            dryRun?: boolean;
+                            erased?: number;
+                            evaluated?: number;
+                            finishedAt?: string | null;
+                            id?: string;
+                            instructions?: {
+                                [key: string]: number;
+                            };
+                            ownRecords?: {
+                                [key: string]: number;
+                            };
+                            resumed?: boolean;
+                            startedAt?: string;
+                            startedBy?: string;
+                            /** @description running, done or failed */
+                            status?: string;
+                            subjects?: number;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/retention/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One run report, with the people it touched for the purposes this key serves (ids, categories, actions) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a UUID (any case) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            report?: {
+                                /** @description people whose data a restriction (Art. 18(1)(b)/(c), or no recorded ground) kept */
+                                blocked?: number;
+                                /** @description `action|purposes|category` → people (purposes joined with +) */
+                                counts?: {
+                                    [key: string]: number;
+                                };
+                                dryRun?: boolean;
+                                erased?: number;
+                                evaluated?: number;
+                                finishedAt?: string | null;
+                                id?: string;
+                                instructions?: {
+                                    [key: string]: number;
+                                };
+                                ownRecords?: {
+                                    [key: string]: number;
+                                };
+                                resumed?: boolean;
+                                startedAt?: string;
+                                startedBy?: string;
+                                /** @description running, done or failed */
+                                status?: string;
+                                subjects?: number;
+                            };
+                            touched?: {
+                                action?: string;
+                                category?: string;
+                                purposes?: string[];
+                                subjectId?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ropa": {
         parameters: {
             query?: never;
@@ -1738,7 +2107,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A customer (or the controller) carries out the request for one of its people: erase or restrict */
+        /** A customer (or the controller) carries out the request for one of its people: erase or restrict (with the Art. 18(1) ground: (b) and (c), or none, stop the retention sweep's deletion) */
         post: {
             parameters: {
                 query?: never;
@@ -1753,6 +2122,11 @@ export interface paths {
                     "application/json": {
                         /** @enum {string} */
                         action: "erase" | "restrict";
+                        /**
+                         * @description restrict only: the Art. 18(1) ground (a)–(d) the person invoked; without it, deletion at the end of the storage period is stopped
+                         * @enum {string}
+                         */
+                        ground?: "a_accuracy_contested" | "b_unlawful_erasure_opposed" | "c_needed_for_legal_claims" | "d_objection_pending";
                         /** Format: uuid */
                         subjectId: string;
                     };
