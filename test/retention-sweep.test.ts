@@ -8,7 +8,9 @@ import assert from 'node:assert/strict'
 import { sql } from 'kysely'
 import { DATABASES, type TestDatabase } from './support/databases.ts'
 import { testRuntime } from './support/runtime.ts'
-import { runtimeKey } from './support/actors.ts'
+import { runtimeKey, seedRequest } from './support/actors.ts'
+import { unzipSync, strFromU8 } from 'fflate'
+import { buildAccessExport, type AccessData } from '../src/requests/access-export.ts'
 import type { Runtime } from '../src/runtime.ts'
 import type { Actor } from '../src/gate/actor.ts'
 
@@ -203,6 +205,27 @@ for (const variant of DATABASES) {
         const audited = await w.db.selectFrom('audit_entry').select('reason').where('action', '=', 'retention.own_records').execute()
         assert.equal(audited.length, 2)
         assert.match(audited[1]!.reason ?? '', /consentProofs:2/)
+      })
+    })
+
+    test('REQ-AC-10 REQ-RT-02 what the sweep deletes while an access request is open is listed in the answer, in the person\'s language', async () => {
+      await withWorld(variant, async (w) => {
+        // A contact person of a company's application: the IP address serves registration only,
+        // which ends six months after the application closed (derived: three months after it came in).
+        const { id } = await w.runtime.gate.create(w.crm, 'customer_registration', { type: 'customer_contact', data: { 'contact.name': 'Open Request', 'contact.email': 'open.request@retention-test.example', 'online.ip_address': '198.51.100.23' } })
+        const requestId = await seedRequest(w.runtime, 'access', { subjectIds: [id] })
+        const created = new Date((await w.db.selectFrom('subject').select('created_at').where('id', '=', id).executeTakeFirstOrThrow()).created_at)
+        w.setClock(new Date(created.getTime() + 10 * MONTH))
+        const report = await w.runtime.retention.run({ startedBy: 'test' })
+        assert.equal(report.counts['delete|customer_registration|online.ip_address'], 1)
+        const left = await w.db.selectFrom('personal_data').select('category').where('subject_id', '=', id).orderBy('category').execute()
+        assert.deepEqual(left.map((r) => r.category), ['contact.email', 'contact.name'])
+        const dossier = await w.runtime.gate.dossier(w.runtime.gate.systemActor('requests'), requestId, id)
+        const zip = await buildAccessExport(w.runtime.policy(), dossier, { lang: 'nl', requestId, receivedAt: created, generatedAt: w.runtime.now() })
+        const files = unzipSync(new Uint8Array(zip))
+        const data = JSON.parse(strFromU8(files['data.json']!)) as AccessData
+        assert.deepEqual(data.uses.filter((u) => u.action.startsWith('retention.')).map((u) => [u.action, u.categories.join(), u.by]), [['retention.delete', 'online.ip_address', 'pledge']])
+        assert.match(strFromU8(files['report.html']!), /gewist aan het einde van de bewaartermijn/)
       })
     })
 
