@@ -8,6 +8,7 @@ import { benchImport } from './import.ts'
 import { benchErasure } from './erasure.ts'
 import { benchAccess } from './access.ts'
 import { benchRequests } from './requests.ts'
+import { benchRetention } from './retention.ts'
 
 const only = process.env.BENCH_ONLY?.split(',')
 const sections: Record<string, () => Promise<void>> = {
@@ -20,6 +21,7 @@ const sections: Record<string, () => Promise<void>> = {
   erasure: benchErasure,
   access: benchAccess,
   requests: benchRequests,
+  retention: benchRetention,
 }
 
 console.log(`# Pledge bench — node ${process.version}, ${new Date().toISOString()}`)

@@ -1525,7 +1525,6 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    /** @description a UUID (any case) */
                     id: string;
                 };
                 cookie?: never;

@@ -766,8 +766,11 @@ export class Gate {
       grants.push(mintGrant({ subjectId: plan.subjectId, purpose: 'retention', actorId: actor.id, categories, tenantId: state.tenantId }))
       const anonymise = plan.actions.flatMap((a) => (a.action === 'anonymise' ? [{ category: a.category, purpose: a.purposes.find((p) => policy.purpose(p)?.retention.endAction === 'anonymise') ?? a.purposes[0] ?? 'retention', method: policy.category(a.category)?.anonymise ?? ('drop' as const) }] : []))
       if (plan.outcome === 'erase' && !state.erased) {
-        // Anonymised first (the shredding leaves nothing to count), then erased with what is kept.
-        if (anonymise.length) changes.push({ subjectId: plan.subjectId, auditSeq: seq, delete: [], anonymise, retain: [] })
+        // What has expired goes first, in the batch's one transaction — anonymised (the shredding
+        // leaves nothing to count) and deleted together, so a kill never leaves a person half done —
+        // then the erasure destroys the key and moves what is kept under the retention key.
+        const expired = plan.actions.flatMap((a) => (a.action === 'delete' ? [a.category] : []))
+        if (anonymise.length || expired.length) changes.push({ subjectId: plan.subjectId, auditSeq: seq, delete: expired, anonymise, retain: [] })
         erasures.push({ plan, state, seq })
         continue
       }

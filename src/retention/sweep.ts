@@ -23,7 +23,7 @@ import { planChanges, planRetention, type RetentionPlan } from './plan.ts'
 import { forecastFor } from './forecast.ts'
 
 export const SWEEP_QUEUE = 'retention.sweep'
-export const DEFAULT_BATCH = 500
+export const DEFAULT_BATCH = 1000
 
 export interface SweepDeps {
   readonly db: Kysely<DB>
@@ -105,7 +105,7 @@ export class RetentionSweep {
   async run(options: SweepOptions): Promise<RetentionReport> {
     const d = this.#d
     const dryRun = options.dryRun === true
-    const batchSize = Math.max(1, Math.min(options.batchSize ?? DEFAULT_BATCH, 5000))
+    const batchSize = Math.max(1, Math.min(options.batchSize ?? DEFAULT_BATCH, 2000))
     const startedAt = d.now()
     const run = dryRun ? { id: uuidv7(), cursor: null as string | null, evaluated: 0, resumed: false } : await this.#begin(options.startedBy, startedAt)
     const total = await d.gate.retentionTotal(this.#actor)
@@ -133,8 +133,9 @@ export class RetentionSweep {
           for (const { plan } of items) for (const k of planKeys(plan)) (bump(dryTally, `${k.action}|${k.purposes.join('+')}|${k.category}`), drySubjects.add(k.subjectId))
         } else if (items.length) {
           await this.#recordIntents(run.id, items.map((i) => i.plan), now)
-          const changing = items.filter((i) => i.plan.actions.length > 0 || i.plan.outcome === 'erase')
-          if (changing.length) await d.gate.applyRetention(this.#actor, run.id, changing, now)
+          // Processors are told first: a person erased by this batch is never seen again by a run
+          // that takes over after a kill, so the instruction goes out at least once (a kill between
+          // the notice and its row may send it twice).
           for (const { plan } of items) {
             for (const ins of plan.instructions) {
               const channel = await d.notify(`recipient:${ins.recipientId}`, `retention.${ins.action}`, { subjectId: plan.subjectId, purpose: ins.purpose, categories: [...ins.categories] })
@@ -146,6 +147,8 @@ export class RetentionSweep {
               bump(instructions, channel)
             }
           }
+          const changing = items.filter((i) => i.plan.actions.length > 0 || i.plan.outcome === 'erase')
+          if (changing.length) await d.gate.applyRetention(this.#actor, run.id, changing, now)
         }
         evaluated += batch.states.length
         cursor = batch.last

@@ -11,9 +11,8 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** The calendar date of an instant in a time zone. */
 export function dateInZone(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant)
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
-  return `${get('year')}-${get('month')}-${get('day')}`
+  const p = partsInZone(instant, timeZone)
+  return `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`
 }
 
 export function isIsoDate(value: string): boolean {
@@ -22,11 +21,50 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value)
 }
 
+// Building an Intl.DateTimeFormat costs ~0.2 ms, formatting with one ~20 µs: the sweep asks for
+// millions of dates, so there is one formatter per zone, and the zone's offset is remembered per
+// UTC hour (an hour whose two ends disagree holds a transition and is computed exactly each time).
+const formatters = new Map<string, Intl.DateTimeFormat>()
+const offsets = new Map<string, number | null>()
+const HOUR = 3_600_000
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+    formatters.set(timeZone, f)
+  }
+  return f
+}
+
+/** Wall clock minus UTC at a whole second, in ms, asked of Intl. */
+function exactOffset(ms: number, timeZone: string): number {
+  const second = Math.floor(ms / 1000) * 1000
+  const parts = formatter(timeZone).formatToParts(new Date(second))
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0)
+  let year = get('year')
+  if (parts.find((p) => p.type === 'era')?.value === 'BC') year = 1 - year
+  return Date.UTC(year, get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - second
+}
+
+function offsetAt(ms: number, timeZone: string): number {
+  const hour = Math.floor(ms / HOUR)
+  const key = `${timeZone}|${hour}`
+  const cached = offsets.get(key)
+  if (typeof cached === 'number') return cached
+  if (cached === null) return exactOffset(ms, timeZone)
+  const start = exactOffset(hour * HOUR, timeZone)
+  const steady = start === exactOffset(hour * HOUR + HOUR - 1000, timeZone)
+  if (offsets.size > 200_000) offsets.clear()
+  offsets.set(key, steady ? start : null)
+  return steady ? start : exactOffset(ms, timeZone)
+}
+
 /** The wall-clock fields of an instant in a time zone. */
 export function partsInZone(instant: Date, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number; ms: number } {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(instant)
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0)
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second'), ms: instant.getUTCMilliseconds() }
+  const ms = instant.getTime()
+  const wall = new Date(ms + offsetAt(ms, timeZone))
+  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1, day: wall.getUTCDate(), hour: wall.getUTCHours(), minute: wall.getUTCMinutes(), second: wall.getUTCSeconds(), ms: instant.getUTCMilliseconds() }
 }
 
 /**

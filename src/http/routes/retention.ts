@@ -88,7 +88,7 @@ export async function retentionRoutes(app: FastifyInstance, { runtime }: { runti
         tags: ['retention'],
         summary: 'One run report, with the people it touched for the purposes this key serves (ids, categories, actions)',
         security: [{ bearer: [] }],
-        params: { type: 'object', required: ['id'], properties: { id: S.id() } },
+        params: { type: 'object', required: ['id'], properties: { id: S.uuid() } },
         response: {
           200: { type: 'object', properties: { report: Report, touched: { type: 'array', items: { type: 'object', properties: { subjectId: { type: 'string' }, category: { type: 'string' }, action: { type: 'string' }, purposes: { type: 'array', items: { type: 'string' } } } } } } },
           ...errors,
