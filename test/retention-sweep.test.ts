@@ -181,12 +181,15 @@ for (const variant of DATABASES) {
       })
     })
 
-    test('REQ-RT-05 REQ-CON-10 Pledge\'s own records: consent proofs five years after withdrawal, run reports and webhook deliveries after their period, by the same sweep', async () => {
+    test('REQ-RT-05 REQ-CON-10 Pledge\'s own records: consent proofs five years after withdrawal, request files five years and the requester a year after closing, webhook deliveries a year after they ended, by the same sweep', async () => {
       await withWorld(variant, async (w) => {
         const p = await prospect(w, 1)
         await w.runtime.gate.recordConsent(w.crm, p.id, { purpose: 'market_research', granted: false, text: 'Ja, u mag mij vragen naar mijn mening.', channel: 'web_form', lang: 'nl', act: 'withdrawal_requested' })
         const proofs = () => w.db.selectFrom('consent_event').select('id').where('subject_id', '=', p.id).execute()
         assert.equal((await proofs()).length, 2)
+        // A request closed today, and a webhook delivery acknowledged today.
+        const requestId = await seedRequest(w.runtime, 'access', { subjectIds: [p.id], status: 'completed' })
+        await w.db.insertInto('webhook_delivery').values({ id: '018f0000-0000-7000-8000-00000000d001', owner: 'recipient:hosting_eu', event: 'subject.erased', payload: JSON.stringify({ subjectId: p.id }), state: 'delivered', attempts: 1, max_attempts: 1, acknowledged_at: new Date() }).execute()
         // Keep the person alive (a recent contact), so only the proofs' own clock matters.
         // Five years and 40 days after the withdrawal; and 4 years and 330 days.
         const at = new Date(p.createdAt.getTime() + (5 * 365 + 40) * DAY)
@@ -194,12 +197,17 @@ for (const variant of DATABASES) {
         await w.runtime.gate.recordEvent(w.crm, p.id, 'last_interaction', new Date(at.getTime() - DAY))
         w.setClock(new Date(p.createdAt.getTime() + (4 * 365 + 330) * DAY))
         const early = await w.runtime.retention.run({ startedBy: 'test' })
-        assert.equal(early.ownRecords.consentProofs, 0)
+        // After a year the requester's address and the delivery row go; the request file stays five years.
+        assert.deepEqual({ ...early.ownRecords, auditLog: 0 }, { requestFiles: 0, requesterDetails: 1, consentProofs: 0, webhookDeliveries: 1, retentionReports: 0, auditLog: 0 })
         assert.equal((await proofs()).length, 2)
+        const file = await w.db.selectFrom('dsr_request').select(['email_hash']).where('id', '=', requestId).executeTakeFirstOrThrow()
+        assert.equal(file.email_hash, 'forgotten')
         w.setClock(at)
         const late = await w.runtime.retention.run({ startedBy: 'test' })
         assert.equal(late.ownRecords.consentProofs, 2)
+        assert.equal(late.ownRecords.requestFiles, 1)
         assert.equal((await proofs()).length, 0)
+        assert.equal((await w.db.selectFrom('dsr_request').select('id').where('id', '=', requestId).execute()).length, 0)
         // Run reports are kept five years: both are.
         assert.equal((await w.runtime.retention.runs()).length, 2)
         const audited = await w.db.selectFrom('audit_entry').select('reason').where('action', '=', 'retention.own_records').execute()
