@@ -758,7 +758,7 @@ export class Gate {
     const seqs = records.length ? await this.#audit.appendMany(records) : []
     const grants: Grant[] = []
     const changes: RetentionChange[] = []
-    const erasures: { plan: RetentionPlan; state: SubjectState; seq: number }[] = []
+    const erasures: { plan: RetentionPlan; state: SubjectState; seq: number; change: RetentionChange | undefined }[] = []
     for (const { plan, state } of items) {
       const seq = seqs[firstEntry.get(plan.subjectId)!]
       if (seq === undefined) continue
@@ -766,12 +766,10 @@ export class Gate {
       grants.push(mintGrant({ subjectId: plan.subjectId, purpose: 'retention', actorId: actor.id, categories, tenantId: state.tenantId }))
       const anonymise = plan.actions.flatMap((a) => (a.action === 'anonymise' ? [{ category: a.category, purpose: a.purposes.find((p) => policy.purpose(p)?.retention.endAction === 'anonymise') ?? a.purposes[0] ?? 'retention', method: policy.category(a.category)?.anonymise ?? ('drop' as const) }] : []))
       if (plan.outcome === 'erase' && !state.erased) {
-        // What has expired goes first, in the batch's one transaction — anonymised (the shredding
-        // leaves nothing to count) and deleted together, so a kill never leaves a person half done —
-        // then the erasure destroys the key and moves what is kept under the retention key.
+        // What has expired is anonymised (the shredding leaves nothing to count) and deleted in the
+        // erasure's own transaction, before the key goes: a kill never leaves a person half done.
         const expired = plan.actions.flatMap((a) => (a.action === 'delete' ? [a.category] : []))
-        if (anonymise.length || expired.length) changes.push({ subjectId: plan.subjectId, auditSeq: seq, delete: expired, anonymise, retain: [] })
-        erasures.push({ plan, state, seq })
+        erasures.push({ plan, state, seq, change: anonymise.length || expired.length ? { subjectId: plan.subjectId, auditSeq: seq, delete: expired, anonymise, retain: [] } : undefined })
         continue
       }
       changes.push({
@@ -791,7 +789,7 @@ export class Gate {
       const keptCategories = new Set(kept.map((k) => k.category))
       const plan: ErasurePlan = { subjectId: e.plan.subjectId, erased: categories.filter((c) => !keptCategories.has(c)).sort(), kept }
       const grant = mintGrant({ subjectId: e.plan.subjectId, purpose: 'retention', actorId: actor.id, categories, tenantId: e.state.tenantId })
-      const result = await this.#vault.erase(grant, plan, now, e.seq)
+      const result = await this.#vault.erase(grant, plan, now, e.seq, e.change ? { change: e.change, period } : undefined)
       await this.#vault.purgeShredded(e.plan.subjectId)
       if (!result.alreadyErased) erased.push(e.plan.subjectId)
     }

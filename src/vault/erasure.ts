@@ -93,7 +93,7 @@ export async function endHeld(db: Kysely<DB> | Transaction<DB>, subjectId: strin
   await q.execute()
 }
 
-export async function shred(db: Kysely<DB>, ring: MasterKeyRing, plan: ErasurePlan, now: Date, auditSeq: number | null = null): Promise<ShredResult> {
+export async function shred(db: Kysely<DB>, ring: MasterKeyRing, plan: ErasurePlan, now: Date, auditSeq: number | null = null, before?: (tx: Transaction<DB>) => Promise<void>): Promise<ShredResult> {
   const subjectId = plan.subjectId
   const started = performance.now()
   let keyDestroyedMs = 0
@@ -103,6 +103,8 @@ export async function shred(db: Kysely<DB>, ring: MasterKeyRing, plan: ErasurePl
   await db.transaction().execute(async (tx) => {
     const subject = await tx.selectFrom('subject').select(['id', 'erased_at']).where('id', '=', subjectId).forUpdate().executeTakeFirst()
     if (!subject) throw new ErasureError('subject_not_found', 'no subject with this id')
+    // What must happen in the same commit as the erasure (the retention sweep's anonymisation).
+    if (before && !subject.erased_at) await before(tx)
     // The destruction, first and alone: its cost does not depend on how much the person has.
     const destroyed = await tx.deleteFrom('subject_key').where('subject_id', '=', subjectId).where('kind', '=', 'ordinary').returning(['wrapped']).executeTakeFirst()
     keyDestroyedMs = performance.now() - started

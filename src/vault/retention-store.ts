@@ -110,11 +110,16 @@ export interface RetentionApplied {
  * done or not done, so a value is never half anonymised nor counted twice.
  */
 export async function applyRetentionChanges(db: Kysely<DB>, ring: MasterKeyRing, changes: readonly RetentionChange[], period: string): Promise<RetentionApplied> {
+  if (changes.length === 0) return { rowsDeleted: 0, valuesAnonymised: 0, rowsMoved: 0 }
+  return db.transaction().execute((tx) => applyRetentionChangesIn(tx, ring, changes, period))
+}
+
+/** The same, in the caller's transaction (an erasure runs it before it destroys the key). */
+export async function applyRetentionChangesIn(tx: Transaction<DB>, ring: MasterKeyRing, changes: readonly RetentionChange[], period: string): Promise<RetentionApplied> {
   let rowsDeleted = 0
   let valuesAnonymised = 0
   let rowsMoved = 0
-  if (changes.length === 0) return { rowsDeleted, valuesAnonymised, rowsMoved }
-  await db.transaction().execute(async (tx) => {
+  {
     const counts = new Map<string, { purpose: string; category: string; bucket: string; count: number }>()
     for (const change of changes) {
       // Lock the person: an erasure or another sweep of them waits for this one.
@@ -156,7 +161,7 @@ export async function applyRetentionChanges(db: Kysely<DB>, ring: MasterKeyRing,
         .onConflict((oc) => oc.columns(['purpose', 'category', 'period', 'bucket']).doUpdateSet({ count: sql`anonymised_count.count + excluded.count` }))
         .execute()
     }
-  })
+  }
   return { rowsDeleted, valuesAnonymised, rowsMoved }
 }
 

@@ -16,7 +16,7 @@ import type { TombstoneFile } from './tombstones.ts'
 import { isUuid } from '../util/ids.ts'
 import type { ErasurePlan, RetentionReason } from './erasure-plan-types.ts'
 import { MIN_GROUP } from './anonymise.ts'
-import { anonymisedCounts, applyRetentionChanges, retentionBatch, type RetentionApplied, type RetentionBatch, type RetentionChange } from './retention-store.ts'
+import { anonymisedCounts, applyRetentionChanges, applyRetentionChangesIn, retentionBatch, type RetentionApplied, type RetentionBatch, type RetentionChange } from './retention-store.ts'
 
 export type PersonalValue = string | number | boolean | { readonly [key: string]: unknown } | readonly unknown[]
 export type PersonalData = Readonly<Record<string, PersonalValue>>
@@ -694,12 +694,15 @@ export class Vault {
    * Crypto-shreds the subject as planned, in one transaction (src/vault/erasure.ts), then appends
    * its id to the tombstone file. The grant must cover every category the subject has.
    */
-  async erase(grant: Grant, plan: ErasurePlan, now: Date, auditSeq: number): Promise<ShredResult> {
+  async erase(grant: Grant, plan: ErasurePlan, now: Date, auditSeq: number, retention?: { readonly change: RetentionChange; readonly period: string }): Promise<ShredResult> {
     assertGrant(grant)
     if (grant.subjectId !== plan.subjectId) throw new Error('grant for another subject')
     const outside = [...plan.erased, ...plan.kept.map((k) => k.category)].filter((c) => !grant.categories.includes(c))
     if (outside.length) throw new VaultInputError('categories_not_in_purpose', `not granted: ${outside.join(', ')}`, outside)
-    const result = await shred(this.#db, this.#ring(), plan, now, auditSeq)
+    // The sweep's anonymisation of this person commits with the erasure: never one without the other.
+    const ring = this.#ring()
+    const before = retention ? async (tx: Transaction<DB>) => void (await applyRetentionChangesIn(tx, ring, [retention.change], retention.period)) : undefined
+    const result = await shred(this.#db, ring, plan, now, auditSeq, before)
     if (!result.alreadyErased) this.#tombstones?.append([plan.subjectId])
     return result
   }
