@@ -104,6 +104,9 @@ async function classify(db: Kysely<DB>, seeded: readonly Seeded[]): Promise<Map<
   const ids = seeded.map((s) => s.id)
   const subjects = new Map((await db.selectFrom('subject').select(['id', 'erased_at']).where('id', 'in', ids).execute()).map((s) => [s.id, s.erased_at]))
   const rows = await rowsBySubject(db, ids)
+  // Shredded people: their ordinary key is gone, so records left under it are unreadable ciphertext
+  // (purged right after the shredding, or at the next start when a kill came in between).
+  const keyed = new Set((await db.selectFrom('subject_key').select('subject_id').where('subject_id', 'in', ids).where('kind', '=', 'ordinary').execute()).map((k) => k.subject_id))
   const out = new Map<string, 'untouched' | 'done' | 'half'>()
   for (const s of seeded) {
     const mine = rows.get(s.id)!
@@ -112,7 +115,7 @@ async function classify(db: Kysely<DB>, seeded: readonly Seeded[]): Promise<Map<
     const erased = subjects.get(s.id) !== null && subjects.get(s.id) !== undefined
     const all = s.kind === 'expired_contact' ? [...LEGAL_KEPT, 'online.ip_address', 'professional.role'].sort() : ['contact.email', 'contact.name']
     if (!erased && retained.length === 0 && ordinary.join() === all.join()) out.set(s.id, 'untouched')
-    else if (erased && ordinary.length === 0 && retained.join() === (s.kind === 'expired_contact' ? LEGAL_KEPT.join() : '')) out.set(s.id, 'done')
+    else if (erased && !keyed.has(s.id) && retained.join() === (s.kind === 'expired_contact' ? LEGAL_KEPT.join() : '')) out.set(s.id, 'done')
     else out.set(s.id, 'half')
   }
   return out
