@@ -12,6 +12,7 @@ import type { KeptCategory } from './erasure-plan-types.ts'
 import { decryptValue, encryptValue, unwrapDataKey } from './envelope.ts'
 import { RETENTION_KEY_VERSION, retentionKey } from './erasure.ts'
 import { bucketOf, type AnonymiseMethod } from './anonymise.ts'
+import { subjectStateOf, type SubjectStateRow } from './subject-state.ts'
 
 export type SweepState = SubjectState & { readonly restrictionGround: string | null }
 
@@ -23,20 +24,7 @@ export interface RetentionBatch {
   readonly last: string | undefined
 }
 
-type BatchRow = {
-  id: string
-  type: string
-  tenant_id: string | null
-  source: string | null
-  created_at: Date | string
-  restricted_at: Date | string | null
-  restriction_ground: string | null
-  events: [string, string][] | null
-  objections: Record<string, 'pending' | 'upheld' | 'rejected'> | null
-  suppressed: boolean
-  consents: [string, boolean, number][] | null
-  categories: string[] | null
-}
+type BatchRow = SubjectStateRow & { restriction_ground: string | null; categories: string[] | null }
 
 /** The next `limit` living people after `after` (by id), with everything the sweep decides on. */
 export async function retentionBatch(db: Kysely<DB>, consent: ConsentReader, after: string | undefined, limit: number): Promise<RetentionBatch> {
@@ -69,20 +57,7 @@ export async function retentionBatch(db: Kysely<DB>, consent: ConsentReader, aft
   const states: SweepState[] = []
   const categories = new Map<string, string[]>()
   for (const s of rows.rows) {
-    states.push({
-      id: s.id,
-      type: s.type,
-      tenantId: s.tenant_id,
-      source: s.source,
-      createdAt: new Date(s.created_at),
-      restricted: s.restricted_at !== null,
-      restrictionGround: s.restriction_ground,
-      erased: false,
-      lastEvent: new Map((s.events ?? []).map(([event, at]) => [event, new Date(at)])),
-      objections: new Map(Object.entries(s.objections ?? {})),
-      consents: consent.consents((s.consents ?? []).map(([purpose, granted, statementVersion]) => ({ purpose, granted, statementVersion }))),
-      suppressed: s.suppressed === true,
-    })
+    states.push({ ...subjectStateOf(s, consent, false), restrictionGround: s.restriction_ground })
     categories.set(s.id, s.categories ?? [])
   }
   return { states, categories, last: rows.rows.at(-1)?.id }

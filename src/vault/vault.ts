@@ -16,6 +16,7 @@ import type { TombstoneFile } from './tombstones.ts'
 import { isUuid } from '../util/ids.ts'
 import type { ErasurePlan, RetentionReason } from './erasure-plan-types.ts'
 import { MIN_GROUP } from './anonymise.ts'
+import { subjectStateOf, type SubjectStateRow } from './subject-state.ts'
 import { anonymisedCounts, applyRetentionChanges, applyRetentionChangesIn, retentionBatch, type RetentionApplied, type RetentionBatch, type RetentionChange } from './retention-store.ts'
 
 export type PersonalValue = string | number | boolean | { readonly [key: string]: unknown } | readonly unknown[]
@@ -128,18 +129,8 @@ export class Vault {
   /** The subject's state as the gate needs it: identifiers and facts, no personal data. */
   async state(subjectId: string): Promise<SubjectState | undefined> {
     if (!isUuid(subjectId)) return undefined
-    const row = await sql<{
-      id: string
-      type: string
-      tenant_id: string | null
-      source: string | null
-      created_at: Date
-      restricted_at: Date | null
+    const row = await sql<SubjectStateRow & {
       erased_at: Date | null
-      events: [string, string][] | null
-      objections: Record<string, 'pending' | 'upheld' | 'rejected'> | null
-      suppressed: boolean
-      consents: [string, boolean, number][] | null
       retained: [string, string, string | null][] | null
     }>`
       select s.id, s.type, s.tenant_id, s.source, s.created_at, s.restricted_at, s.erased_at,
@@ -155,19 +146,8 @@ export class Vault {
       from subject s where s.id = ${subjectId}`.execute(this.#db)
     const s = row.rows[0]
     if (!s) return undefined
-    const consents = this.#consent.consents((s.consents ?? []).map(([purpose, granted, statementVersion]) => ({ purpose, granted, statementVersion })))
     return {
-      id: s.id,
-      type: s.type,
-      tenantId: s.tenant_id,
-      source: s.source,
-      createdAt: new Date(s.created_at),
-      restricted: s.restricted_at !== null,
-      erased: s.erased_at !== null,
-      lastEvent: new Map((s.events ?? []).map(([event, at]) => [event, new Date(at)])),
-      objections: new Map(Object.entries(s.objections ?? {})),
-      consents,
-      suppressed: s.suppressed === true,
+      ...subjectStateOf(s, this.#consent, s.erased_at !== null),
       retained: retainedByPurpose(s.retained),
     }
   }
