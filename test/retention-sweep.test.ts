@@ -13,6 +13,7 @@ import { unzipSync, strFromU8 } from 'fflate'
 import { buildAccessExport, type AccessData } from '../src/requests/access-export.ts'
 import type { Runtime } from '../src/runtime.ts'
 import type { Actor } from '../src/gate/actor.ts'
+import { GateDenied } from '../src/gate/gate.ts'
 
 const DAY = 86_400_000
 const MONTH = 31 * DAY
@@ -151,7 +152,7 @@ for (const variant of DATABASES) {
         const real = await w.runtime.retention.run({ startedBy: 'test' })
         assert.deepEqual(real.counts, dry.counts)
         assert.equal(real.erased, 2)
-        const runs = await w.runtime.retention.runs()
+        const runs = await w.runtime.retention.runs(w.runtime.gate.systemActor('retention'))
         assert.deepEqual(runs.map((r) => [r.dryRun, r.status]).sort(), [[false, 'done'], [true, 'done']])
       })
     })
@@ -209,7 +210,7 @@ for (const variant of DATABASES) {
         assert.equal((await proofs()).length, 0)
         assert.equal((await w.db.selectFrom('dsr_request').select('id').where('id', '=', requestId).execute()).length, 0)
         // Run reports are kept five years: both are.
-        assert.equal((await w.runtime.retention.runs()).length, 2)
+        assert.equal((await w.runtime.retention.runs(w.runtime.gate.systemActor('retention'))).length, 2)
         const audited = await w.db.selectFrom('audit_entry').select('reason').where('action', '=', 'retention.own_records').execute()
         assert.equal(audited.length, 2)
         assert.match(audited[1]!.reason ?? '', /consentProofs:2/)
@@ -237,7 +238,7 @@ for (const variant of DATABASES) {
       })
     })
 
-    test('REQ-RT-02 the forecast says what will be erased or anonymised when, in counts; subject ids only for a key serving the purpose', async () => {
+    test('REQ-RT-02 the forecast says what will be erased or anonymised when, in counts; subject ids only for a key serving the purpose; never for a customer\'s key', async () => {
       await withWorld(variant, async (w) => {
         const p = await prospect(w, 1)
         // 23 months in: the two years of prospect registration end within 90 days.
@@ -255,6 +256,11 @@ for (const variant of DATABASES) {
         assert.deepEqual(named.items.find((i) => i.category === 'professional.role')?.subjectIds, [p.id])
         // Within 5 days nothing ends yet.
         assert.deepEqual((await w.runtime.retention.forecast(w.crm, 5)).items, [])
+        // A customer's key reads neither the forecast nor the reports: the sweep is the controller's.
+        const acme = await runtimeKey(w.runtime, 'acme', ['processing_for_customers'], { tenantId: 'acme' })
+        const refused = (err: unknown) => err instanceof GateDenied && err.reason === 'not_for_customers' && err.status === 403
+        await assert.rejects(w.runtime.retention.forecast(acme, 90), refused)
+        await assert.rejects(w.runtime.retention.runs(acme), refused)
       })
     })
   })

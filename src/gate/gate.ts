@@ -22,7 +22,7 @@ import { BUILTIN_PURPOSES, NEWSLETTER_PURPOSE, NOTICE_PURPOSE } from '../policy/
 import { REQUEST_PURPOSE, decideRequestHandling, decideRequestUse, type RequestAccess, type RequestDenyReason, type RequestFacts, type RequestOperation } from './request-grant.ts'
 import { declaredSystemActor, importActor, operatorActor, ImportPurposeError, type SystemActorName } from './system-actors.ts'
 
-export type GateDenyReason = DenyReason | RequestDenyReason | 'subject_not_found' | 'unknown_event' | 'not_a_consent_purpose' | 'capability_missing' | 'unknown_category' | 'purpose_not_declared'
+export type GateDenyReason = DenyReason | RequestDenyReason | 'subject_not_found' | 'unknown_event' | 'not_a_consent_purpose' | 'capability_missing' | 'unknown_category' | 'purpose_not_declared' | 'not_for_customers'
 
 const NOT_FOUND = new Set<string>(['subject_not_found', 'subject_not_visible', 'request_not_found', 'subject_not_in_request'])
 const UNPROCESSABLE = new Set<string>(['categories_not_in_purpose', 'unknown_event', 'not_a_consent_purpose', 'unknown_category', 'purpose_not_declared'])
@@ -706,6 +706,17 @@ export class Gate {
     const result = await this.#vault.erase(grant, plan, now, seq!)
     const purgedRecords = await this.#vault.purgeShredded(subjectId)
     return { subjectId, alreadyErased: result.alreadyErased, plan, confirmation: confirmationOf(plan, this.#policy().controller.timeZone), keptRecords: result.keptRecords, purgedRecords, timings: result.timings }
+  }
+
+  /**
+   * Who may read the sweep's reports and forecast: the controller's actors. A customer's key may
+   * not (the sweep is the controller's processing); the refusal is audited.
+   */
+  async authorizeRetentionReports(actor: Actor): Promise<void> {
+    assertActor(actor)
+    if (actor.tenantId === null) return
+    await this.#audit.append({ actorId: actor.id, action: 'retention.report_read', subjectId: null, purpose: null, categories: [], decision: 'deny', reason: 'not_for_customers' })
+    throw new GateDenied('not_for_customers', 'retention reports are the controller\'s; a customer\'s key cannot read them')
   }
 
   /**

@@ -41,7 +41,7 @@ export const retentionOperations: Record<string, (ctx: OperationContext, args: A
 
   async 'retention-runs'(ctx) {
     const runtime = runtimeOf(ctx)
-    return { output: JSON.stringify(await runtime.retention.runs()) }
+    return { output: JSON.stringify(await runtime.retention.runs(runtime.gate.systemActor('retention'))) }
   },
 
   /** A lifecycle event the company's systems know (contract ended, application closed), recorded under a purpose. */

@@ -222,7 +222,7 @@ export class RetentionSweep {
       select action, purposes, category, count(*) as n from retention_run_subject where run_id = ${runId} group by action, purposes, category`.execute(this.#d.db)
     const out: Record<string, number> = {}
     for (const r of rows.rows) {
-      const purposes = typeof r.purposes === 'string' ? (JSON.parse(r.purposes) as string[]) : r.purposes
+      const purposes = purposesOf(r.purposes)
       out[`${r.action}|${purposes.join('+')}|${r.category}`] = Number(r.n)
     }
     return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)))
@@ -240,6 +240,7 @@ export class RetentionSweep {
    */
   async forecast(actor: Actor, days: number): Promise<RetentionForecast> {
     const d = this.#d
+    await d.gate.authorizeRetentionReports(actor)
     const from = d.now()
     const until = new Date(from.getTime() + days * 86_400_000)
     const policy = d.policy()
@@ -273,23 +274,26 @@ export class RetentionSweep {
 
   // ----- reports -----
 
-  async runs(limit = 50): Promise<RetentionReport[]> {
+  async runs(actor: Actor, limit = 50): Promise<RetentionReport[]> {
+    await this.#d.gate.authorizeRetentionReports(actor)
     const rows = await this.#d.db.selectFrom('retention_run').selectAll().orderBy('started_at', 'desc').limit(Math.max(1, Math.min(limit, 500))).execute()
     return rows.map(reportOf)
   }
 
-  async report(runId: string): Promise<RetentionReport | undefined> {
+  async report(actor: Actor, runId: string): Promise<RetentionReport | undefined> {
+    await this.#d.gate.authorizeRetentionReports(actor)
     const row = await this.#d.db.selectFrom('retention_run').selectAll().where('id', '=', runId).executeTakeFirst()
     return row ? reportOf(row) : undefined
   }
 
   /** The people a run touched, per action and category, with the purposes; only those the actor may see named. */
   async touched(actor: Actor, runId: string): Promise<{ subjectId: string; category: string; action: string; purposes: string[] }[]> {
+    await this.#d.gate.authorizeRetentionReports(actor)
     const rows = await this.#d.db.selectFrom('retention_run_subject').select(['subject_id', 'category', 'action', 'purposes']).where('run_id', '=', runId).orderBy('subject_id').orderBy('category').execute()
-    const all = [...new Set(rows.flatMap((r) => (typeof r.purposes === 'string' ? (JSON.parse(r.purposes) as string[]) : r.purposes)))]
+    const all = [...new Set(rows.flatMap((r) => purposesOf(r.purposes)))]
     const named = this.#d.gate.purposesNamedFor(actor, all)
     return rows
-      .map((r) => ({ subjectId: r.subject_id, category: r.category, action: r.action, purposes: typeof r.purposes === 'string' ? (JSON.parse(r.purposes) as string[]) : r.purposes }))
+      .map((r) => ({ subjectId: r.subject_id, category: r.category, action: r.action, purposes: purposesOf(r.purposes) }))
       .filter((r) => r.purposes.some((p) => named.has(p)))
   }
 
@@ -304,7 +308,7 @@ export class RetentionSweep {
       .where('retention_run.dry_run', '=', false)
       .orderBy('retention_run_subject.at')
       .execute()
-    return rows.map((r) => ({ category: r.category, action: r.action, purposes: typeof r.purposes === 'string' ? (JSON.parse(r.purposes) as string[]) : r.purposes, at: new Date(r.at).toISOString() }))
+    return rows.map((r) => ({ category: r.category, action: r.action, purposes: purposesOf(r.purposes), at: new Date(r.at).toISOString() }))
   }
 
   /** Run reports older than `before` go, with the people they list (REQ-RT-05). */
@@ -313,6 +317,9 @@ export class RetentionSweep {
     return Number(gone.numDeletedRows)
   }
 }
+
+/** The purposes column: jsonb arrives parsed from PostgreSQL, as text from some drivers. */
+const purposesOf = (value: string[] | string): string[] => (typeof value === 'string' ? (JSON.parse(value) as string[]) : value)
 
 type RunRow = { id: string; status: string; dry_run: boolean; started_by: string; started_at: Date; finished_at: Date | null; evaluated: number; counts: unknown }
 

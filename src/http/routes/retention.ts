@@ -1,7 +1,8 @@
 // Retention over HTTP (keyed): the forecast, the run reports and what anonymisation kept. Counts for
-// every key of the controller; subject ids only for the purposes the key serves (the gate decides).
-// A customer's key sees none of it: the sweep is the controller's.
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+// every key of the controller; subject ids only for the purposes the key serves. The gate decides
+// both, and refuses a customer's key: the sweep is the controller's.
+import type { FastifyInstance } from 'fastify'
+import { GateDenied } from '../../gate/gate.ts'
 import type { Runtime } from '../../runtime.ts'
 import { AppError } from '../errors.ts'
 import { actorOf } from '../auth.ts'
@@ -30,10 +31,14 @@ const Report = {
   },
 } as const
 
-function controllerActor(request: FastifyRequest) {
-  const actor = actorOf(request)
-  if (actor.tenantId !== null) throw new AppError(403, 'not_for_customers', 'retention reports are the controller\'s; a customer\'s key cannot read them')
-  return actor
+/** The gate's refusals as HTTP errors. */
+async function gated<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (err) {
+    if (err instanceof GateDenied) throw new AppError(err.status, err.reason, err.message)
+    throw err
+  }
 }
 
 export async function retentionRoutes(app: FastifyInstance, { runtime }: { runtime: Runtime }): Promise<void> {
@@ -73,12 +78,11 @@ export async function retentionRoutes(app: FastifyInstance, { runtime }: { runti
         },
       },
     },
-    async (request) => runtime.retention.forecast(controllerActor(request), request.query.days ?? 90),
+    async (request) => gated(() => runtime.retention.forecast(actorOf(request), request.query.days ?? 90)),
   )
 
   app.get('/v1/retention/runs', { schema: { tags: ['retention'], summary: 'The sweep\'s run reports, newest first (counts; no person)', security: [{ bearer: [] }], response: { 200: { type: 'array', items: Report }, ...errors } } }, async (request) => {
-    controllerActor(request)
-    return runtime.retention.runs()
+    return gated(() => runtime.retention.runs(actorOf(request)))
   })
 
   app.get<{ Params: { id: string } }>(
@@ -96,10 +100,10 @@ export async function retentionRoutes(app: FastifyInstance, { runtime }: { runti
       },
     },
     async (request) => {
-      const actor = controllerActor(request)
-      const report = await runtime.retention.report(request.params.id.toLowerCase())
+      const actor = actorOf(request)
+      const report = await gated(() => runtime.retention.report(actor, request.params.id.toLowerCase()))
       if (!report) throw new AppError(404, 'run_not_found', 'no retention run with this id')
-      return { report, touched: await runtime.retention.touched(actor, report.id) }
+      return { report, touched: await gated(() => runtime.retention.touched(actor, report.id)) }
     },
   )
 
@@ -114,7 +118,7 @@ export async function retentionRoutes(app: FastifyInstance, { runtime }: { runti
       },
     },
     async (request) => {
-      controllerActor(request)
+      await gated(() => runtime.gate.authorizeRetentionReports(actorOf(request)))
       return runtime.vault.anonymisedCounts()
     },
   )
