@@ -208,7 +208,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     const before = (kind: keyof typeof p.recordsRetention) => subtractDurationInZone(at, p.recordsRetention[kind], p.controller.timeZone)
     const pruned = {
       requestFiles: await requests.pruneClosedFiles(),
-      requesterDetails: (await requests.sweepExpired()).forgotten,
+      requesterDetails: await requests.forgetRequesters(),
       consentProofs: await purgeExpiredConsentProof(db, before('consentProofs')),
       webhookDeliveries: await webhooks.pruneDeliveries(before('webhookDeliveries')),
       retentionReports: await retention.pruneReports(before('retentionReports')),

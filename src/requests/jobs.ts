@@ -1,6 +1,7 @@
 // The request room's jobs on the durable scheduler: fulfilment of a verified request (at least once;
 // Fulfilment.run is idempotent), and the daily round — staff reminders at D+20 and D+27, the overdue
-// list, the end of legal retention duties for erased people, and expired codes and sessions.
+// list, the end of legal retention duties for erased people, and expired codes and sessions (the
+// requester's address goes with Pledge's own records, in the retention sweep).
 import type { Scheduler } from '../jobs/scheduler.ts'
 import type { Gate } from '../gate/gate.ts'
 import type { Mailer } from '../mail/mailer.ts'
@@ -55,7 +56,6 @@ export interface DailyReport {
   readonly art14Sent: number
   /** Art. 14 notices that failed for now (not a missing address): still owed, tried again tomorrow. */
   readonly art14Failed: number
-  readonly requestersForgotten: number
 }
 
 /** One daily round; safe to run twice on a day (reminders are keyed by request and day). */
@@ -78,9 +78,9 @@ export async function dailyRound(d: Omit<RequestJobDeps, 'jobs' | 'fulfilment'>)
     await d.mailer.send({ to: contact, subject: `[Pledge] ${reminders.length} reminder(s), ${overdue.length} overdue request(s)`, text, recipientHash: `staff:${contact}` })
   }
   const expired = await d.gate.expireRetained(d.now())
-  const swept = await d.requests.sweepExpired()
+  await d.requests.sweepExpired()
   const art14 = await sendArt14Notices({ db: d.requests.db, gate: d.gate, vault: d.vault, mailer: d.mailer, policy: d.policy, baseUrl: d.baseUrl, now: d.now, logger: d.logger })
-  const report = { reminded: reminders.length, overdue: overdue.length, retainedExpired: expired.expired.length, art14Sent: art14.sent, art14Failed: art14.failed, requestersForgotten: swept.forgotten }
+  const report = { reminded: reminders.length, overdue: overdue.length, retainedExpired: expired.expired.length, art14Sent: art14.sent, art14Failed: art14.failed }
   d.logger.info(report, 'daily request round')
   return report
 }

@@ -555,17 +555,22 @@ export class RequestService {
     }
   }
 
-  /**
-   * Sessions and codes that can no longer be used, and the address and words of requests closed
-   * longer ago than the policy's `recordsRetention.requesterDetails` (default a year; swept daily). The request itself — type, dates, states, who
-   * decided what — stays as the record of how it was handled; whom it was from does not.
-   */
-  async sweepExpired(): Promise<{ forgotten: number }> {
+  /** Sessions and codes that can no longer be used (the daily request round). */
+  async sweepExpired(): Promise<void> {
     const now = this.#d.now()
-    const policy = this.#d.policy()
-    const forgetBefore = subtractDurationInZone(now, policy.recordsRetention.requesterDetails, policy.controller.timeZone)
     await this.#d.db.deleteFrom('dsr_session').where('expires_at', '<', now).execute()
     await sql`delete from dsr_code where expires_at < ${new Date(now.getTime() - 86_400_000)}`.execute(this.#d.db)
+  }
+
+  /**
+   * The address and words of requests closed longer ago than the policy's
+   * `recordsRetention.requesterDetails` (default a year), for the retention sweep (REQ-RT-05). The
+   * request itself — type, dates, states, who decided what — stays as the record of how it was
+   * handled; whom it was from does not.
+   */
+  async forgetRequesters(): Promise<number> {
+    const policy = this.#d.policy()
+    const forgetBefore = subtractDurationInZone(this.#d.now(), policy.recordsRetention.requesterDetails, policy.controller.timeZone)
     const forgotten = await this.#d.db
       .updateTable('dsr_request')
       .set({ email_sealed: new Uint8Array(0), details_sealed: null, email_hash: 'forgotten' })
@@ -574,8 +579,9 @@ export class RequestService {
       .returning('id')
       .execute()
     for (const r of forgotten) await this.#audit(SYSTEM_ID, 'request.requester_forgotten', r.id, null)
-    return { forgotten: forgotten.length }
+    return forgotten.length
   }
+
   /**
    * Closed request files older than the policy's `recordsRetention.requestFiles` (default five
    * years after closing, §3.1) go with their events, codes and sessions (REQ-RT-05).
