@@ -622,8 +622,9 @@ export class Vault {
 
   /** Carries out a batch of the sweep's changes, each against its grant, in one transaction. */
   async applyRetention(grants: readonly Grant[], changes: readonly RetentionChange[], period: string): Promise<RetentionApplied> {
+    const bySubject = new Map(grants.map((g) => [g.subjectId, g]))
     for (const change of changes) {
-      const grant = grants.find((g) => g.subjectId === change.subjectId)
+      const grant = bySubject.get(change.subjectId)
       if (!grant) throw new Error('a retention change without its grant')
       assertGrant(grant)
       const touched = [...change.delete, ...change.anonymise.map((a) => a.category), ...change.retain.map((k) => k.category)]
