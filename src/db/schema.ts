@@ -3,6 +3,7 @@ import type { ColumnType, Generated } from 'kysely'
 import type { JobsTables } from './schema-jobs.ts'
 import type { ErasureTables } from './schema-erasure.ts'
 import type { RequestsTables } from './schema-requests.ts'
+import type { StaffTables } from './schema-staff.ts'
 
 export interface PolicyVersionTable {
   version: number
@@ -25,7 +26,7 @@ export interface MetaTable {
   value: string
 }
 
-export interface DB extends VaultTables, ConsentTables, JobsTables, ErasureTables, RequestsTables {
+export interface DB extends VaultTables, ConsentTables, JobsTables, ErasureTables, RequestsTables, StaffTables {
   policy_version: PolicyVersionTable
   pledge_meta: MetaTable
 }

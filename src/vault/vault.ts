@@ -83,7 +83,7 @@ export interface PreparedSubjects {
 }
 
 /** What a sealed text is for (Vault.seal): each use has its own key. */
-export type SealedUse = 'request' | 'notification-contact' | 'webhook-secret'
+export type SealedUse = 'request' | 'notification-contact' | 'webhook-secret' | 'staff-totp'
 
 export interface SubjectFacts {
   readonly id: string

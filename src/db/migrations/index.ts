@@ -13,6 +13,7 @@ import * as m0010 from './0010-code-resends.ts'
 import * as m0011 from './0011-audit-seq.ts'
 import * as m0012 from './0012-retention.ts'
 import * as m0013 from './0013-audit-prune.ts'
+import * as m0014 from './0014-staff.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   '0011-audit-seq': m0011,
   '0012-retention': m0012,
   '0013-audit-prune': m0013,
+  '0014-staff': m0014,
 }
 
 export const migrationProvider: MigrationProvider = {
