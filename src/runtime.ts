@@ -32,6 +32,8 @@ import { RetentionSweep } from './retention/sweep.ts'
 import { registerRetentionJobs } from './retention/jobs.ts'
 import { purgeExpiredConsentProof } from './consent/ledger.ts'
 import { subtractDurationInZone } from './util/duration.ts'
+import { StaffDirectory, type StaffSecretSealer } from './staff/accounts.ts'
+import { StaffSessions, type SessionSettings } from './staff/sessions.ts'
 
 export interface Runtime {
   readonly config: Config
@@ -63,6 +65,8 @@ export interface Runtime {
   readonly legalHolds: LegalHolds
   /** The retention sweep (REQ-RT-02): deletes and anonymises what no purpose needs any more; run reports; Pledge's own records. */
   readonly retention: RetentionSweep
+  /** Staff accounts (setup links, roles, undertakings, recertification) and their logins and sessions. */
+  readonly staff: { readonly directory: StaffDirectory; readonly sessions: StaffSessions }
   /** The published policy in force, as last loaded (refreshed every few seconds and on publish). */
   policy(): Policy
   /** The published version in force today (cached briefly; another instance may publish). */
@@ -93,6 +97,8 @@ export interface RuntimeParts {
     webhookTimeoutMs?: number
     webhookCa?: string | Buffer
   }
+  /** Staff session timeouts and lockout (tests shorten them). */
+  readonly staffSessions?: Partial<SessionSettings>
 }
 
 /** Needs a migrated database with a published version. Checks the master key against it. */
@@ -228,6 +234,10 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     takeoverAfterMs: parts.config.retentionTakeoverSeconds * 1000,
   })
   await registerRetentionJobs(jobs, retention)
+  // TOTP secrets are sealed under the master key, bound to their account.
+  const staffSecrets: StaffSecretSealer = { seal: (id, secret) => vault.seal('staff-totp', id, secret), open: (id, sealed) => vault.open('staff-totp', id, sealed) }
+  const directory = new StaffDirectory({ db, audit, secrets: staffSecrets, policy, now })
+  const staff = { directory, sessions: new StaffSessions({ db, audit, secrets: staffSecrets, directory, policy, now, ...(parts.staffSessions ? { settings: parts.staffSessions } : {}) }) }
   return {
     config: parts.config,
     database: parts.database,
@@ -251,6 +261,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     notifier,
     legalHolds,
     retention,
+    staff,
     policy,
     async currentVersion() {
       const v = await load()

@@ -35,6 +35,7 @@ const GATED_VAULT_METHODS = ['read', 'write', 'create', 'createMany', 'records',
 /** Calls allowed outside the gate, each with its reason. */
 const VAULT_ALLOWLIST: readonly { path: string; call: RegExp; why: string }[] = [
   { path: 'src/runtime.ts', call: /vault\.open\('webhook-secret',/g, why: 'webhook signing secrets are the key owner\'s shared secret, not a person\'s data' },
+  { path: 'src/runtime.ts', call: /vault\.open\('staff-totp',/g, why: 'a staff account\'s TOTP secret is the employee\'s own second factor, not a data subject\'s data' },
   { path: 'src/retention/legal-holds.ts', call: /#vault\.(holdKept|endHeld|sealHoldReason|openHoldReason)\(/g, why: 'a hold keeps or stops keeping categories only after gate.legalClaimsAccess decided (and audits) that this actor may hold this person\'s data' },
 ]
 
@@ -97,6 +98,7 @@ const TABLE_OWNER: Record<string, string> = {
   import_progress: 'import',
   webhook_endpoint: 'webhooks', webhook_delivery: 'webhooks',
   outbox_file: 'mail',
+  staff_account: 'staff', staff_role: 'staff', staff_setup_token: 'staff', staff_recovery_code: 'staff', staff_session: 'staff', staff_undertaking: 'staff', staff_recertification: 'staff',
 }
 
 /** Statements that read another room's table on a hot path, each with its reason. */

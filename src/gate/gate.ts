@@ -21,6 +21,7 @@ import type { Dossier } from '../requests/dossier.ts'
 import { BUILTIN_PURPOSES, NEWSLETTER_PURPOSE, NOTICE_PURPOSE } from '../policy/builtin.ts'
 import { REQUEST_PURPOSE, decideRequestHandling, decideRequestUse, type RequestAccess, type RequestDenyReason, type RequestFacts, type RequestOperation } from './request-grant.ts'
 import { declaredSystemActor, importActor, operatorActor, ImportPurposeError, type SystemActorName } from './system-actors.ts'
+import { staffActor } from './staff-actors.ts'
 
 export type GateDenyReason = DenyReason | RequestDenyReason | 'subject_not_found' | 'unknown_event' | 'not_a_consent_purpose' | 'capability_missing' | 'unknown_category' | 'purpose_not_declared' | 'not_for_customers'
 
@@ -102,6 +103,11 @@ export class Gate {
       if (err instanceof ImportPurposeError) throw new GateDenied('purpose_not_declared', err.message)
       throw err
     }
+  }
+
+  /** A signed-in staff member with the roles they hold in effect (their purposes from the policy in force). */
+  staffActor(accountId: string, roles: Iterable<string>): Actor {
+    return staffActor(this.#policy(), accountId, roles)
   }
 
   systemActor(name: SystemActorName): Actor {
