@@ -13,6 +13,7 @@ import type { Logger } from './log.ts'
 import type { FastifyInstance } from 'fastify'
 import { startRequestJobs } from './requests/jobs.ts'
 import { startRetentionJobs } from './retention/jobs.ts'
+import { ensureFirstRunLink } from './staff/first-run.ts'
 
 export interface RunningServer {
   readonly runtime: Runtime
@@ -53,6 +54,8 @@ export async function startServer(config: Config, logger: Logger, options: { han
     await startRetentionJobs(runtime.jobs, config.retentionSchedule, runtime.policy)
     if (resumed) logger.info({ requests: resumed }, 'resumed data-subject requests left in progress')
     const url = await listenOn(app, config)
+    // No staff account yet: the first one is made from a one-time link (never a default password).
+    await ensureFirstRunLink(runtime.staff.directory, config.dataDir, new URL(config.baseUrl).port === '0' ? url : config.baseUrl, logger)
     if (database.mode === 'embedded') {
       adminEndpoint = await startAdminEndpoint(config.dataDir, {
         database,

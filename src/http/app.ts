@@ -12,7 +12,10 @@ import { policyRoutes, ropaRoutes } from './routes/policy.ts'
 import { subjectRoutes } from './routes/subjects.ts'
 import { consentRoutes } from './routes/consents.ts'
 import { newsletterRoutes } from './routes/newsletter.ts'
-import { requireApiKey } from './auth.ts'
+import cookie from '@fastify/cookie'
+import { requireActor } from './auth.ts'
+import { staffRoutes } from './routes/staff.ts'
+import { adminRoutes } from './admin/routes.ts'
 import { privacyRoutes } from './routes/privacy.ts'
 import { privacyCenterRoutes } from './routes/privacy-center.ts'
 import { cookieRoutes } from './routes/cookies.ts'
@@ -84,11 +87,13 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
         description: 'The privacy engine API. Every error has the shape { "error": { "code", "message", "details" } }.',
       },
       servers: [{ url: runtime.config.baseUrl }],
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'an API key made with `pledge apikey create`' } } },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'an API key made with `pledge apikey create`' }, staffSession: { type: 'apiKey', in: 'cookie', name: 'pledge_staff', description: 'a staff session (sign in at /admin/login); every change also sends the session\'s CSRF token as X-CSRF-Token (GET /v1/staff/me gives it). Every keyed route accepts it in place of an API key' } } },
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   })
   await app.register(docsRoutes)
+  // Cookies are read for the staff session only (src/http/auth.ts, src/http/admin/).
+  await app.register(cookie)
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
@@ -99,9 +104,12 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
   await app.register(newsletterRoutes, { runtime })
   await app.register(cookieRoutes, { runtime })
   await app.register(requestRoutes, { runtime })
-  // Everything below needs an API key.
+  // The staff pages: setup, login, sessions (their own scope: session cookie, CSRF, strict CSP).
+  await app.register(adminRoutes, { runtime, prefix: '/admin' })
+  // Everything below needs an API key or a staff session.
   await app.register(async (keyed) => {
-    requireApiKey(keyed, runtime.apiKeys)
+    requireActor(keyed, runtime)
+    await keyed.register(staffRoutes, { runtime })
     await keyed.register(ropaRoutes, { runtime })
     await keyed.register(subjectRoutes, { runtime })
     await keyed.register(consentRoutes, { runtime })

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import rateLimit from '@fastify/rate-limit'
 import type { Runtime } from '../../runtime.ts'
 import { AppError, rateLimitedError } from '../errors.ts'
-import { actorOf, requireApiKey } from '../auth.ts'
+import { actorOf, requireActor } from '../auth.ts'
 import { sendExport, sessionCookie, sessionOf } from '../request-session.ts'
 import { isLanguage, pickLanguage, unknownLanguage } from '../language.ts'
 import { GateDenied } from '../../gate/gate.ts'
@@ -164,7 +164,7 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
 
   // ---------- staff and customers (keyed) ----------
   await app.register(async (keyed) => {
-    requireApiKey(keyed, runtime.apiKeys)
+    requireActor(keyed, runtime)
 
     keyed.post<{ Body: { type: RequestType; email: string; lang: string; channel: Channel; receivedAt: string; details?: string; verification?: 'code' | 'known_channel' } }>(
       '/v1/staff/requests',

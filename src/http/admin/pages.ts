@@ -1,0 +1,191 @@
+// The staff pages of this issue (setup, login, the signed-in home with sessions and the access
+// review), as complete HTML documents: no script at all, every value escaped, one stylesheet.
+// The console proper (requests, people, audit) builds on this layout.
+import { escapeHtml } from '../../util/html.ts'
+import type { SessionListing } from '../../staff/sessions.ts'
+import type { AccountView, Enrolment, RecertificationView, SetupView } from '../../staff/accounts.ts'
+import { PASSWORD_MIN_LENGTH } from '../../staff/passwords.ts'
+
+export const ADMIN_CSS = `
+:root{color-scheme:light}
+body{font-family:system-ui,sans-serif;max-width:48rem;margin:0 auto;padding:1rem 1rem 3rem;line-height:1.5;color:#1b1b1b;background:#fff}
+header{display:flex;justify-content:space-between;align-items:center;border-bottom:1px solid #767676;margin-bottom:1.5rem;gap:1rem;flex-wrap:wrap}
+header p{margin:.5rem 0}
+label{display:block;font-weight:600;margin-top:1rem}
+.hint{font-weight:400;color:#4a4a4a;display:block;font-size:.95rem}
+input{font:inherit;padding:.5rem;border:2px solid #4a4a4a;border-radius:.3rem;width:100%;max-width:24rem;box-sizing:border-box}
+button{font:inherit;padding:.55rem 1.1rem;border:2px solid #1b1b1b;background:#1b1b1b;color:#fff;border-radius:.3rem;cursor:pointer;margin-top:1rem}
+button.secondary{background:#fff;color:#1b1b1b}
+input:focus-visible,button:focus-visible,a:focus-visible{outline:3px solid #0a58ca;outline-offset:2px}
+.error{border-left:4px solid #b00020;background:#fdecee;padding:.6rem 1rem;margin:1rem 0}
+.notice{border-left:4px solid #0a6b2e;background:#e8f5ec;padding:.6rem 1rem;margin:1rem 0}
+table{border-collapse:collapse;width:100%;margin:1rem 0}
+th,td{text-align:left;border-bottom:1px solid #c4c4c4;padding:.4rem .5rem;vertical-align:top}
+code,.codes{font-family:ui-monospace,monospace}
+.codes{font-size:1.15rem;columns:2;list-style:none;padding:0}
+.qr{width:14rem;height:14rem;border:1px solid #c4c4c4}
+form.inline{display:inline;margin:0}
+form.inline button{margin:0;padding:.3rem .7rem}
+a{color:#0a4fb4}
+`
+
+export interface PageParts {
+  readonly title: string
+  readonly body: string
+  /** The signed-in person, shown in the header with a sign-out button. */
+  readonly signedIn?: { email: string; csrf: string }
+}
+
+export function adminPage(parts: PageParts): string {
+  const who = parts.signedIn
+    ? `<p>${escapeHtml(parts.signedIn.email)}</p><form method="post" action="/admin/logout" class="inline"><input type="hidden" name="_csrf" value="${escapeHtml(parts.signedIn.csrf)}"><button type="submit" class="secondary">Sign out</button></form>`
+    : ''
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(parts.title)} · Pledge staff</title>
+<link rel="stylesheet" href="/admin/admin.css">
+</head>
+<body>
+<header><p><strong>Pledge</strong> · staff</p><div>${who}</div></header>
+<main>
+<h1>${escapeHtml(parts.title)}</h1>
+${parts.body}
+</main>
+</body>
+</html>
+`
+}
+
+const errorBox = (message: string | undefined) => (message ? `<div class="error" role="alert"><p>${escapeHtml(message)}</p></div>` : '')
+const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`
+
+export function setupInvalidPage(): string {
+  return adminPage({
+    title: 'This setup link does not work',
+    body: `<p>The link is unknown, was used already, or is older than 24 hours. Ask a staff administrator for a new one; on the server, <code>pledge staff link EMAIL</code> makes one.</p><p><a href="/admin/login">Sign in</a> if your account is set up.</p>`,
+  })
+}
+
+/** Step 1: the address (first account only) and the password. */
+export function setupPasswordPage(token: string, view: SetupView, form: { email?: string; error?: string } = {}): string {
+  const intro =
+    view.kind === 'first_run'
+      ? '<p>This is the first staff account. It becomes the <strong>staff administrator</strong>: it manages accounts and roles and opens no personal data. A role that opens personal data takes effect only once a second party approves it.</p>'
+      : `<p>Your account: <strong>${escapeHtml(view.email ?? '')}</strong>. Choose a password; next you set up an authenticator app.</p>`
+  const email =
+    view.kind === 'first_run'
+      ? `<label for="email">Your work e-mail address</label><input id="email" name="email" type="email" autocomplete="username" required maxlength="254" value="${escapeHtml(form.email ?? '')}">`
+      : ''
+  return adminPage({
+    title: 'Set up your staff account',
+    body: `${intro}${errorBox(form.error)}
+<form method="post" action="/admin/setup">
+${hidden('token', token)}
+${email}
+<label for="password">Password <span class="hint">At least ${PASSWORD_MIN_LENGTH} characters; common passwords are refused. A few unrelated words make a good one.</span></label>
+<input id="password" name="password" type="password" autocomplete="new-password" required minlength="${PASSWORD_MIN_LENGTH}" maxlength="256">
+<label for="password2">The same password again</label>
+<input id="password2" name="password2" type="password" autocomplete="new-password" required minlength="${PASSWORD_MIN_LENGTH}" maxlength="256">
+<button type="submit">Continue</button>
+</form>`,
+  })
+}
+
+/** Step 2: the TOTP secret as a QR code and as text, and the first code. */
+export function setupCodePage(token: string, enrolment: Enrolment, error?: string): string {
+  return adminPage({
+    title: 'Set up your authenticator app',
+    body: `<p>Every staff account signs in with a second factor. Scan this code with an authenticator app (FreeOTP, Aegis, Google Authenticator, 1Password…), or type the key below into it.</p>
+${errorBox(error)}
+<figure><div class="qr" role="img" aria-label="QR code for your authenticator app">${enrolment.qrSvg}</div>
+<figcaption>Key: <code id="totp-secret">${escapeHtml(enrolment.secret.replace(/(.{4})/g, '$1 ').trim())}</code></figcaption></figure>
+<form method="post" action="/admin/setup/code">
+${hidden('token', token)}
+<label for="code">The 6-digit code the app shows now</label>
+<input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required>
+<button type="submit">Confirm</button>
+</form>`,
+  })
+}
+
+export function recoveryCodesPage(codes: readonly string[]): string {
+  return adminPage({
+    title: 'Your recovery codes',
+    body: `<div class="notice" role="status"><p>Your account is ready.</p></div>
+<p>If you lose your authenticator app, each of these codes lets you sign in once in place of a 6-digit code. They are shown <strong>only now</strong>: print them or keep them in your password manager.</p>
+<ul class="codes" id="recovery-codes">${codes.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>
+<p><a href="/admin/login">Sign in</a></p>`,
+  })
+}
+
+export function loginPage(form: { email?: string; error?: string; notice?: string } = {}): string {
+  return adminPage({
+    title: 'Sign in',
+    body: `${form.notice ? `<div class="notice" role="status"><p>${escapeHtml(form.notice)}</p></div>` : ''}${errorBox(form.error)}
+<form method="post" action="/admin/login">
+<label for="email">Work e-mail address</label>
+<input id="email" name="email" type="email" autocomplete="username" required maxlength="254" value="${escapeHtml(form.email ?? '')}">
+<label for="password">Password</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required maxlength="256">
+<label for="code">Code from your authenticator app <span class="hint">or one of your recovery codes</span></label>
+<input id="code" name="code" type="text" autocomplete="one-time-code" required maxlength="32">
+<button type="submit">Sign in</button>
+</form>`,
+  })
+}
+
+export interface HomeParts {
+  readonly account: AccountView
+  readonly csrf: string
+  readonly purposes: readonly string[]
+  readonly sessions: readonly SessionListing[]
+  readonly recoveryCodesLeft: number
+  readonly notice?: string | undefined
+  readonly error?: string | undefined
+  /** The access review, for the DPO. */
+  readonly review?: { readonly status: RecertificationView; readonly assignments: readonly { accountId: string; email: string; roles: readonly string[]; undertakingSignedOn: string | null }[] } | undefined
+}
+
+const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`
+
+export function homePage(p: HomeParts): string {
+  const roles = p.account.roles.length
+    ? `<table><caption class="hint">Your roles</caption><thead><tr><th scope="col">Role</th><th scope="col">State</th></tr></thead><tbody>${p.account.roles
+        .map((r) => `<tr><td>${escapeHtml(r.role)}</td><td>${r.inEffect ? 'in effect' : 'waiting for a second party\'s approval'}</td></tr>`)
+        .join('')}</tbody></table>`
+    : '<p>You hold no role yet.</p>'
+  const purposes = p.purposes.length ? `<p>You may open people's data under: ${p.purposes.map((x) => `<code>${escapeHtml(x)}</code>`).join(', ')} — and only the categories each purpose uses.</p>` : '<p>Your roles open no personal data.</p>'
+  const sessions = `<table><caption class="hint">Your sessions</caption><thead><tr><th scope="col">Signed in</th><th scope="col">Last used</th><th scope="col">Browser</th><th scope="col"><span class="hint">Action</span></th></tr></thead><tbody>${p.sessions
+    .map(
+      (s) =>
+        `<tr><td>${when(s.createdAt)}</td><td>${when(s.lastSeenAt)}</td><td>${escapeHtml((s.userAgent ?? 'unknown').slice(0, 60))}${s.current ? ' (this one)' : ''}</td><td><form method="post" action="/admin/sessions/${escapeHtml(s.id)}/revoke" class="inline">${hidden('_csrf', p.csrf)}<button type="submit" class="secondary" aria-label="Sign out the session of ${when(s.createdAt)}">Sign out</button></form></td></tr>`,
+    )
+    .join('')}</tbody></table>`
+  const review = p.review
+    ? `<h2>Access review</h2>
+<p>${p.review.status.last ? `Last confirmed on ${when(p.review.status.last.confirmedAt)}.` : 'Never confirmed yet.'} ${p.review.status.overdue ? '<strong>The review is due now.</strong>' : `Next review due by ${escapeHtml(p.review.status.dueOn)}.`}</p>
+<table><caption class="hint">Who holds which role</caption><thead><tr><th scope="col">Account</th><th scope="col">Roles in effect</th><th scope="col">Confidentiality undertaking</th></tr></thead><tbody>${p.review.assignments
+        .map((a) => `<tr><td>${escapeHtml(a.email)}</td><td>${escapeHtml(a.roles.join(', ') || '—')}</td><td>${a.undertakingSignedOn ? `signed ${escapeHtml(a.undertakingSignedOn)}` : '<strong>none recorded</strong>'}</td></tr>`)
+        .join('')}</tbody></table>
+<form method="post" action="/admin/recertify">${hidden('_csrf', p.csrf)}<button type="submit">I confirm these assignments</button></form>`
+    : ''
+  return adminPage({
+    title: 'Your staff account',
+    signedIn: { email: p.account.email, csrf: p.csrf },
+    body: `${p.notice ? `<div class="notice" role="status"><p>${escapeHtml(p.notice)}</p></div>` : ''}${errorBox(p.error)}
+${roles}
+${purposes}
+<p>Recovery codes left: ${p.recoveryCodesLeft}${p.recoveryCodesLeft <= 3 ? ' — ask a staff administrator to reset your second factor for new ones.' : ''}</p>
+<h2>Sessions</h2>
+${sessions}
+${review}`,
+  })
+}
+
+export function errorPage(title: string, message: string): string {
+  return adminPage({ title, body: `${errorBox(message)}<p><a href="/admin">Back</a></p>` })
+}

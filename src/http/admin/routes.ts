@@ -1,0 +1,212 @@
+// The staff pages under /admin, in their own scope: form posts, the session cookie, a CSRF token in
+// every form of a signed-in page, posts only from Pledge's own pages, rate limits per address, and
+// a CSP with no script at all and no framing. Nothing here opens personal data of data subjects:
+// people's data is opened through the gate by the API and, later, the console.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import formbody from '@fastify/formbody'
+import rateLimit from '@fastify/rate-limit'
+import type { Runtime } from '../../runtime.ts'
+import { AppError } from '../errors.ts'
+import { LIMITS } from '../limits.ts'
+import { requireSameOrigin } from '../origin.ts'
+import { clearSessionCookie, csrfMatches, decorateCallers, sessionOf, setSessionCookie } from '../auth.ts'
+import type { StaffSession } from '../../staff/sessions.ts'
+import { ADMIN_CSS, errorPage, homePage, loginPage, recoveryCodesPage, setupCodePage, setupInvalidPage, setupPasswordPage } from './pages.ts'
+import { DPO_ROLE } from '../../staff/roles.ts'
+
+/** No script, no plugin, no framing, forms only to ourselves. */
+export const ADMIN_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+const Token = { type: 'string', maxLength: 64 } as const
+const field = (max: number) => ({ type: 'string', maxLength: max }) as const
+
+function send(reply: FastifyReply, html: string, status = 200) {
+  return reply.code(status).type('text/html; charset=utf-8').send(html)
+}
+
+export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: Runtime }): Promise<void> {
+  const { directory, sessions } = runtime.staff
+  const perAddress = sessions.settings.attemptsPerMinutePerAddress
+  decorateCallers(app)
+  await app.register(formbody, { bodyLimit: LIMITS.formBodyBytes })
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => new AppError(429, 'rate_limited', `too many attempts from this address: try again in ${Math.ceil(ctx.ttl / 1000)} s`),
+  })
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('content-security-policy', ADMIN_CSP)
+    reply.header('cache-control', 'no-store')
+    reply.header('x-frame-options', 'DENY')
+  })
+  // Every error on these pages is a page that says what to do.
+  app.setErrorHandler((err: Error, request, reply) => {
+    const known = err instanceof AppError ? err : undefined
+    const fe = err as Error & { statusCode?: number; validation?: unknown }
+    let status = known?.status ?? fe.statusCode ?? 500
+    if (status < 400) status = 500
+    if (status >= 500) request.log.error({ err: { type: err.name, message: err.message } }, 'staff page error')
+    const message = known ? known.message : status === 400 ? 'the form was not filled in as expected: go back and try again' : status >= 500 ? 'something went wrong on our side; try again' : err.message
+    if (status === 429 && reply.getHeader('retry-after') === undefined && known?.details && typeof known.details === 'object' && 'retryAt' in known.details) {
+      reply.header('retry-after', Math.max(1, Math.ceil((new Date(String((known.details as { retryAt: string }).retryAt)).getTime() - Date.now()) / 1000)))
+    }
+    return send(reply, errorPage(status === 429 ? 'Wait a moment' : 'This did not work', message), status)
+  })
+
+  /** A signed-in page: the session, or a redirect to the login page. */
+  const signedIn = async (request: FastifyRequest, reply: FastifyReply): Promise<StaffSession | undefined> => {
+    const session = await sessionOf(runtime, request)
+    if (!session) {
+      void reply.redirect('/admin/login', 303)
+      return undefined
+    }
+    return session
+  }
+  /** A signed-in form post: same origin, the session, and its CSRF token in the form. */
+  const signedInPost = async (request: FastifyRequest<{ Body: { _csrf?: string } }>): Promise<StaffSession> => {
+    requireSameOrigin(runtime.config, request)
+    const session = await sessionOf(runtime, request)
+    if (!session) throw new AppError(401, 'unauthorized', 'your session has ended: sign in again')
+    if (!csrfMatches(session, request.body?._csrf)) throw new AppError(403, 'csrf_token_missing', 'this form is missing its security token (it may come from another site, or from an old page): open the page again and resend it')
+    return session
+  }
+
+  app.get('/admin.css', { schema: { hide: true } }, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(ADMIN_CSS))
+
+  // ---- setup ----
+
+  app.get<{ Querystring: { token?: string } }>('/setup', { schema: { hide: true, querystring: { type: 'object', properties: { token: Token } } }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const token = request.query.token ?? ''
+    const view = await directory.setupView(token)
+    if (!view) return send(reply, setupInvalidPage(), 410)
+    // A second-factor reset keeps the password: straight to the new authenticator.
+    if (view.kind === 'reset') return send(reply, setupCodePage(token, await directory.startSetup(token, {})))
+    if (view.awaitingCode) {
+      const enrolment = await directory.enrolment(token)
+      if (enrolment) return send(reply, setupCodePage(token, enrolment))
+    }
+    return send(reply, setupPasswordPage(token, view))
+  })
+
+  app.post<{ Body: { token?: string; email?: string; password?: string; password2?: string } }>(
+    '/setup',
+    { schema: { hide: true, body: { type: 'object', properties: { token: Token, email: field(254), password: field(256), password2: field(256) } } }, config: { rateLimit: { max: perAddress, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      requireSameOrigin(runtime.config, request)
+      const token = request.body.token ?? ''
+      const view = await directory.setupView(token)
+      if (!view) return send(reply, setupInvalidPage(), 410)
+      const again = (error: string, status = 400) => send(reply, setupPasswordPage(token, view, { ...(request.body.email ? { email: request.body.email } : {}), error }), status)
+      if ((request.body.password ?? '') !== (request.body.password2 ?? '')) return again('the two passwords are not the same')
+      try {
+        const enrolment = await directory.startSetup(token, { ...(request.body.email !== undefined ? { email: request.body.email } : {}), password: request.body.password ?? '' })
+        return send(reply, setupCodePage(token, enrolment))
+      } catch (err) {
+        if (err instanceof AppError && err.status < 500 && err.status !== 410) return again(err.message, err.status)
+        throw err
+      }
+    },
+  )
+
+  app.post<{ Body: { token?: string; code?: string } }>(
+    '/setup/code',
+    { schema: { hide: true, body: { type: 'object', properties: { token: Token, code: field(16) } } }, config: { rateLimit: { max: perAddress, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      requireSameOrigin(runtime.config, request)
+      const token = request.body.token ?? ''
+      try {
+        const { recoveryCodes } = await directory.finishSetup(token, request.body.code ?? '')
+        return send(reply, recoveryCodesPage(recoveryCodes))
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'wrong_code') {
+          const enrolment = await directory.enrolment(token)
+          if (enrolment) return send(reply, setupCodePage(token, enrolment, err.message), 400)
+        }
+        if (err instanceof AppError && err.status === 410) return send(reply, setupInvalidPage(), 410)
+        throw err
+      }
+    },
+  )
+
+  // ---- login and logout ----
+
+  app.get('/login', { schema: { hide: true } }, async (request, reply) => {
+    if (await sessionOf(runtime, request)) return reply.redirect('/admin', 303)
+    return send(reply, loginPage())
+  })
+
+  app.post<{ Body: { email?: string; password?: string; code?: string } }>(
+    '/login',
+    // Per address: 10 tries a minute (attemptsPerMinutePerAddress); per account, the lockout (src/staff/sessions.ts).
+    { schema: { hide: true, body: { type: 'object', properties: { email: field(254), password: field(256), code: field(32) } } }, config: { rateLimit: { max: perAddress, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      requireSameOrigin(runtime.config, request)
+      const email = request.body.email ?? ''
+      try {
+        const ua = request.headers['user-agent']
+        const result = await sessions.login({ email, password: request.body.password ?? '', code: request.body.code ?? '', userAgent: typeof ua === 'string' ? ua : undefined })
+        setSessionCookie(reply, request, result.token, result.session.expiresAt)
+        return reply.redirect(result.usedRecoveryCode ? '/admin?notice=recovery' : '/admin', 303)
+      } catch (err) {
+        if (err instanceof AppError && (err.status === 401 || err.status === 429 || err.status === 400)) {
+          if (err.status === 429 && err.details && typeof err.details === 'object' && 'retryAt' in err.details) {
+            reply.header('retry-after', Math.max(1, Math.ceil((new Date(String((err.details as { retryAt: string }).retryAt)).getTime() - runtime.now().getTime()) / 1000)))
+          }
+          return send(reply, loginPage({ email: email.slice(0, 254), error: err.message }), err.status)
+        }
+        throw err
+      }
+    },
+  )
+
+  app.post<{ Body: { _csrf?: string } }>('/logout', { schema: { hide: true, body: { type: 'object', properties: { _csrf: Token } } } }, async (request, reply) => {
+    const session = await signedInPost(request)
+    await sessions.logout(session)
+    clearSessionCookie(reply, request)
+    return send(reply, loginPage({ notice: 'You are signed out.' }))
+  })
+
+  // ---- the signed-in home ----
+
+  const home = async (session: StaffSession, extra: { notice?: string; error?: string } = {}) => {
+    const account = (await directory.account(session.accountId))!
+    const actor = runtime.gate.staffActor(session.accountId, session.roles)
+    const review = session.roles.has(DPO_ROLE) ? { status: await directory.recertification(), assignments: await directory.assignments() } : undefined
+    return homePage({
+      account,
+      csrf: session.csrf,
+      purposes: [...actor.purposes].sort(),
+      sessions: await sessions.list(session.accountId, session.id),
+      recoveryCodesLeft: await directory.recoveryCodesLeft(session.accountId),
+      notice: extra.notice,
+      error: extra.error,
+      review,
+    })
+  }
+
+  app.get<{ Querystring: { notice?: string } }>('/', { schema: { hide: true, querystring: { type: 'object', properties: { notice: field(16) } } } }, async (request, reply) => {
+    const session = await signedIn(request, reply)
+    if (!session) return reply
+    const notice = request.query.notice === 'recovery' ? 'You signed in with a recovery code: it no longer works. Count what you have left below.' : undefined
+    return send(reply, await home(session, notice ? { notice } : {}))
+  })
+
+  app.post<{ Params: { id: string }; Body: { _csrf?: string } }>(
+    '/sessions/:id/revoke',
+    { schema: { hide: true, params: { type: 'object', properties: { id: field(36) } }, body: { type: 'object', properties: { _csrf: Token } } } },
+    async (request, reply) => {
+      const session = await signedInPost(request)
+      await sessions.revoke(session.party, session.accountId, request.params.id, true)
+      if (request.params.id.toLowerCase() === session.id) {
+        clearSessionCookie(reply, request)
+        return send(reply, loginPage({ notice: 'You are signed out.' }))
+      }
+      return send(reply, await home(session, { notice: 'That session is signed out.' }))
+    },
+  )
+
+  app.post<{ Body: { _csrf?: string } }>('/recertify', { schema: { hide: true, body: { type: 'object', properties: { _csrf: Token } } } }, async (request, reply) => {
+    const session = await signedInPost(request)
+    await directory.recertify(session.party)
+    return send(reply, await home(session, { notice: 'Thank you: the assignments are confirmed, and the confirmation is in the audit log.' }))
+  })
+}
