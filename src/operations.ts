@@ -10,6 +10,7 @@ import { auditOperation, OPERATOR_ACTOR } from './audit/operation-audit.ts'
 import { importOperations } from './import/import-operations.ts'
 import { requestOperations } from './requests/request-operations.ts'
 import { retentionOperations } from './retention/retention-operations.ts'
+import { staffOperations } from './staff/staff-operations.ts'
 import { migrateToLatest } from './db/database.ts'
 import { loadPolicyFile } from './policy/load.ts'
 import { publishVersion, versionInForce, latestVersion, getVersion, listVersions, type PublishedVersion } from './policy/versions.ts'
@@ -162,6 +163,7 @@ Object.assign(operations, auditOperations)
 Object.assign(operations, importOperations)
 Object.assign(operations, requestOperations)
 Object.assign(operations, retentionOperations)
+Object.assign(operations, staffOperations)
 
 function keyFileOf(config: Config): string | undefined {
   if (config.masterKey) return undefined

@@ -12,6 +12,7 @@ import { viaDatabase } from './via-database.ts'
 import { registerAuditCommands } from './audit-command.ts'
 import { registerRetentionCommands } from './retention-command.ts'
 import { registerImportCommand } from './import-command.ts'
+import { registerStaffCommands } from './staff-command.ts'
 import { PLEDGE_VERSION } from '../version.ts'
 
 const program = new Command()
@@ -170,6 +171,7 @@ program
 registerAuditCommands(program, () => loadConfig(config()))
 registerImportCommand(program, config)
 registerRetentionCommands(program, config)
+registerStaffCommands(program, () => loadConfig(config()))
 
 try {
   await program.parseAsync(process.argv)
