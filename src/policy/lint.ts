@@ -294,6 +294,9 @@ export const lintDuplicateIds: Lint = (doc) => {
   unique(doc.cookies.categories.map((c) => c.id), (i) => `cookies.categories[${i}].id`, 'cookie category id')
   unique((doc.events ?? []).map((e) => e.id), (i) => `events[${i}].id`, 'event id')
   unique((doc.staffRoles ?? []).map((s) => s.id), (i) => `staffRoles[${i}].id`, 'staff role id')
+  ;(doc.staffRoles ?? []).forEach((s, i) => {
+    if (s.id === 'staff_admin') issues.push({ path: `staffRoles[${i}].id`, message: '"staff_admin" is Pledge\'s built-in role that manages accounts and opens no personal data: give this role another id' })
+  })
   doc.purposes.forEach((p, i) => {
     if (BUILTIN_PURPOSES.includes(p.id)) issues.push({ path: `purposes[${i}].id`, message: `"${p.id}" is a built-in purpose of Pledge: give this purpose another id` })
   })
