@@ -21,6 +21,7 @@ export interface TestRuntimeOptions {
   trustedProxies?: string
   /** PLEDGE_ALLOWED_ORIGINS for this runtime's HTTP app. */
   allowedOrigins?: string
+  staffSessions?: RuntimeParts['staffSessions']
 }
 
 export async function testRuntime(database: Database, options: TestRuntimeOptions = {}): Promise<Runtime> {
@@ -38,6 +39,7 @@ export async function testRuntime(database: Database, options: TestRuntimeOption
     ...(options.now ? { now: options.now } : {}),
     ...(options.consent ? { consent: options.consent } : {}),
     ...(options.audit ? { audit: options.audit } : {}),
+    ...(options.staffSessions ? { staffSessions: options.staffSessions } : {}),
   })
   const close = runtime.close
   runtime.close = async () => {
