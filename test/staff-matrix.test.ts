@@ -1,0 +1,221 @@
+// The role × purpose × route matrix, derived from the example policy and walked in full with real
+// staff sessions (cookie + CSRF token), on both databases: every allow and every deny. What a role
+// may do is read from the policy file (its staffRoles and purposes), never from the code under
+// test; and a support account is refused the bank account number on every route.
+import { describe, test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import type { FastifyInstance } from 'fastify'
+import { DATABASES, type TestDatabase } from './support/databases.ts'
+import { testRuntime } from './support/runtime.ts'
+import { seedRequest } from './support/actors.ts'
+import { buildApp } from '../src/http/app.ts'
+import type { Runtime } from '../src/runtime.ts'
+import { createApiKey } from '../src/gate/api-keys.ts'
+import { loadPolicyFile } from '../src/policy/load.ts'
+import type { Policy } from '../src/policy/policy.ts'
+import { EXAMPLE_POLICY } from './support/paths.ts'
+import { TestClock, signIn, staffAccount, type SignedIn } from './support/staff.ts'
+
+const BANK = 'financial.bank_account'
+const IBAN = 'BE71096123456769'
+
+// What the customer and the prospect hold, by category (values a real CRM would send).
+const CUSTOMER: Record<string, string> = {
+  'contact.name': 'Ann Peeters',
+  'contact.address': 'Kempische Steenweg 1, 3500 Hasselt',
+  'contact.email': 'ann.peeters@matrix.example',
+  'contact.phone': '+32 470 12 34 56',
+  'identification.vat_number': 'BE0123456789',
+  'professional.role': 'Office manager',
+}
+const PROSPECT: Record<string, string> = { 'contact.name': 'Piet Janssens', 'contact.email': 'piet.janssens@matrix.example', 'professional.role': 'Buyer' }
+
+for (const variant of DATABASES) {
+  describe(`${variant.name}: REQ-SEC-01 the staff role × purpose × route matrix`, { skip: variant.skip }, () => {
+    let t: TestDatabase
+    let runtime: Runtime
+    let app: FastifyInstance
+    let policy: Policy
+    const clock = new TestClock()
+    const sessions = new Map<string, SignedIn>()
+    const accountIds = new Map<string, string>()
+    let customerId = ''
+    let prospectId = ''
+    let requestId = ''
+
+    before(async () => {
+      t = await variant.open()
+      runtime = await testRuntime(t.database, { now: clock.now, staffSessions: { attemptsPerMinutePerAddress: 10_000 } })
+      app = await buildApp(runtime)
+      policy = await loadPolicyFile(EXAMPLE_POLICY)
+      // The people, registered by a service that holds every controller purpose.
+      const all = policy.purposes.filter((p) => p.role === 'controller').map((p) => p.id)
+      const { token } = await createApiKey(t.database.db, runtime.policy(), { name: 'crm-matrix', purposes: all })
+      const key = { authorization: `Bearer ${token}` }
+      const created = await app.inject({ method: 'POST', url: '/v1/subjects?purpose=customer_registration', headers: key, payload: { type: 'customer', data: CUSTOMER } })
+      assert.equal(created.statusCode, 201, created.body)
+      customerId = created.json().id
+      const bank = await app.inject({ method: 'PATCH', url: `/v1/subjects/${customerId}?purpose=contract_execution`, headers: key, payload: { data: { [BANK]: IBAN } } })
+      assert.equal(bank.statusCode, 200, bank.body)
+      const paid = await app.inject({ method: 'PATCH', url: `/v1/subjects/${customerId}?purpose=accounting`, headers: key, payload: { data: { 'financial.payment_data': 'invoice 2026-0042 paid by transfer' } } })
+      assert.equal(paid.statusCode, 200, paid.body)
+      // A customer offered the opt-out at collection (the soft opt-in for customer information).
+      for (const event of ['contract_started', 'marketing_opt_out_offered']) {
+        const recorded = await app.inject({ method: 'POST', url: `/v1/subjects/${customerId}/events`, headers: key, payload: { event } })
+        assert.equal(recorded.statusCode, 201, recorded.body)
+      }
+      const consent = await app.inject({ method: 'POST', url: `/v1/subjects/${customerId}/consents`, headers: key, payload: { purpose: 'newsletter', granted: true, text: 'Yes, send me the iXpole newsletter', channel: 'web_form' } })
+      assert.equal(consent.statusCode, 201, consent.body)
+      const prospect = await app.inject({ method: 'POST', url: '/v1/subjects?purpose=prospect_registration', headers: key, payload: { type: 'prospect', data: PROSPECT } })
+      assert.equal(prospect.statusCode, 201, prospect.body)
+      prospectId = prospect.json().id
+      requestId = await seedRequest(runtime, 'access', { subjectIds: [customerId] })
+
+      // One account per role of the policy, and the staff administrator who approves them.
+      const admin = await staffAccount(runtime, app, clock, 'admin@matrix.example', ['staff_admin'])
+      const adminParty = { id: `staff:${admin.id}`, accountId: admin.id, roles: new Set(['staff_admin']) }
+      sessions.set('staff_admin', await signIn(app, clock, admin))
+      accountIds.set('staff_admin', admin.id)
+      for (const role of policy.staffRoles) {
+        const account = await staffAccount(runtime, app, clock, `${role.id}@matrix.example`, [role.id], { approver: adminParty })
+        sessions.set(role.id, await signIn(app, clock, account))
+        accountIds.set(role.id, account.id)
+      }
+    })
+    after(async () => {
+      await app?.close()
+      await runtime?.close()
+      await t?.drop()
+    })
+
+    const roles = () => ['staff_admin', ...policy.staffRoles.map((r) => r.id)]
+    const holds = (role: string, purpose: string) => policy.staffRoles.find((r) => r.id === role)?.purposes.includes(purpose) ?? false
+    const controllerPurposes = () => policy.purposes.filter((p) => p.role === 'controller')
+    const subjectFor = (purposeId: string) => (policy.purpose(purposeId)!.subjectTypes.includes('customer') ? { id: customerId, type: 'customer', data: { ...CUSTOMER, [BANK]: IBAN, 'financial.payment_data': 'invoice 2026-0042 paid by transfer' } } : { id: prospectId, type: 'prospect', data: PROSPECT })
+
+    test('the example policy gives the roles the matrix expects (need-to-know)', () => {
+      assert.deepEqual(Object.fromEntries(policy.staffRoles.map((r) => [r.id, [...r.purposes].sort()])), {
+        support: ['customer_registration', 'customer_service'],
+        finance: ['accounting', 'contract_execution'],
+        marketing: ['customer_information', 'market_research', 'newsletter'],
+        legal: ['legal_defence'],
+        dpo: ['data_subject_request', 'legal_defence'],
+      })
+    })
+
+    test('each role opens exactly the purposes the policy gives it', async () => {
+      for (const role of roles()) {
+        const me = (await app.inject({ method: 'GET', url: '/v1/staff/me', headers: sessions.get(role)!.headers })).json()
+        assert.deepEqual(me.purposes, [...(policy.staffRoles.find((r) => r.id === role)?.purposes ?? [])].sort(), role)
+      }
+    })
+
+    test('read, search and write under every purpose: allowed with only the purpose\'s categories iff the role holds it', async () => {
+      let walked = 0
+      for (const role of roles()) {
+        const s = sessions.get(role)!
+        for (const purpose of controllerPurposes()) {
+          const subject = subjectFor(purpose.id)
+          const allowed = holds(role, purpose.id)
+          const where = `${role} × ${purpose.id}`
+          const read = await app.inject({ method: 'GET', url: `/v1/subjects/${subject.id}?purpose=${purpose.id}`, headers: s.headers })
+          if (allowed) {
+            assert.equal(read.statusCode, 200, `${where} read: ${read.body}`)
+            const expected = purpose.categories.map((c) => c.id).filter((c) => c in subject.data).sort()
+            assert.deepEqual(Object.keys(read.json().data).sort(), expected, `${where}: only the purpose's categories`)
+            // Records of a multi-valued category (payments) come back as a list.
+            for (const c of expected) assert.deepEqual([read.json().data[c]].flat(), [subject.data[c]], `${where} ${c}`)
+          } else {
+            assert.equal(read.statusCode, 403, `${where} read: ${read.body}`)
+            assert.equal(read.json().error.code, 'purpose_not_allowed_for_actor', where)
+            assert.equal(read.body.includes(subject.data['contact.name']!), false)
+          }
+          const search = await app.inject({ method: 'POST', url: `/v1/subjects/search?purpose=${purpose.id}`, headers: s.changeHeaders, payload: { email: subject.data['contact.email'] } })
+          if (allowed && purpose.categories.some((c) => c.id === 'contact.email')) {
+            assert.equal(search.statusCode, 200, `${where} search: ${search.body}`)
+            assert.ok(JSON.stringify(search.json()).includes(subject.id), `${where} search finds the person`)
+          } else if (!allowed) {
+            // A search under a purpose one does not hold finds nobody (each match is refused and audited).
+            assert.ok([200, 403].includes(search.statusCode), `${where} search: ${search.body}`)
+            assert.equal(search.body.includes(subject.id), false, `${where} search finds nobody`)
+          }
+          const write = await app.inject({ method: 'PATCH', url: `/v1/subjects/${subject.id}?purpose=${purpose.id}`, headers: s.changeHeaders, payload: { data: { 'contact.name': subject.data['contact.name'] } } })
+          assert.equal(write.statusCode, allowed ? 200 : 403, `${where} write: ${write.body}`)
+          walked += 3
+        }
+      }
+      assert.equal(walked, roles().length * controllerPurposes().length * 3)
+    })
+
+    test('create under every purpose: a role registers people only under a purpose it holds (and a consent purpose registers nobody)', async () => {
+      for (const role of roles()) {
+        for (const purpose of controllerPurposes()) {
+          const type = purpose.subjectTypes.includes('customer') ? 'customer' : 'prospect'
+          const res = await app.inject({ method: 'POST', url: `/v1/subjects?purpose=${purpose.id}`, headers: sessions.get(role)!.changeHeaders, payload: { type, data: { 'contact.name': `Created by ${role}` } } })
+          const expected = !holds(role, purpose.id) ? 403 : purpose.basis[type] === 'consent' ? 403 : 201
+          assert.equal(res.statusCode, expected, `${role} creates under ${purpose.id}: ${res.body}`)
+          if (expected === 403 && !holds(role, purpose.id)) assert.equal(res.json().error.code, 'purpose_not_allowed_for_actor')
+        }
+      }
+    })
+
+    test('the routes without a purpose: consents, legal holds, requests, retention reports, the RoPA, staff accounts, the console page', async () => {
+      const routes: { name: string; method: 'GET'; url: () => string; allowed: (role: string) => boolean }[] = [
+        // Visible to anyone holding a purpose that covers customers.
+        { name: 'consent history', method: 'GET', url: () => `/v1/subjects/${customerId}/consents`, allowed: (r) => r !== 'staff_admin' },
+        // Legal holds are for the legal-claims purpose.
+        { name: 'legal holds', method: 'GET', url: () => `/v1/subjects/${customerId}/legal-holds`, allowed: (r) => r === 'legal' || r === 'dpo' },
+        // Requests are the request-handling purpose's, bound to one request.
+        { name: 'request list', method: 'GET', url: () => '/v1/staff/requests', allowed: (r) => r === 'dpo' },
+        { name: 'one request', method: 'GET', url: () => `/v1/staff/requests/${requestId}`, allowed: (r) => r === 'dpo' },
+        // Counts for every controller actor; people named only under purposes held.
+        { name: 'retention runs', method: 'GET', url: () => '/v1/retention/runs', allowed: () => true },
+        { name: 'record of processing', method: 'GET', url: () => '/v1/ropa', allowed: () => true },
+        { name: 'staff accounts', method: 'GET', url: () => '/v1/staff/accounts', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
+        { name: 'access review', method: 'GET', url: () => '/v1/staff/recertification', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
+        { name: 'own console page', method: 'GET', url: () => '/admin', allowed: () => true },
+      ]
+      for (const route of routes) {
+        for (const role of roles()) {
+          const res = await app.inject({ method: route.method, url: route.url(), headers: sessions.get(role)!.headers })
+          if (route.allowed(role)) assert.equal(res.statusCode, 200, `${role} ${route.name}: ${res.body.slice(0, 200)}`)
+          else assert.equal(res.statusCode, 403, `${role} ${route.name}: ${res.body.slice(0, 200)}`)
+        }
+      }
+    })
+
+    test('a support account is refused the bank account number everywhere; finance reads it for the contract', async () => {
+      const support = sessions.get('support')!
+      for (const purpose of controllerPurposes()) {
+        const asked = await app.inject({ method: 'GET', url: `/v1/subjects/${customerId}?purpose=${purpose.id}&categories=${BANK}`, headers: support.headers })
+        assert.equal(asked.body.includes(IBAN), false, `support under ${purpose.id}`)
+        if (holds('support', purpose.id)) {
+          assert.equal(asked.statusCode, 200)
+          assert.deepEqual(asked.json().withheld, [BANK])
+          assert.deepEqual(asked.json().data, {})
+        } else assert.equal(asked.statusCode, 403, `support under ${purpose.id}`)
+        const write = await app.inject({ method: 'PATCH', url: `/v1/subjects/${customerId}?purpose=${purpose.id}`, headers: support.changeHeaders, payload: { data: { [BANK]: 'BE68539007547034' } } })
+        assert.ok([403, 422].includes(write.statusCode), `support writes the bank account under ${purpose.id}: ${write.statusCode}`)
+      }
+      const access = await app.inject({ method: 'GET', url: `/v1/staff/requests/${requestId}`, headers: support.headers })
+      assert.equal(access.statusCode, 403)
+      assert.equal(access.body.includes(IBAN), false)
+      const page = await app.inject({ method: 'GET', url: '/admin', headers: support.headers })
+      assert.equal(page.body.includes(IBAN), false)
+      const finance = await app.inject({ method: 'GET', url: `/v1/subjects/${customerId}?purpose=contract_execution&categories=${BANK}`, headers: sessions.get('finance')!.headers })
+      assert.equal(finance.statusCode, 200)
+      assert.equal(finance.json().data[BANK], IBAN)
+    })
+
+    test('every view and every refusal is audited under the account id, never its address', async () => {
+      const supportActor = `staff:${accountIds.get('support')}`
+      const entries = await t.database.db.selectFrom('audit_entry').select(['action', 'decision', 'purpose', 'subject_id', 'categories', 'reason']).where('actor_id', '=', supportActor).execute()
+      const reads = entries.filter((e) => e.action === 'subject.read')
+      assert.ok(reads.some((e) => e.decision === 'allow' && e.purpose === 'customer_service' && e.subject_id === customerId))
+      assert.ok(reads.some((e) => e.decision === 'deny' && e.purpose === 'contract_execution' && e.reason === 'purpose_not_allowed_for_actor'))
+      const all = await t.database.db.selectFrom('audit_entry').select(['actor_id', 'reason']).where('actor_id', 'like', 'staff:%').execute()
+      assert.ok(all.length > 0)
+      assert.equal(JSON.stringify(all).includes('@matrix.example'), false, 'no staff address in the audit log')
+    })
+  })
+}
