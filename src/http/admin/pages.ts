@@ -21,11 +21,12 @@ input:focus-visible,button:focus-visible,a:focus-visible{outline:3px solid #0a58
 .notice{border-left:4px solid #0a6b2e;background:#e8f5ec;padding:.6rem 1rem;margin:1rem 0}
 table{border-collapse:collapse;width:100%;margin:1rem 0}
 th,td{text-align:left;border-bottom:1px solid #c4c4c4;padding:.4rem .5rem;vertical-align:top}
+caption.hint{display:table-caption;text-align:left}
 code,.codes{font-family:ui-monospace,monospace}
 .codes{font-size:1.15rem;columns:2;list-style:none;padding:0}
 .qr{width:14rem;height:14rem;border:1px solid #c4c4c4}
 form.inline{display:inline;margin:0}
-form.inline button{margin:0;padding:.3rem .7rem}
+form.inline button{margin:0;padding:.3rem .7rem;white-space:nowrap}
 a{color:#0a4fb4}
 `
 
@@ -40,12 +41,15 @@ export function adminPage(parts: PageParts): string {
   const who = parts.signedIn
     ? `<p>${escapeHtml(parts.signedIn.email)}</p><form method="post" action="/admin/logout" class="inline"><input type="hidden" name="_csrf" value="${escapeHtml(parts.signedIn.csrf)}"><button type="submit" class="secondary">Sign out</button></form>`
     : ''
+  // Referrer same-origin, not no-referrer: under no-referrer a browser posts our own forms with
+  // "Origin: null", which the same-origin check refuses. Other sites still get no referrer (the
+  // setup link's token is in the address).
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <title>${escapeHtml(parts.title)} · Pledge staff</title>
 <link rel="stylesheet" href="/admin/admin.css">
 </head>
