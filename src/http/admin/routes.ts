@@ -37,6 +37,9 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
     reply.header('content-security-policy', ADMIN_CSP)
     reply.header('cache-control', 'no-store')
     reply.header('x-frame-options', 'DENY')
+    // Same-origin, not no-referrer: with no-referrer Chromium posts the page's own forms with
+    // `Origin: null`, which the same-origin check refuses. Other sites still get no referrer.
+    reply.header('referrer-policy', 'same-origin')
   })
   // Every error on these pages is a page that says what to do.
   app.setErrorHandler((err: Error, request, reply) => {
