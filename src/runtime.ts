@@ -150,7 +150,11 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     current: (history) => currentConsents(history, lastMaterialVersion),
     statementVersion: () => inForceVersion.version,
   }
-  const gate = new Gate({ vault, audit, policy, now, consent, requests: (id) => readRequestFacts(db, id), holds: (id) => activeHolds(db, id) })
+  // TOTP secrets are sealed under the master key, bound to their account.
+  const staffSecrets: StaffSecretSealer = { seal: (id, secret) => vault.seal('staff-totp', id, secret), open: (id, sealed) => vault.open('staff-totp', id, sealed) }
+  const directory = new StaffDirectory({ db, audit, secrets: staffSecrets, policy, now })
+  const staff = { directory, sessions: new StaffSessions({ db, audit, secrets: staffSecrets, directory, policy, now, ...(parts.staffSessions ? { settings: parts.staffSessions } : {}) }) }
+  const gate = new Gate({ vault, audit, policy, now, consent, requests: (id) => readRequestFacts(db, id), holds: (id) => activeHolds(db, id), staffSessions: (token) => staff.sessions.session(token) })
   // Erasure (REQ-ER-04): every tombstone is re-applied, so a restored backup cannot bring an erased
   // person back; then unreadable records left by an interrupted purge are removed.
   const tombstones = new TombstoneFile(parts.config.tombstones)
@@ -234,10 +238,6 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     takeoverAfterMs: parts.config.retentionTakeoverSeconds * 1000,
   })
   await registerRetentionJobs(jobs, retention)
-  // TOTP secrets are sealed under the master key, bound to their account.
-  const staffSecrets: StaffSecretSealer = { seal: (id, secret) => vault.seal('staff-totp', id, secret), open: (id, sealed) => vault.open('staff-totp', id, sealed) }
-  const directory = new StaffDirectory({ db, audit, secrets: staffSecrets, policy, now })
-  const staff = { directory, sessions: new StaffSessions({ db, audit, secrets: staffSecrets, directory, policy, now, ...(parts.staffSessions ? { settings: parts.staffSessions } : {}) }) }
   return {
     config: parts.config,
     database: parts.database,

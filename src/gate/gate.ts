@@ -22,6 +22,7 @@ import { BUILTIN_PURPOSES, NEWSLETTER_PURPOSE, NOTICE_PURPOSE } from '../policy/
 import { REQUEST_PURPOSE, decideRequestHandling, decideRequestUse, type RequestAccess, type RequestDenyReason, type RequestFacts, type RequestOperation } from './request-grant.ts'
 import { declaredSystemActor, importActor, operatorActor, ImportPurposeError, type SystemActorName } from './system-actors.ts'
 import { staffActor } from './staff-actors.ts'
+import type { StaffSession } from '../staff/sessions.ts'
 
 export type GateDenyReason = DenyReason | RequestDenyReason | 'subject_not_found' | 'unknown_event' | 'not_a_consent_purpose' | 'capability_missing' | 'unknown_category' | 'purpose_not_declared' | 'not_for_customers'
 
@@ -44,6 +45,9 @@ export class GateDenied extends Error {
 
 /** The facts of one request, as the requests room reads them (src/requests/request-facts.ts). */
 export type RequestFactsReader = (requestId: string) => Promise<RequestFacts | undefined>
+
+/** A live staff session for a cookie's token, as the staff room reads it (src/staff/sessions.ts). */
+export type StaffSessionReader = (token: string) => Promise<StaffSession | undefined>
 
 /** A person's active legal holds, as the retention room keeps them (src/retention/legal-holds.ts). */
 export type HoldsReader = (subjectId: string) => Promise<HoldFacts[]>
@@ -83,9 +87,11 @@ export class Gate {
   readonly #consent: ConsentStore
   readonly #requests: RequestFactsReader
   readonly #holds: HoldsReader
+  readonly #staffSessions: StaffSessionReader | undefined
 
-  constructor(options: { vault: Vault; audit: AuditLog; policy: () => Policy; consent: ConsentStore; requests: RequestFactsReader; holds: HoldsReader; now?: () => Date }) {
+  constructor(options: { vault: Vault; audit: AuditLog; policy: () => Policy; consent: ConsentStore; requests: RequestFactsReader; holds: HoldsReader; staffSessions?: StaffSessionReader; now?: () => Date }) {
     this.#holds = options.holds
+    this.#staffSessions = options.staffSessions
     this.#consent = options.consent
     this.#vault = options.vault
     this.#audit = idsOnly(options.audit, options.policy)
@@ -105,9 +111,15 @@ export class Gate {
     }
   }
 
-  /** A signed-in staff member with the roles they hold in effect (their purposes from the policy in force). */
-  staffActor(accountId: string, roles: Iterable<string>): Actor {
-    return staffActor(this.#policy(), accountId, roles)
+  /**
+   * The actor of a signed-in staff member, from their session token only: the staff room reads the
+   * live session and the roles in effect, the gate gives those roles' purposes from the policy in
+   * force. No room can ask for a staff actor with roles of its choosing.
+   */
+  async staffCaller(token: string): Promise<{ actor: Actor; session: StaffSession } | undefined> {
+    const session = await this.#staffSessions?.(token)
+    if (!session) return undefined
+    return { actor: staffActor(this.#policy(), session.accountId, session.roles), session }
   }
 
   systemActor(name: SystemActorName): Actor {

@@ -61,8 +61,10 @@ export function requireActor(app: FastifyInstance, runtime: Runtime): void {
       request.actor = key.actor
       return
     }
-    const session = await sessionOf(runtime, request)
-    if (!session) {
+    const token = request.cookies?.[SESSION_COOKIE]
+    const caller = token ? await runtime.gate.staffCaller(token) : undefined
+    const session = caller?.session
+    if (!caller || !session) {
       const hadCookie = request.cookies?.[SESSION_COOKIE] !== undefined
       throw new AppError(401, 'unauthorized', hadCookie ? 'your staff session has ended (signed out, revoked, idle or past its end): sign in again at /admin/login' : 'send an API key as "Authorization: Bearer <key>" (create one with `pledge apikey create`), or sign in at /admin/login')
     }
@@ -72,7 +74,7 @@ export function requireActor(app: FastifyInstance, runtime: Runtime): void {
       if (!csrfMatches(session, request.headers[CSRF_HEADER])) throw new AppError(403, 'csrf_token_missing', `a change made with the staff session cookie needs the session's CSRF token in the ${CSRF_HEADER} header (GET /v1/staff/me gives it)`)
     }
     request.staffSession = session
-    request.actor = runtime.gate.staffActor(session.accountId, session.roles)
+    request.actor = caller.actor
   })
 }
 

@@ -12,7 +12,7 @@ import { requireSameOrigin } from '../origin.ts'
 import { clearSessionCookie, csrfMatches, decorateCallers, sessionOf, setSessionCookie } from '../auth.ts'
 import type { StaffSession } from '../../staff/sessions.ts'
 import { ADMIN_CSS, errorPage, homePage, loginPage, recoveryCodesPage, setupCodePage, setupInvalidPage, setupPasswordPage } from './pages.ts'
-import { DPO_ROLE } from '../../staff/roles.ts'
+import { DPO_ROLE, purposesOfRole } from '../../staff/roles.ts'
 
 /** No script, no plugin, no framing, forms only to ourselves. */
 export const ADMIN_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -172,12 +172,12 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
 
   const home = async (session: StaffSession, extra: { notice?: string; error?: string } = {}) => {
     const account = (await directory.account(session.accountId))!
-    const actor = runtime.gate.staffActor(session.accountId, session.roles)
+    const policy = runtime.policy()
     const review = session.roles.has(DPO_ROLE) ? { status: await directory.recertification(), assignments: await directory.assignments() } : undefined
     return homePage({
       account,
       csrf: session.csrf,
-      purposes: [...actor.purposes].sort(),
+      purposes: [...new Set([...session.roles].flatMap((r) => purposesOfRole(policy, r)))].sort(),
       sessions: await sessions.list(session.accountId, session.id),
       recoveryCodesLeft: await directory.recoveryCodesLeft(session.accountId),
       notice: extra.notice,
