@@ -1,6 +1,6 @@
 // The first start with no staff account: a one-time setup link in PLEDGE_DATA_DIR/setup-link (mode
 // 0600), never in the log. Once an account is set up, the next start removes the file.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Logger } from '../log.ts'
 import type { StaffDirectory } from './accounts.ts'
@@ -17,6 +17,8 @@ export async function ensureFirstRunLink(directory: StaffDirectory, dataDir: str
     return token !== undefined && (await isValid(token))
   })
   if ('token' in result) {
+    // With PostgreSQL the data directory may not exist yet (nothing else needed it).
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 })
     writeFileSync(path, `${setupLinkUrl(baseUrl, result.token)}\n`, { mode: 0o600 })
     logger.info({ file: path, validHours: SETUP_LINK_HOURS }, 'no staff account yet: open the one-time setup link in this file to create the first one (staff administrator)')
     return 'written'
