@@ -9,6 +9,7 @@ import { benchErasure } from './erasure.ts'
 import { benchAccess } from './access.ts'
 import { benchRequests } from './requests.ts'
 import { benchRetention } from './retention.ts'
+import { benchStaff } from './staff.ts'
 
 const only = process.env.BENCH_ONLY?.split(',')
 const sections: Record<string, () => Promise<void>> = {
@@ -22,6 +23,7 @@ const sections: Record<string, () => Promise<void>> = {
   access: benchAccess,
   requests: benchRequests,
   retention: benchRetention,
+  staff: benchStaff,
 }
 
 console.log(`# Pledge bench — node ${process.version}, ${new Date().toISOString()}`)
