@@ -13,6 +13,9 @@ import * as m0010 from './0010-code-resends.ts'
 import * as m0011 from './0011-audit-seq.ts'
 import * as m0012 from './0012-retention.ts'
 import * as m0013 from './0013-audit-prune.ts'
+// 0014 is reserved for a change written in parallel. Kysely runs migrations in name order and
+// refuses one that sorts before a migration already run: 0014 must land before any database runs 0015.
+import * as m0015 from './0015-subject-language.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -28,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0011-audit-seq': m0011,
   '0012-retention': m0012,
   '0013-audit-prune': m0013,
+  '0015-subject-language': m0015,
 }
 
 export const migrationProvider: MigrationProvider = {
