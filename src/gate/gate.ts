@@ -452,7 +452,7 @@ export class Gate {
    * none is stored. Reads no value; audited with the request and `via` (never the language itself).
    * Returns whether it changed.
    */
-  async setRequestLanguage(actor: Actor, requestId: string, subjectId: string, language: Language, options: { via: 'request_form' | 'privacy_center'; onlyIfNone: boolean }): Promise<boolean> {
+  async setRequestLanguage(actor: Actor, requestId: string, subjectId: string, language: Language, options: { via: 'request_form' | 'request' | 'privacy_center'; onlyIfNone: boolean }): Promise<boolean> {
     const subject = await this.#forRequest(actor, requestId, subjectId, 'language', 'subject.language')
     if (subject.language === language || (options.onlyIfNone && subject.language)) return false
     const seq = await this.#audit.append(this.#requestEntry(actor, 'subject.language', requestId, subjectId, [], options.via))
