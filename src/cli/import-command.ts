@@ -36,7 +36,7 @@ export function registerImportCommand(program: CommandUnknownOpts, getConfigOver
       'after',
       `
 Every row is created through the gate under --purpose, as the actor system:import. A row whose id
-already exists is left as it is ("already present"; only a language it has none of is filled in),
+already exists is left as it is ("already present"; a language in the row only fills in a missing one),
 so running the same file again is harmless.
 An interrupted import (even kill -9) resumes where it stopped when run again with the same file
 and options. Rows that cannot be imported (no id, a column outside the purpose's categories, an
