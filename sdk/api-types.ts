@@ -3921,6 +3921,11 @@ export interface paths {
                         };
                         /** @description your id for this person; unique per tenant */
                         externalId?: string;
+                        /**
+                         * @description the language to write to the person in (the Art. 14 notice, later mails): nl, fr or en. Kept for a person this creates; for one who exists (the same externalId) only when they have none — never replacing their own choice. Absent: the controller's language until the person or another channel says
+                         * @enum {string}
+                         */
+                        language?: "nl" | "fr" | "en";
                         /** @description where the data came from when not from the person (Art. 14) */
                         source?: string;
                         /** @description a subject type of the policy */

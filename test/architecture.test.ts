@@ -30,7 +30,7 @@ test('only the vault decrypts personal data', () => {
 
 // Vault methods that yield plaintext, search people (within or across tenants) or change a
 // person's data or state: only the gate calls them, after a decision it audits.
-const GATED_VAULT_METHODS = ['read', 'write', 'create', 'createMany', 'records', 'matches', 'open', 'openPending', 'lookup', 'lookupEverywhere', 'state', 'facts', 'erase', 'erasureCategories', 'holdKept', 'endHeld', 'sealHoldReason', 'openHoldReason', 'retained', 'setObjection', 'setRestriction', 'recordEvent', 'recordDisclosure', 'retentionBatch', 'applyRetention']
+const GATED_VAULT_METHODS = ['read', 'write', 'create', 'createMany', 'records', 'matches', 'open', 'openPending', 'lookup', 'lookupEverywhere', 'state', 'facts', 'erase', 'erasureCategories', 'holdKept', 'endHeld', 'sealHoldReason', 'openHoldReason', 'retained', 'setObjection', 'setRestriction', 'recordEvent', 'recordDisclosure', 'retentionBatch', 'applyRetention', 'setLanguages']
 
 /** Calls allowed outside the gate, each with its reason. */
 const VAULT_ALLOWLIST: readonly { path: string; call: RegExp; why: string }[] = [

@@ -25,7 +25,7 @@ export function registerImportCommand(program: CommandUnknownOpts, getConfigOver
   program
     .command('import')
     .description('import people from a CSV or JSON Lines file, through the gate; idempotent on an id column, resumable, bad rows to FILE.rejects.csv')
-    .argument('<file>', 'CSV with a header row, or JSON Lines (one object per line); columns are policy category ids plus the id column')
+    .argument('<file>', 'CSV with a header row, or JSON Lines (one object per line); columns are policy category ids plus the id column, and optionally language (nl, fr or en: the language to write to the person in)')
     .requiredOption('--type <type>', 'subject type of everyone in the file, e.g. customer')
     .requiredOption('--purpose <purpose>', 'the purpose the data is collected for (only its categories are accepted)')
     .requiredOption('--source <text>', 'where the data came from, kept per subject (Art. 14 notices, access reports)')
@@ -36,7 +36,8 @@ export function registerImportCommand(program: CommandUnknownOpts, getConfigOver
       'after',
       `
 Every row is created through the gate under --purpose, as the actor system:import. A row whose id
-already exists is left as it is ("already present"), so running the same file again is harmless.
+already exists is left as it is ("already present"; a language in the row only fills in a missing one),
+so running the same file again is harmless.
 An interrupted import (even kill -9) resumes where it stopped when run again with the same file
 and options. Rows that cannot be imported (no id, a column outside the purpose's categories, an
 invalid e-mail address, a refusal by the gate) go to FILE.rejects.csv with their line and reason;

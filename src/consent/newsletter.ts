@@ -94,7 +94,10 @@ export class Newsletter {
     return row !== undefined && new Date(row.expires_at) > this.#d.now()
   }
 
-  /** The person pressed "confirm": record the consent, create the subscriber if needed. */
+  /**
+   * The person pressed "confirm": record the consent, create the subscriber if needed. The form's
+   * language is the person's own choice: it becomes the language they are written to in.
+   */
   async confirm(token: string): Promise<'confirmed' | 'invalid'> {
     const { db, vault, gate } = this.#d
     const row = await db.selectFrom('pending_subscription').selectAll().where('token_digest', '=', digest(token)).executeTakeFirst()
@@ -107,7 +110,7 @@ export class Newsletter {
     // The person's own, confirmed request lifts an earlier unsubscription of this address.
     await vault.unsuppress(row.lookup)
     if (subjectId) await gate.resubscribe(actor, subjectId, evidence)
-    else await gate.create(actor, NEWSLETTER_PURPOSE, { type: 'newsletter_subscriber', data: { 'contact.email': email } }, evidence)
+    else await gate.create(actor, NEWSLETTER_PURPOSE, { type: 'newsletter_subscriber', data: { 'contact.email': email }, language: lang }, evidence)
     await db.deleteFrom('pending_subscription').where('id', '=', row.id).execute()
     return 'confirmed'
   }

@@ -44,6 +44,8 @@ export interface SubjectTable {
   restricted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
   restriction_ground: string | null
   erased_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  /** The language mails to the person are written in (migration 0015); null: the controller's. Cleared at erasure. */
+  language: ColumnType<'nl' | 'fr' | 'en' | null, 'nl' | 'fr' | 'en' | null | undefined, 'nl' | 'fr' | 'en' | null>
   /** The sequence number of the audit entry this change was recorded under (fail closed). */
   audit_seq: ColumnType<number | null, number | null | undefined, number | null>
 }

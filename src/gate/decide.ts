@@ -2,7 +2,7 @@
 // allow (with only the categories the purpose may use) or deny (with a reason code and a sentence a
 // person understands). Pure: the subject's state is read elsewhere and handed in.
 import type { Policy, Purpose } from '../policy/policy.ts'
-import type { LegalBasis } from '../policy/schema.ts'
+import type { Language, LegalBasis } from '../policy/schema.ts'
 import type { Actor } from './actor.ts'
 import { expiryContext, retentionEnd, type LifecycleFacts } from '../retention/expiry.ts'
 import { NOTICE_PURPOSE, REQUEST_PURPOSE } from '../policy/builtin.ts'
@@ -16,6 +16,8 @@ export interface SubjectState extends LifecycleFacts {
   readonly tenantId: string | null
   /** Where the data came from when not from the person (Art. 14), as recorded. */
   readonly source?: string | null
+  /** The language mails to the person are written in; null or absent: none stored (the controller's). */
+  readonly language?: Language | null
   readonly restricted: boolean
   readonly erased: boolean
   /** Objections by purpose: pending (awaiting a staff decision) or upheld. */

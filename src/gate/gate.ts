@@ -10,7 +10,8 @@ import { mintGrant, type Grant } from '../vault/grant.ts'
 import type { RetentionApplied, RetentionBatch, RetentionChange } from '../vault/retention-store.ts'
 import type { CategoryAction, RetentionPlan } from '../retention/plan.ts'
 import { partsInZone } from '../util/dates.ts'
-import type { PersonalData, PersonalValue, SealedUse, Vault } from '../vault/vault.ts'
+import type { LanguageChange, PersonalData, PersonalValue, SealedUse, Vault } from '../vault/vault.ts'
+import type { Language } from '../policy/schema.ts'
 import type { BlindIndexKind } from '../vault/blind-index.ts'
 import type { ConsentEvent, ConsentEvidence } from '../consent/ledger.ts'
 import type { ConsentAct, ConsentChannel } from '../consent/vocabulary.ts'
@@ -161,7 +162,7 @@ export class Gate {
   async create(
     actor: Actor,
     purposeId: string,
-    input: { type: string; data: PersonalData; externalId?: string | undefined; source?: string | undefined },
+    input: { type: string; data: PersonalData; externalId?: string | undefined; source?: string | undefined; language?: Language | undefined },
     consent?: Omit<ConsentEvidence, 'purpose' | 'granted' | 'obtainedBy' | 'statementVersion'>,
   ): Promise<{ id: string; created: boolean }> {
     assertActor(actor)
@@ -176,6 +177,7 @@ export class Gate {
       const existing = await this.#vault.findByExternalId(actor.tenantId, input.externalId)
       if (existing) {
         await this.#audit.append({ ...record, subjectId: existing, decision: 'allow', reason: 'existing_external_id' })
+        if (input.language) await this.#languageIfNone(actor, purposeId, existing, input.language)
         return { id: existing, created: false }
       }
     }
@@ -186,7 +188,7 @@ export class Gate {
     const seq = await this.#audit.append({ ...record, subjectId: id, decision: 'allow', reason: null })
     const created = await this.#vault.create(
       grant,
-      { id, type: input.type, tenantId: actor.tenantId, externalId: input.externalId ?? null, source: input.source ?? null, createdBy: actor.id, data: input.data, events: purpose.createEvents },
+      { id, type: input.type, tenantId: actor.tenantId, externalId: input.externalId ?? null, source: input.source ?? null, language: input.language ?? null, createdBy: actor.id, data: input.data, events: purpose.createEvents },
       purposeId,
       seq,
     )
@@ -195,11 +197,23 @@ export class Gate {
       const existing = await this.#vault.findByExternalId(actor.tenantId, input.externalId)
       if (existing) {
         await this.#audit.append({ ...record, subjectId: existing, decision: 'allow', reason: 'existing_external_id' })
+        if (input.language) await this.#languageIfNone(actor, purposeId, existing, input.language)
         return { id: existing, created: false }
       }
     }
     if (consent) await this.#recordEvidence(actor, id, { ...consent, purpose: purposeId, granted: true })
     return { id, created: true }
+  }
+
+  /**
+   * A language given for a person who already exists (the same external id) is stored only when
+   * they have none: a caller's system never replaces the person's own choice. Audited (no value).
+   */
+  async #languageIfNone(actor: Actor, purposeId: string, subjectId: string, language: Language): Promise<void> {
+    const subject = await this.#vault.state(subjectId)
+    if (!subject || subject.erased || subject.language) return
+    const seq = await this.#audit.append({ actorId: actor.id, action: 'subject.language', subjectId, purpose: purposeId, categories: [], decision: 'allow', reason: 'if_none' })
+    await this.#vault.setLanguages([{ subjectId, language, auditSeq: seq, onlyIfNone: true }])
   }
 
   async #recordEvidence(actor: Actor, subjectId: string, evidence: Omit<ConsentEvidence, 'obtainedBy' | 'statementVersion'>): Promise<void> {
@@ -268,7 +282,7 @@ export class Gate {
   async createMany(
     actor: Actor,
     purposeId: string,
-    rows: readonly { type: string; data: PersonalData; externalId: string; source?: string | undefined }[],
+    rows: readonly { type: string; data: PersonalData; externalId: string; source?: string | undefined; language?: Language | undefined }[],
   ): Promise<({ ok: true; id: string; created: boolean } | { ok: false; reason: string; message: string })[]> {
     assertActor(actor)
     const policy = this.#policy()
@@ -277,6 +291,8 @@ export class Gate {
     const results: ({ ok: true; id: string; created: boolean } | { ok: false; reason: string; message: string })[] = []
     const items: { grant: ReturnType<typeof mintGrant>; subject: Parameters<Vault['prepareMany']>[0][number]['subject']; index: number }[] = []
     const records: AuditRecord[] = []
+    const languages: { subjectId: string; language: Language; record: number }[] = []
+    const languageSet = new Set<string>()
     for (const [index, row] of rows.entries()) {
       const categories = Object.keys(row.data)
       const decision = decide(policy, { actor, purposeId, operation: 'create', subject: undefined, subjectType: row.type, categories, now })
@@ -287,7 +303,7 @@ export class Gate {
       }
       const id = uuidv7()
       const grant = mintGrant({ subjectId: id, purpose: purposeId, actorId: actor.id, categories: decision.categories, tenantId: actor.tenantId })
-      items.push({ grant, index, subject: { id, type: row.type, tenantId: actor.tenantId, externalId: row.externalId, source: row.source ?? null, createdBy: actor.id, data: row.data, events: purpose?.createEvents ?? [] } })
+      items.push({ grant, index, subject: { id, type: row.type, tenantId: actor.tenantId, externalId: row.externalId, source: row.source ?? null, language: row.language ?? null, createdBy: actor.id, data: row.data, events: purpose?.createEvents ?? [] } })
     }
     const outcome = await this.#vault.prepareMany(items, purposeId)
     const created = new Set(outcome.prepared.map((p) => p.subject.id))
@@ -305,13 +321,21 @@ export class Gate {
       }
       results[item.index] = { ok: true, id, created: created.has(id) }
       records.push({ actorId: actor.id, action: 'subject.create', subjectId: id, purpose: purposeId, categories: Object.keys(item.subject.data), decision: 'allow', reason: created.has(id) ? null : 'existing_external_id' })
+      // A person already present gets the row's language only when they have none (never replacing their own choice).
+      const language = item.subject.language
+      if (!created.has(id) && language && outcome.withoutLanguage.has(id) && !languageSet.has(id)) {
+        languageSet.add(id)
+        languages.push({ subjectId: id, language, record: records.length })
+        records.push({ actorId: actor.id, action: 'subject.language', subjectId: id, purpose: purposeId, categories: [], decision: 'allow', reason: 'if_none' })
+      }
     }
     const seqs = records.length ? await this.#audit.appendMany(records) : []
     const seqOf = new Map<string, number>()
     records.forEach((r, i) => {
-      if (r.subjectId && r.decision === 'allow' && r.reason === null) seqOf.set(r.subjectId, seqs[i]!)
+      if (r.subjectId && r.action === 'subject.create' && r.decision === 'allow' && r.reason === null) seqOf.set(r.subjectId, seqs[i]!)
     })
     await this.#vault.insertPrepared(outcome.prepared, seqOf)
+    await this.#vault.setLanguages(languages.map((l): LanguageChange => ({ subjectId: l.subjectId, language: l.language, auditSeq: seqs[l.record]!, onlyIfNone: true })))
     return results
   }
 
@@ -438,6 +462,19 @@ export class Gate {
     if (!this.#policy().purpose(purposeId)) throw new GateDenied('unknown_purpose', `the policy has no purpose "${purposeId}"`)
     await this.#audit.append(this.#requestEntry(actor, 'subject.objection', requestId, subjectId, [], status, purposeId))
     await this.#vault.setObjection(subjectId, purposeId, status)
+  }
+
+  /**
+   * The language the person is written to in, from their request: as they chose it (the request
+   * form's page, the privacy center), or — from a channel that is not their own choice — only when
+   * none is stored. Reads no value; audited with the request and `via` (never the language itself).
+   * Returns whether it changed.
+   */
+  async setRequestLanguage(actor: Actor, requestId: string, subjectId: string, language: Language, options: { via: 'request_form' | 'request' | 'privacy_center'; onlyIfNone: boolean }): Promise<boolean> {
+    const subject = await this.#forRequest(actor, requestId, subjectId, 'language', 'subject.language')
+    if (subject.language === language || (options.onlyIfNone && subject.language)) return false
+    const seq = await this.#audit.append(this.#requestEntry(actor, 'subject.language', requestId, subjectId, [], options.via))
+    return (await this.#vault.setLanguages([{ subjectId, language, auditSeq: seq, onlyIfNone: options.onlyIfNone }])).length > 0
   }
 
   /**
@@ -590,12 +627,17 @@ export class Gate {
    * The person confirmed the double opt-in again: their own act lifts their earlier objection to the
    * newsletter and records the consent.
    */
-  async resubscribe(actor: Actor, subjectId: string, evidence: { text: string; channel: ConsentChannel; lang: string; act: ConsentAct }): Promise<void> {
+  async resubscribe(actor: Actor, subjectId: string, evidence: { text: string; channel: ConsentChannel; lang: Language; act: ConsentAct }): Promise<void> {
     this.#capable(actor, 'subscriptions')
-    await this.#visible(actor, subjectId, 'consent.record', NEWSLETTER_PURPOSE)
+    const subject = await this.#visible(actor, subjectId, 'consent.record', NEWSLETTER_PURPOSE)
     await this.#audit.append({ actorId: actor.id, action: 'subject.objection', subjectId, purpose: NEWSLETTER_PURPOSE, categories: [], decision: 'allow', reason: 'lifted_by_own_opt_in' })
     await this.#vault.setObjection(subjectId, NEWSLETTER_PURPOSE, 'rejected')
     await this.#recordEvidence(actor, subjectId, { ...evidence, purpose: NEWSLETTER_PURPOSE, granted: true })
+    // The form's language is the person's own choice: it replaces the one stored.
+    if (subject.language !== evidence.lang) {
+      const seq = await this.#audit.append({ actorId: actor.id, action: 'subject.language', subjectId, purpose: NEWSLETTER_PURPOSE, categories: [], decision: 'allow', reason: 'subscription' })
+      await this.#vault.setLanguages([{ subjectId, language: evidence.lang, auditSeq: seq, onlyIfNone: false }])
+    }
   }
 
   /**
@@ -620,10 +662,11 @@ export class Gate {
   }
 
   /**
-   * For the Art. 14 notice (built-in purpose art14_notice): the person's e-mail address and the
-   * recorded source, and nothing else. Undefined address: the person has none on record.
+   * For the Art. 14 notice (built-in purpose art14_notice): the person's e-mail address, the
+   * recorded source and the language to write in (null: none stored), and nothing else. Undefined
+   * address: the person has none on record.
    */
-  async noticeRecipient(actor: Actor, subjectId: string): Promise<{ email: string | undefined; source: string | null; type: string }> {
+  async noticeRecipient(actor: Actor, subjectId: string): Promise<{ email: string | undefined; source: string | null; type: string; language: Language | null }> {
     const { subject, decision } = await this.#decideAbout(actor, NOTICE_PURPOSE, 'read', subjectId, ['contact.email'])
     const base = { actorId: actor.id, action: 'notice.read', subjectId: subject ? subjectId : null, purpose: NOTICE_PURPOSE }
     if (!decision.allow) {
@@ -633,7 +676,7 @@ export class Gate {
     const grant = mintGrant({ subjectId, purpose: NOTICE_PURPOSE, actorId: actor.id, categories: decision.categories, tenantId: subject!.tenantId })
     const [data] = await Promise.all([this.#vault.read(grant), this.#audit.append({ ...base, categories: decision.categories, decision: 'allow', reason: null })])
     const email = data['contact.email']
-    return { email: typeof email === 'string' ? email : undefined, source: subject!.source ?? null, type: subject!.type }
+    return { email: typeof email === 'string' ? email : undefined, source: subject!.source ?? null, type: subject!.type, language: subject!.language ?? null }
   }
 
   /**

@@ -12,9 +12,14 @@
 //   rectification, erasure,
 //   restriction, objection     facts: ids around the data (categories, recipients) for Art. 19
 //   every right                compare: does a value the requester gave match what is held? (yes or no, never the value)
+//   every right                language: the language the person is written to in, as they chose it on the
+//                              request's form or page (the subject row only, no value read)
 //
 // The request must be verified, with no reasonable doubt open on it (the clock paused for it) and not
 // refused; the subject must be one it matched; while unverified or in doubt only `compare` is allowed.
+// `language` is the one use that outlives the work: the person who proved control of the address may
+// choose the language we write to them in while the request is open or after it completed, and
+// while a doubt is open (it concerns who they are, not which language the mails to that address use).
 // Pure: the request's facts and the subject's state are read elsewhere and handed in.
 import type { Actor } from './actor.ts'
 import { REQUEST_PURPOSE } from '../policy/builtin.ts'
@@ -24,7 +29,7 @@ export { REQUEST_PURPOSE }
 export const REQUEST_RIGHTS = ['access', 'portability', 'rectification', 'erasure', 'restriction', 'objection', 'withdraw_consent'] as const
 export type RequestRight = (typeof REQUEST_RIGHTS)[number]
 
-export const REQUEST_OPERATIONS = ['export', 'rectify', 'erase', 'facts', 'restrict', 'lift_restriction', 'object', 'withdraw', 'compare'] as const
+export const REQUEST_OPERATIONS = ['export', 'rectify', 'erase', 'facts', 'restrict', 'lift_restriction', 'object', 'withdraw', 'compare', 'language'] as const
 export type RequestOperation = (typeof REQUEST_OPERATIONS)[number]
 
 /** What the requests room knows of one request, as the gate needs it: no address, no words. */
@@ -61,13 +66,13 @@ export type RequestUseDecision = { readonly allow: true } | { readonly allow: fa
 
 /** The operations each right needs. */
 export const RIGHT_OPERATIONS: Readonly<Record<RequestRight, readonly RequestOperation[]>> = {
-  access: ['export', 'compare'],
-  portability: ['export', 'compare'],
-  rectification: ['rectify', 'facts', 'compare'],
-  erasure: ['erase', 'facts', 'compare'],
-  restriction: ['restrict', 'lift_restriction', 'facts', 'compare'],
-  objection: ['object', 'facts', 'compare'],
-  withdraw_consent: ['withdraw', 'compare'],
+  access: ['export', 'compare', 'language'],
+  portability: ['export', 'compare', 'language'],
+  rectification: ['rectify', 'facts', 'compare', 'language'],
+  erasure: ['erase', 'facts', 'compare', 'language'],
+  restriction: ['restrict', 'lift_restriction', 'facts', 'compare', 'language'],
+  objection: ['object', 'facts', 'compare', 'language'],
+  withdraw_consent: ['withdraw', 'compare', 'language'],
 }
 
 const OPEN = new Set(['verified', 'in_progress', 'waiting_on_controller'])
@@ -83,6 +88,11 @@ export function decideRequestUse(actor: Actor, request: RequestFacts | undefined
   if (!request.subjectIds.includes(subjectId)) return deny('subject_not_in_request', 'this person is not one this request matched')
   if (!RIGHT_OPERATIONS[request.type].includes(operation)) return deny('operation_not_for_right', `a ${request.type.replace(/_/g, ' ')} request does not ${operation.replace(/_/g, ' ')}`)
   const unverified = !request.verified || UNVERIFIED.has(request.status)
+  if (operation === 'language') {
+    if (unverified) return deny('request_not_verified', 'the requester has not proven control of the address yet: the language of mails to it is theirs to choose once they have')
+    if (OPEN.has(request.status) || request.status === 'completed') return { allow: true }
+    return deny('request_closed', `a request that is ${request.status.replace(/_/g, ' ')} does not use the person's data`)
+  }
   if (unverified || request.doubtOpen) {
     if (operation === 'compare' && (unverified ? UNVERIFIED.has(request.status) : OPEN.has(request.status))) return { allow: true }
     return unverified

@@ -26,7 +26,7 @@ export const SYSTEM_ACTORS = {
     capabilities: ['requesters'],
   },
   'art14-notices': {
-    why: 'sends the Art. 14 notice to people registered from another source: their e-mail address and the recorded source, nothing else',
+    why: 'sends the Art. 14 notice to people registered from another source: their e-mail address, the recorded source and the language to write in, nothing else',
     purposes: () => [NOTICE_PURPOSE],
     categories: () => new Map([[NOTICE_PURPOSE, ['contact.email']]]),
   },

@@ -55,7 +55,7 @@ function enumError(fe: FastifyError, request: FastifyRequest) {
   if (!first || first.keyword !== 'enum' || !Array.isArray(first.params?.allowedValues)) return undefined
   const allowed = (first.params.allowedValues as unknown[]).map(String)
   const field = first.instancePath.split('/').slice(1).join('.') || (fe.validationContext ?? 'request')
-  if (field === 'lang' || field.endsWith('.lang')) {
+  if (field === 'lang' || field.endsWith('.lang') || field === 'language' || field.endsWith('.language')) {
     const part = { body: request.body, querystring: request.query, params: request.params, headers: request.headers }[fe.validationContext ?? 'body']
     const given = valueAt(part, first.instancePath)
     return errorBody('unknown_language', `unknown language ${typeof given === 'string' ? `"${given.slice(0, 16)}"` : 'given'}: use one of ${allowed.join(', ')}`, { field, allowed })

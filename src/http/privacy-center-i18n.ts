@@ -58,6 +58,14 @@ export interface PrivacyCenterTexts {
   refresh: string
   inProgressNote: string
   complaint: (authority: string) => string
+  // the language of mails to the person (on their request's page)
+  mailLanguageHeading: string
+  mailLanguageLegend: string
+  mailLanguageHint: string
+  mailLanguageSave: string
+  /** Shown in the language just chosen (the page switches to it). */
+  mailLanguageSaved: string
+  chooseLanguage: string
 }
 
 export const PRIVACY_CENTER_TEXTS: Readonly<Record<Language, PrivacyCenterTexts>> = {
@@ -118,6 +126,12 @@ export const PRIVACY_CENTER_TEXTS: Readonly<Record<Language, PrivacyCenterTexts>
     refresh: 'Refresh this page',
     inProgressNote: 'We are working on your request. We will also tell you by e-mail when it is done.',
     complaint: (a) => `Not satisfied with our answer? You can lodge a complaint with the ${a}, or go to court.`,
+    mailLanguageHeading: 'Language for mails to you',
+    mailLanguageLegend: 'In which language shall we write to you?',
+    mailLanguageHint: 'We write to you in this language: about this request, and in the other mails we send you.',
+    mailLanguageSave: 'Save this language',
+    mailLanguageSaved: 'Saved: from now on we write to you in English.',
+    chooseLanguage: 'Choose one of the languages.',
   },
   nl: {
     title: 'Privacycentrum',
@@ -176,6 +190,12 @@ export const PRIVACY_CENTER_TEXTS: Readonly<Record<Language, PrivacyCenterTexts>
     refresh: 'Deze pagina vernieuwen',
     inProgressNote: 'We werken aan uw verzoek. We laten het u ook per e-mail weten wanneer het klaar is.',
     complaint: (a) => `Niet tevreden met ons antwoord? U kunt klacht indienen bij de ${a}, of naar de rechter stappen.`,
+    mailLanguageHeading: 'Taal van onze e-mails aan u',
+    mailLanguageLegend: 'In welke taal schrijven we u?',
+    mailLanguageHint: 'We schrijven u in deze taal: over dit verzoek, en in de andere e-mails die we u sturen.',
+    mailLanguageSave: 'Deze taal bewaren',
+    mailLanguageSaved: 'Bewaard: we schrijven u voortaan in het Nederlands.',
+    chooseLanguage: 'Kies een van de talen.',
   },
   fr: {
     title: 'Centre de confidentialité',
@@ -234,5 +254,11 @@ export const PRIVACY_CENTER_TEXTS: Readonly<Record<Language, PrivacyCenterTexts>
     refresh: 'Actualiser cette page',
     inProgressNote: 'Nous traitons votre demande. Nous vous préviendrons aussi par e-mail quand elle sera traitée.',
     complaint: (a) => `Pas satisfait de notre réponse ? Vous pouvez introduire une réclamation auprès de l'${a}, ou saisir un tribunal.`,
+    mailLanguageHeading: 'Langue de nos e-mails',
+    mailLanguageLegend: 'Dans quelle langue vous écrivons-nous ?',
+    mailLanguageHint: 'Nous vous écrivons dans cette langue : au sujet de cette demande, et dans les autres e-mails que nous vous envoyons.',
+    mailLanguageSave: 'Enregistrer cette langue',
+    mailLanguageSaved: 'Enregistré : désormais, nous vous écrivons en français.',
+    chooseLanguage: 'Choisissez une des langues.',
   },
 }

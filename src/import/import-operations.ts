@@ -9,6 +9,10 @@ import { OperationError, type OperationContext, type OperationResult } from '../
 import type { Runtime } from '../runtime.ts'
 import { ImportPurposeError } from '../gate/system-actors.ts'
 import type { PersonalData } from '../vault/vault.ts'
+import { LANGUAGES, isLanguage, type Language } from '../policy/schema.ts'
+
+/** The column (or JSON key) that gives the language to write to the person in: nl, fr or en. Not a category. */
+export const LANGUAGE_COLUMN = 'language'
 
 type Args = Record<string, string | undefined>
 
@@ -19,7 +23,7 @@ export interface ImportBeginAnswer {
   readonly rejected: number
   /** The purpose's categories. */
   readonly categories: readonly string[]
-  /** Columns (other than the id column) that are not among the purpose's categories. */
+  /** Columns (other than the id and language columns) that are not among the purpose's categories. */
   readonly outside: readonly string[]
 }
 
@@ -27,6 +31,8 @@ export interface BatchRow {
   readonly line: number
   readonly id: string
   readonly data: PersonalData
+  /** From the language column, when the row gives one (for the people it creates, or who have none). */
+  readonly language?: Language
 }
 
 export interface ImportBatchAnswer {
@@ -76,7 +82,7 @@ export const importOperations: Record<string, (ctx: OperationContext, args: Args
     const decision = await runtime.gate.precheckCreate(actor, purposeId, type)
     if (!decision.allowed) throw await failure(`cannot import ${type} under ${purposeId} (${decision.reason}): ${decision.message}`)
     const categories = purpose.categories.map((c) => c.id)
-    const outside = columns.filter((c) => !categories.includes(c))
+    const outside = columns.filter((c) => !categories.includes(c) && c !== LANGUAGE_COLUMN)
     const progress = await ctx.database.db.selectFrom('import_progress').select(['line', 'imported', 'rejected']).where('import_id', '=', importId).executeTakeFirst()
     const answer: ImportBeginAnswer = { doneLine: progress?.line ?? 0, imported: progress?.imported ?? 0, rejected: progress?.rejected ?? 0, categories, outside }
     return { output: JSON.stringify(answer) }
@@ -88,17 +94,23 @@ export const importOperations: Record<string, (ctx: OperationContext, args: Args
     const purposeId = await need(args, 'purpose')
     const type = await need(args, 'type')
     const source = await need(args, 'source')
-    const rows = JSON.parse(await need(args, 'rows')) as BatchRow[]
+    const given = JSON.parse(await need(args, 'rows')) as BatchRow[]
+    const rejected: { line: number; reason: string; message: string }[] = []
+    // The language is checked again here: the rows come over the admin endpoint as JSON.
+    const rows = given.filter((r) => {
+      if (r.language === undefined || isLanguage(r.language)) return true
+      rejected.push({ line: r.line, reason: 'invalid_language', message: `the ${LANGUAGE_COLUMN} must be one of ${LANGUAGES.join(', ')}, or empty` })
+      return false
+    })
     const results = rows.length
       ? await runtime.gate.createMany(
           runtime.gate.importActor(purposeId),
           purposeId,
-          rows.map((r) => ({ type, data: r.data, externalId: r.id, source })),
+          rows.map((r) => ({ type, data: r.data, externalId: r.id, source, ...(r.language ? { language: r.language } : {}) })),
         )
       : []
     let created = 0
     let existing = 0
-    const rejected: { line: number; reason: string; message: string }[] = []
     for (const [i, result] of results.entries()) {
       if (result.ok) {
         if (result.created) created++
@@ -107,6 +119,7 @@ export const importOperations: Record<string, (ctx: OperationContext, args: Args
         rejected.push({ line: rows[i]!.line, reason: result.reason, message: result.message })
       }
     }
+    rejected.sort((a, b) => a.line - b.line)
     const answer: ImportBatchAnswer = { created, existing, rejected }
     return { output: JSON.stringify(answer) }
   },

@@ -15,6 +15,8 @@ import { RejectFile, rejectFilePath, type Reject } from './rejects.ts'
 import { BodyTooLargeError, type ImportTarget } from './target.ts'
 import type { BatchRow, ImportBatchAnswer, ImportBeginAnswer } from './import-operations.ts'
 import type { ProgressReporter } from './progress.ts'
+import { LANGUAGE_COLUMN } from './import-operations.ts'
+import { LANGUAGES, isLanguage, type Language } from '../policy/schema.ts'
 
 export const DEFAULT_BATCH_ROWS = 1000
 const MAX_BATCH_BYTES = 4 * 1024 * 1024
@@ -81,12 +83,21 @@ type Prepared = { ok: true; row: BatchRow } | { ok: false; code: string; message
 function prepare(row: SourceRow, idColumn: string): Prepared {
   if (row.problem || !row.values) return { ok: false, code: row.problem?.code ?? 'unreadable', message: row.problem?.message ?? 'the row cannot be read' }
   let id: string | undefined
+  let language: Language | undefined
   const data: Record<string, unknown> = {}
   for (const [key, raw] of Object.entries(row.values)) {
     if (key === idColumn) {
       if (typeof raw === 'string') id = raw.trim()
       else if (typeof raw === 'number' && Number.isFinite(raw)) id = String(raw)
       else if (raw !== null && raw !== undefined) return { ok: false, code: 'invalid_id', message: `the ${idColumn} must be a string or a number` }
+      continue
+    }
+    if (key === LANGUAGE_COLUMN) {
+      // The language to write to the person in, not a category; empty: none given.
+      if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) continue
+      const lang = typeof raw === 'string' ? raw.trim().toLowerCase() : undefined
+      if (!isLanguage(lang)) return { ok: false, code: 'invalid_language', message: `the ${LANGUAGE_COLUMN} must be one of ${LANGUAGES.join(', ')}, or empty` }
+      language = lang
       continue
     }
     if (raw === null || raw === undefined) continue
@@ -96,7 +107,7 @@ function prepare(row: SourceRow, idColumn: string): Prepared {
   }
   if (!id) return { ok: false, code: 'missing_id', message: `the ${idColumn} is empty or missing: every row needs one, so that importing again creates no duplicate` }
   if (id.length > MAX_ID_LENGTH) return { ok: false, code: 'invalid_id', message: `the ${idColumn} is longer than ${MAX_ID_LENGTH} characters` }
-  return { ok: true, row: { line: row.line, id, data: data as BatchRow['data'] } }
+  return { ok: true, row: { line: row.line, id, data: data as BatchRow['data'], ...(language ? { language } : {}) } }
 }
 
 export async function runImport(request: ImportRequest, target: ImportTarget, progress: ProgressReporter): Promise<ImportSummary> {

@@ -2,14 +2,15 @@
 // list, a customer giving us its contact person) is told who we are, what we hold, why, and the
 // specific source — within one month (here at the next daily round after the data arrive), and in
 // any case before the first other mail to them (the newsletter calls in before it sends). People
-// a customer registered (processor role) are that customer's to inform, not ours.
+// a customer registered (processor role) are that customer's to inform, not ours. The notice is
+// written in the language the person is written to in (subject.language: from the channel that
+// collected the data, or their own choice), else in the controller's (REQ-TR-13).
 //
 // The round acts as its own declared system actor (`art14-notices`): the built-in purpose
-// art14_notice reaches the e-mail address and the recorded source, nothing else.
+// art14_notice reaches the e-mail address, the recorded source and that language, nothing else.
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
-import type { Policy } from '../policy/policy.ts'
-import type { Language } from '../policy/schema.ts'
+import { defaultLanguage, type Policy } from '../policy/policy.ts'
 import type { Gate } from '../gate/gate.ts'
 import { GateDenied } from '../gate/gate.ts'
 import type { Vault } from '../vault/vault.ts'
@@ -17,8 +18,6 @@ import type { Mailer } from '../mail/mailer.ts'
 import type { Logger } from '../log.ts'
 import { requestMail } from './mails.ts'
 
-/** The notice goes out in the controller's first language unless the policy says otherwise. */
-const NOTICE_LANGUAGE: Language = 'nl'
 const PAGE = 500
 
 export interface Art14Deps {
@@ -100,7 +99,9 @@ async function sendOne(d: Art14Deps, subjectId: string): Promise<'sent' | 'skipp
   const claimed = await d.db.insertInto('art14_notice').values({ subject_id: subjectId, due_at: due }).onConflict((oc) => oc.column('subject_id').doNothing()).returning('subject_id').executeTakeFirst()
   if (!claimed) return 'taken'
   try {
-    const content = requestMail(policy, NOTICE_LANGUAGE, { kind: 'art14_notice', source: recipient.source ?? '', subjectType: recipient.type }, { privacyCenterUrl: `${d.baseUrl.replace(/\/$/, '')}/privacy-center?lang=${NOTICE_LANGUAGE}` })
+    // In the language the person is written to in; with none stored, the controller's own.
+    const lang = recipient.language ?? defaultLanguage(policy)
+    const content = requestMail(policy, lang, { kind: 'art14_notice', source: recipient.source ?? '', subjectType: recipient.type }, { privacyCenterUrl: `${d.baseUrl.replace(/\/$/, '')}/privacy-center?lang=${lang}` })
     await d.mailer.send({ to: recipient.email, subject: content.subject, text: content.text, html: content.html, recipientHash: (await d.vault.emailHashOf(subjectId)) ?? 'unknown' })
   } catch (err) {
     // Not sent: release the claim so the notice stays owed.

@@ -4,7 +4,7 @@
 // work instead of doing it twice.
 import type { Policy } from '../policy/policy.ts'
 import type { Language } from '../policy/schema.ts'
-import type { Gate } from '../gate/gate.ts'
+import { GateDenied, type Gate } from '../gate/gate.ts'
 import type { Vault } from '../vault/vault.ts'
 import type { Mailer } from '../mail/mailer.ts'
 import type { Actor } from '../gate/actor.ts'
@@ -85,7 +85,28 @@ export class Fulfilment {
       const subjects = found.filter((f) => f.tenantId === tenant).map((f) => f.id)
       await this.#d.notify(`tenant:${tenant}`, 'request.forwarded', { requestId: row.id, type: row.type, receivedAt: new Date(row.received_at).toISOString(), dueAt: row.due_on, subjectIds: subjects })
     }
-    return service.move(row, 'in_progress', tenants.length ? `matched:forwarded:${tenants.join(',')}` : 'matched', SYSTEM, { subject_ids: JSON.stringify(own) })
+    const matched = await service.move(row, 'in_progress', tenants.length ? `matched:forwarded:${tenants.join(',')}` : 'matched', SYSTEM, { subject_ids: JSON.stringify(own) })
+    await this.#language(matched, own)
+    return matched
+  }
+
+  /**
+   * The request's language becomes the language the controller's people it matched are written to
+   * in: the privacy center's form (channel web) is the person's own choice and replaces the one
+   * stored; a request by another channel sets it only when none is. Not for an erasure, which
+   * clears it right after. A person the gate refuses (erased meanwhile) is left as is: the refusal
+   * is audited, and the request's own work goes on.
+   */
+  async #language(row: RequestRow, subjectIds: readonly string[]): Promise<void> {
+    if (row.type === 'erasure') return
+    const own = row.channel === 'web'
+    for (const subjectId of subjectIds) {
+      try {
+        await this.#d.gate.setRequestLanguage(this.#actor, row.id, subjectId, row.lang as Language, { via: own ? 'request_form' : 'request', onlyIfNone: !own })
+      } catch (err) {
+        if (!(err instanceof GateDenied)) throw err
+      }
+    }
   }
 
   async #carryOut(row: RequestRow): Promise<void> {

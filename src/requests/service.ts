@@ -17,7 +17,7 @@ import type { Vault } from '../vault/vault.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
 import type { Mailer } from '../mail/mailer.ts'
 import type { Actor } from '../gate/actor.ts'
-import type { Gate } from '../gate/gate.ts'
+import { GateDenied, type Gate } from '../gate/gate.ts'
 import { REQUEST_PURPOSE } from '../gate/request-grant.ts'
 import type { RequesterUse, SealedRequester } from '../gate/gate.ts'
 import { AppError } from '../util/app-error.ts'
@@ -312,6 +312,28 @@ export class RequestService {
       ...(outcome ? { outcome } : {}),
       ...(exportable ? { download: { url: `/v1/requests/${row.id}/download`, expiresAt: new Date(row.export_expires_at!).toISOString() } } : {}),
     }
+  }
+
+  /**
+   * The requester chose, on their request's page, the language we write to them in: the request's
+   * own mails follow it (recorded on the request), and so do the controller's people it matched —
+   * the person's own choice, through the gate (`subject.language`, audited with the request). A
+   * person the gate refuses (erased by this request) keeps none. Not for a refused request.
+   */
+  async changeLanguage(id: string, session: string, lang: Language): Promise<RequestView> {
+    let row = await this.#session(id, session)
+    if (row.status === 'refused') throw new AppError(409, 'request_closed', 'this request was refused: nothing more is done with it')
+    if (row.lang !== lang) row = await this.#update(row, { lang }, 'language', PUBLIC_ACTOR_ID)
+    if (row.tenant_id === null) {
+      for (const subjectId of row.subject_ids) {
+        try {
+          await this.#d.gate.setRequestLanguage(this.#actor, id, subjectId, lang, { via: 'privacy_center', onlyIfNone: false })
+        } catch (err) {
+          if (!(err instanceof GateDenied)) throw err
+        }
+      }
+    }
+    return this.viewOf(row)
   }
 
   /** The session's request row, for the download (checked by the caller for an export). */

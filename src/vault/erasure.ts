@@ -2,10 +2,11 @@
 // key is deleted first (that is the destruction: nothing sealed under it can be opened after
 // commit, whatever the number of records), what a legal duty still requires is re-encrypted under
 // the subject's retention key with fresh record ids (a fresh AAD binding, no e-mail lookup), each
-// kept category is recorded with its one purpose and until when, erased_at is set and a tombstone
-// (subject id and time) is inserted. The ordinary records left behind are ciphertext nobody can
-// open: purgeShredded removes them after commit, in batches (a job may do it later; start does it
-// for any leftovers). expireRetained ends what was kept when its legal duty ends (REQ-ER-02/03).
+// kept category is recorded with its one purpose and until when, erased_at is set (the external id,
+// source and mail language are cleared with it) and a tombstone (subject id and time) is inserted.
+// The ordinary records left behind are ciphertext nobody can open: purgeShredded removes them after
+// commit, in batches (a job may do it later; start does it for any leftovers). expireRetained ends
+// what was kept when its legal duty ends (REQ-ER-02/03).
 import { performance } from 'node:perf_hooks'
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
@@ -154,7 +155,7 @@ export async function shred(db: Kysely<DB>, ring: MasterKeyRing, plan: ErasurePl
         .execute()
       reencryptMs = performance.now() - reencryptStarted
     }
-    await tx.updateTable('subject').set({ erased_at: now, external_id: null, source: null }).where('id', '=', subjectId).execute()
+    await tx.updateTable('subject').set({ erased_at: now, external_id: null, source: null, language: null }).where('id', '=', subjectId).execute()
     await tx.insertInto('erasure_tombstone').values({ subject_id: subjectId, erased_at: now, audit_seq: auditSeq }).onConflict((oc) => oc.column('subject_id').doNothing()).execute()
   })
   return { subjectId, alreadyErased, keptRecords, timings: { keyDestroyedMs, reencryptMs, committedMs: performance.now() - started } }

@@ -94,7 +94,7 @@ export async function reapplyTombstones(db: Kysely<DB>, file: TombstoneFile, aud
         await tx.selectFrom('subject').select('id').where('id', '=', id).forUpdate().execute()
         await tx.deleteFrom('subject_key').where('subject_id', '=', id).where('kind', '=', 'ordinary').execute()
         await tx.deleteFrom('personal_data').where('subject_id', '=', id).where('key_kind', '=', 'ordinary').execute()
-        await tx.updateTable('subject').set({ erased_at: sql<Date>`coalesce(erased_at, ${now})`, external_id: null, source: null }).where('id', '=', id).execute()
+        await tx.updateTable('subject').set({ erased_at: sql<Date>`coalesce(erased_at, ${now})`, external_id: null, source: null, language: null }).where('id', '=', id).execute()
         await tx.insertInto('erasure_tombstone').values({ subject_id: id, erased_at: now, audit_seq: seq }).onConflict((oc) => oc.column('subject_id').doNothing()).execute()
       })
       reapplied.push(id)

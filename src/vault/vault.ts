@@ -6,6 +6,7 @@ import { sql, type Insertable, type Kysely, type Transaction } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { DB } from '../db/schema.ts'
 import type { Policy } from '../policy/policy.ts'
+import type { Language } from '../policy/schema.ts'
 import type { SubjectState } from '../gate/decide.ts'
 import { assertGrant, type Grant } from './grant.ts'
 import { MasterKey, type MasterKeyRing } from './master-key.ts'
@@ -64,6 +65,17 @@ export interface NewSubject {
   readonly data: PersonalData
   /** Lifecycle events recorded with the subject (e.g. application_received for a registration). */
   readonly events: readonly string[]
+  /** The language to write to the person in, when the channel that collected the data said. */
+  readonly language?: Language | null | undefined
+}
+
+/** A change of the language a person is written to in (Vault.setLanguages), with its audit entry. */
+export interface LanguageChange {
+  readonly subjectId: string
+  readonly language: Language
+  readonly auditSeq: number
+  /** Only when none is stored: a channel that is not the person's own choice (import, API) never replaces one. */
+  readonly onlyIfNone: boolean
 }
 
 /** A subject encrypted and ready to insert (Vault.prepareMany), nothing written yet. */
@@ -80,6 +92,8 @@ export interface PreparedSubjects {
   readonly existing: ReadonlyMap<string, string>
   /** Subject id → why its values cannot be stored. */
   readonly rejected: ReadonlyMap<string, VaultInputError>
+  /** Ids of the existing subjects (in `existing`) that have no language stored. */
+  readonly withoutLanguage: ReadonlySet<string>
 }
 
 /** What a sealed text is for (Vault.seal): each use has its own key. */
@@ -131,9 +145,10 @@ export class Vault {
     if (!isUuid(subjectId)) return undefined
     const row = await sql<SubjectStateRow & {
       erased_at: Date | null
+      language: Language | null
       retained: [string, string, string | null][] | null
     }>`
-      select s.id, s.type, s.tenant_id, s.source, s.created_at, s.restricted_at, s.erased_at,
+      select s.id, s.type, s.tenant_id, s.source, s.created_at, s.restricted_at, s.erased_at, s.language,
         (select json_agg(json_build_array(e.event, e.at)) from (
            select event, max(occurred_at) as at from subject_event where subject_id = s.id group by event) e) as events,
         (select json_object_agg(o.purpose, o.status) from objection o where o.subject_id = s.id) as objections,
@@ -149,6 +164,7 @@ export class Vault {
     return {
       ...subjectStateOf(s, this.#consent, s.erased_at !== null),
       retained: retainedByPurpose(s.retained),
+      language: s.language,
     }
   }
 
@@ -262,7 +278,7 @@ export class Vault {
       await this.#db.transaction().execute(async (tx) => {
         await tx
           .insertInto('subject')
-          .values({ id: subject.id, type: subject.type, tenant_id: subject.tenantId, external_id: subject.externalId === null ? null : this.#indexer.externalKey(subject.tenantId, subject.externalId), source: subject.source, created_by: subject.createdBy, audit_seq: auditSeq })
+          .values({ id: subject.id, type: subject.type, tenant_id: subject.tenantId, external_id: subject.externalId === null ? null : this.#indexer.externalKey(subject.tenantId, subject.externalId), source: subject.source, language: subject.language ?? null, created_by: subject.createdBy, audit_seq: auditSeq })
           .execute()
         await tx
           .insertInto('subject_key')
@@ -290,6 +306,7 @@ export class Vault {
     const rejected = new Map<string, VaultInputError>()
     const ring = this.#ring()
     const existing = new Map<string, string>()
+    const withoutLanguage = new Set<string>()
     const tenantIds = new Set(items.map((i) => i.subject.tenantId ?? ''))
     const externalIds = items.map((i) => i.subject.externalId).filter((x): x is string => x !== null)
     if (externalIds.length && tenantIds.size === 1) {
@@ -298,11 +315,14 @@ export class Vault {
       const byKey = new Map(externalIds.map((x) => [this.#indexer.externalKey(tenantId, x), x]))
       const rows = await this.#db
         .selectFrom('subject')
-        .select(['id', 'external_id'])
+        .select(['id', 'external_id', 'language'])
         .where(sql<string>`coalesce(tenant_id, '')`, '=', tenant)
         .where('external_id', 'in', [...byKey.keys()])
         .execute()
-      for (const r of rows) existing.set(byKey.get(r.external_id!)!, r.id)
+      for (const r of rows) {
+        existing.set(byKey.get(r.external_id!)!, r.id)
+        if (r.language === null) withoutLanguage.add(r.id)
+      }
     }
     const fresh = items.filter((i) => !(i.subject.externalId && existing.has(i.subject.externalId)))
     const prepared: PreparedSubject[] = []
@@ -327,13 +347,13 @@ export class Vault {
         continue
       }
       prepared.push({
-        subject: { id: subject.id, type: subject.type, tenant_id: subject.tenantId, external_id: subject.externalId === null ? null : this.#indexer.externalKey(subject.tenantId, subject.externalId), source: subject.source, created_by: subject.createdBy },
+        subject: { id: subject.id, type: subject.type, tenant_id: subject.tenantId, external_id: subject.externalId === null ? null : this.#indexer.externalKey(subject.tenantId, subject.externalId), source: subject.source, language: subject.language ?? null, created_by: subject.createdBy },
         key: { subject_id: subject.id, kind: 'ordinary', key_version: ORDINARY_KEY_VERSION, master_version: ring.current.version, wrapped: wrapDataKey(ring.current, dek, { subjectId: subject.id, keyKind: 'ordinary' }) },
         data: rows,
         events: subject.events.map((event) => ({ subject_id: subject.id, id: uuidv7(), event, occurred_at: occurredAt, actor_id: subject.createdBy })),
       })
     }
-    return { prepared, existing, rejected }
+    return { prepared, existing, rejected, withoutLanguage }
   }
 
   /** Inserts prepared subjects in one transaction, each carrying its audit entry's sequence number. */
@@ -525,6 +545,24 @@ export class Vault {
       .set(ground === null ? { restricted_at: null, restriction_ground: null } : { restricted_at: new Date(), restriction_ground: ground })
       .where('id', '=', subjectId)
       .execute()
+  }
+
+  /**
+   * Sets the language each person is written to in, in one transaction, each row carrying the
+   * sequence number of the entry its change was recorded under. An erased person keeps none; a
+   * change `onlyIfNone` leaves a stored language alone. Returns the ids whose language was set.
+   */
+  async setLanguages(changes: readonly LanguageChange[]): Promise<string[]> {
+    if (changes.length === 0) return []
+    return this.#db.transaction().execute(async (tx) => {
+      const changed: string[] = []
+      for (const c of changes) {
+        let q = tx.updateTable('subject').set({ language: c.language, audit_seq: c.auditSeq }).where('id', '=', c.subjectId).where('erased_at', 'is', null)
+        if (c.onlyIfNone) q = q.where('language', 'is', null)
+        if (await q.returning('id').executeTakeFirst()) changed.push(c.subjectId)
+      }
+      return changed
+    })
   }
 
   /**

@@ -14,6 +14,7 @@ import * as m0011 from './0011-audit-seq.ts'
 import * as m0012 from './0012-retention.ts'
 import * as m0013 from './0013-audit-prune.ts'
 import * as m0014 from './0014-staff.ts'
+import * as m0015 from './0015-subject-language.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0012-retention': m0012,
   '0013-audit-prune': m0013,
   '0014-staff': m0014,
+  '0015-subject-language': m0015,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -5,6 +5,7 @@
 //   POST /privacy-center/requests               files the request (form-encoded) → 303 to its page
 //   GET  /privacy-center/requests/:id           the code form, or the status with the verified cookie
 //   POST /privacy-center/requests/:id/verify    checks the code, sets the cookie → 303 to the status
+//   POST /privacy-center/requests/:id/language  with the cookie: the language of mails to the person
 //   GET  /privacy-center/requests/:id/download  the export, as an attachment, with the cookie
 //
 // The acknowledgement mail links to the request page with the code in the URL fragment
@@ -173,6 +174,7 @@ const RequestForm = {
   },
 } as const
 const CodeForm = { type: ['object', 'null'], properties: { code: S.text(LIMITS.code) } } as const
+const LanguageForm = { type: ['object', 'null'], properties: { language: S.lang() } } as const
 
 function str(value: unknown, max: number): string {
   return typeof value === 'string' ? value.slice(0, max) : ''
@@ -298,13 +300,15 @@ ${statementSection(statement)}
     return { lang, title: t.requestTitle, here: `/privacy-center/requests/${id}`, body, script: true, controller: controller() }
   }
 
-  const statusPage = (lang: Language, view: RequestView) => {
+  const statusPage = (lang: Language, view: RequestView, said: { notice?: string; error?: string } = {}) => {
     const t = PRIVACY_CENTER_TEXTS[lang]
     const policy = runtime.policy()
     const open = view.status !== 'completed' && view.status !== 'refused'
     const outcome = view.outcome ? outcomeText(policy, lang, view.outcome, view.type) : []
     const sa = policy.supervisoryAuthority
     const parts = [
+      ...(said.error ? [errorBox(t, said.error)] : []),
+      ...(said.notice ? [`<p role="status" id="notice">${escapeHtml(said.notice)}</p>`] : []),
       `<section aria-labelledby="status-heading"><h2 id="status-heading">${escapeHtml(t.statusHeading)}</h2>`,
       '<dl class="status">',
       `<dt>${escapeHtml(t.typeTerm)}</dt><dd id="request-type">${escapeHtml(REQUEST_TYPE_TEXT[lang][view.type].title)} (${escapeHtml(REQUEST_TYPE_TEXT[lang][view.type].article)})</dd>`,
@@ -324,8 +328,27 @@ ${statementSection(statement)}
       parts.push('</section>')
     }
     if (!open) parts.push(`<p>${escapeHtml(t.complaint(`${sa.name[lang]}${sa.abbreviation ? ` (${sa.abbreviation})` : ''}`))} <a href="${escapeHtml(sa.website)}">${escapeHtml(sa.website)}</a></p>`)
+    if (view.status !== 'refused') parts.push(mailLanguageForm(lang, view))
     parts.push(`<p><a href="/privacy-center?lang=${lang}">${escapeHtml(t.newRequest)}</a></p>`)
     return { lang, title: t.requestTitle, here: `/privacy-center/requests/${view.id}`, body: parts.join('\n'), controller: controller() }
+  }
+
+  // The language we write to the person in: the request's, which the people it matched follow.
+  const mailLanguageForm = (lang: Language, view: RequestView) => {
+    const t = PRIVACY_CENTER_TEXTS[lang]
+    const choices = LANGUAGES.map(
+      (l) =>
+        `<div class="choice"><input type="radio" name="language" id="mail-language-${l}" value="${l}" required${view.lang === l ? ' checked' : ''}><label for="mail-language-${l}" lang="${l}" style="margin:0">${escapeHtml(PRIVACY_CENTER_TEXTS[l].languageNames[l])}</label></div>`,
+    ).join('\n')
+    return `<section aria-labelledby="mail-language-heading" id="mail-language"><h2 id="mail-language-heading">${escapeHtml(t.mailLanguageHeading)}</h2>
+<p class="hint" id="mail-language-hint">${escapeHtml(t.mailLanguageHint)}</p>
+<form method="post" action="/privacy-center/requests/${view.id}/language?lang=${lang}">
+<fieldset aria-describedby="mail-language-hint">
+<legend>${escapeHtml(t.mailLanguageLegend)}</legend>
+${choices}
+</fieldset>
+<button type="submit" id="mail-language-save">${escapeHtml(t.mailLanguageSave)}</button>
+</form></section>`
   }
 
   const notFound = (reply: FastifyReply, lang: Language) => {
@@ -396,6 +419,30 @@ ${statementSection(statement)}
       if (!isUuid(id)) return notFound(reply, lang)
       await runtime.requests.resendCode(id)
       return send(reply, codePage(lang, id, undefined, PRIVACY_CENTER_TEXTS[lang].resent))
+    },
+  )
+
+  // The person chooses the language we write to them in; the page answers in it.
+  app.post<{ Params: { id: string }; Querystring: { lang?: string }; Body: Record<string, unknown> | undefined }>(
+    '/privacy-center/requests/:id/language',
+    { schema: { hide: true, params: idParams, querystring: langQuery, body: LanguageForm }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      requireSameOrigin(runtime.config, request)
+      const { id } = request.params
+      const lang = langOf(runtime, request)
+      const t = PRIVACY_CENTER_TEXTS[lang]
+      if (!isUuid(id)) return notFound(reply, lang)
+      const session = sessionFromCookie(request)
+      if (!session) return send(reply, codePage(lang, id, t.sessionRequired), 401)
+      const chosen = request.body?.language
+      try {
+        if (!isLanguage(chosen)) return send(reply, statusPage(lang, await runtime.requests.view(id, session), { error: t.chooseLanguage }), 400)
+        const view = await runtime.requests.changeLanguage(id, session, chosen)
+        return send(reply, statusPage(chosen, view, { notice: PRIVACY_CENTER_TEXTS[chosen].mailLanguageSaved }))
+      } catch (err) {
+        if (err instanceof AppError && err.status === 401) return send(reply, codePage(lang, id, t.sessionRequired), 401)
+        throw err
+      }
     },
   )
 

@@ -6,6 +6,7 @@ import { actorOf } from '../auth.ts'
 import { GateDenied } from '../../gate/gate.ts'
 import { VaultInputError, type PersonalData } from '../../vault/vault.ts'
 import { DATA_MAP_KEYS, LIMITS, S } from '../limits.ts'
+import { LANGUAGES, type Language } from '../../policy/schema.ts'
 
 const PurposeQuery = {
   type: 'object',
@@ -46,7 +47,7 @@ async function gated<T>(work: () => Promise<T>): Promise<T> {
 export async function subjectRoutes(app: FastifyInstance, { runtime }: { runtime: Runtime }): Promise<void> {
   const { gate } = runtime
 
-  app.post<{ Querystring: { purpose?: string }; Body: { type: string; data: PersonalData; externalId?: string; source?: string } }>(
+  app.post<{ Querystring: { purpose?: string }; Body: { type: string; data: PersonalData; externalId?: string; source?: string; language?: Language } }>(
     '/v1/subjects',
     {
       schema: {
@@ -63,6 +64,7 @@ export async function subjectRoutes(app: FastifyInstance, { runtime }: { runtime
             data: DataMap,
             externalId: { type: 'string', minLength: 1, maxLength: LIMITS.externalId, description: 'your id for this person; unique per tenant' },
             source: { type: 'string', maxLength: LIMITS.source, description: 'where the data came from when not from the person (Art. 14)' },
+            language: { type: 'string', enum: [...LANGUAGES], description: 'the language to write to the person in (the Art. 14 notice, later mails): nl, fr or en. Kept for a person this creates; for one who exists (the same externalId) only when they have none — never replacing their own choice. Absent: the controller\'s language until the person or another channel says' },
           },
         },
         response: {
@@ -74,7 +76,7 @@ export async function subjectRoutes(app: FastifyInstance, { runtime }: { runtime
     },
     async (request, reply) => {
       const purpose = purposeOf(request.query)
-      const result = await gated(() => gate.create(actorOf(request), purpose, { type: request.body.type, data: request.body.data, externalId: request.body.externalId, source: request.body.source }))
+      const result = await gated(() => gate.create(actorOf(request), purpose, { type: request.body.type, data: request.body.data, externalId: request.body.externalId, source: request.body.source, language: request.body.language }))
       return reply.status(result.created ? 201 : 200).send(result)
     },
   )
