@@ -80,7 +80,7 @@ export interface SessionDeps {
   readonly settings?: Partial<SessionSettings>
 }
 
-const WRONG = 'the e-mail address, the password or the code is wrong'
+const WRONG = 'The e-mail address, the password or the code is wrong'
 
 function entry(actorId: string, action: string, reason: string): AuditRecord {
   return { actorId, action, subjectId: null, purpose: null, categories: [], decision: null, reason }
@@ -88,7 +88,7 @@ function entry(actorId: string, action: string, reason: string): AuditRecord {
 
 export function lockedMessage(until: Date, now: Date): string {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000))
-  return `too many failed logins for this account: it is locked until ${until.toISOString().slice(0, 16).replace('T', ' ')} UTC (in ${minutes} minute${minutes === 1 ? '' : 's'}); try again then, or ask a staff administrator`
+  return `Too many failed logins for this account: it is locked until ${until.toISOString().slice(0, 16).replace('T', ' ')} UTC (in ${minutes} minute${minutes === 1 ? '' : 's'}); try again then, or ask a staff administrator`
 }
 
 export class StaffSessions {

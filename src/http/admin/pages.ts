@@ -14,6 +14,7 @@ header p{margin:.5rem 0}
 label{display:block;font-weight:600;margin-top:1rem}
 .hint{font-weight:400;color:#4a4a4a;display:block;font-size:.95rem}
 input{font:inherit;padding:.5rem;border:2px solid #4a4a4a;border-radius:.3rem;width:100%;max-width:24rem;box-sizing:border-box}
+form>button{display:block}
 button{font:inherit;padding:.55rem 1.1rem;border:2px solid #1b1b1b;background:#1b1b1b;color:#fff;border-radius:.3rem;cursor:pointer;margin-top:1rem}
 button.secondary{background:#fff;color:#1b1b1b}
 input:focus-visible,button:focus-visible,a:focus-visible{outline:3px solid #0a58ca;outline-offset:2px}
@@ -26,7 +27,7 @@ code,.codes{font-family:ui-monospace,monospace}
 .codes{font-size:1.15rem;columns:2;list-style:none;padding:0}
 .qr{width:14rem;height:14rem;border:1px solid #c4c4c4}
 form.inline{display:inline;margin:0}
-form.inline button{margin:0;padding:.3rem .7rem;white-space:nowrap}
+form.inline button{display:inline-block;margin:0;padding:.3rem .7rem;white-space:nowrap}
 a{color:#0a4fb4}
 `
 
