@@ -12,7 +12,6 @@ import { policyRoutes, ropaRoutes } from './routes/policy.ts'
 import { subjectRoutes } from './routes/subjects.ts'
 import { consentRoutes } from './routes/consents.ts'
 import { newsletterRoutes } from './routes/newsletter.ts'
-import cookie from '@fastify/cookie'
 import { requireActor } from './auth.ts'
 import { staffRoutes } from './routes/staff.ts'
 import { adminRoutes } from './admin/routes.ts'
@@ -92,8 +91,6 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   })
   await app.register(docsRoutes)
-  // Cookies are read for the staff session only (src/http/auth.ts, src/http/admin/).
-  await app.register(cookie)
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
@@ -108,7 +105,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
   await app.register(adminRoutes, { runtime, prefix: '/admin' })
   // Everything below needs an API key or a staff session.
   await app.register(async (keyed) => {
-    requireActor(keyed, runtime)
+    await requireActor(keyed, runtime)
     await keyed.register(staffRoutes, { runtime })
     await keyed.register(ropaRoutes, { runtime })
     await keyed.register(subjectRoutes, { runtime })

@@ -4,6 +4,7 @@
 // session's CSRF token in `X-CSRF-Token` (a cookie is sent by the browser on its own; the token is
 // not), and may not come from another site.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import cookie from '@fastify/cookie'
 import type { Actor } from '../gate/actor.ts'
 import type { Runtime } from '../runtime.ts'
 import type { StaffSession } from '../staff/sessions.ts'
@@ -47,7 +48,9 @@ export function clearSessionCookie(reply: FastifyReply, request: FastifyRequest)
   reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', path: '/' })
 }
 
-export function requireActor(app: FastifyInstance, runtime: Runtime): void {
+/** Registers the caller check on a keyed scope (and the cookie parser it needs, for that scope only). */
+export async function requireActor(app: FastifyInstance, runtime: Runtime): Promise<void> {
+  if (!app.hasRequestDecorator('cookies')) await app.register(cookie)
   decorateCallers(app)
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization

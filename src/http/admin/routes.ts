@@ -4,6 +4,7 @@
 // people's data is opened through the gate by the API and, later, the console.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import formbody from '@fastify/formbody'
+import cookie from '@fastify/cookie'
 import rateLimit from '@fastify/rate-limit'
 import type { Runtime } from '../../runtime.ts'
 import { AppError } from '../errors.ts'
@@ -27,6 +28,8 @@ function send(reply: FastifyReply, html: string, status = 200) {
 export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: Runtime }): Promise<void> {
   const { directory, sessions } = runtime.staff
   const perAddress = sessions.settings.attemptsPerMinutePerAddress
+  // Cookies are parsed in the staff scopes only (here and the keyed routes), not on public pages.
+  await app.register(cookie)
   decorateCallers(app)
   await app.register(formbody, { bodyLimit: LIMITS.formBodyBytes })
   await app.register(rateLimit, {

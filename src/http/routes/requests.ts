@@ -164,7 +164,7 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
 
   // ---------- staff and customers (keyed) ----------
   await app.register(async (keyed) => {
-    requireActor(keyed, runtime)
+    await requireActor(keyed, runtime)
 
     keyed.post<{ Body: { type: RequestType; email: string; lang: string; channel: Channel; receivedAt: string; details?: string; verification?: 'code' | 'known_channel' } }>(
       '/v1/staff/requests',
