@@ -82,11 +82,16 @@ test('REQ-LB-05 every controller purpose on legitimate interests carries a dated
   assert.equal(purpose('processing_for_customers').legitimateInterest, undefined)
 })
 
-test('REQ-LB-06 accounting is a legal obligation citing VAT Code Art. 60 §4, WER Art. III.88 and ITC Art. 315', () => {
+test('REQ-LB-06 REQ-TR-01 accounting is a legal obligation citing the VAT Code Art. 60 §4, the Code of Economic Law Art. III.88 and the Income Tax Code Art. 315, in each language', () => {
   const accounting = purpose('accounting')
   assert.ok(Object.values(accounting.basis).every((b) => b === 'legal_obligation'))
-  for (const ref of ['VAT Code Art. 60 §4', 'WER Art. III.88', 'ITC Art. 315']) {
-    assert.ok(accounting.statutoryReference?.includes(ref), ref)
+  const expected = {
+    en: ['VAT Code Art. 60 §4', 'Code of Economic Law Art. III.88', 'Income Tax Code 1992 Art. 315'],
+    nl: ['Btw-wetboek art. 60 §4', 'Wetboek van economisch recht art. III.88', 'WIB 92 art. 315'],
+    fr: ['Code de la TVA art. 60 §4', 'Code de droit économique art. III.88', 'CIR 92 art. 315'],
+  } as const
+  for (const [lang, refs] of Object.entries(expected) as [keyof typeof expected, readonly string[]][]) {
+    for (const ref of refs) assert.ok(accounting.statutoryReference?.[lang].includes(ref), `${lang}: ${ref}`)
   }
   // Only accounting rests on a legal obligation.
   assert.deepEqual(policy.purposes.filter((p) => p.statutoryReference).map((p) => p.id), ['accounting'])
@@ -108,7 +113,7 @@ test('REQ-RT-01 REQ-RT-03 retention follows the Belgian defaults of the checklis
   assert.deepEqual(r('contract_execution'), { duration: 'P6M', trigger: 'contract_ended', countFrom: undefined, endAction: 'delete' })
   assert.deepEqual(r('customer_service'), { duration: 'P6M', trigger: 'contract_ended', countFrom: undefined, endAction: 'delete' })
   assert.deepEqual(r('processing_for_customers'), { duration: 'P30D', trigger: 'visit', countFrom: undefined, endAction: 'delete' })
-  assert.match(purpose('legal_defence').retention.legalReference ?? '', /2262bis/)
+  assert.match(purpose('legal_defence').retention.legalReference?.fr ?? '', /^Ancien Code civil art\. 2262bis/)
   // Every trigger is an event the engine knows, and every retention explains itself in three languages.
   for (const p of policy.purposes) {
     assert.ok(policy.events.includes(p.retention.trigger!), `${p.id} trigger ${p.retention.trigger}`)

@@ -214,8 +214,8 @@ for (const [lang, phrase, text] of vagueCases) {
 }
 
 test('REQ-TR-02 a vague legal reference is refused at purposes[1].retention.legalReference', () => {
-  const issues = issuesAfter((d) => { d.purposes[1]!.retention.legalReference = 'The statutory retention periods' })
-  assertRefused(issues, { 'purposes[1].retention.legalReference': /vague retention wording/ })
+  const issues = issuesAfter((d) => { d.purposes[1]!.retention.legalReference = { nl: 'Btw-wetboek art. 60', fr: 'Les délais légaux de conservation', en: 'VAT Code Art. 60' } })
+  assertRefused(issues, { 'purposes[1].retention.legalReference.fr': /vague retention wording/ })
 })
 
 test('REQ-TR-02 the vague-phrase check ignores case, accents and spacing, and lets concrete periods through', () => {
@@ -307,7 +307,7 @@ test('REQ-CK-01 a "necessary" category not marked necessary is refused at cookie
 
 test('REQ-LB-06 every problem of a YAML file is reported at once, with its path, in the error message', () => {
   const text = fixtureText
-    .replace('    statutoryReference: VAT Code Art. 60 §4\n', '')
+    .replace('    statutoryReference: { nl: Btw-wetboek art. 60 §4, fr: Code de la TVA art. 60 §4, en: VAT Code Art. 60 §4 }\n', '')
     .replace('      trigger: contract_ended\n', '      trigger: contract_over\n')
   assert.notEqual(text, fixtureText)
   assert.throws(
@@ -331,4 +331,20 @@ test('REQ-SEC-01 a staff role may hold the built-in request-handling purpose, an
   const bad = join(dir, 'bad.yaml')
   writeFileSync(bad, text.replace('purposes: [legal_defence]', 'purposes: [legal_defence, subject_requests]'))
   await assert.rejects(loadPolicyFile(bad), (err: unknown) => err instanceof PolicyError && /unknown purpose "subject_requests"/.test(err.message))
+})
+
+test('REQ-TR-01 a legal or statutory reference given in one language only is refused; a version published with one still reads', () => {
+  const issues = issuesAfter((d) => {
+    d.purposes[1]!.retention.legalReference = 'VAT Code Art. 60 §4'
+    d.purposes[1]!.statutoryReference = 'VAT Code Art. 60 §4'
+  })
+  assertRefused(issues, {
+    'purposes[1].retention.legalReference': /in nl, fr and en/,
+    'purposes[1].statutoryReference': /in nl, fr and en/,
+  })
+  const old = structuredClone(fixture) as PolicyDocument & Loose
+  old.purposes[1]!.retention.legalReference = 'VAT Code Art. 60 §4'
+  old.purposes[1]!.statutoryReference = 'VAT Code Art. 60 §4'
+  const stored = validatePolicyDocument(old, 'statement version 1', { stored: true })
+  assert.deepEqual(stored.purposes[1]!.statutoryReference, { nl: 'VAT Code Art. 60 §4', fr: 'VAT Code Art. 60 §4', en: 'VAT Code Art. 60 §4' })
 })

@@ -20,9 +20,9 @@ subjectTypes[].id subjectTypes[].label.* subjectTypes[].role subjectTypes[].sour
 events[]
 purposes[].id purposes[].name.* purposes[].description.* purposes[].role purposes[].subjectTypes[] purposes[].basis.*
 purposes[].categories[] purposes[].requiredCategories[] purposes[].recipients[]
-purposes[].retention.duration purposes[].retention.trigger purposes[].retention.countFrom purposes[].retention.endAction purposes[].retention.legalReference purposes[].retention.rationale.*
+purposes[].retention.duration purposes[].retention.trigger purposes[].retention.countFrom purposes[].retention.endAction purposes[].retention.legalReference.* purposes[].retention.rationale.*
 purposes[].provision.requirement purposes[].provision.consequence.*
-purposes[].directMarketing purposes[].legalClaims purposes[].automatedDecisions purposes[].legitimateInterest.* purposes[].statutoryReference purposes[].source.*
+purposes[].directMarketing purposes[].legalClaims purposes[].automatedDecisions purposes[].legitimateInterest.* purposes[].statutoryReference.* purposes[].source.*
 recipients[].id recipients[].name recipients[].role recipients[].service.* recipients[].country
 recipients[].transfer.mechanism recipients[].transfer.decision recipients[].transfer.module recipients[].transfer.date recipients[].transfer.copyAvailableAt
 cookies.categories[].id cookies.categories[].label.* cookies.categories[].description.* cookies.categories[].necessary

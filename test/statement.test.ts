@@ -85,9 +85,9 @@ for (const [label, load] of policies) {
         assert.ok(words, `an expected text is written for ${p.retention.duration}`)
         assert.ok(section.includes(words), `${p.id} keeps for ${words}`)
       }
-      if (p.retention.legalReference) assert.ok(section.includes(p.retention.legalReference))
+      if (p.retention.legalReference) assert.ok(section.includes(p.retention.legalReference.en))
       if (Object.values(p.basis).includes('legitimate_interests')) assert.ok(section.includes(p.legitimateInterest!.interest.en), `${p.id} legitimate interest`)
-      if (Object.values(p.basis).includes('legal_obligation')) assert.ok(section.includes(p.statutoryReference!), `${p.id} statutory reference`)
+      if (Object.values(p.basis).includes('legal_obligation')) assert.ok(section.includes(p.statutoryReference!.en), `${p.id} statutory reference`)
       assert.ok(section.includes(p.provision.consequence.en), `${p.id} consequence of not providing (Art. 13(2)(e))`)
       for (const c of p.categories) assert.ok(section.includes(policy.category(c.id)!.label.en), `${p.id} category ${c.id}`)
     }
@@ -273,10 +273,10 @@ test('REQ-TR-02 retention phrasing: durations and triggers in nl, fr and en', ()
   assert.equal(formatDuration('P1Y6M', 'en'), '1 year and 6 months')
   assert.equal(formatDuration('P1M', 'fr'), '1 mois')
   assert.equal(formatDuration('P2W', 'nl'), '2 weken')
-  const invoice = { duration: 'P10Y', trigger: 'invoice_issued', countFrom: 'next_calendar_year', endAction: 'delete', legalReference: 'VAT Code Art. 60' } as const
+  const invoice = { duration: 'P10Y', trigger: 'invoice_issued', countFrom: 'next_calendar_year', endAction: 'delete', legalReference: { nl: 'Btw-wetboek art. 60', fr: 'Code de la TVA art. 60', en: 'VAT Code Art. 60' } } as const
   assert.equal(formatRetention(invoice, 'en'), '10 years from 1 January of the year after the invoice date, then deleted (legal reference: VAT Code Art. 60)')
-  assert.equal(formatRetention(invoice, 'nl'), '10 jaar vanaf 1 januari van het jaar na de factuurdatum, daarna verwijderd (wettelijke grondslag: VAT Code Art. 60)')
-  assert.equal(formatRetention(invoice, 'fr'), "10 ans à compter du 1er janvier de l'année suivant la date de la facture, puis supprimées (base légale\u00a0: VAT Code Art. 60)")
+  assert.equal(formatRetention(invoice, 'nl'), '10 jaar vanaf 1 januari van het jaar na de factuurdatum, daarna verwijderd (wettelijke grondslag: Btw-wetboek art. 60)')
+  assert.equal(formatRetention(invoice, 'fr'), "10 ans à compter du 1er janvier de l'année suivant la date de la facture, puis supprimées (base légale\u00a0: Code de la TVA art. 60)")
   assert.equal(formatRetention({ duration: 'P6M', trigger: 'application_rejected', endAction: 'delete' }, 'fr'), '6 mois à compter du rejet de votre demande, puis supprimées')
   assert.equal(formatRetention({ duration: 'P0D', trigger: 'consent_withdrawn', endAction: 'delete' }, 'fr'), "jusqu'au retrait de votre consentement, puis supprimées")
   assert.equal(formatRetention({ duration: 'P2Y', trigger: 'last_interaction', endAction: 'anonymise' }, 'en'), '2 years from our last contact with you, then irreversibly anonymised')

@@ -1,7 +1,8 @@
 // Fixed labels of the generated privacy statement (and ROPA) in Dutch, French and English: headings,
 // Art. 6(1) basis names, the rights, retention phrasing and the lifecycle events retention runs from.
 // Everything that varies per controller comes from the policy; everything here is the same for all.
-import type { Language, LegalBasis, Retention } from './schema.ts'
+import type { Language, LegalBasis } from './schema.ts'
+import type { PurposeRetention as Retention } from './policy.ts'
 
 export type { Language }
 
@@ -197,7 +198,7 @@ export function formatRetention(
       core = { en: `${d} from ${event}`, nl: `${d} vanaf ${event}`, fr: `${d} à compter ${frDe(event)}` }[lang]
     }
   }
-  const ref = r.legalReference ? ` (${{ en: 'legal reference', nl: 'wettelijke grondslag', fr: 'base légale' }[lang]}${colon(lang)}${r.legalReference})` : ''
+  const ref = r.legalReference ? ` (${{ en: 'legal reference', nl: 'wettelijke grondslag', fr: 'base légale' }[lang]}${colon(lang)}${r.legalReference[lang]})` : ''
   return `${core}, ${end}${ref}`
 }
 

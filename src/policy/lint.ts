@@ -196,12 +196,18 @@ export const isVagueRetentionText = (text: string): boolean => {
   return VAGUE_RETENTION.some((re) => re.test(t))
 }
 
+/** A reference's texts with their paths: one string, or one per language. */
+function referenceTexts(path: string, ref: string | Record<string, string> | undefined): [string, string | undefined][] {
+  if (ref === undefined || typeof ref === 'string') return [[path, ref]]
+  return LANGUAGES.map((l): [string, string | undefined] => [`${path}.${l}`, ref[l]])
+}
+
 /** REQ-TR-02: retention texts state a period, never "as long as necessary" or "the legal retention periods". */
 export const lintVagueRetentionText: Lint = (doc) =>
   doc.purposes.flatMap((p, i) => {
     const at = `purposes[${i}].retention`
     const texts: [string, string | undefined][] = [
-      [`${at}.legalReference`, p.retention.legalReference],
+      ...referenceTexts(`${at}.legalReference`, p.retention.legalReference),
       ...LANGUAGES.map((l): [string, string | undefined] => [`${at}.rationale.${l}`, p.retention.rationale?.[l]]),
     ]
     return texts
@@ -340,6 +346,20 @@ export const LINTS: readonly Lint[] = [
   lintNecessaryCookieCategory,
 ]
 
-export function lintPolicy(doc: PolicyDocument): PolicyIssue[] {
-  return LINTS.flatMap((lint) => lint(doc))
+/**
+ * REQ-TR-01: every text a person reads exists in Dutch, French and English — a legal or statutory
+ * reference given as one string would be shown untranslated in two of them.
+ */
+export const lintUntranslatedReferences: Lint = (doc) =>
+  doc.purposes.flatMap((p, i) => [
+    ...(typeof p.retention.legalReference === 'string' ? [{ path: `purposes[${i}].retention.legalReference`, message: 'give the legal reference in nl, fr and en ({ nl: …, fr: …, en: … }): one string would be read untranslated in two languages' }] : []),
+    ...(typeof p.statutoryReference === 'string' ? [{ path: `purposes[${i}].statutoryReference`, message: 'give the statutory reference in nl, fr and en ({ nl: …, fr: …, en: … }): one string would be read untranslated in two languages' }] : []),
+  ])
+
+/**
+ * Every lint. A version published earlier is read back with `stored`: what it said then stays
+ * readable, so rules added since (translated references) do not make it unreadable.
+ */
+export function lintPolicy(doc: PolicyDocument, options: { stored?: boolean } = {}): PolicyIssue[] {
+  return [...LINTS.flatMap((lint) => lint(doc)), ...(options.stored ? [] : lintUntranslatedReferences(doc))]
 }

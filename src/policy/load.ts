@@ -4,8 +4,8 @@ import { readFile } from 'node:fs/promises'
 import { createHash } from 'node:crypto'
 import { parseDocument } from 'yaml'
 import { Compile } from 'typebox/compile'
-import { PolicySchema, LEGAL_BASES, BUILTIN_EVENTS, type LegalBasis, type PolicyDocument } from './schema.ts'
-import { OWN_RECORD_DEFAULTS, OWN_RECORD_KINDS, type OwnRecordKind, type Policy, type Purpose } from './policy.ts'
+import { PolicySchema, LEGAL_BASES, BUILTIN_EVENTS, type LegalBasis, type LocalizedText, type PolicyDocument } from './schema.ts'
+import { OWN_RECORD_DEFAULTS, OWN_RECORD_KINDS, type OwnRecordKind, type Policy, type Purpose, type PurposeRetention } from './policy.ts'
 import { lintPolicy } from './lint.ts'
 import { canonicalJson } from '../util/canonical-json.ts'
 
@@ -96,6 +96,16 @@ function normaliseBasis(purpose: PolicyDocument['purposes'][number]): Record<str
   return out
 }
 
+/** A reference as a person reads it; a version published with one string reads the same in all three. */
+function localised(text: string | LocalizedText): LocalizedText {
+  return typeof text === 'string' ? { nl: text, fr: text, en: text } : text
+}
+
+function retentionOf(r: PolicyDocument['purposes'][number]['retention']): PurposeRetention {
+  const { legalReference, ...rest } = r
+  return legalReference ? { ...rest, legalReference: localised(legalReference) } : rest
+}
+
 function buildPolicy(document: PolicyDocument): Policy {
   const purposes: Purpose[] = document.purposes.map((p) => ({
     id: p.id,
@@ -105,9 +115,9 @@ function buildPolicy(document: PolicyDocument): Policy {
     subjectTypes: p.subjectTypes,
     basis: normaliseBasis(p),
     legitimateInterest: p.legitimateInterest,
-    statutoryReference: p.statutoryReference,
+    ...(p.statutoryReference ? { statutoryReference: localised(p.statutoryReference) } : {}),
     categories: p.categories,
-    retention: p.retention,
+    retention: retentionOf(p.retention),
     recipients: p.recipients ?? [],
     provision: p.provision,
     directMarketing: p.directMarketing ?? false,
@@ -161,11 +171,11 @@ export function parsePolicy(text: string, source = 'policy'): Policy {
 }
 
 /** Validates an already parsed document (used by tests and by the database's stored versions). */
-export function validatePolicyDocument(raw: unknown, source = 'policy'): Policy {
+export function validatePolicyDocument(raw: unknown, source = 'policy', options: { stored?: boolean } = {}): Policy {
   const structural = schemaIssues(raw)
   if (structural.length > 0) throw new PolicyError(source, structural)
   const document = raw as PolicyDocument
-  const semantic = lintPolicy(document)
+  const semantic = lintPolicy(document, options)
   if (semantic.length > 0) throw new PolicyError(source, semantic)
   return buildPolicy(document)
 }

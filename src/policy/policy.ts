@@ -12,6 +12,9 @@ import type {
 } from './schema.ts'
 import { LANGUAGES } from './schema.ts'
 
+/** A purpose's retention rule, its legal reference in every language. */
+export type PurposeRetention = Omit<Retention, 'legalReference'> & { readonly legalReference?: LocalizedText }
+
 export interface Purpose {
   readonly id: string
   readonly name: LocalizedText
@@ -21,9 +24,9 @@ export interface Purpose {
   /** One Art. 6(1) basis per subject type the purpose covers. */
   readonly basis: Readonly<Record<string, LegalBasis>>
   readonly legitimateInterest?: PurposeDocument['legitimateInterest']
-  readonly statutoryReference?: string
+  readonly statutoryReference?: LocalizedText
   readonly categories: readonly { readonly id: string; readonly required: boolean }[]
-  readonly retention: Retention
+  readonly retention: PurposeRetention
   readonly recipients: readonly string[]
   readonly provision: PurposeDocument['provision']
   readonly directMarketing: boolean

@@ -219,7 +219,7 @@ function retentionRule(p: Purpose, lang: Language): RopaRetentionRule {
     trigger: r.trigger,
     countFrom: r.countFrom ?? 'event',
     endAction: r.endAction,
-    legalReference: r.legalReference,
+    legalReference: r.legalReference?.[lang],
     rationale: r.rationale?.[lang],
   }
 }
@@ -270,7 +270,7 @@ export function buildRopa(policy: Policy, options: RopaOptions = {}): Ropa {
       legitimateInterest: li
         ? { interest: li.interest[lang], reference: `LIA ${p.id} ${li.date} (${li.author})`, author: li.author, date: li.date, reviewDate: li.reviewDate }
         : undefined,
-      statutoryReference: p.statutoryReference,
+      statutoryReference: p.statutoryReference?.[lang],
       source: sources,
       retentionRule: retentionRule(p, lang),
       directMarketing: p.directMarketing,

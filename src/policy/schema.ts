@@ -203,6 +203,13 @@ const PurposeCategory = Type.Object(
   { additionalProperties: false },
 )
 
+/**
+ * A statute or article a person reads (retention, legal obligation): in Dutch, French and English.
+ * A single string is accepted only in versions published before references were translated; a
+ * policy file with one is refused by the lints (src/policy/lint.ts).
+ */
+export const Reference = Type.Union([LocalizedText, NonEmpty])
+
 export const Retention = Type.Object(
   {
     duration: Type.Optional(Duration),
@@ -210,7 +217,7 @@ export const Retention = Type.Object(
     /** Count from 1 January of the year after the trigger (accounting, VAT). */
     countFrom: Type.Optional(Type.Union([Type.Literal('event'), Type.Literal('next_calendar_year')])),
     endAction: Type.Union([Type.Literal('delete'), Type.Literal('anonymise')]),
-    legalReference: Type.Optional(NonEmpty),
+    legalReference: Type.Optional(Reference),
     rationale: Type.Optional(LocalizedText),
   },
   { additionalProperties: false },
@@ -242,7 +249,7 @@ const Purpose = Type.Object(
     basis: Type.Optional(Type.Union([BasisValue, Type.Record(Type.String(), BasisValue)])),
     legitimateInterest: Type.Optional(LegitimateInterestAssessment),
     /** The statutory provision for a legal-obligation basis (Art. 6(3)). */
-    statutoryReference: Type.Optional(NonEmpty),
+    statutoryReference: Type.Optional(Reference),
     categories: Type.Array(PurposeCategory, { minItems: 1 }),
     retention: Retention,
     recipients: Type.Optional(Type.Array(Id)),

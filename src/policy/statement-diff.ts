@@ -37,8 +37,9 @@ function recipientsKey(policy: Policy, p: Purpose): string {
 
 function retentionKey(p: Purpose): string {
   // The rule itself; the explanatory rationale text is wording, not a change of the rule.
+  // The reference compared in English: translating it into Dutch and French changes no rule.
   const { duration, trigger, countFrom, endAction, legalReference } = p.retention
-  return canonicalJson({ duration, trigger, countFrom: countFrom ?? 'event', endAction, legalReference })
+  return canonicalJson({ duration, trigger, countFrom: countFrom ?? 'event', endAction, legalReference: legalReference?.en })
 }
 
 /**

@@ -281,7 +281,7 @@ function purposeBlocks(policy: Policy, p: Purpose, lang: Language, L: Labels): B
     entries.push({ term: L.legitimateInterest, details: [[p.legitimateInterest.interest[lang]], [L.objectHint]] })
   }
   if (groups.some(([b]) => b === 'legal_obligation') && p.statutoryReference) {
-    entries.push({ term: L.legalObligation, details: [[p.statutoryReference]] })
+    entries.push({ term: L.legalObligation, details: [[p.statutoryReference[lang]]] })
   }
   entries.push({ term: L.ifNotProvided, details: [[`${L.provision[p.provision.requirement]} ${p.provision.consequence[lang]}`]] })
 

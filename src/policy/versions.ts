@@ -62,7 +62,7 @@ export async function listVersions(db: Kysely<DB>): Promise<StatementVersion[]> 
 export async function getVersion(db: Kysely<DB>, version: number): Promise<PublishedVersion | undefined> {
   const row = await db.selectFrom('policy_version').select([...summaryColumns, 'document']).where('version', '=', version).executeTakeFirst()
   if (!row) return undefined
-  return { ...toVersion(row as Row), policy: validatePolicyDocument(row.document, `statement version ${version}`) }
+  return { ...toVersion(row as Row), policy: validatePolicyDocument(row.document, `statement version ${version}`, { stored: true }) }
 }
 
 /** The version in force on a date: the newest one whose effective date has come. */
@@ -116,7 +116,7 @@ export async function publishVersion(
     if (previous && previous.content_hash === policy.contentHash) {
       throw new PublishError('unchanged', `the policy is identical to the published version ${previous.version}; nothing to publish`)
     }
-    const changes = previous ? materialChanges(validatePolicyDocument(previous.document, `version ${previous.version}`), policy) : []
+    const changes = previous ? materialChanges(validatePolicyDocument(previous.document, `version ${previous.version}`, { stored: true }), policy) : []
     const anyMaterial = changes.some((c) => c.material)
     const row = await tx
       .insertInto('policy_version')

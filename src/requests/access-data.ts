@@ -197,7 +197,7 @@ export function accessData(policy: Policy, dossier: Dossier, options: AccessExpo
         basis,
         article: basis ? basisArticle(basis, lang) : null,
         legitimateInterest: basis === 'legitimate_interests' && p.legitimateInterest ? p.legitimateInterest.interest[lang] : null,
-        statutoryReference: basis === 'legal_obligation' ? (p.statutoryReference ?? null) : null,
+        statutoryReference: basis === 'legal_obligation' ? (p.statutoryReference?.[lang] ?? null) : null,
         categories: p.categories.map((x) => x.id),
         recipients: p.recipients.map((id) => ({ id, name: recipientName(policy, id), country: policy.recipient(id)?.country ?? '' })),
         retention: formatRetention(p.retention, lang, events),

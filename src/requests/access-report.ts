@@ -227,7 +227,7 @@ export function renderAccessReport(policy: Policy, dossier: Dossier, data: Acces
     const basis = p.basis[subjectType]
     const basisDetails: string[] = basis ? [e(basisLabel(basis, lang))] : ['—']
     if (basis === 'legitimate_interests' && p.legitimateInterest) basisDetails.push(`${e(L.legitimateInterest)}${e(colon(lang))}${e(p.legitimateInterest.interest[lang])}`, e(L.objectHint))
-    if (basis === 'legal_obligation' && p.statutoryReference) basisDetails.push(`${e(L.legalObligation)}${e(colon(lang))}${e(p.statutoryReference)}`)
+    if (basis === 'legal_obligation' && p.statutoryReference) basisDetails.push(`${e(L.legalObligation)}${e(colon(lang))}${e(p.statutoryReference[lang])}`)
     const categoryItems = p.categories.map((x) => `${e(categoryLabel(policy, x.id, lang))} (${e(held.has(x.id) ? X.heldForYou : X.notHeld)})`)
     const disclosed = disclosedBy.get(p.id) ?? new Map<string, Date[]>()
     const recipientIds = [...new Set([...p.recipients, ...disclosed.keys()])]

@@ -94,7 +94,7 @@ function keptReason(policy: Policy, item: KeptItem, lang: Language): string {
   const t = T[lang]
   if (item.reason === 'legal_claims') return t.keptLegalClaims
   const purpose = policy.purpose(item.purpose)
-  const reference = purpose?.statutoryReference ?? purpose?.retention.legalReference ?? basisLabel('legal_obligation', lang)
+  const reference = purpose?.statutoryReference?.[lang] ?? purpose?.retention.legalReference?.[lang] ?? basisLabel('legal_obligation', lang)
   return t.keptLegalObligation(reference)
 }
 
