@@ -101,7 +101,9 @@ export interface paths {
                         "application/json": {
                             /** @enum {string} */
                             database: "embedded" | "postgres";
-                            /** @description the policy file has unpublished changes */
+                            /** @description the newest published version; later than policyVersion while its effective date has not come */
+                            latestPolicyVersion?: number;
+                            /** @description the policy file on disk has changes no published version holds (checked on every call; true also when the file is not valid policy) */
                             policyDraft?: boolean;
                             /** @description the statement version in force */
                             policyVersion: number;
@@ -3901,7 +3903,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register a person under a purpose (idempotent on externalId) */
+        /** Register a person under a purpose (an externalId that exists: 409 with their id) */
         post: {
             parameters: {
                 query?: {
@@ -3922,7 +3924,7 @@ export interface paths {
                         /** @description your id for this person; unique per tenant */
                         externalId?: string;
                         /**
-                         * @description the language to write to the person in (the Art. 14 notice, later mails): nl, fr or en. Kept for a person this creates; for one who exists (the same externalId) only when they have none — never replacing their own choice. Absent: the controller's language until the person or another channel says
+                         * @description the language to write to the person in (the Art. 14 notice, later mails): nl, fr or en. Kept for a person this creates; for one who exists (the same externalId) only when they have none — never replacing their own choice (the one thing a 409 may store). Absent: the controller's language until the person or another channel says
                          * @enum {string}
                          */
                         language?: "nl" | "fr" | "en";
@@ -3935,26 +3937,15 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            created?: boolean;
-                            id?: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            created?: boolean;
-                            id?: string;
+                            /** @enum {boolean} */
+                            created: true;
+                            id: string;
                         };
                     };
                 };
@@ -3992,6 +3983,25 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description external_id_exists: a person with this externalId exists in your tenant; nothing of this request was stored (but a language for a person who has none). `error.details.id` is their id: read them, or change their data with PATCH /v1/subjects/{id} */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "external_id_exists";
+                                details: {
+                                    /** Format: uuid */
+                                    id: string;
+                                };
+                                message: string;
+                            };
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -4043,8 +4053,13 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description the values by category id. A category declared with `records: many` (see `records` of each category in GET /v1/policy; in the example `online.ip_address`) is always an array of its values, oldest first, even when there is one; every other category is its single value, as it was written */
                             data?: {
-                                [key: string]: unknown;
+                                [key: string]: (string | number | boolean | {
+                                    [key: string]: unknown;
+                                })[] | (string | number | boolean | {
+                                    [key: string]: unknown;
+                                });
                             };
                             id?: string;
                             purpose?: string;
