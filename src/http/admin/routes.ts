@@ -15,6 +15,7 @@ import type { StaffSession } from '../../staff/sessions.ts'
 import { ADMIN_CSS, errorPage, homePage, loginPage, recoveryCodesPage, setupCodePage, setupInvalidPage, setupPasswordPage } from './pages.ts'
 import { purposesOfRole } from '../../staff/roles.ts'
 import { mayConfirmReview } from '../../staff/permissions.ts'
+import { consoleRequestRoutes } from './console/request-routes.tsx'
 
 /** No script, no plugin, no framing, forms only to ourselves. */
 export const ADMIN_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -217,4 +218,7 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
     await directory.recertify(session.party)
     return send(reply, await home(session, { notice: 'Thank you: the assignments are confirmed, and the confirmation is in the audit log.' }))
   })
+
+  // ---- the console: requests ----
+  await consoleRequestRoutes(app, runtime, { send })
 }
