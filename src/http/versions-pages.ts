@@ -24,7 +24,7 @@ const STYLE = [
   '.badge{display:inline-block;font-size:.85rem;font-weight:600;padding:0 .4rem;margin-left:.3rem;border-radius:.3rem;border:1px solid #1f4e79;color:#1f4e79}',
   '.sr{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}',
   'ins{background:#d9f2dd;color:#0b3d17;text-decoration:underline;text-decoration-thickness:2px}',
-  'del{background:#fbe0e0;color:#6b0f0f;text-decoration:line-through;text-decoration-thickness:2px}',
+  'del{background:#fbe0e0;color:#6b0f0f;text-decoration:line-through;text-decoration-thickness:2px}del+ins,ins+del{margin-left:.25em}',
   '.diff h3{margin-top:1.6rem;border-bottom:1px solid #ccc;padding-bottom:.2rem}.diff h4{margin-top:1.2rem}',
   '.diff .added,.diff .removed,.diff .changed{padding-left:.6rem;border-left:4px solid}',
   '.diff .added{border-color:#1e7b34}.diff .removed{border-color:#b00020}.diff .changed{border-color:#8a6d00}',
@@ -85,10 +85,10 @@ function changeText(t: VersionsTexts, lang: Language, c: PurposeChange, policy: 
   return what.length ? `${name} (${what.join(', ')})` : name
 }
 
-function materialList(t: VersionsTexts, lang: Language, changes: readonly PurposeChange[], policy: Policy, previous: Policy | undefined): string {
+function materialList(t: VersionsTexts, lang: Language, changes: readonly PurposeChange[], policy: Policy, previous: Policy | undefined, intro = true): string {
   const material = changes.filter((c) => c.material)
   if (!material.length) return `<p>${escapeHtml(t.noMaterial)}</p>`
-  return `<p>${escapeHtml(t.material)}</p><ul>${material.map((c) => `<li>${escapeHtml(changeText(t, lang, c, policy, previous))}</li>`).join('')}</ul>`
+  return `${intro ? `<p>${escapeHtml(t.material)}</p>` : ''}<ul>${material.map((c) => `<li>${escapeHtml(changeText(t, lang, c, policy, previous))}</li>`).join('')}</ul>`
 }
 
 export function versionsPage(input: VersionsPageInput): string {
@@ -194,7 +194,7 @@ export function diffPage(input: DiffPageInput): string {
   // The material changes recorded at publishing are those against the version just before.
   const material =
     newer.version === older.version + 1
-      ? `<h3 id="material">${escapeHtml(t.materialIn(newer.version))}</h3>\n${materialList(t, lang, newer.materialChanges, newer.policy, older.policy)}\n`
+      ? `<h3 id="material">${escapeHtml(t.materialIn(newer.version))}</h3>\n${materialList(t, lang, newer.materialChanges, newer.policy, older.policy, false)}\n`
       : ''
   const body = `<h2 id="comparison">${escapeHtml(heading.charAt(0).toUpperCase() + heading.slice(1))}</h2>
 <ul class="links">

@@ -21,9 +21,12 @@ const LangQuery = {
   additionalProperties: false,
 } as const
 
+const errors = { 400: { $ref: 'Error#' }, 404: { $ref: 'Error#' } }
+
 const PurposeChangeSchema = {
   type: 'object',
   additionalProperties: true,
+  required: ['purposeId', 'material', 'changed'],
   properties: {
     purposeId: { type: 'string' },
     material: { type: 'boolean' },
@@ -35,19 +38,21 @@ const PurposeChangeSchema = {
 
 const VersionList = {
   type: 'object',
+  required: ['current', 'versions'],
   properties: {
     current: { type: 'integer', description: 'the version in force' },
     versions: {
       type: 'array',
       items: {
         type: 'object',
+        required: ['version', 'contentHash', 'publishedAt', 'effectiveDate', 'materialChanges', 'links'],
         properties: {
           version: { type: 'integer' },
           contentHash: { type: 'string' },
           publishedAt: { type: 'string', format: 'date-time' },
           effectiveDate: { type: 'string', format: 'date' },
           materialChanges: { type: 'array', items: PurposeChangeSchema },
-          links: { type: 'object', properties: { html: { type: 'string' }, diff: { type: 'string', description: 'absent for version 1' } } },
+          links: { type: 'object', required: ['html'], properties: { html: { type: 'string' }, diff: { type: 'string', description: 'absent for version 1' } } },
         },
       },
     },
@@ -100,7 +105,7 @@ export async function privacyRoutes(app: FastifyInstance, { runtime }: { runtime
           },
           additionalProperties: false,
         },
-        response: { 200: { description: 'the published versions', content: { 'text/html': { schema: { type: 'string' } }, 'application/json': { schema: VersionList } } } },
+        response: { 200: { description: 'the published versions', content: { 'text/html': { schema: { type: 'string' } }, 'application/json': { schema: VersionList } } }, 400: errors[400] },
       },
     },
     async (request, reply) => {
@@ -153,7 +158,7 @@ export async function privacyRoutes(app: FastifyInstance, { runtime }: { runtime
           },
           additionalProperties: false,
         },
-        response: { 200: { description: 'the comparison', content: { 'text/html': { schema: { type: 'string' } }, 'text/plain': { schema: { type: 'string' } } } } },
+        response: { 200: { description: 'the comparison', content: { 'text/html': { schema: { type: 'string' } }, 'text/plain': { schema: { type: 'string' } } } }, ...errors },
       },
     },
     async (request, reply) => {
