@@ -1,5 +1,6 @@
 // The texts of the public pages about the statement's versions (the list of published versions and
-// what changed between two of them), in Dutch (formal: u), French (vous) and English.
+// what changed between two of them), in Dutch (formal: u), French (vous) and English. French puts a
+// no-break space (\u00a0) before a colon, so a line never starts with one.
 import type { Language } from '../policy/schema.ts'
 import type { MaterialAspect } from '../policy/statement-diff.ts'
 
@@ -132,8 +133,8 @@ export const VERSIONS_TEXTS: Readonly<Record<Language, VersionsTexts>> = {
     announced: 'annoncée',
     version: (n) => `Version ${n}`,
     firstVersion: 'La première version publiée.',
-    noMaterial: 'Aucune modification importante : seulement la formulation.',
-    material: 'Modifications importantes :',
+    noMaterial: 'Aucune modification importante\u00a0: seulement la formulation.',
+    material: 'Modifications importantes\u00a0:',
     purposeAdded: 'nouvelle finalité',
     purposeRemoved: 'finalité supprimée',
     aspects: { basis: 'base juridique', categories: 'données', recipients: 'destinataires', retention: 'durée de conservation' },
@@ -142,13 +143,13 @@ export const VERSIONS_TEXTS: Readonly<Record<Language, VersionsTexts>> = {
     statementInForce: 'Lire la déclaration en vigueur',
     diffTitle: 'Ce qui a changé dans la déclaration de confidentialité',
     versionEffective: (n, d) => `version ${n} (en vigueur le ${d})`,
-    legend: 'Comment les modifications sont indiquées :',
+    legend: 'Comment les modifications sont indiquées\u00a0:',
     legendAdded: 'texte ajouté',
     legendRemoved: 'texte supprimé',
-    srAdded: '[ajouté : ',
-    srRemoved: '[supprimé : ',
+    srAdded: '[ajouté\u00a0: ',
+    srRemoved: '[supprimé\u00a0: ',
     srEnd: ']',
-    counts: (c, a, r) => `Passages modifiés : ${c} · ajoutés : ${a} · supprimés : ${r}.`,
+    counts: (c, a, r) => `Passages modifiés\u00a0: ${c} · ajoutés\u00a0: ${a} · supprimés\u00a0: ${r}.`,
     noDifference: 'Dans cette langue, le texte des deux versions est identique.',
     folded: (n) => `${n} passages inchangés`,
     allVersions: 'Toutes les versions de la déclaration',

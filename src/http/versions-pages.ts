@@ -20,8 +20,8 @@ const STYLE = [
   'header p{margin:.5rem 0;font-weight:600}nav ul{list-style:none;display:flex;gap:1rem;margin:.5rem 0;padding:0}',
   'a{color:#0645ad}a:focus-visible,summary:focus-visible{outline:3px solid #0a58ca;outline-offset:2px}',
   'table{border-collapse:collapse;width:100%;margin:1rem 0}caption{text-align:left;font-weight:600;padding:.3rem 0}th,td{border:1px solid #bbb;padding:.35rem .5rem;text-align:left;vertical-align:top}thead th{background:#f0f0f0}',
-  'td ul{margin:.2rem 0;padding-left:1.1rem}td p{margin:0 0 .3rem}',
-  '.badge{display:inline-block;font-size:.85rem;font-weight:600;padding:0 .4rem;margin-left:.3rem;border-radius:.3rem;border:1px solid #1f4e79;color:#1f4e79}',
+  'td ul{margin:.2rem 0;padding-left:1.1rem}td p{margin:0 0 .3rem}td.date{white-space:nowrap}td.read{min-width:10rem}td.read ul{list-style:none;padding:0;margin:0}td.read li{margin:0 0 .4rem}',
+  '.badge{display:inline-block;white-space:nowrap;font-size:.85rem;font-weight:600;padding:0 .4rem;margin-left:.3rem;border-radius:.3rem;border:1px solid #1f4e79;color:#1f4e79}',
   '.sr{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}',
   'ins{background:#d9f2dd;color:#0b3d17;text-decoration:underline;text-decoration-thickness:2px}',
   'del{background:#fbe0e0;color:#6b0f0f;text-decoration:line-through;text-decoration-thickness:2px}del+ins,ins+del{margin-left:.25em}',
@@ -105,10 +105,10 @@ export function versionsPage(input: VersionsPageInput): string {
       return [
         `<tr id="version-${v.version}">`,
         `<th scope="row">${escapeHtml(t.version(v.version))}${badge ? ` <span class="badge">${escapeHtml(badge)}</span>` : ''}</th>`,
-        `<td>${escapeHtml(formatDate(v.effectiveDate, lang))}</td>`,
-        `<td>${escapeHtml(formatDate(dateInZone(new Date(v.publishedAt), input.timeZone), lang))}</td>`,
+        `<td class="date">${escapeHtml(formatDate(v.effectiveDate, lang))}</td>`,
+        `<td class="date">${escapeHtml(formatDate(dateInZone(new Date(v.publishedAt), input.timeZone), lang))}</td>`,
         `<td>${changes}</td>`,
-        `<td><ul>${links.join('')}</ul></td>`,
+        `<td class="read"><ul>${links.join('')}</ul></td>`,
         '</tr>',
       ].join('')
     })
