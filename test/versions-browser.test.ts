@@ -149,6 +149,21 @@ describe('the statement versions pages in Chromium, against a listening Pledge',
     })
   }
 
+  test('REQ-TR-04 on a phone-sized screen the versions page and the diff fit the width (axe: no serious violation)', async (tc) => {
+    await page.setViewportSize({ width: 390, height: 800 })
+    try {
+      for (const [name, path] of [['versions', '/privacy/versions?lang=fr'], ['diff', '/privacy/versions/2/diff?from=1&lang=fr']] as const) {
+        await page.goto(`${base}${path}`)
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+        assert.ok(overflow <= 0, `the ${name} page scrolls sideways by ${overflow}px`)
+        await axe(tc, `phone ${name}`)
+        await shot(tc, `phone-${name}`, false)
+      }
+    } finally {
+      await page.setViewportSize({ width: 1000, height: 800 })
+    }
+  })
+
   test('the pages raise no Content-Security-Policy complaint', () => {
     assert.deepEqual(cspErrors, [])
   })

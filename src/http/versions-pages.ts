@@ -21,6 +21,11 @@ const STYLE = [
   'a{color:#0645ad}a:focus-visible,summary:focus-visible{outline:3px solid #0a58ca;outline-offset:2px}',
   'table{border-collapse:collapse;width:100%;margin:1rem 0}caption{text-align:left;font-weight:600;padding:.3rem 0}th,td{border:1px solid #bbb;padding:.35rem .5rem;text-align:left;vertical-align:top}thead th{background:#f0f0f0}',
   'td ul{margin:.2rem 0;padding-left:1.1rem}td p{margin:0 0 .3rem}td.date{white-space:nowrap}td.read{min-width:10rem}td.read ul{list-style:none;padding:0;margin:0}td.read li{margin:0 0 .4rem}',
+  // On a phone the table of versions becomes one block per version, each cell under its column's name.
+  '@media (max-width:40rem){table.versions,table.versions caption,table.versions tbody,table.versions tr,table.versions th,table.versions td{display:block;width:auto;min-width:0}',
+  'table.versions thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0)}table.versions tr{border:1px solid #bbb;margin:0 0 1rem}',
+  'table.versions th,table.versions td{border:0;border-top:1px solid #ddd}table.versions th[scope=row]{border-top:0;background:#f0f0f0}',
+  'table.versions td::before{content:attr(data-label);display:block;font-weight:600;font-size:.9rem;color:#444}h1{font-size:1.6rem}h2{font-size:1.25rem}}',
   '.badge{display:inline-block;white-space:nowrap;font-size:.85rem;font-weight:600;padding:0 .4rem;margin-left:.3rem;border-radius:.3rem;border:1px solid #1f4e79;color:#1f4e79}',
   '.sr{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}',
   'ins{background:#d9f2dd;color:#0b3d17;text-decoration:underline;text-decoration-thickness:2px}',
@@ -105,16 +110,16 @@ export function versionsPage(input: VersionsPageInput): string {
       return [
         `<tr id="version-${v.version}">`,
         `<th scope="row">${escapeHtml(t.version(v.version))}${badge ? ` <span class="badge">${escapeHtml(badge)}</span>` : ''}</th>`,
-        `<td class="date">${escapeHtml(formatDate(v.effectiveDate, lang))}</td>`,
-        `<td class="date">${escapeHtml(formatDate(dateInZone(new Date(v.publishedAt), input.timeZone), lang))}</td>`,
-        `<td>${changes}</td>`,
-        `<td class="read"><ul>${links.join('')}</ul></td>`,
+        `<td class="date" data-label="${escapeHtml(t.effectiveCol)}">${escapeHtml(formatDate(v.effectiveDate, lang))}</td>`,
+        `<td class="date" data-label="${escapeHtml(t.publishedCol)}">${escapeHtml(formatDate(dateInZone(new Date(v.publishedAt), input.timeZone), lang))}</td>`,
+        `<td data-label="${escapeHtml(t.changesCol)}">${changes}</td>`,
+        `<td class="read" data-label="${escapeHtml(t.readCol)}"><ul>${links.join('')}</ul></td>`,
         '</tr>',
       ].join('')
     })
     .join('\n')
   const body = `<p>${escapeHtml(t.intro(controller))}</p>
-<table>
+<table class="versions">
 <caption>${escapeHtml(t.caption)}</caption>
 <thead><tr><th scope="col">${escapeHtml(t.versionCol)}</th><th scope="col">${escapeHtml(t.effectiveCol)}</th><th scope="col">${escapeHtml(t.publishedCol)}</th><th scope="col">${escapeHtml(t.changesCol)}</th><th scope="col">${escapeHtml(t.readCol)}</th></tr></thead>
 <tbody>
