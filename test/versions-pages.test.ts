@@ -10,7 +10,9 @@ import { testRuntime } from './support/runtime.ts'
 import { publishThreeVersions, VERSIONS_NOW } from './support/statement-versions.ts'
 import { buildApp } from '../src/http/app.ts'
 import { compareStatements } from '../src/policy/version-compare.ts'
-import type { Block } from '../src/policy/statement.ts'
+import { renderStatement, type Block } from '../src/policy/statement.ts'
+import { loadPolicyFile } from '../src/policy/load.ts'
+import { EXAMPLE_POLICY } from './support/paths.ts'
 import type { Runtime } from '../src/runtime.ts'
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8'
@@ -62,6 +64,18 @@ describe('comparing two statements (the model behind the diff page)', () => {
       { change: 'added', kind: 'h2', text: 'Keys' },
     ])
   })
+})
+
+test('REQ-TR-04 the statement links to the versions page by path, never to another host', async () => {
+  const policy = await loadPolicyFile(EXAMPLE_POLICY)
+  const html = renderStatement(policy, 'en', 'html', { version: 1, versionsUrl: '/privacy/versions?lang=en' })
+  assert.ok(html.includes('<a href="/privacy/versions?lang=en">Read every published version and what changed between them.</a>'))
+  for (const hostile of ['//evil.example/privacy/versions', '/\\evil.example/x', 'javascript:alert(1)']) {
+    const out = renderStatement(policy, 'en', 'html', { version: 1, versionsUrl: hostile })
+    assert.ok(!out.includes('href="' + hostile), hostile)
+    assert.ok(out.includes('Read every published version and what changed between them.'), 'the sentence stays, unlinked')
+  }
+  assert.ok(!renderStatement(policy, 'en', 'html', { version: 1 }).includes('Read every published version'), 'no address given, no link sentence')
 })
 
 for (const variant of DATABASES) {
