@@ -168,22 +168,67 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every published version of the statement */
+        /**
+         * Every published version of the statement
+         * @description An HTML page in the reader's language by default; JSON with `?format=json` or when `Accept` ranks `application/json` best. The page links to each version and to what changed since the one before.
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description default: from Accept, then html */
+                    format?: "html" | "json";
+                    /** @description one of nl, fr, en; default from Accept-Language, then en */
+                    lang?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the published versions */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description the version in force */
+                            current: number;
+                            versions: {
+                                contentHash: string;
+                                /** Format: date */
+                                effectiveDate: string;
+                                links: {
+                                    /** @description absent for version 1 */
+                                    diff?: string;
+                                    html: string;
+                                };
+                                materialChanges: ({
+                                    added?: boolean;
+                                    changed: ("basis" | "categories" | "recipients" | "retention")[];
+                                    material: boolean;
+                                    purposeId: string;
+                                    removed?: boolean;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                /** Format: date-time */
+                                publishedAt: string;
+                                version: number;
+                            }[];
+                        };
+                        "text/html": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
                 };
             };
         };
@@ -242,10 +287,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What changed between two versions, as a unified diff of the Markdown statements */
+        /**
+         * What changed between two versions of the statement
+         * @description An HTML page by default: both statements in the reader's language with the changes marked (`<ins>`, `<del>`). `?format=text` (or `Accept: text/plain`) gives a unified diff of the Markdown statements. `from` defaults to the version before; version 1 needs it.
+         */
         get: {
             parameters: {
                 query?: {
+                    /** @description default: from Accept, then html */
+                    format?: "html" | "text";
                     from?: string;
                     lang?: string;
                 };
@@ -257,12 +307,33 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the comparison */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/html": string;
+                        "text/plain": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
                 };
             };
         };

@@ -216,7 +216,7 @@ export async function privacyCenterRoutes(app: FastifyInstance, { runtime }: { r
     const t = PRIVACY_CENTER_TEXTS[lang]
     const version = await runtime.currentVersion()
     const privacyCenterUrl = `${runtime.config.baseUrl.replace(/\/$/, '')}/privacy-center`
-    const statement = renderStatement(version.policy, lang, 'html', { version: version.version, effectiveDate: version.effectiveDate, privacyCenterUrl })
+    const statement = renderStatement(version.policy, lang, 'html', { version: version.version, effectiveDate: version.effectiveDate, privacyCenterUrl, versionsUrl: `/privacy/versions?lang=${lang}` })
     const formToken = randomBytes(18).toString('base64url')
     const choices = REQUEST_TYPES.map((type) => {
       const tt = REQUEST_TYPE_TEXT[lang][type]
@@ -245,7 +245,7 @@ ${choices}
 </section>
 <section class="statement" aria-labelledby="statement">
 <h2 id="statement">${escapeHtml(t.statementHeading)}</h2>
-<p><a href="/privacy?lang=${lang}">${escapeHtml(t.statementStandalone)}</a></p>
+<p><a href="/privacy?lang=${lang}">${escapeHtml(t.statementStandalone)}</a> · <a href="/privacy/versions?lang=${lang}" id="statement-versions">${escapeHtml(t.statementVersions)}</a></p>
 ${statementSection(statement)}
 </section>`
     return { lang, title: t.title, here: '/privacy-center', body, controller: controller() }
