@@ -110,4 +110,22 @@ describe('the console\'s request pages in Chromium', { timeout: 300_000 }, () =>
     assert.ok((await page.locator('main').innerText()).includes(`${row.due_on} (+2)`))
     await shot(tc, 'request-extended')
   })
+
+  test('REQ-AUD-02 REQ-AUD-03 the audit page in fr and nl: axe clean; the chain check by keyboard says the log is intact', async (tc) => {
+    for (const [lang, title] of [['fr', "Journal d'audit"], ['nl', 'Auditlogboek']] as const) {
+      const opened = await page.goto(`${base}/admin/audit?lang=${lang}`)
+      assert.equal(opened?.status(), 200)
+      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), title)
+      await axe(tc, `audit ${lang}`)
+      await shot(tc, `audit-${lang}`)
+    }
+    await page.getByRole('button', { name: 'De keten controleren' }).focus()
+    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.keyboard.press('Enter')])
+    assert.equal(response.status(), 200)
+    await page.waitForLoadState('load')
+    assert.match(await page.getByRole('status').first().innerText(), /Het auditlogboek is intact\./)
+    await axe(tc, 'audit verdict')
+    await shot(tc, 'audit-verified')
+    assert.deepEqual(cspErrors, [])
+  })
 })

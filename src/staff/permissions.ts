@@ -31,3 +31,12 @@ export function mayConfirmReview(by: RoleHolder & { readonly accountId: string |
 export function requireReviewer(by: RoleHolder & { readonly accountId: string | null }): void {
   if (!mayConfirmReview(by)) throw new AppError(403, 'dpo_only', `only an account holding the ${DPO_ROLE} role (approved) confirms who holds which role`)
 }
+
+/** The audit log shows what employees did: the DPO reads it (REQ-AUD-03), and the read is audited. */
+export function mayReadAudit(by: RoleHolder): boolean {
+  return by.roles.has(DPO_ROLE)
+}
+
+export function requireAuditReader(by: RoleHolder): void {
+  if (!mayReadAudit(by)) throw new AppError(403, 'dpo_only', `only the ${DPO_ROLE} reads the audit log`)
+}

@@ -53,6 +53,11 @@ dl.facts dt{font-weight:600}
 dl.facts dd{margin:0}
 .words{white-space:pre-wrap}
 .action{border-top:1px solid #c4c4c4;margin-top:1.5rem}
+.scroll{overflow-x:auto}
+.scroll:focus-visible{outline:3px solid #0a58ca}
+table.audit{font-size:.9rem;min-width:72rem}
+table.audit code{overflow-wrap:anywhere}
+pre.verdict{white-space:pre-wrap;font-size:.9rem;margin:.5rem 0}
 `
 
 export interface PageParts {
@@ -206,7 +211,7 @@ export function homePage(p: HomeParts): string {
     title: 'Your staff account',
     signedIn: { email: p.account.email, csrf: p.csrf },
     body: `${p.notice ? `<div class="notice" role="status"><p>${escapeHtml(p.notice)}</p></div>` : ''}${errorBox(p.error)}
-<nav aria-label="Console"><ul class="nav"><li><a href="/admin/requests">Data-subject requests</a> (<a href="/admin/requests?lang=nl" lang="nl" hreflang="nl">Nederlands</a>, <a href="/admin/requests?lang=fr" lang="fr" hreflang="fr">Français</a>)</li></ul></nav>
+<nav aria-label="Console"><ul class="nav"><li><a href="/admin/requests">Data-subject requests</a> (<a href="/admin/requests?lang=nl" lang="nl" hreflang="nl">Nederlands</a>, <a href="/admin/requests?lang=fr" lang="fr" hreflang="fr">Français</a>)</li><li><a href="/admin/audit">Audit log</a></li></ul></nav>
 ${roles}
 ${purposes}
 <p>Recovery codes left: ${p.recoveryCodesLeft}${p.recoveryCodesLeft <= 3 ? ' — ask a staff administrator to reset your second factor for new ones.' : ''}</p>

@@ -16,6 +16,7 @@ import { ADMIN_CSS, errorPage, homePage, loginPage, recoveryCodesPage, setupCode
 import { purposesOfRole } from '../../staff/roles.ts'
 import { mayConfirmReview } from '../../staff/permissions.ts'
 import { consoleRequestRoutes } from './console/request-routes.tsx'
+import { consoleAuditRoutes } from './console/audit-routes.tsx'
 
 /** No script, no plugin, no framing, forms only to ourselves. */
 export const ADMIN_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -219,6 +220,7 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
     return send(reply, await home(session, { notice: 'Thank you: the assignments are confirmed, and the confirmation is in the audit log.' }))
   })
 
-  // ---- the console: requests ----
+  // ---- the console: requests, audit ----
   await consoleRequestRoutes(app, runtime, { send })
+  await consoleAuditRoutes(app, runtime, { send })
 }

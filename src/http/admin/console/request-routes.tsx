@@ -4,32 +4,24 @@
 // decision runs the same staff action as the API, audited under their account id.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Runtime } from '../../../runtime.ts'
-import type { Actor } from '../../../gate/actor.ts'
 import { GateDenied } from '../../../gate/gate.ts'
 import type { StaffSession } from '../../../staff/sessions.ts'
 import { AppError } from '../../errors.ts'
-import { acceptedLanguage } from '../../language.ts'
 import { requireSameOrigin } from '../../origin.ts'
-import { SESSION_COOKIE, csrfMatches } from '../../auth.ts'
-import { isLanguage, type Language } from '../../../policy/schema.ts'
+import { csrfMatches } from '../../auth.ts'
+import type { Language } from '../../../policy/schema.ts'
 import { REQUEST_STATUSES, REQUEST_TYPES, type RequestStatus, type RequestType } from '../../../requests/types.ts'
 import { runStaffAction, type StaffActionInputs, type StaffActionName } from '../../../requests/staff-actions.ts'
 import { renderConsolePage, withLang } from './layout.tsx'
 import { InboxBody, RequestBody, requestTitle, type InboxFilter } from './requests.tsx'
 import { CONSOLE_TEXTS } from './texts.ts'
+import { consoleCaller, consoleFrame, consoleLanguage, type ConsoleCaller, type ConsoleHelpers } from './console-session.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 const FORM_FIELD = { type: 'string', maxLength: 4000 } as const
 
 type FormBody = Record<string, string | undefined>
-
-/** The page language: ?lang= when it is one of ours, else the browser's, else English. */
-function consoleLanguage(request: FastifyRequest<{ Querystring: { lang?: string } }>): Language {
-  const asked = request.query.lang
-  if (isLanguage(asked)) return asked
-  return acceptedLanguage(request.headers['accept-language']) ?? 'en'
-}
 
 function field(body: FormBody | undefined, name: string, what: string, lang: Language): string {
   const value = body?.[name]?.trim()
@@ -89,23 +81,12 @@ function actionInput(action: StaffActionName, body: FormBody | undefined, lang: 
 
 const ACTIONS: readonly StaffActionName[] = ['identity-verified', 'doubt', 'extend', 'announce', 'refuse', 'rectify', 'objection-decision', 'restriction-lift-notice', 'lift-restriction', 'confirm-push', 'close']
 
-export interface ConsoleHelpers {
-  readonly send: (reply: FastifyReply, html: string, status?: number) => FastifyReply
-}
-
 export async function consoleRequestRoutes(app: FastifyInstance, runtime: Runtime, helpers: ConsoleHelpers): Promise<void> {
   const { requests, fulfilment } = runtime
   const rooms = { requests, fulfilment }
 
-  /** The signed-in staff member as a gate actor, or a redirect to the login page. */
-  const caller = async (request: FastifyRequest, reply: FastifyReply): Promise<{ actor: Actor; session: StaffSession } | undefined> => {
-    const token = request.cookies?.[SESSION_COOKIE]
-    const found = token ? await runtime.gate.staffCaller(token) : undefined
-    if (!found) void reply.redirect('/admin/login', 303)
-    return found
-  }
-
-  const frame = (session: StaffSession, lang: Language, title: string, path: string) => ({ lang, title, email: session.email, csrf: session.csrf, current: 'requests' as const, path })
+  const caller = (request: FastifyRequest, reply: FastifyReply) => consoleCaller(runtime, request, reply)
+  const frame = (session: StaffSession, lang: Language, title: string, path: string) => consoleFrame(session, lang, 'requests', title, path)
 
   /** A refusal by the gate or the request room, as a page in the staff member's language. */
   const refusal = (reply: FastifyReply, session: StaffSession, lang: Language, err: unknown): FastifyReply => {
@@ -149,7 +130,7 @@ export async function consoleRequestRoutes(app: FastifyInstance, runtime: Runtim
 
   const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 36 } } } as const
 
-  const requestPage = async (reply: FastifyReply, found: { actor: Actor; session: StaffSession }, lang: Language, id: string, extra: { notice?: string; error?: string; status?: number } = {}) => {
+  const requestPage = async (reply: FastifyReply, found: ConsoleCaller, lang: Language, id: string, extra: { notice?: string; error?: string; status?: number } = {}) => {
     try {
       if (!UUID.test(id)) throw new AppError(404, 'request_not_found', 'no request with this id')
       const row = await requests.staffRow(found.actor, id.toLowerCase())

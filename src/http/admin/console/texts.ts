@@ -4,7 +4,7 @@ import type { Language } from '../../../policy/schema.ts'
 
 export interface ConsoleTexts {
   readonly console: string
-  readonly nav: { readonly home: string; readonly requests: string }
+  readonly nav: { readonly home: string; readonly requests: string; readonly audit: string }
   readonly signOut: string
   readonly skip: string
   readonly languageLabel: string
@@ -66,6 +66,33 @@ export interface ConsoleTexts {
     readonly push: { readonly title: string; readonly hint: string; readonly submit: string }
     readonly close: { readonly title: string; readonly answered: string; readonly noData: string; readonly submit: string }
   }
+  readonly audit: {
+    readonly title: string
+    readonly intro: string
+    readonly filters: string
+    readonly actor: string
+    readonly subject: string
+    readonly purpose: string
+    readonly action: string
+    readonly actionHint: string
+    readonly from: string
+    readonly to: string
+    readonly apply: string
+    readonly caption: (n: number, limit: number) => string
+    readonly seq: string
+    readonly at: string
+    readonly decision: string
+    readonly categories: string
+    readonly reason: string
+    readonly empty: string
+    readonly older: string
+    readonly verify: string
+    readonly verifyHint: string
+    readonly intact: string
+    readonly tampered: string
+    readonly notAllowed: string
+    readonly badFilter: string
+  }
   readonly doubtReasons: Readonly<Record<string, string>>
   readonly verificationMeans: Readonly<Record<string, string>>
   readonly errors: { readonly notAllowed: string; readonly notFound: string; readonly badForm: (what: string) => string }
@@ -76,7 +103,7 @@ export interface ConsoleTexts {
 export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
   nl: {
     console: 'Privacyconsole',
-    nav: { home: 'Start', requests: 'Verzoeken' },
+    nav: { home: 'Start', requests: 'Verzoeken', audit: 'Auditlogboek' },
     signOut: 'Afmelden',
     skip: 'Naar de inhoud',
     languageLabel: 'Taal',
@@ -138,6 +165,33 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
       push: { title: 'Overdracht bevestigen', hint: 'De gegevens gaan naar de verwerkingsverantwoordelijke die de persoon koos.', submit: 'Overdracht bevestigen' },
       close: { title: 'Afsluiten', answered: 'Beantwoord buiten Pledge', noData: 'Geen gegevens van deze persoon', submit: 'Afsluiten' },
     },
+    audit: {
+      title: 'Auditlogboek',
+      intro: 'Elke beslissing van de poort en elke handeling van medewerkers, diensten en Pledge zelf, met identificatoren en codes, nooit persoonsgegevens. Ook wie dit logboek leest, wordt erin vastgelegd.',
+      filters: 'Filters',
+      actor: 'Actor (bv. staff:… of key:…)',
+      subject: 'Id van de betrokkene',
+      purpose: 'Doeleinde',
+      action: 'Handeling',
+      actionHint: 'een handeling, of een familie met .* (bv. request.*)',
+      from: 'Vanaf (UTC)',
+      to: 'Tot en met (UTC)',
+      apply: 'Filteren',
+      caption: (n, limit) => (n >= limit ? `de ${limit} nieuwste vermeldingen` : n === 1 ? '1 vermelding' : `${n} vermeldingen`),
+      seq: 'Nr.',
+      at: 'Tijdstip (UTC)',
+      decision: 'Beslissing',
+      categories: 'Categorieën',
+      reason: 'Reden',
+      empty: 'Geen vermeldingen die aan deze filters voldoen.',
+      older: 'Oudere vermeldingen',
+      verify: 'De keten controleren',
+      verifyHint: 'Controleert elke schakel, elk ondertekend controlepunt en het ondertekende hoofdbestand; het resultaat wordt in het logboek vastgelegd.',
+      intact: 'Het auditlogboek is intact.',
+      tampered: 'Het auditlogboek is gewijzigd: zie de details hieronder.',
+      notAllowed: 'Alleen de functionaris voor gegevensbescherming leest het auditlogboek: het toont wat medewerkers deden.',
+      badFilter: 'Een filter is niet geldig: controleer de id en de tijdstippen (JJJJ-MM-DDTUU:MM).',
+    },
     doubtReasons: {
       address_not_on_record: 'het adres staat niet in onze gegevens',
       details_mismatch: 'de gegevens komen niet overeen',
@@ -156,7 +210,7 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
   },
   fr: {
     console: 'Console vie privée',
-    nav: { home: 'Accueil', requests: 'Demandes' },
+    nav: { home: 'Accueil', requests: 'Demandes', audit: "Journal d'audit" },
     signOut: 'Se déconnecter',
     skip: 'Aller au contenu',
     languageLabel: 'Langue',
@@ -218,6 +272,33 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
       push: { title: 'Confirmer le transfert', hint: 'Les données vont au responsable du traitement choisi par la personne.', submit: 'Confirmer le transfert' },
       close: { title: 'Clôturer', answered: 'Répondu en dehors de Pledge', noData: 'Aucune donnée de cette personne', submit: 'Clôturer' },
     },
+    audit: {
+      title: "Journal d'audit",
+      intro: "Chaque décision de la porte et chaque action du personnel, des services et de Pledge lui-même, avec des identifiants et des codes, jamais de données personnelles. La lecture de ce journal y est elle aussi consignée.",
+      filters: 'Filtres',
+      actor: 'Acteur (p. ex. staff:… ou key:…)',
+      subject: 'Id de la personne concernée',
+      purpose: 'Finalité',
+      action: 'Action',
+      actionHint: 'une action, ou une famille avec .* (p. ex. request.*)',
+      from: 'Depuis (UTC)',
+      to: "Jusqu'au (UTC)",
+      apply: 'Filtrer',
+      caption: (n, limit) => (n >= limit ? `les ${limit} entrées les plus récentes` : n === 1 ? '1 entrée' : `${n} entrées`),
+      seq: 'N°',
+      at: 'Moment (UTC)',
+      decision: 'Décision',
+      categories: 'Catégories',
+      reason: 'Motif',
+      empty: 'Aucune entrée ne correspond à ces filtres.',
+      older: 'Entrées plus anciennes',
+      verify: 'Vérifier la chaîne',
+      verifyHint: "Vérifie chaque maillon, chaque point de contrôle signé et le fichier de tête signé ; le résultat est consigné dans le journal.",
+      intact: "Le journal d'audit est intact.",
+      tampered: "Le journal d'audit a été modifié : voir le détail ci-dessous.",
+      notAllowed: "Seul le délégué à la protection des données lit le journal d'audit : il montre ce que le personnel a fait.",
+      badFilter: "Un filtre n'est pas valide : vérifiez l'id et les moments (AAAA-MM-JJTHH:MM).",
+    },
     doubtReasons: {
       address_not_on_record: "l'adresse ne figure pas dans nos données",
       details_mismatch: 'les données ne correspondent pas',
@@ -236,7 +317,7 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
   },
   en: {
     console: 'Privacy console',
-    nav: { home: 'Home', requests: 'Requests' },
+    nav: { home: 'Home', requests: 'Requests', audit: 'Audit log' },
     signOut: 'Sign out',
     skip: 'Skip to the content',
     languageLabel: 'Language',
@@ -297,6 +378,33 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
       lift: { title: 'Lift the restriction', hint: 'Only after the person has had the notice (Art. 18(3) GDPR).', submit: 'Lift' },
       push: { title: 'Confirm the push', hint: 'The data go to the controller the person chose.', submit: 'Confirm the push' },
       close: { title: 'Close', answered: 'Answered outside Pledge', noData: 'No data of this person', submit: 'Close' },
+    },
+    audit: {
+      title: 'Audit log',
+      intro: 'Every decision of the gate and every act of staff, services and Pledge itself, in identifiers and codes, never personal data. Reading this log is recorded in it too.',
+      filters: 'Filters',
+      actor: 'Actor (e.g. staff:… or key:…)',
+      subject: 'Subject id',
+      purpose: 'Purpose',
+      action: 'Action',
+      actionHint: 'an action, or a family with .* (e.g. request.*)',
+      from: 'From (UTC)',
+      to: 'Until (UTC)',
+      apply: 'Filter',
+      caption: (n, limit) => (n >= limit ? `the newest ${limit} entries` : n === 1 ? '1 entry' : `${n} entries`),
+      seq: 'No.',
+      at: 'Time (UTC)',
+      decision: 'Decision',
+      categories: 'Categories',
+      reason: 'Reason',
+      empty: 'No entry matches these filters.',
+      older: 'Older entries',
+      verify: 'Verify the chain',
+      verifyHint: 'Checks every link, every signed checkpoint and the signed head file; the result is recorded in the log.',
+      intact: 'The audit log is intact.',
+      tampered: 'The audit log has been altered: see the details below.',
+      notAllowed: 'Only the data protection officer reads the audit log: it shows what employees did.',
+      badFilter: 'A filter is not valid: check the id and the times (YYYY-MM-DDTHH:MM).',
     },
     doubtReasons: {
       address_not_on_record: 'the address is not on record',

@@ -1,0 +1,54 @@
+// Reading the audit log back, for the DPO's console: entries by actor, subject id, purpose, action
+// and time, newest first. Entries hold identifiers and codes only, so what this returns is no
+// personal data; who reads it is itself audited by the caller (the console appends `audit.read`).
+import type { Kysely } from 'kysely'
+import type { DB } from '../db/schema.ts'
+
+export interface AuditFilter {
+  readonly actor?: string | undefined
+  readonly subjectId?: string | undefined
+  readonly purpose?: string | undefined
+  /** An action, or a family of them with a trailing `.*` (`request.*`). */
+  readonly action?: string | undefined
+  /** Inclusive bounds, ISO instants. */
+  readonly from?: Date | undefined
+  readonly to?: Date | undefined
+}
+
+export interface AuditRow {
+  readonly seq: number
+  readonly at: string
+  readonly actorId: string
+  readonly action: string
+  readonly subjectId: string | null
+  readonly purpose: string | null
+  readonly categories: readonly string[]
+  readonly decision: 'allow' | 'deny' | null
+  readonly reason: string | null
+}
+
+export const AUDIT_PAGE_LIMIT = 200
+
+/** At most `limit` entries matching every given filter, newest first, before `beforeSeq` when given. */
+export async function findAuditEntries(db: Kysely<DB>, filter: AuditFilter, options: { limit?: number; beforeSeq?: number } = {}): Promise<AuditRow[]> {
+  let q = db.selectFrom('audit_entry').select(['seq', 'at', 'actor_id', 'action', 'subject_id', 'purpose', 'categories', 'decision', 'reason']).orderBy('seq', 'desc').limit(options.limit ?? AUDIT_PAGE_LIMIT)
+  if (filter.actor) q = q.where('actor_id', '=', filter.actor)
+  if (filter.subjectId) q = q.where('subject_id', '=', filter.subjectId)
+  if (filter.purpose) q = q.where('purpose', '=', filter.purpose)
+  if (filter.action) q = filter.action.endsWith('.*') ? q.where('action', 'like', `${filter.action.slice(0, -1).replace(/[%_\\]/g, '\\$&')}%`) : q.where('action', '=', filter.action)
+  if (filter.from) q = q.where('at', '>=', filter.from.toISOString())
+  if (filter.to) q = q.where('at', '<=', filter.to.toISOString())
+  if (options.beforeSeq !== undefined) q = q.where('seq', '<', options.beforeSeq)
+  const rows = await q.execute()
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    at: new Date(r.at).toISOString(),
+    actorId: r.actor_id,
+    action: r.action,
+    subjectId: r.subject_id,
+    purpose: r.purpose,
+    categories: r.categories ?? [],
+    decision: r.decision,
+    reason: r.reason,
+  }))
+}
