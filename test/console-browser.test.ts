@@ -4,22 +4,18 @@
 // type, Enter). Screenshots go to test-artifacts/console-*.png.
 import { describe, test, before, after, type TestContext } from 'node:test'
 import assert from 'node:assert/strict'
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import type { AxeResults } from 'axe-core'
 import { DATABASES, type TestDatabase } from './support/databases.ts'
 import { testRuntime } from './support/runtime.ts'
 import { seedRequest } from './support/actors.ts'
-import { ARTIFACTS, launchChromium } from './support/browser.ts'
+import { ARTIFACTS, expectAxeClean, launchChromium, watchCsp } from './support/browser.ts'
 import { TestClock, signIn, staffAccount } from './support/staff.ts'
 import { buildApp } from '../src/http/app.ts'
 import type { Runtime } from '../src/runtime.ts'
 
 const pglite = DATABASES.find((d) => d.name === 'pglite')!
-const AXE_SOURCE = readFileSync(join(dirname(createRequire(import.meta.url).resolve('axe-core')), 'axe.min.js'), 'utf8')
 
 describe('the console\'s request pages in Chromium', { timeout: 300_000 }, () => {
   let t: TestDatabase
@@ -32,7 +28,7 @@ describe('the console\'s request pages in Chromium', { timeout: 300_000 }, () =>
   let requestId = ''
   // Real time: the browser drops a session cookie whose Expires is already past.
   const clock = new TestClock(Date.now())
-  const cspErrors: string[] = []
+  let cspErrors: string[] = []
 
   before(async () => {
     t = await pglite.open()
@@ -47,9 +43,7 @@ describe('the console\'s request pages in Chromium', { timeout: 300_000 }, () =>
     context = await browser.newContext({ viewport: { width: 1000, height: 800 } })
     await context.addCookies([{ name: 'pledge_staff', value: session.cookie.replace(/^pledge_staff=/, ''), url: base, httpOnly: true, sameSite: 'Strict' }])
     page = await context.newPage()
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(`${page.url()}: ${m.text()}`)
-    })
+    cspErrors = watchCsp(page)
   })
 
   after(async () => {
@@ -66,15 +60,6 @@ describe('the console\'s request pages in Chromium', { timeout: 300_000 }, () =>
     tc.diagnostic(`screenshot: ${path}`)
   }
 
-  /** axe-core through the DevTools protocol (the pages' CSP allows no script; it stays on). */
-  async function axe(tc: TestContext, name: string): Promise<void> {
-    await page.evaluate(AXE_SOURCE)
-    const results = await page.evaluate(() => (window as unknown as { axe: { run(ctx: Document, o: object): Promise<AxeResults> } }).axe.run(document, { resultTypes: ['violations'] }))
-    assert.ok(results.passes.length > 0, 'axe ran its rules')
-    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    for (const v of results.violations.filter((x) => !bad.includes(x))) tc.diagnostic(`axe (${name}, ${v.impact}): ${v.id}`)
-    assert.deepEqual(bad.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `axe on the ${name} page`)
-  }
 
   test('REQ-SEC-03 REQ-TR-05 the inbox and a request page in nl, fr and en: headings in the language, axe clean, no CSP complaint', async (tc) => {
     const headings = { nl: ['Verzoeken van betrokkenen', 'Verzoek'], fr: ['Demandes des personnes concernées', 'Demande'], en: ['Data-subject requests', 'Request'] }
@@ -82,12 +67,12 @@ describe('the console\'s request pages in Chromium', { timeout: 300_000 }, () =>
       const opened = await page.goto(`${base}/admin/requests?lang=${lang}`)
       assert.equal(opened?.status(), 200)
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), inbox)
-      await axe(tc, `inbox ${lang}`)
+      await expectAxeClean(page, tc, `inbox ${lang}`)
       await shot(tc, `inbox-${lang}`)
       await page.getByRole('link', { name: new RegExp(requestId.slice(0, 8)) }).click()
       await page.waitForLoadState('load')
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), `${one} ${requestId.slice(0, 8)}`)
-      await axe(tc, `request ${lang}`)
+      await expectAxeClean(page, tc, `request ${lang}`)
       await shot(tc, `request-${lang}`)
     }
     assert.deepEqual(cspErrors, [])
@@ -116,7 +101,7 @@ describe('the console\'s request pages in Chromium', { timeout: 300_000 }, () =>
       const opened = await page.goto(`${base}/admin/audit?lang=${lang}`)
       assert.equal(opened?.status(), 200)
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), title)
-      await axe(tc, `audit ${lang}`)
+      await expectAxeClean(page, tc, `audit ${lang}`)
       await shot(tc, `audit-${lang}`)
     }
     await page.getByRole('button', { name: 'De keten controleren' }).focus()
@@ -124,7 +109,7 @@ describe('the console\'s request pages in Chromium', { timeout: 300_000 }, () =>
     assert.equal(response.status(), 200)
     await page.waitForLoadState('load')
     assert.match(await page.getByRole('status').first().innerText(), /Het auditlogboek is intact\./)
-    await axe(tc, 'audit verdict')
+    await expectAxeClean(page, tc, 'audit verdict')
     await shot(tc, 'audit-verified')
     assert.deepEqual(cspErrors, [])
   })

@@ -8,22 +8,19 @@
 import { describe, test, before, after, type TestContext } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core'
-import type { AxeResults } from 'axe-core'
 import { DATABASES, type TestDatabase } from './support/databases.ts'
 import { testRuntime } from './support/runtime.ts'
-import { ARTIFACTS, launchChromium } from './support/browser.ts'
+import { ARTIFACTS, expectAxeClean, launchChromium, watchCsp } from './support/browser.ts'
 import { GOOD_PASSWORD, TestClock, totpCode } from './support/staff.ts'
 import { buildApp } from '../src/http/app.ts'
 import { ensureFirstRunLink, SETUP_LINK_FILE } from '../src/staff/first-run.ts'
 import type { Runtime } from '../src/runtime.ts'
 
 const pglite = DATABASES.find((d) => d.name === 'pglite')!
-const AXE_SOURCE = readFileSync(join(dirname(createRequire(import.meta.url).resolve('axe-core')), 'axe.min.js'), 'utf8')
 const EMAIL = 'admin@ixpole.example'
 
 describe('the staff pages in Chromium, against a listening Pledge', { timeout: 300_000 }, () => {
@@ -42,7 +39,7 @@ describe('the staff pages in Chromium, against a listening Pledge', { timeout: 3
   // cookie whose Expires is already past.
   const clock = new TestClock(Date.now())
   /** Content-Security-Policy complaints Chromium logged: the pages must work under their own CSP. */
-  const cspErrors: string[] = []
+  let cspErrors: string[] = []
 
   before(async () => {
     t = await pglite.open()
@@ -55,9 +52,7 @@ describe('the staff pages in Chromium, against a listening Pledge', { timeout: 3
     browser = await launchChromium()
     context = await browser.newContext({ viewport: { width: 1000, height: 800 } })
     page = await context.newPage()
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(`${page.url()}: ${m.text()}`)
-    })
+    cspErrors = watchCsp(page)
   })
 
   after(async () => {
@@ -75,24 +70,6 @@ describe('the staff pages in Chromium, against a listening Pledge', { timeout: 3
     tc.diagnostic(`screenshot: ${path}`)
   }
 
-  /**
-   * axe-core on the page as it is. The pages' CSP has no script-src, so page.addScriptTag (an inline
-   * script) is refused; the source is instead evaluated through the DevTools protocol, which CSP
-   * does not govern. That reaches the checker only: the pages keep their CSP (no bypassCSP), so what
-   * axe and the screenshots see is what staff see.
-   */
-  async function axe(tc: TestContext, name: string): Promise<void> {
-    await page.evaluate(AXE_SOURCE)
-    const results = await page.evaluate(() => (window as unknown as { axe: { run(ctx: Document, o: object): Promise<AxeResults> } }).axe.run(document, { resultTypes: ['violations'] }))
-    assert.ok(results.passes.length > 0, 'axe ran its rules')
-    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    for (const v of results.violations.filter((x) => !bad.includes(x))) tc.diagnostic(`axe (${name}, ${v.impact}): ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-    assert.deepEqual(
-      bad.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-      [],
-      `axe finds serious or critical violations on the ${name} page`,
-    )
-  }
 
   /** Presses a form's submit button and waits for the page the post answers with. */
   async function submit(button: string, path: string): Promise<Response> {
@@ -125,7 +102,7 @@ describe('the staff pages in Chromium, against a listening Pledge', { timeout: 3
     await page.getByLabel('Your work e-mail address').fill(EMAIL)
     await page.getByLabel(/^Password/).fill(GOOD_PASSWORD)
     await page.getByLabel('The same password again').fill(GOOD_PASSWORD)
-    await axe(tc, 'setup password step')
+    await expectAxeClean(page, tc, 'setup password step')
     await shot(tc, '1-setup-password')
 
     const step1 = await submit('Continue', '/admin/setup')
@@ -134,7 +111,7 @@ describe('the staff pages in Chromium, against a listening Pledge', { timeout: 3
     assert.equal(await h1(), 'Set up your authenticator app')
     secret = (await page.locator('#totp-secret').innerText()).replace(/\s+/g, '')
     assert.match(secret, /^[A-Z2-7]{16,}$/)
-    await axe(tc, 'authenticator step')
+    await expectAxeClean(page, tc, 'authenticator step')
     await shot(tc, '2-setup-authenticator')
 
     await page.getByLabel('The 6-digit code the app shows now').fill(await totpCode(secret, clock))
@@ -145,7 +122,7 @@ describe('the staff pages in Chromium, against a listening Pledge', { timeout: 3
     assert.equal(codes.length, 10)
     for (const c of codes) assert.match(c, /^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/)
     assert.equal(new Set(codes).size, 10)
-    await axe(tc, 'recovery codes')
+    await expectAxeClean(page, tc, 'recovery codes')
     await shot(tc, '3-recovery-codes')
 
     const account = await runtime.staff.directory.find(EMAIL)
@@ -160,14 +137,14 @@ describe('the staff pages in Chromium, against a listening Pledge', { timeout: 3
     assert.equal(await h1(), 'This setup link does not work')
     await page.getByText('unknown, was used already, or is older than 24 hours').waitFor()
     assert.equal(await page.locator('#password').count(), 0, 'no form to set a password')
-    await axe(tc, 'invalid setup link')
+    await expectAxeClean(page, tc, 'invalid setup link')
   })
 
   test('REQ-SEC-03 login with password and TOTP code lands on /admin; the session cookie is HttpOnly and SameSite=Strict (axe: no serious violation)', async (tc) => {
     assert.ok(secret, 'the setup test ran')
     await page.goto(`${base}/admin/login`)
     assert.equal(await h1(), 'Sign in')
-    await axe(tc, 'login')
+    await expectAxeClean(page, tc, 'login')
     clock.advance(30_000) // a new TOTP step: the setup's code is spent
     const res = await login(GOOD_PASSWORD, await totpCode(secret, clock))
     assert.equal(res.status(), 303)
@@ -184,7 +161,7 @@ describe('the staff pages in Chromium, against a listening Pledge', { timeout: 3
     assert.equal(session.sameSite, 'Strict')
     assert.equal(session.secure, false, 'plain http on 127.0.0.1')
     assert.equal(await page.evaluate(() => document.cookie), '', 'page scripts cannot read it')
-    await axe(tc, 'home')
+    await expectAxeClean(page, tc, 'home')
     await shot(tc, '5-home')
   })
 
@@ -198,7 +175,7 @@ describe('the staff pages in Chromium, against a listening Pledge', { timeout: 3
     assert.equal(response.status(), 200)
     assert.equal(await h1(), 'Sign in')
     assert.equal(await page.getByRole('status').innerText(), 'You are signed out.')
-    await axe(tc, 'signed out')
+    await expectAxeClean(page, tc, 'signed out')
     assert.equal((await context.cookies(base)).find((c) => c.name === 'pledge_staff'), undefined, 'the cookie is cleared')
     const home = await page.goto(`${base}/admin`)
     assert.equal(new URL(page.url()).pathname, '/admin/login')
@@ -215,7 +192,7 @@ describe('the staff pages in Chromium, against a listening Pledge', { timeout: 3
       assert.match(alert, /password or the code is wrong/)
       assert.ok(alert.includes(`${5 - i} more tr`), alert)
       assert.equal(await page.getByLabel('Work e-mail address').inputValue(), EMAIL, 'the address stays filled in')
-      if (i === 1) await axe(tc, 'login with an error')
+      if (i === 1) await expectAxeClean(page, tc, 'login with an error')
     }
     const fifth = await login('wrong password number 5', await totpCode(secret, clock))
     assert.equal(fifth.status(), 429)
@@ -224,7 +201,7 @@ describe('the staff pages in Chromium, against a listening Pledge', { timeout: 3
     const locked = await page.getByRole('alert').innerText()
     assert.ok(locked.includes(`locked until ${new Date(clock.now().getTime() + 15 * 60_000).toISOString().slice(0, 10)} ${until} UTC`), locked)
     assert.ok(locked.includes('in 15 minutes'), locked)
-    await axe(tc, 'locked')
+    await expectAxeClean(page, tc, 'locked')
     await shot(tc, '4-login-locked')
 
     // The right password with a fresh code: still locked.

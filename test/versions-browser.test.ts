@@ -5,22 +5,19 @@
 // (no serious or critical violation) under the pages' own CSP; screenshots go to a temp folder.
 import { describe, test, before, after, type TestContext } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import type { AxeResults } from 'axe-core'
 import { DATABASES, type TestDatabase } from './support/databases.ts'
 import { testRuntime } from './support/runtime.ts'
-import { launchChromium } from './support/browser.ts'
+import { expectAxeClean, launchChromium, watchCsp } from './support/browser.ts'
 import { publishThreeVersions, VERSIONS_NOW } from './support/statement-versions.ts'
 import { buildApp } from '../src/http/app.ts'
 import type { Runtime } from '../src/runtime.ts'
 
 const pglite = DATABASES.find((d) => d.name === 'pglite')!
-const AXE_SOURCE = readFileSync(join(dirname(createRequire(import.meta.url).resolve('axe-core')), 'axe.min.js'), 'utf8')
 
 /** What each language's reader sees, written out. */
 const READER = {
@@ -65,7 +62,7 @@ describe('the statement versions pages in Chromium, against a listening Pledge',
   let page: Page
   let base = ''
   const shots = mkdtempSync(join(tmpdir(), 'pledge-versions-shots-'))
-  const cspErrors: string[] = []
+  let cspErrors: string[] = []
 
   before(async () => {
     t = await pglite.open()
@@ -76,9 +73,7 @@ describe('the statement versions pages in Chromium, against a listening Pledge',
     browser = await launchChromium()
     context = await browser.newContext({ viewport: { width: 1000, height: 800 } })
     page = await context.newPage()
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(`${page.url()}: ${m.text()}`)
-    })
+    cspErrors = watchCsp(page)
   })
 
   after(async () => {
@@ -95,18 +90,6 @@ describe('the statement versions pages in Chromium, against a listening Pledge',
     tc.diagnostic(`screenshot: ${path}`)
   }
 
-  /** axe-core evaluated through the DevTools protocol (the pages' CSP allows no inline script). */
-  async function axe(tc: TestContext, name: string): Promise<void> {
-    await page.evaluate(AXE_SOURCE)
-    const results = await page.evaluate(() => (window as unknown as { axe: { run(ctx: Document, o: object): Promise<AxeResults> } }).axe.run(document, { resultTypes: ['violations'] }))
-    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    for (const v of results.violations.filter((x) => !bad.includes(x))) tc.diagnostic(`axe (${name}, ${v.impact}): ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-    assert.deepEqual(
-      bad.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-      [],
-      `axe finds serious or critical violations on the ${name} page`,
-    )
-  }
 
   for (const lang of ['nl', 'fr', 'en'] as const) {
     const r = READER[lang]
@@ -120,7 +103,7 @@ describe('the statement versions pages in Chromium, against a listening Pledge',
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), r.listTitle)
       assert.equal(await page.locator('html').getAttribute('lang'), lang)
       assert.equal(await page.locator('tbody tr').count(), 3)
-      await axe(tc, `${lang} versions`)
+      await expectAxeClean(page, tc, `${lang} versions`)
       await shot(tc, `${lang}-2-versions`)
 
       await page.getByRole('link', { name: r.diffLink }).click()
@@ -134,7 +117,7 @@ describe('the statement versions pages in Chromium, against a listening Pledge',
       // The marks are visible: removed text struck through, added text underlined.
       assert.match(await removed.evaluate((el) => getComputedStyle(el).textDecorationLine), /line-through/)
       assert.match(await added.evaluate((el) => getComputedStyle(el).textDecorationLine), /underline/)
-      await axe(tc, `${lang} diff`)
+      await expectAxeClean(page, tc, `${lang} diff`)
       await removed.scrollIntoViewIfNeeded()
       await shot(tc, `${lang}-3-diff-removed`, false)
       await shot(tc, `${lang}-4-diff`)
@@ -142,7 +125,7 @@ describe('the statement versions pages in Chromium, against a listening Pledge',
       const folded = page.locator('details').first()
       await folded.locator('summary').click()
       assert.equal(await folded.getAttribute('open'), '')
-      await axe(tc, `${lang} diff with a fold open`)
+      await expectAxeClean(page, tc, `${lang} diff with a fold open`)
 
       await page.getByRole('link', { name: r.back }).click()
       await page.waitForURL(`${base}/privacy/versions?lang=${lang}`)
@@ -156,7 +139,7 @@ describe('the statement versions pages in Chromium, against a listening Pledge',
         await page.goto(`${base}${path}`)
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
         assert.ok(overflow <= 0, `the ${name} page scrolls sideways by ${overflow}px`)
-        await axe(tc, `phone ${name}`)
+        await expectAxeClean(page, tc, `phone ${name}`)
         await shot(tc, `phone-${name}`, false)
       }
     } finally {

@@ -1,8 +1,12 @@
 // Debian's Chromium driven by playwright-core, launched the same way by every browser test, and the
 // folder where they leave screenshots of what a person sees.
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import assert from 'node:assert/strict'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import type { TestContext } from 'node:test'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import type { AxeResults } from 'axe-core'
 import { REPO_ROOT } from './paths.ts'
 
 export const CHROMIUM = process.env.PLEDGE_CHROMIUM ?? '/usr/bin/chromium'
@@ -16,4 +20,34 @@ export async function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   })
+}
+
+const AXE_SOURCE = readFileSync(join(dirname(createRequire(import.meta.url).resolve('axe-core')), 'axe.min.js'), 'utf8')
+
+/**
+ * axe-core on the page as it is, failing on serious or critical violations (minor ones become
+ * diagnostics). Pledge's pages allow no inline script, so page.addScriptTag is refused; the source
+ * is evaluated through the DevTools protocol, which CSP does not govern. The pages keep their CSP
+ * (no bypassCSP), so what axe and the screenshots see is what a person sees.
+ */
+export async function expectAxeClean(page: Page, tc: TestContext, name: string): Promise<void> {
+  await page.evaluate(AXE_SOURCE)
+  const results = await page.evaluate(() => (window as unknown as { axe: { run(ctx: Document, o: object): Promise<AxeResults> } }).axe.run(document, { resultTypes: ['violations'] }))
+  assert.ok(results.passes.length > 0, 'axe ran its rules')
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  for (const v of results.violations.filter((x) => !bad.includes(x))) tc.diagnostic(`axe (${name}, ${v.impact}): ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  assert.deepEqual(
+    bad.map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    `axe finds serious or critical violations on the ${name} page`,
+  )
+}
+
+/** Collects the Content-Security-Policy complaints Chromium logs: a page must work under its own CSP. */
+export function watchCsp(page: Page): string[] {
+  const errors: string[] = []
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(`${page.url()}: ${m.text()}`)
+  })
+  return errors
 }
