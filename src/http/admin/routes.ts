@@ -17,6 +17,7 @@ import { purposesOfRole } from '../../staff/roles.ts'
 import { mayConfirmReview } from '../../staff/permissions.ts'
 import { consoleRequestRoutes } from './console/request-routes.tsx'
 import { consoleAuditRoutes } from './console/audit-routes.tsx'
+import { consolePeopleRoutes } from './console/people-routes.tsx'
 
 /** No script, no plugin, no framing, forms only to ourselves. */
 export const ADMIN_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -220,7 +221,8 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
     return send(reply, await home(session, { notice: 'Thank you: the assignments are confirmed, and the confirmation is in the audit log.' }))
   })
 
-  // ---- the console: requests, audit ----
+  // ---- the console: requests, people, audit ----
   await consoleRequestRoutes(app, runtime, { send })
+  await consolePeopleRoutes(app, runtime, { send })
   await consoleAuditRoutes(app, runtime, { send })
 }

@@ -10,7 +10,7 @@ export interface ConsoleFrame {
   readonly title: string
   readonly email: string
   readonly csrf: string
-  readonly current: 'home' | 'requests' | 'audit'
+  readonly current: 'home' | 'requests' | 'people' | 'audit'
   /** This page's address without `lang`, for the language switch. */
   readonly path: string
 }
@@ -42,6 +42,7 @@ function Frame({ frame, children }: { frame: ConsoleFrame; children: ComponentCh
             <ul class="nav">
               <li><a href={withLang('/admin', frame.lang)} aria-current={frame.current === 'home' ? 'page' : undefined}>{t.nav.home}</a></li>
               <li><a href={withLang('/admin/requests', frame.lang)} aria-current={frame.current === 'requests' ? 'page' : undefined}>{t.nav.requests}</a></li>
+              <li><a href={withLang('/admin/people', frame.lang)} aria-current={frame.current === 'people' ? 'page' : undefined}>{t.nav.people}</a></li>
               <li><a href={withLang('/admin/audit', frame.lang)} aria-current={frame.current === 'audit' ? 'page' : undefined}>{t.nav.audit}</a></li>
             </ul>
           </nav>

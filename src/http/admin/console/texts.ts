@@ -4,7 +4,7 @@ import type { Language } from '../../../policy/schema.ts'
 
 export interface ConsoleTexts {
   readonly console: string
-  readonly nav: { readonly home: string; readonly requests: string; readonly audit: string }
+  readonly nav: { readonly home: string; readonly requests: string; readonly people: string; readonly audit: string }
   readonly signOut: string
   readonly skip: string
   readonly languageLabel: string
@@ -66,6 +66,40 @@ export interface ConsoleTexts {
     readonly push: { readonly title: string; readonly hint: string; readonly submit: string }
     readonly close: { readonly title: string; readonly answered: string; readonly noData: string; readonly submit: string }
   }
+  readonly people: {
+    readonly title: string
+    readonly intro: string
+    readonly purpose: string
+    readonly kind: string
+    readonly email: string
+    readonly phone: string
+    readonly value: string
+    readonly search: string
+    readonly found: (n: number) => string
+    readonly none: string
+    readonly type: string
+    readonly open: string
+    readonly noPurposes: string
+    readonly personTitle: (shortId: string) => string
+    readonly under: (purpose: string) => string
+    readonly data: string
+    readonly category: string
+    readonly valueCol: string
+    readonly withheld: string
+    readonly noData: string
+    readonly consents: string
+    readonly consentCurrent: string
+    readonly given: string
+    readonly withdrawn: string
+    readonly at: string
+    readonly channel: string
+    readonly version: string
+    readonly noConsents: string
+    readonly otherPurpose: string
+    readonly notAllowed: string
+    readonly notFound: string
+    readonly badSearch: string
+  }
   readonly audit: {
     readonly title: string
     readonly intro: string
@@ -103,7 +137,7 @@ export interface ConsoleTexts {
 export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
   nl: {
     console: 'Privacyconsole',
-    nav: { home: 'Start', requests: 'Verzoeken', audit: 'Auditlogboek' },
+    nav: { home: 'Start', requests: 'Verzoeken', people: 'Personen', audit: 'Auditlogboek' },
     signOut: 'Afmelden',
     skip: 'Naar de inhoud',
     languageLabel: 'Taal',
@@ -165,6 +199,40 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
       push: { title: 'Overdracht bevestigen', hint: 'De gegevens gaan naar de verwerkingsverantwoordelijke die de persoon koos.', submit: 'Overdracht bevestigen' },
       close: { title: 'Afsluiten', answered: 'Beantwoord buiten Pledge', noData: 'Geen gegevens van deze persoon', submit: 'Afsluiten' },
     },
+    people: {
+      title: 'Personen',
+      intro: 'Zoek een persoon op e-mailadres of telefoonnummer, onder een doeleinde dat uw rollen bevatten. U ziet alleen de personen en de gegevens die dat doeleinde mag gebruiken; elke zoekopdracht en elke inzage staat in het auditlogboek.',
+      purpose: 'Doeleinde',
+      kind: 'Zoeken op',
+      email: 'e-mailadres',
+      phone: 'telefoonnummer',
+      value: 'Waarde',
+      search: 'Zoeken',
+      found: (n) => (n === 1 ? '1 persoon gevonden' : `${n} personen gevonden`),
+      none: 'Niemand gevonden onder dit doeleinde.',
+      type: 'Soort',
+      open: 'Openen',
+      noPurposes: 'Uw rollen bevatten geen doeleinde dat persoonsgegevens opent.',
+      personTitle: (id) => `Persoon ${id}`,
+      under: (purpose) => `Geopend onder het doeleinde: ${purpose}`,
+      data: 'Gegevens',
+      category: 'Categorie',
+      valueCol: 'Waarde',
+      withheld: 'Niet getoond (dit doeleinde mag ze niet gebruiken)',
+      noData: 'Geen gegevens onder dit doeleinde.',
+      consents: 'Toestemmingen',
+      consentCurrent: 'Nu',
+      given: 'gegeven',
+      withdrawn: 'ingetrokken',
+      at: 'Wanneer (UTC)',
+      channel: 'Kanaal',
+      version: 'Versie verklaring',
+      noConsents: 'Geen toestemmingen vastgelegd.',
+      otherPurpose: 'Onder een ander doeleinde openen',
+      notAllowed: 'Dit doeleinde hoort niet bij uw rollen, of dekt deze persoon niet.',
+      notFound: 'Geen persoon met deze id onder dit doeleinde.',
+      badSearch: 'Kies een doeleinde en geef een e-mailadres of telefoonnummer.',
+    },
     audit: {
       title: 'Auditlogboek',
       intro: 'Elke beslissing van de poort en elke handeling van medewerkers, diensten en Pledge zelf, met identificatoren en codes, nooit persoonsgegevens. Ook wie dit logboek leest, wordt erin vastgelegd.',
@@ -210,7 +278,7 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
   },
   fr: {
     console: 'Console vie privée',
-    nav: { home: 'Accueil', requests: 'Demandes', audit: "Journal d'audit" },
+    nav: { home: 'Accueil', requests: 'Demandes', people: 'Personnes', audit: "Journal d'audit" },
     signOut: 'Se déconnecter',
     skip: 'Aller au contenu',
     languageLabel: 'Langue',
@@ -272,6 +340,40 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
       push: { title: 'Confirmer le transfert', hint: 'Les données vont au responsable du traitement choisi par la personne.', submit: 'Confirmer le transfert' },
       close: { title: 'Clôturer', answered: 'Répondu en dehors de Pledge', noData: 'Aucune donnée de cette personne', submit: 'Clôturer' },
     },
+    people: {
+      title: 'Personnes',
+      intro: "Cherchez une personne par adresse e-mail ou numéro de téléphone, sous une finalité que vos rôles comprennent. Vous ne voyez que les personnes et les données que cette finalité peut utiliser ; chaque recherche et chaque consultation figure dans le journal d'audit.",
+      purpose: 'Finalité',
+      kind: 'Chercher par',
+      email: 'adresse e-mail',
+      phone: 'numéro de téléphone',
+      value: 'Valeur',
+      search: 'Chercher',
+      found: (n) => (n === 1 ? '1 personne trouvée' : `${n} personnes trouvées`),
+      none: 'Personne trouvée sous cette finalité.',
+      type: 'Type',
+      open: 'Ouvrir',
+      noPurposes: "Vos rôles ne comprennent aucune finalité qui ouvre des données personnelles.",
+      personTitle: (id) => `Personne ${id}`,
+      under: (purpose) => `Ouverte sous la finalité : ${purpose}`,
+      data: 'Données',
+      category: 'Catégorie',
+      valueCol: 'Valeur',
+      withheld: 'Non affichées (cette finalité ne peut pas les utiliser)',
+      noData: 'Aucune donnée sous cette finalité.',
+      consents: 'Consentements',
+      consentCurrent: 'Maintenant',
+      given: 'donné',
+      withdrawn: 'retiré',
+      at: 'Quand (UTC)',
+      channel: 'Canal',
+      version: 'Version de la déclaration',
+      noConsents: 'Aucun consentement enregistré.',
+      otherPurpose: 'Ouvrir sous une autre finalité',
+      notAllowed: "Cette finalité ne fait pas partie de vos rôles, ou ne couvre pas cette personne.",
+      notFound: 'Aucune personne avec cet id sous cette finalité.',
+      badSearch: 'Choisissez une finalité et indiquez une adresse e-mail ou un numéro de téléphone.',
+    },
     audit: {
       title: "Journal d'audit",
       intro: "Chaque décision de la porte et chaque action du personnel, des services et de Pledge lui-même, avec des identifiants et des codes, jamais de données personnelles. La lecture de ce journal y est elle aussi consignée.",
@@ -317,7 +419,7 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
   },
   en: {
     console: 'Privacy console',
-    nav: { home: 'Home', requests: 'Requests', audit: 'Audit log' },
+    nav: { home: 'Home', requests: 'Requests', people: 'People', audit: 'Audit log' },
     signOut: 'Sign out',
     skip: 'Skip to the content',
     languageLabel: 'Language',
@@ -378,6 +480,40 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
       lift: { title: 'Lift the restriction', hint: 'Only after the person has had the notice (Art. 18(3) GDPR).', submit: 'Lift' },
       push: { title: 'Confirm the push', hint: 'The data go to the controller the person chose.', submit: 'Confirm the push' },
       close: { title: 'Close', answered: 'Answered outside Pledge', noData: 'No data of this person', submit: 'Close' },
+    },
+    people: {
+      title: 'People',
+      intro: 'Find a person by e-mail address or phone number, under a purpose your roles hold. You see only the people and the data that purpose may use; every search and every read is in the audit log.',
+      purpose: 'Purpose',
+      kind: 'Search by',
+      email: 'e-mail address',
+      phone: 'phone number',
+      value: 'Value',
+      search: 'Search',
+      found: (n) => (n === 1 ? '1 person found' : `${n} people found`),
+      none: 'Nobody found under this purpose.',
+      type: 'Type',
+      open: 'Open',
+      noPurposes: 'Your roles hold no purpose that opens personal data.',
+      personTitle: (id) => `Person ${id}`,
+      under: (purpose) => `Opened under the purpose: ${purpose}`,
+      data: 'Data',
+      category: 'Category',
+      valueCol: 'Value',
+      withheld: 'Not shown (this purpose may not use them)',
+      noData: 'No data under this purpose.',
+      consents: 'Consents',
+      consentCurrent: 'Now',
+      given: 'given',
+      withdrawn: 'withdrawn',
+      at: 'When (UTC)',
+      channel: 'Channel',
+      version: 'Statement version',
+      noConsents: 'No consent recorded.',
+      otherPurpose: 'Open under another purpose',
+      notAllowed: 'This purpose is not one of your roles, or does not cover this person.',
+      notFound: 'No person with this id under this purpose.',
+      badSearch: 'Choose a purpose and give an e-mail address or phone number.',
     },
     audit: {
       title: 'Audit log',
