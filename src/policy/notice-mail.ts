@@ -33,6 +33,11 @@ interface Texts {
   closing: (who: string) => string
 }
 
+/** "d'iXpole", "de JAG2": the French preposition elided before a vowel. */
+function deFr(name: string): string {
+  return /^[aeiouyhàâäéèêëîïôöûüù]/i.test(name) ? `d'${name}` : `de ${name}`
+}
+
 const T: Record<Language, Texts> = {
   nl: {
     subject: (c, d) => `Wijziging van de privacyverklaring van ${c} vanaf ${d}`,
@@ -59,7 +64,7 @@ const T: Record<Language, Texts> = {
     closing: (c) => `Met vriendelijke groet,\n${c}`,
   },
   fr: {
-    subject: (c, d) => `Modification de la déclaration de confidentialité de ${c} à partir du ${d}`,
+    subject: (c, d) => `Modification de la déclaration de confidentialité ${deFr(c)} à partir du ${d}`,
     greeting: 'Madame, Monsieur,',
     intro: (c, v, d) => `${c} modifie sa déclaration de confidentialité. La nouvelle version (version ${v}) s'applique à partir du ${d}.`,
     why: "Nous vous écrivons parce que cette modification concerne la manière dont nous traitons vos données à caractère personnel. Nous vous informons à l'avance, afin que vous puissiez prendre connaissance de la modification et, si vous le souhaitez, exercer vos droits avant qu'elle ne s'applique.",
@@ -78,7 +83,7 @@ const T: Record<Language, Texts> = {
     object: (p) => `${p} : vous pouvez vous opposer à ce traitement (art. 21 RGPD) ; pour le marketing direct, nous arrêtons immédiatement.`,
     otherRights: "Vous pouvez aussi accéder à vos données, les faire rectifier ou effacer, faire limiter le traitement et emporter vos données. C'est gratuit et vous ne devez donner aucun motif, dans notre centre de confidentialité :",
     centerLink: 'Vers le centre de confidentialité',
-    complaint: (a, w) => `Vous pouvez aussi introduire directement une plainte auprès de l'${a} (${w}).`,
+    complaint: (a, w) => `Vous pouvez aussi introduire directement une plainte auprès de l'autorité de contrôle, ${a} (${w}).`,
     questions: (e) => `Des questions ? Répondez à cet e-mail ou écrivez à ${e}.`,
     closing: (c) => `Nous vous prions d'agréer, Madame, Monsieur, nos salutations distinguées.\n${c}`,
   },

@@ -5,6 +5,7 @@ import { policyView } from '../../policy/public-view.ts'
 import { buildRopa, ropaToCsv, ropaToHtml, ropaToJson } from '../../policy/ropa.ts'
 import { AppError } from '../errors.ts'
 import { actorOf } from '../auth.ts'
+import { GateDenied } from '../../gate/gate.ts'
 import { listVersions } from '../../policy/versions.ts'
 import { noticeCounts } from '../../policy/notices.ts'
 
@@ -95,7 +96,12 @@ export async function noticeRoutes(app: FastifyInstance, { runtime }: { runtime:
       if (session) {
         if (!session.roles.has('dpo') && !session.roles.has('staff_admin')) throw new AppError(403, 'dpo_only', 'only the dpo or a staff_admin reads the progress of notices')
       } else {
-        await runtime.gate.authorizeNoticeProgress(actorOf(request), version)
+        try {
+          await runtime.gate.authorizeNoticeProgress(actorOf(request), version)
+        } catch (err) {
+          if (err instanceof GateDenied) throw new AppError(err.status, err.reason, err.message)
+          throw err
+        }
       }
       const v = (await listVersions(runtime.database.db)).find((x) => x.version === version)
       if (!v) throw new AppError(404, 'version_not_found', `statement version ${version} does not exist`)

@@ -1,0 +1,205 @@
+// Material-change notices (REQ-TR-04) on both databases, end to end: the notice period refuses a
+// material change that would apply too soon; publishing one queues a notice per person it concerns
+// (the controller's own people under the changed purpose, with an address; not a customer's visitor,
+// not someone under an unchanged purpose, not an erased person); the scheduler sends each notice
+// over a real SMTP server in the person's language, audited by subject id only; the version's
+// notification status moves to sent; the progress shows on the keyed route and the CLI operation.
+import { describe, test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseDocument } from 'yaml'
+import type { FastifyInstance } from 'fastify'
+import { DATABASES, type TestDatabase } from './support/databases.ts'
+import { testRuntime } from './support/runtime.ts'
+import { startSmtpServer, type TestSmtpServer } from './support/smtp.ts'
+import { runtimeKey, seedRequest } from './support/actors.ts'
+import { makeTempDir, removeTempDir } from './support/temp.ts'
+import { EXAMPLE_POLICY } from './support/paths.ts'
+import { runOperation, type OperationContext } from '../src/operations.ts'
+import { PublishError, listVersions } from '../src/policy/versions.ts'
+import { buildApp } from '../src/http/app.ts'
+import type { Runtime } from '../src/runtime.ts'
+
+const NOW = new Date('2026-12-03T10:00:00Z') // 3 December 2026 in Brussels
+const BASE = 'https://privacy.ixpole.test'
+
+/** The example policy with edits, written to the test's directory. */
+function policyFile(dir: string, name: string, mutate: (doc: any) => void): string {
+  const doc = parseDocument(readFileSync(EXAMPLE_POLICY, 'utf8')).toJS()
+  mutate(doc)
+  const path = join(dir, name)
+  writeFileSync(path, JSON.stringify(doc))
+  return path
+}
+
+/** Waits for a state, checking after each change the database may have seen (no fixed sleep). */
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await probe()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setImmediate(r))
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
+
+for (const variant of DATABASES) {
+  describe(`${variant.name}: material-change notices`, { skip: variant.skip }, () => {
+    let t: TestDatabase
+    let runtime: Runtime
+    let smtp: TestSmtpServer
+    let app: FastifyInstance
+    let dir: string
+    let ctx: OperationContext
+    const ids: Record<string, string> = {}
+    let v1Path: string
+
+    before(async () => {
+      dir = makeTempDir('pledge-notices-')
+      t = await variant.open()
+      smtp = await startSmtpServer()
+      v1Path = policyFile(dir, 'v1.json', () => {})
+      runtime = await testRuntime(t.database, { policyPath: v1Path, smtpUrl: smtp.url, baseUrl: BASE, now: () => NOW, jobs: { pollIntervalSeconds: 0.5, noticeRetryLimit: 1, noticeRetryDelaySeconds: 1 } })
+      ctx = { database: t.database, config: runtime.config, runtime, policyPath: v1Path, now: () => NOW }
+      app = await buildApp(runtime)
+      const crm = await runtimeKey(runtime, 'crm', ['prospect_registration', 'customer_registration'])
+      const customerKey = await runtimeKey(runtime, 'customer-a', ['processing_for_customers'], { tenantId: 'customer-a' })
+      const create = async (actor: typeof crm, purpose: string, type: string, data: Record<string, string>, language?: 'nl' | 'fr' | 'en') =>
+        (await runtime.gate.create(actor, purpose, { type, data, ...(language ? { language } : {}) })).id
+      ids.nl = await create(crm, 'prospect_registration', 'prospect', { 'contact.name': 'Els Peeters', 'contact.email': 'els.peeters@notice.example' }, 'nl')
+      ids.fr = await create(crm, 'prospect_registration', 'prospect', { 'contact.name': 'Luc Dubois', 'contact.email': 'luc.dubois@notice.example' }, 'fr')
+      ids.noAddress = await create(crm, 'prospect_registration', 'prospect', { 'contact.name': 'Card Only' })
+      ids.erased = await create(crm, 'prospect_registration', 'prospect', { 'contact.name': 'Gone Prospect', 'contact.email': 'gone.prospect@notice.example' }, 'nl')
+      ids.customer = await create(crm, 'customer_registration', 'customer', { 'contact.name': 'Customer Unchanged', 'contact.email': 'customer.unchanged@notice.example' }, 'nl')
+      ids.visitor = await create(customerKey, 'processing_for_customers', 'customer_visitor', { 'contact.name': 'Visitor Of A', 'contact.email': 'visitor.of.a@notice.example' }, 'nl')
+      await runtime.gate.erase(runtime.gate.systemActor('requests'), await seedRequest(runtime, 'erasure', { subjectIds: [ids.erased] }), ids.erased)
+    })
+    after(async () => {
+      await app?.close()
+      await runtime?.close()
+      await smtp?.close()
+      await t?.drop()
+      if (dir) removeTempDir(dir)
+    })
+
+    const notices = (version: number) => t.database.db.selectFrom('policy_notice').selectAll().where('version', '=', version).orderBy('subject_id').execute()
+    // Prospects' retention changes materially, and so does the processing done for customers.
+    const material = (doc: any) => {
+      doc.purposes.find((p: any) => p.id === 'prospect_registration').retention.duration = 'P3Y'
+      doc.purposes.find((p: any) => p.id === 'processing_for_customers').retention.duration = 'P60D'
+    }
+
+    test('REQ-TR-04 a material change effective sooner than 30 days is refused with the earliest date', async () => {
+      const path = policyFile(dir, 'v2.json', material)
+      await assert.rejects(runOperation(ctx, 'publish', { policyPath: path, effective: '2027-01-01' }), (err: unknown) => {
+        assert.ok(err instanceof PublishError)
+        assert.equal(err.code, 'notice_period')
+        assert.match(err.message, /the earliest effective date is 2027-01-02/)
+        assert.match(err.message, /prospect_registration \(retention\)/)
+        return true
+      })
+      // Without a date (today) it is refused too; nothing was published or queued.
+      await assert.rejects(runOperation(ctx, 'publish', { policyPath: path }), (err: unknown) => err instanceof PublishError && err.code === 'notice_period')
+      assert.deepEqual((await listVersions(t.database.db)).map((v) => v.version), [1])
+      assert.deepEqual(await notices(2), [])
+    })
+
+    test('REQ-TR-04 publishing at the earliest date queues notices only for the controller\'s people under the changed purpose', async () => {
+      const path = policyFile(dir, 'v2.json', material)
+      const out = await runOperation(ctx, 'publish', { policyPath: path, effective: '2027-01-02' })
+      assert.match(out.output, /published statement version 2 \(effective 2027-01-02/)
+      assert.match(out.output, /2 people are told by e-mail before 2027-01-02/)
+      // Only the two reachable prospects: not the one without an address, not the erased one, not
+      // the customer (unchanged purposes), not the customer's visitor (the customer is its controller).
+      const queued = await notices(2)
+      assert.deepEqual(queued.map((n) => n.subject_id).sort(), [ids.nl!, ids.fr!].sort())
+      for (const n of queued) {
+        assert.deepEqual(Object.keys(n).sort(), ['attempts', 'queued_at', 'sent_at', 'settled_at', 'status', 'subject_id', 'version'], 'ids and states only, no address')
+      }
+    })
+
+    test('REQ-TR-04 the notice arrives over SMTP in Dutch and in French with the effective date and the links, audited without the address', async () => {
+      await runtime.jobs.start()
+      const mails = await smtp.waitFor(2)
+      const to = (address: string) => mails[smtp.envelopes.findIndex((e) => e.to.includes(address))]!
+      const nl = to('els.peeters@notice.example')
+      assert.equal(nl.subject, 'Wijziging van de privacyverklaring van iXpole vanaf 2 januari 2027')
+      const nlText = nl.text ?? ''
+      assert.match(nlText, /Geachte heer, geachte mevrouw,/)
+      assert.match(nlText, /De nieuwe versie \(versie 2\) geldt vanaf 2 januari 2027\./)
+      assert.match(nlText, /hoe lang wij uw gegevens bewaren/)
+      assert.ok(nlText.includes('https://privacy.ixpole.test/privacy/versions/2?lang=nl'), nlText)
+      assert.ok(nlText.includes('https://privacy.ixpole.test/privacy/versions/2/diff?from=1&lang=nl'))
+      assert.match(nlText, /u kunt bezwaar maken tegen deze verwerking \(art\. 21 AVG\)/)
+      assert.doesNotMatch(nlText, /Verwerking voor klanten|processing_for_customers/, 'the customers\' processing is not the prospect\'s concern')
+      const fr = to('luc.dubois@notice.example')
+      assert.equal(fr.subject, "Modification de la déclaration de confidentialité d'iXpole à partir du 2 janvier 2027")
+      const frText = fr.text ?? ''
+      assert.match(frText, /Madame, Monsieur,/)
+      assert.match(frText, /La nouvelle version \(version 2\) s'applique à partir du 2 janvier 2027\./)
+      assert.match(frText, /la durée pendant laquelle nous conservons vos données/)
+      assert.ok(frText.includes('https://privacy.ixpole.test/privacy/versions/2?lang=fr'))
+      assert.ok(frText.includes('https://privacy.ixpole.test/privacy/versions/2/diff?from=1&lang=fr'))
+      assert.match(frText, /vous pouvez vous opposer à ce traitement \(art\. 21 RGPD\)/)
+      // Nobody else received one.
+      assert.deepEqual(smtp.envelopes.map((e) => e.to).flat().sort(), ['els.peeters@notice.example', 'luc.dubois@notice.example'])
+
+      const sent = await until('both notices sent', async () => {
+        const rows = await notices(2)
+        return rows.every((r) => r.status === 'sent') ? rows : undefined
+      })
+      for (const r of sent) {
+        assert.equal(r.attempts, 1)
+        assert.ok(r.sent_at)
+      }
+      const status = await until('version 2 settled', async () => {
+        const v = (await listVersions(t.database.db)).find((x) => x.version === 2)!
+        return v.notificationStatus === 'pending' ? undefined : v.notificationStatus
+      })
+      assert.equal(status, 'sent')
+
+      const entries = await t.database.db.selectFrom('audit_entry').selectAll().where('action', 'in', ['policy.notice', 'notice.read']).orderBy('seq').execute()
+      const noticeEntries = entries.filter((e) => e.action === 'policy.notice')
+      assert.deepEqual(noticeEntries.map((e) => e.subject_id).sort(), [ids.nl!, ids.fr!].sort())
+      assert.deepEqual(noticeEntries.map((e) => e.reason).sort(), ['version:2:fr', 'version:2:nl'])
+      assert.ok(noticeEntries.every((e) => e.actor_id === 'system:policy-notices' && e.purpose === 'art14_notice'))
+      const all = await t.database.db.selectFrom('audit_entry').selectAll().execute()
+      for (const e of all) assert.doesNotMatch(JSON.stringify(e), /@notice\.example|Peeters|Dubois/, 'no address or name in the audit log')
+    })
+
+    test('REQ-TR-04 progress by status on the keyed route (privacy team only) and in the CLI', async () => {
+      const token = await createToken(runtime, ['data_subject_request'])
+      const res = await app.inject({ method: 'GET', url: '/v1/policy/versions/2/notices', headers: { authorization: `Bearer ${token}` } })
+      assert.equal(res.statusCode, 200, res.body)
+      assert.deepEqual(res.json(), { version: 2, effectiveDate: '2027-01-02', notificationStatus: 'sent', notices: { total: 2, pending: 0, sent: 2, failed: 0, noContact: 0 } })
+      const crmToken = await createToken(runtime, ['prospect_registration'])
+      assert.equal((await app.inject({ method: 'GET', url: '/v1/policy/versions/2/notices', headers: { authorization: `Bearer ${crmToken}` } })).statusCode, 403)
+      const tenantToken = await createToken(runtime, ['data_subject_request'], 'customer-a')
+      assert.equal((await app.inject({ method: 'GET', url: '/v1/policy/versions/2/notices', headers: { authorization: `Bearer ${tenantToken}` } })).statusCode, 403)
+      assert.equal((await app.inject({ method: 'GET', url: '/v1/policy/versions/2/notices' })).statusCode, 401)
+      assert.equal((await app.inject({ method: 'GET', url: '/v1/policy/versions/9/notices', headers: { authorization: `Bearer ${token}` } })).statusCode, 404)
+      const cli = await runOperation(ctx, 'notices', { version: '2' })
+      assert.equal(cli.output, 'version 2 (effective 2027-01-02): notification status sent\nnotices: 2 (pending 0, sent 2, failed 0, no contact 0)')
+    })
+
+    test('REQ-TR-04 a non-material change is published for today and queues nothing', async () => {
+      const path = policyFile(dir, 'v3.json', (doc) => {
+        material(doc)
+        doc.statement.security.en = 'We encrypt every value under a key of its own, and test our restores.'
+      })
+      const out = await runOperation(ctx, 'publish', { policyPath: path })
+      assert.match(out.output, /published statement version 3 \(effective 2026-12-03/)
+      assert.match(out.output, /no material change to any purpose/)
+      assert.deepEqual(await notices(3), [])
+      assert.equal((await listVersions(t.database.db)).find((v) => v.version === 3)!.notificationStatus, 'none')
+    })
+  })
+}
+
+async function createToken(runtime: Runtime, purposes: string[], tenantId?: string): Promise<string> {
+  const { createApiKey } = await import('../src/gate/api-keys.ts')
+  const { token } = await createApiKey(runtime.database.db, runtime.policy(), { name: `k-${Math.random().toString(36).slice(2, 10)}`, purposes, tenantId: tenantId ?? null, recipientId: null })
+  return token
+}
