@@ -55,11 +55,12 @@ for (const variant of DATABASES) {
     let ctx: OperationContext
     const ids: Record<string, string> = {}
     let v1Path: string
+    let refusing = false
 
     before(async () => {
       dir = makeTempDir('pledge-notices-')
       t = await variant.open()
-      smtp = await startSmtpServer()
+      smtp = await startSmtpServer({ refuse: (to) => refusing && to.includes('luc.dubois@notice.example') })
       v1Path = policyFile(dir, 'v1.json', () => {})
       runtime = await testRuntime(t.database, { policyPath: v1Path, smtpUrl: smtp.url, baseUrl: BASE, now: () => NOW, jobs: { pollIntervalSeconds: 0.5, noticeRetryLimit: 1, noticeRetryDelaySeconds: 1 } })
       ctx = { database: t.database, config: runtime.config, runtime, policyPath: v1Path, now: () => NOW }
@@ -194,6 +195,33 @@ for (const variant of DATABASES) {
       assert.match(out.output, /no material change to any purpose/)
       assert.deepEqual(await notices(3), [])
       assert.equal((await listVersions(t.database.db)).find((v) => v.version === 3)!.notificationStatus, 'none')
+    })
+
+    test('REQ-TR-04 a notice the relay keeps refusing is retried by the queue, then marked failed; the version is incomplete', async () => {
+      refusing = true
+      const before = smtp.messages.length
+      const path = policyFile(dir, 'v4.json', (doc) => {
+        material(doc)
+        doc.statement.security.en = 'We encrypt every value under a key of its own, and test our restores.'
+        doc.purposes.find((p: any) => p.id === 'prospect_registration').retention.duration = 'P4Y'
+      })
+      await runOperation(ctx, 'publish', { policyPath: path, effective: '2027-01-02' })
+      await smtp.waitFor(before + 1)
+      const settled = await until('version 4 settled', async () => {
+        const v = (await listVersions(t.database.db)).find((x) => x.version === 4)!
+        return v.notificationStatus === 'pending' ? undefined : v.notificationStatus
+      })
+      assert.equal(settled, 'incomplete')
+      const rows = new Map((await notices(4)).map((r) => [r.subject_id, r]))
+      assert.equal(rows.get(ids.nl!)!.status, 'sent')
+      assert.equal(rows.get(ids.fr!)!.status, 'failed')
+      assert.equal(rows.get(ids.fr!)!.attempts, 2, 'the first attempt and the queue\'s one retry')
+      assert.equal(rows.get(ids.fr!)!.sent_at, null)
+      const failed = await t.database.db.selectFrom('audit_entry').select(['subject_id', 'reason']).where('action', '=', 'policy.notice').where('reason', '=', 'version:4:failed').execute()
+      assert.deepEqual(failed, [{ subject_id: ids.fr!, reason: 'version:4:failed' }])
+      const cli = await runOperation(ctx, 'notices', { version: '4' })
+      assert.equal(cli.output, 'version 4 (effective 2027-01-02): notification status incomplete\nnotices: 2 (pending 0, sent 1, failed 1, no contact 0)')
+      refusing = false
     })
   })
 }

@@ -24,8 +24,11 @@ interface Texts {
   newVersion: string
   diff: string
   rightsHeading: string
+  /** Between a purpose's name and what is said about it ("Marketing: …", "Marketing : …"). */
+  colon: string
   withdraw: (purpose: string) => string
   object: (purpose: string) => string
+  objectMarketing: (purpose: string) => string
   otherRights: string
   centerLink: string
   complaint: (authority: string, website: string) => string
@@ -55,8 +58,10 @@ const T: Record<Language, Texts> = {
     newVersion: 'De nieuwe versie van de privacyverklaring:',
     diff: 'Precies wat er verandert ten opzichte van de huidige versie:',
     rightsHeading: 'Uw rechten',
+    colon: ': ',
     withdraw: (p) => `${p}: u kunt uw toestemming op elk moment intrekken, even eenvoudig als u ze gaf.`,
-    object: (p) => `${p}: u kunt bezwaar maken tegen deze verwerking (art. 21 AVG); voor direct marketing stoppen wij meteen.`,
+    object: (p) => `${p}: u kunt bezwaar maken tegen deze verwerking (art. 21 AVG).`,
+    objectMarketing: (p) => `${p}: u kunt bezwaar maken tegen deze verwerking (art. 21 AVG); voor direct marketing stoppen wij dan meteen.`,
     otherRights: 'U kunt ook uw gegevens inzien, laten verbeteren of laten wissen, de verwerking laten beperken en uw gegevens meenemen. Dat is kosteloos en u hoeft geen redenen op te geven, in ons privacycentrum:',
     centerLink: 'Naar het privacycentrum',
     complaint: (a, w) => `U kunt ook rechtstreeks een klacht indienen bij de ${a} (${w}).`,
@@ -79,8 +84,10 @@ const T: Record<Language, Texts> = {
     newVersion: 'La nouvelle version de la déclaration de confidentialité :',
     diff: 'Exactement ce qui change par rapport à la version actuelle :',
     rightsHeading: 'Vos droits',
+    colon: ' : ',
     withdraw: (p) => `${p} : vous pouvez retirer votre consentement à tout moment, aussi facilement que vous l'avez donné.`,
-    object: (p) => `${p} : vous pouvez vous opposer à ce traitement (art. 21 RGPD) ; pour le marketing direct, nous arrêtons immédiatement.`,
+    object: (p) => `${p} : vous pouvez vous opposer à ce traitement (art. 21 RGPD).`,
+    objectMarketing: (p) => `${p} : vous pouvez vous opposer à ce traitement (art. 21 RGPD) ; pour le marketing direct, nous arrêtons alors immédiatement.`,
     otherRights: "Vous pouvez aussi accéder à vos données, les faire rectifier ou effacer, faire limiter le traitement et emporter vos données. C'est gratuit et vous ne devez donner aucun motif, dans notre centre de confidentialité :",
     centerLink: 'Vers le centre de confidentialité',
     complaint: (a, w) => `Vous pouvez aussi introduire directement une plainte auprès de l'autorité de contrôle, ${a} (${w}).`,
@@ -103,8 +110,10 @@ const T: Record<Language, Texts> = {
     newVersion: 'The new version of the privacy statement:',
     diff: 'Exactly what changes compared with the current version:',
     rightsHeading: 'Your rights',
+    colon: ': ',
     withdraw: (p) => `${p}: you may withdraw your consent at any time, as easily as you gave it.`,
-    object: (p) => `${p}: you may object to this processing (Art. 21 GDPR); for direct marketing we stop at once.`,
+    object: (p) => `${p}: you may object to this processing (Art. 21 GDPR).`,
+    objectMarketing: (p) => `${p}: you may object to this processing (Art. 21 GDPR); for direct marketing we then stop at once.`,
     otherRights: 'You may also access your data, have them corrected or erased, have their processing restricted and take them with you. This is free of charge and you need not give reasons, in our privacy center:',
     centerLink: 'To the privacy center',
     complaint: (a, w) => `You may also complain directly to the ${a} (${w}).`,
@@ -144,14 +153,10 @@ export function materialChangeNotice(input: NoticeMailInput, lang: Language): Ma
   const links = noticeLinks(input.baseUrl, input.version, input.previousVersion, lang)
   const name = (id: string) => (next.purpose(id) ?? previous.purpose(id))?.name[lang] ?? id
   const changeLines = input.changes.map((c) => {
-    if (c.removed) return `${name(c.purposeId)}: ${t.removed}`
-    if (c.added) {
-      const basis = next.purpose(c.purposeId)?.basis[input.subjectType]
-      return `${name(c.purposeId)}: ${t.added}${basis ? ` (${t.basisNow(basisLabel(basis, lang))})` : ''}`
-    }
-    const aspects = c.changed.map((a) => t.aspect[a]).join('; ')
-    const basis = c.changed.includes('basis') ? next.purpose(c.purposeId)?.basis[input.subjectType] : undefined
-    return `${name(c.purposeId)}: ${aspects}${basis ? ` (${t.basisNow(basisLabel(basis, lang))})` : ''}`
+    if (c.removed) return `${name(c.purposeId)}${t.colon}${t.removed}`
+    const what = c.added ? t.added : c.changed.map((a) => t.aspect[a]).join('; ')
+    const basis = c.added || c.changed.includes('basis') ? next.purpose(c.purposeId)?.basis[input.subjectType] : undefined
+    return `${name(c.purposeId)}${t.colon}${what}${basis ? ` — ${t.basisNow(basisLabel(basis, lang))}` : ''}`
   })
   // The rights that answer these changes: withdrawal for consent, objection for legitimate interests.
   const rights: string[] = []
@@ -160,7 +165,8 @@ export function materialChangeNotice(input: NoticeMailInput, lang: Language): Ma
     const p = next.purpose(c.purposeId)
     const basis = p?.basis[input.subjectType]
     if (basis === 'consent') rights.push(t.withdraw(name(c.purposeId)))
-    else if (basis === 'legitimate_interests' || p?.directMarketing) rights.push(t.object(name(c.purposeId)))
+    else if (p?.directMarketing) rights.push(t.objectMarketing(name(c.purposeId)))
+    else if (basis === 'legitimate_interests') rights.push(t.object(name(c.purposeId)))
   }
   const contact = next.controller.privacyContact
   const authority = next.supervisoryAuthority
