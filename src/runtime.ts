@@ -243,7 +243,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   })
   await registerRetentionJobs(jobs, retention)
   // Material-change notices (REQ-TR-04): sent before the change takes effect.
-  await registerNoticeJobs({ db, gate, vault, mailer, audit, policy, baseUrl: parts.config.baseUrl, now, logger: parts.logger }, jobs, {
+  await registerNoticeJobs({ db, gate, vault, mailer, audit, baseUrl: parts.config.baseUrl, now, logger: parts.logger }, jobs, {
     ...(jobTuning.noticeRetryLimit !== undefined ? { retryLimit: jobTuning.noticeRetryLimit } : {}),
     ...(jobTuning.noticeRetryDelaySeconds !== undefined ? { retryDelaySeconds: jobTuning.noticeRetryDelaySeconds } : {}),
   })

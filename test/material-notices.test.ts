@@ -15,13 +15,14 @@ import { testRuntime } from './support/runtime.ts'
 import { startSmtpServer, type TestSmtpServer } from './support/smtp.ts'
 import { runtimeKey, seedRequest } from './support/actors.ts'
 import { makeTempDir, removeTempDir } from './support/temp.ts'
+import { TestClock, signIn, staffAccount } from './support/staff.ts'
 import { EXAMPLE_POLICY } from './support/paths.ts'
 import { runOperation, type OperationContext } from '../src/operations.ts'
 import { PublishError, listVersions } from '../src/policy/versions.ts'
 import { buildApp } from '../src/http/app.ts'
 import type { Runtime } from '../src/runtime.ts'
 
-const NOW = new Date('2026-12-03T10:00:00Z') // 3 December 2026 in Brussels
+const NOW = new Date('2026-12-03T10:00:00Z') // 3 December 2026 in Brussels; staff logins step it by 30 s
 const BASE = 'https://privacy.ixpole.test'
 
 /** The example policy with edits, written to the test's directory. */
@@ -56,14 +57,15 @@ for (const variant of DATABASES) {
     const ids: Record<string, string> = {}
     let v1Path: string
     let refusing = false
+    const clock = new TestClock(NOW.getTime())
 
     before(async () => {
       dir = makeTempDir('pledge-notices-')
       t = await variant.open()
       smtp = await startSmtpServer({ refuse: (to) => refusing && to.includes('luc.dubois@notice.example') })
       v1Path = policyFile(dir, 'v1.json', () => {})
-      runtime = await testRuntime(t.database, { policyPath: v1Path, smtpUrl: smtp.url, baseUrl: BASE, now: () => NOW, jobs: { pollIntervalSeconds: 0.5, noticeRetryLimit: 1, noticeRetryDelaySeconds: 1 } })
-      ctx = { database: t.database, config: runtime.config, runtime, policyPath: v1Path, now: () => NOW }
+      runtime = await testRuntime(t.database, { policyPath: v1Path, smtpUrl: smtp.url, baseUrl: BASE, now: clock.now, jobs: { pollIntervalSeconds: 0.5, noticeRetryLimit: 1, noticeRetryDelaySeconds: 1 } })
+      ctx = { database: t.database, config: runtime.config, runtime, policyPath: v1Path, now: clock.now }
       app = await buildApp(runtime)
       const crm = await runtimeKey(runtime, 'crm', ['prospect_registration', 'customer_registration'])
       const customerKey = await runtimeKey(runtime, 'customer-a', ['processing_for_customers'], { tenantId: 'customer-a' })
@@ -181,6 +183,12 @@ for (const variant of DATABASES) {
       assert.equal((await app.inject({ method: 'GET', url: '/v1/policy/versions/2/notices', headers: { authorization: `Bearer ${tenantToken}` } })).statusCode, 403)
       assert.equal((await app.inject({ method: 'GET', url: '/v1/policy/versions/2/notices' })).statusCode, 401)
       assert.equal((await app.inject({ method: 'GET', url: '/v1/policy/versions/9/notices', headers: { authorization: `Bearer ${token}` } })).statusCode, 404)
+      // A staff_admin (or the dpo) signed in reads it too.
+      const admin = await staffAccount(runtime, app, clock, 'admin@ixpole.example', ['staff_admin'])
+      const session = await signIn(app, clock, admin)
+      const bySession = await app.inject({ method: 'GET', url: '/v1/policy/versions/2/notices', headers: session.headers })
+      assert.equal(bySession.statusCode, 200, bySession.body)
+      assert.deepEqual(bySession.json().notices, { total: 2, pending: 0, sent: 2, failed: 0, noContact: 0 })
       const cli = await runOperation(ctx, 'notices', { version: '2' })
       assert.equal(cli.output, 'version 2 (effective 2027-01-02): notification status sent\nnotices: 2 (pending 0, sent 2, failed 0, no contact 0)')
     })

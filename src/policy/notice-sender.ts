@@ -19,7 +19,7 @@ import type { Mailer } from '../mail/mailer.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
 import type { Logger } from '../log.ts'
 import { NOTICE_PURPOSE } from './builtin.ts'
-import { defaultLanguage, type Policy } from './policy.ts'
+import { defaultLanguage } from './policy.ts'
 import { getVersion } from './versions.ts'
 import { changesFor, pendingNotices, recordAttempt, settleNotice, settleVersion, noticeOf } from './notices.ts'
 import { materialChangeNotice } from './notice-mail.ts'
@@ -34,8 +34,6 @@ export interface NoticeSenderDeps {
   readonly vault: Vault
   readonly mailer: Mailer
   readonly audit: AuditLog
-  /** The policy in force (for the fallback language when the version's own says nothing). */
-  readonly policy: () => Policy
   readonly baseUrl: string
   readonly now: () => Date
   readonly logger?: Pick<Logger, 'warn' | 'info'>
@@ -69,7 +67,8 @@ export async function sendNotice(d: NoticeSenderDeps, version: number, subjectId
   const changes = changesFor(previous.policy, next.policy, next.materialChanges, recipient.type)
   if (changes.length === 0) return settle(d, version, subjectId, 'no_contact')
   if (!(await recordAttempt(d.db, version, subjectId))) return 'not_pending'
-  const lang = recipient.language ?? next.policy.controller.language ?? defaultLanguage(d.policy())
+  // In the language the person is written to in; with none stored, the controller's (REQ-TR-13).
+  const lang = recipient.language ?? defaultLanguage(next.policy)
   const content = materialChangeNotice(
     { previous: previous.policy, next: next.policy, changes, subjectType: recipient.type, version, previousVersion: previous.version, effectiveDate: next.effectiveDate, baseUrl: d.baseUrl },
     lang,
