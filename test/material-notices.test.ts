@@ -20,6 +20,9 @@ import { EXAMPLE_POLICY } from './support/paths.ts'
 import { runOperation, type OperationContext } from '../src/operations.ts'
 import { PublishError, listVersions } from '../src/policy/versions.ts'
 import { buildApp } from '../src/http/app.ts'
+import { parsePolicy } from '../src/policy/load.ts'
+import { materialChanges } from '../src/policy/statement-diff.ts'
+import { affectedSubjectTypes } from '../src/policy/notices.ts'
 import type { Runtime } from '../src/runtime.ts'
 
 const NOW = new Date('2026-12-03T10:00:00Z') // 3 December 2026 in Brussels; staff logins step it by 30 s
@@ -45,6 +48,26 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
     await new Promise((r) => setTimeout(r, 50))
   }
 }
+
+test('REQ-TR-04 who a change concerns: the types a changed controller purpose covers, never the customers\' visitors', () => {
+  const text = readFileSync(EXAMPLE_POLICY, 'utf8')
+  const v1 = parsePolicy(text, 'v1')
+  const next = (mutate: (doc: any) => void) => {
+    const doc = parseDocument(text).toJS()
+    mutate(doc)
+    return parsePolicy(JSON.stringify(doc), 'next')
+  }
+  const types = (p: ReturnType<typeof next>) => affectedSubjectTypes(v1, p, materialChanges(v1, p))
+  assert.deepEqual(types(next((d) => (d.purposes.find((p: any) => p.id === 'prospect_registration').retention.duration = 'P3Y'))), ['prospect'])
+  assert.deepEqual(types(next((d) => (d.purposes.find((p: any) => p.id === 'newsletter').retention.duration = 'P36M'))), ['customer', 'customer_contact', 'newsletter_subscriber', 'prospect'])
+  assert.deepEqual(types(next((d) => (d.purposes.find((p: any) => p.id === 'processing_for_customers').retention.duration = 'P60D'))), [])
+  assert.deepEqual(types(next((d) => (d.statement.security.en = 'Reworded.'))), [])
+  // A removed purpose concerns the people it covered.
+  assert.deepEqual(types(next((d) => {
+    d.purposes = d.purposes.filter((p: any) => p.id !== 'market_research')
+    for (const r of d.staffRoles ?? []) r.purposes = r.purposes.filter((p: string) => p !== 'market_research')
+  })), ['customer', 'customer_contact', 'prospect'])
+})
 
 for (const variant of DATABASES) {
   describe(`${variant.name}: material-change notices`, { skip: variant.skip }, () => {
