@@ -118,7 +118,11 @@ test('REQ-TR-04 while the server runs, publish and statement go through it', { t
   assert.equal(unchanged.code, 1)
   assert.match(unchanged.stderr, /identical to the published version 1/)
   const path = join(w.dir, 'policy.yaml')
+  const before = await (await fetch(`${url}/health`)).json()
+  assert.equal(before.policyDraft, false)
   writeFileSync(path, readFileSync(path, 'utf8').replace(/(\n\s+duration: )P10Y/, '$1P11Y'))
+  const edited = await (await fetch(`${url}/health`)).json()
+  assert.equal(edited.policyDraft, true, 'the edited file is a draft')
   // A material change needs 30 days' notice (REQ-TR-04): sooner is refused with the earliest date.
   const tooSoon = w.pledge(['policy', 'publish'])
   assert.equal(tooSoon.code, 1)
@@ -130,6 +134,8 @@ test('REQ-TR-04 while the server runs, publish and statement go through it', { t
   assert.match(published.stdout, /material changes: .*retention/)
   const health = await (await fetch(`${url}/health`)).json()
   assert.equal(health.policyVersion, 2)
+  assert.equal(health.latestPolicyVersion, 2)
+  assert.equal(health.policyDraft, false, 'after publish, without a restart, the file is no draft')
   const md = w.pledge(['statement', '--lang', 'nl', '--format', 'md'])
   assert.equal(md.code, 0, md.stderr)
   assert.match(md.stdout, /Kempische Steenweg 311/)
@@ -137,6 +143,10 @@ test('REQ-TR-04 while the server runs, publish and statement go through it', { t
   assert.match(v1.stdout, /<html/)
   const versions = w.pledge(['policy', 'versions'])
   assert.match(versions.stdout, /^2\t/m)
+  writeFileSync(path, 'controller: [not a policy\n')
+  const broken = (await fetch(`${url}/health`)).status
+  assert.equal(broken, 200, 'a broken policy file never breaks /health')
+  assert.equal((await (await fetch(`${url}/health`)).json()).policyDraft, true)
 })
 
 test('REQ-SEC-04 apikey create prints the key alone on its last line; audit verify and keys rotate go through the server', { timeout: 300_000 }, async (t) => {
