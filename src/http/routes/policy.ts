@@ -6,6 +6,7 @@ import { buildRopa, ropaToCsv, ropaToHtml, ropaToJson } from '../../policy/ropa.
 import { AppError } from '../errors.ts'
 import { actorOf } from '../auth.ts'
 import { GateDenied } from '../../gate/gate.ts'
+import { requireNoticeProgressReader } from '../../staff/permissions.ts'
 import { listVersions } from '../../policy/versions.ts'
 import { noticeCounts } from '../../policy/notices.ts'
 
@@ -94,7 +95,7 @@ export async function noticeRoutes(app: FastifyInstance, { runtime }: { runtime:
       const version = Number(request.params.version)
       const session = request.staffSession
       if (session) {
-        if (!session.roles.has('dpo') && !session.roles.has('staff_admin')) throw new AppError(403, 'dpo_only', 'only the dpo or a staff_admin reads the progress of notices')
+        requireNoticeProgressReader(session)
       } else {
         try {
           await runtime.gate.authorizeNoticeProgress(actorOf(request), version)
