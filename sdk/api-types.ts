@@ -801,6 +801,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/policy/versions/{version}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Progress of the material-change notices of a statement version (counts by status)
+         * @description notificationStatus: none (no material change), pending (notices owed), sent (every notice sent, or nobody to tell), incomplete (all settled, some failed or had no address). For a dpo or staff_admin session, or a key of the controller with the purpose data_subject_request.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    version: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date */
+                            effectiveDate: string;
+                            notices: {
+                                failed: number;
+                                noContact: number;
+                                pending: number;
+                                sent: number;
+                                total: number;
+                            };
+                            /** @enum {string} */
+                            notificationStatus: "none" | "pending" | "sent" | "incomplete";
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/requests": {
         parameters: {
             query?: never;

@@ -13,6 +13,8 @@ import { retentionOperations } from './retention/retention-operations.ts'
 import { staffOperations } from './staff/staff-operations.ts'
 import { migrateToLatest } from './db/database.ts'
 import { loadPolicyFile } from './policy/load.ts'
+import { enqueueNoticeRound } from './policy/notice-sender.ts'
+import { noticeCounts } from './policy/notices.ts'
 import { publishVersion, versionInForce, latestVersion, getVersion, listVersions, type PublishedVersion } from './policy/versions.ts'
 import { renderStatement } from './policy/statement.ts'
 import { buildRopa, ropaToCsv, ropaToHtml, ropaToJson } from './policy/ropa.ts'
@@ -46,7 +48,14 @@ export const operations: Record<string, (ctx: OperationContext, args: Args) => P
 
   async publish(ctx, args) {
     const policy = await loadPolicyFile(args.policyPath ?? ctx.policyPath)
-    const v = await publishVersion(ctx.database.db, policy, { effectiveDate: args.effective, now: ctx.now() })
+    // Inside a running server the notices' round is enqueued with the version; otherwise the next
+    // server start (or its 15-minute round) sends them.
+    const jobs = ctx.runtime?.jobs
+    const v = await publishVersion(ctx.database.db, policy, {
+      effectiveDate: args.effective,
+      now: ctx.now(),
+      ...(jobs ? { onNoticesQueued: (tx, version) => enqueueNoticeRound(jobs, tx, version) } : {}),
+    })
     const material = v.materialChanges.filter((c) => c.material)
     await auditOperation(ctx, [
       { actorId: OPERATOR_ACTOR, action: 'policy.publish', subjectId: null, purpose: null, categories: [], decision: null, reason: `version:${v.version}:${v.contentHash.slice(0, 16)}` },
@@ -59,14 +68,34 @@ export const operations: Record<string, (ctx: OperationContext, args: Args) => P
         ? 'no material change to any purpose'
         : `material changes: ${material.map((c) => `${c.purposeId} (${c.changed.join(', ') || (c.added ? 'added' : 'removed')})`).join('; ')}`,
     ]
-    if (material.length > 0) lines.push('people affected must be told before the effective date (notification status: pending)')
+    if (material.length > 0) {
+      lines.push(
+        v.noticesQueued > 0
+          ? `${v.noticesQueued} ${v.noticesQueued === 1 ? 'person is' : 'people are'} told by e-mail before ${v.effectiveDate} (${ctx.runtime ? 'sending now' : 'sent by the running server; start one if none runs'}); progress: pledge policy notices ${v.version}`
+          : 'nobody the change concerns has an e-mail address on record: no notice to send (notification status: sent)',
+      )
+    }
     return { output: lines.join('\n') }
+  },
+
+  async notices(ctx, args) {
+    const n = Number(args.version)
+    if (!Number.isInteger(n) || n < 1) throw new OperationError(`the version must be a positive whole number, got "${args.version ?? ''}"`)
+    const v = (await listVersions(ctx.database.db)).find((x) => x.version === n)
+    if (!v) throw new OperationError(`statement version ${n} does not exist`)
+    const c = await noticeCounts(ctx.database.db, n)
+    return {
+      output: [
+        `version ${n} (effective ${v.effectiveDate}): notification status ${v.notificationStatus}`,
+        `notices: ${c.total} (pending ${c.pending}, sent ${c.sent}, failed ${c.failed}, no contact ${c.no_contact})`,
+      ].join('\n'),
+    }
   },
 
   async versions(ctx) {
     const versions = await listVersions(ctx.database.db)
     return {
-      output: versions.map((v) => `${v.version}\t${v.effectiveDate}\t${v.contentHash.slice(0, 12)}\t${v.materialChanges.filter((c) => c.material).map((c) => c.purposeId).join(',') || '-'}`).join('\n'),
+      output: versions.map((v) => `${v.version}\t${v.effectiveDate}\t${v.contentHash.slice(0, 12)}\t${v.materialChanges.filter((c) => c.material).map((c) => c.purposeId).join(',') || '-'}\t${v.notificationStatus}`).join('\n'),
     }
   },
 

@@ -30,6 +30,7 @@ import { safePost } from './net/safe-post.ts'
 import { LegalHolds, activeHolds } from './retention/legal-holds.ts'
 import { RetentionSweep } from './retention/sweep.ts'
 import { registerRetentionJobs } from './retention/jobs.ts'
+import { registerNoticeJobs } from './policy/notice-sender.ts'
 import { purgeExpiredConsentProof } from './consent/ledger.ts'
 import { subtractDurationInZone } from './util/duration.ts'
 import { StaffDirectory, type StaffSecretSealer } from './staff/accounts.ts'
@@ -99,6 +100,9 @@ export interface RuntimeParts {
     webhookRetryBaseSeconds?: number
     webhookTimeoutMs?: number
     webhookCa?: string | Buffer
+    /** Material-change notices: retries of one send, and the first retry's delay (tests shorten them). */
+    noticeRetryLimit?: number
+    noticeRetryDelaySeconds?: number
   }
   /** Staff session timeouts and lockout (tests shorten them). */
   readonly staffSessions?: Partial<SessionSettings>
@@ -241,6 +245,11 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     takeoverAfterMs: parts.config.retentionTakeoverSeconds * 1000,
   })
   await registerRetentionJobs(jobs, retention)
+  // Material-change notices (REQ-TR-04): sent before the change takes effect.
+  await registerNoticeJobs({ db, gate, vault, mailer, audit, baseUrl: parts.config.baseUrl, now, logger: parts.logger }, jobs, {
+    ...(jobTuning.noticeRetryLimit !== undefined ? { retryLimit: jobTuning.noticeRetryLimit } : {}),
+    ...(jobTuning.noticeRetryDelaySeconds !== undefined ? { retryDelaySeconds: jobTuning.noticeRetryDelaySeconds } : {}),
+  })
   return {
     config: parts.config,
     database: parts.database,

@@ -13,6 +13,7 @@ import type { Logger } from './log.ts'
 import type { FastifyInstance } from 'fastify'
 import { startRequestJobs } from './requests/jobs.ts'
 import { startRetentionJobs } from './retention/jobs.ts'
+import { startNoticeJobs } from './policy/notice-sender.ts'
 import { ensureFirstRunLink } from './staff/first-run.ts'
 
 export interface RunningServer {
@@ -52,6 +53,7 @@ export async function startServer(config: Config, logger: Logger, options: { han
     await runtime.jobs.start()
     const resumed = await startRequestJobs(runtime)
     await startRetentionJobs(runtime.jobs, config.retentionSchedule, runtime.policy)
+    await startNoticeJobs(runtime.jobs)
     if (resumed) logger.info({ requests: resumed }, 'resumed data-subject requests left in progress')
     const url = await listenOn(app, config)
     // No staff account yet: the first one is made from a one-time link (never a default password).

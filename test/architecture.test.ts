@@ -93,7 +93,7 @@ test('no room but the HTTP room and the server that starts it imports src/http',
 
 // Each table belongs to one room; other rooms ask that room. `db/` creates them all (migrations).
 const TABLE_OWNER: Record<string, string> = {
-  policy_version: 'policy',
+  policy_version: 'policy', policy_notice: 'policy',
   pledge_meta: 'vault',
   subject: 'vault', subject_key: 'vault', personal_data: 'vault', subject_event: 'vault', objection: 'vault', disclosure: 'vault', suppression: 'vault', retained_category: 'vault', erasure_tombstone: 'vault',
   api_key: 'gate',

@@ -123,6 +123,11 @@ test('REQ-TR-04 while the server runs, publish and statement go through it', { t
   writeFileSync(path, readFileSync(path, 'utf8').replace(/(\n\s+duration: )P10Y/, '$1P11Y'))
   const edited = await (await fetch(`${url}/health`)).json()
   assert.equal(edited.policyDraft, true, 'the edited file is a draft')
+  // A material change needs 30 days' notice (REQ-TR-04): sooner is refused with the earliest date.
+  const tooSoon = w.pledge(['policy', 'publish'])
+  assert.equal(tooSoon.code, 1)
+  assert.match(tooSoon.stderr, /the earliest effective date is \d{4}-\d{2}-\d{2}/)
+  writeFileSync(path, readFileSync(path, 'utf8').replace(/\nstatement:\n/, '\nstatement:\n  materialChangeNoticeDays: 0\n'))
   const published = w.pledge(['policy', 'publish'])
   assert.equal(published.code, 0, published.stderr)
   assert.match(published.stdout, /published statement version 2/)

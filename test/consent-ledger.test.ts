@@ -109,6 +109,7 @@ for (const variant of DATABASES) {
       assert.equal((await check('market_research')).allowed, true)
       const doc = parseDocument(readFileSync(EXAMPLE_POLICY, 'utf8')).toJS()
       doc.purposes.find((p: any) => p.id === 'market_research').retention.duration = 'P19M'
+      doc.statement.materialChangeNoticeDays = 0 // the change applies at once (no notice period)
       await publishVersion(t.database.db, parsePolicy(JSON.stringify(doc), 'v2'))
       await runtime.currentVersion()
       runtime.forgetCachedVersion()

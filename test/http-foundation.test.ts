@@ -144,6 +144,7 @@ for (const variant of DATABASES) {
     test('REQ-TR-04 /privacy/versions lists versions, shows one, and diffs two', async () => {
       const doc = parseDocument(readFileSync(EXAMPLE_POLICY, 'utf8')).toJS()
       doc.purposes.find((p: any) => p.id === 'newsletter').retention.duration = 'P12M'
+      doc.statement.materialChangeNoticeDays = 0 // the change applies at once (no notice period)
       await publishVersion(t.database.db, parsePolicy(JSON.stringify(doc), 'edited'))
       const list = (await app.inject({ method: 'GET', url: '/privacy/versions', headers: { accept: 'application/json' } })).json()
       assert.deepEqual(list.versions.map((v: any) => v.version), [1, 2])

@@ -46,7 +46,7 @@ for (const variant of DATABASES) {
 
     test('REQ-AUD-01 publish, apikey create and revoke, keys rotate: one entry each, ids and names only, and the log verifies', async () => {
       const changed = join(dir, 'changed.yaml')
-      writeFileSync(changed, readFileSync(EXAMPLE_POLICY, 'utf8').replace('duration: P10Y', 'duration: P11Y'))
+      writeFileSync(changed, readFileSync(EXAMPLE_POLICY, 'utf8').replace('duration: P10Y', 'duration: P11Y').replace(/\nstatement:\n/, '\nstatement:\n  materialChangeNoticeDays: 0\n'))
       const published = await runOperation(ctx, 'publish', { policyPath: changed })
       assert.match(published.output, /published statement version 2/)
       const publish = await entries('policy.publish')

@@ -64,18 +64,21 @@ for (const variant of DATABASES) {
         doc.purposes.find((p: any) => p.id === 'accounting').retention.duration = 'P11Y'
         doc.statement.security.en = 'We encrypt every value under a key of its own.'
       })
-      const v2 = await publishVersion(t.database.db, changed, { now: new Date('2026-03-11T09:00:00Z'), effectiveDate: '2026-04-01' })
+      // A material change: at least the notice period (30 days) after today.
+      const v2 = await publishVersion(t.database.db, changed, { now: new Date('2026-03-11T09:00:00Z'), effectiveDate: '2026-04-10' })
       assert.equal(v2.version, 2)
-      assert.equal(v2.effectiveDate, '2026-04-01')
-      assert.equal(v2.notificationStatus, 'pending')
+      assert.equal(v2.effectiveDate, '2026-04-10')
+      // Nobody is registered in this database: no notice is owed, so nothing stays pending.
+      assert.equal(v2.noticesQueued, 0)
+      assert.equal(v2.notificationStatus, 'sent')
       const accounting = v2.materialChanges.find((c) => c.purposeId === 'accounting')
       assert.ok(accounting?.material)
       assert.deepEqual(accounting?.changed, ['retention'])
       const others = v2.materialChanges.filter((c) => c.purposeId !== 'accounting' && c.material)
       assert.deepEqual(others, [], 'only accounting changed materially')
       // Before its effective date the old version stays in force.
-      assert.equal((await versionInForce(t.database.db, '2026-03-31'))?.version, 1)
-      assert.equal((await versionInForce(t.database.db, '2026-04-01'))?.version, 2)
+      assert.equal((await versionInForce(t.database.db, '2026-04-09'))?.version, 1)
+      assert.equal((await versionInForce(t.database.db, '2026-04-10'))?.version, 2)
     })
 
     test('a text-only change is published without a material change', async () => {
@@ -105,7 +108,11 @@ for (const variant of DATABASES) {
 
     test('the effective date is counted in the controller time zone', async () => {
       // 23:30 UTC on 31 May is already 1 June in Brussels.
-      const v = await publishVersion(t.database.db, example, { now: new Date('2026-05-31T23:30:00Z') })
+      const wording = edited((doc) => {
+        doc.purposes.find((p: any) => p.id === 'accounting').retention.duration = 'P11Y'
+        doc.statement.security.en = 'We encrypt every value under a key of its own, rotate keys and test restores.'
+      })
+      const v = await publishVersion(t.database.db, wording, { now: new Date('2026-05-31T23:30:00Z') })
       assert.equal(v.effectiveDate, '2026-06-01')
     })
   })

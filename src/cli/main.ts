@@ -68,8 +68,16 @@ policy
   })
 
 policy
+  .command('notices')
+  .description('progress of the material-change notices of one version: counts by status (pending, sent, failed, no contact)')
+  .argument('<version>', 'statement version number')
+  .action(async (version) => {
+    console.log((await viaDatabase(loadConfig(config()), 'notices', { version })).output)
+  })
+
+policy
   .command('versions')
-  .description('list published statement versions: number, effective date, hash, materially changed purposes')
+  .description('list published statement versions: number, effective date, hash, materially changed purposes, notification status')
   .action(async () => {
     console.log((await viaDatabase(loadConfig(config()), 'versions', {})).output)
   })

@@ -15,11 +15,25 @@ export interface PolicyVersionTable {
   /** Per purpose: whether the change from the previous version is material, and what changed. */
   material_changes: ColumnType<unknown, string, never>
   /**
-   * What the staff console will need to notify affected people before a material change takes
-   * effect: 'none' when nothing material changed, else 'pending' until notices are sent.
+   * Whether the people a material change affects have been told (REQ-TR-04): 'none' when nothing
+   * material changed, 'pending' while notices are owed, 'sent' when every notice went out,
+   * 'incomplete' when every notice is settled but some failed or had no address (0016).
    */
   notification_status: string
 }
+
+/** One material-change notice to one person (migration 0016): ids only, never the address. */
+export interface PolicyNoticeTable {
+  version: number
+  subject_id: string
+  status: ColumnType<PolicyNoticeStatus, PolicyNoticeStatus | undefined, PolicyNoticeStatus>
+  attempts: ColumnType<number, number | undefined, number>
+  queued_at: ColumnType<Date, Date | string | undefined, never>
+  sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  settled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+export type PolicyNoticeStatus = 'pending' | 'sent' | 'failed' | 'no_contact'
 
 export interface MetaTable {
   key: string
@@ -28,6 +42,7 @@ export interface MetaTable {
 
 export interface DB extends VaultTables, ConsentTables, JobsTables, ErasureTables, RequestsTables, StaffTables {
   policy_version: PolicyVersionTable
+  policy_notice: PolicyNoticeTable
   pledge_meta: MetaTable
 }
 

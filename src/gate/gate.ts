@@ -710,6 +710,18 @@ export class Gate {
     throw new GateDenied(decision.reason, decision.message)
   }
 
+  /**
+   * Whether a service key may read the progress of material-change notices (counts only, REQ-TR-04):
+   * a key of the controller itself (no tenant) that handles data-subject requests, i.e. the privacy
+   * team's key. Staff are checked by role in the route (dpo, staff_admin). A refusal is audited.
+   */
+  async authorizeNoticeProgress(actor: Actor, version: number): Promise<void> {
+    assertActor(actor)
+    if (actor.tenantId === null && actor.purposes.has(REQUEST_PURPOSE)) return
+    await this.#audit.append({ actorId: actor.id, action: 'policy.notices', subjectId: null, purpose: null, categories: [], decision: 'deny', reason: `version:${version}:purpose_not_allowed_for_actor` })
+    throw new GateDenied('purpose_not_allowed_for_actor', `${actor.name} may not read notice progress: a key of the controller with the purpose ${REQUEST_PURPOSE}, or a dpo or staff_admin session, may`)
+  }
+
   /** Records a lifecycle event. The actor must be able to see the subject under one of its purposes. */
   async recordEvent(actor: Actor, subjectId: string, event: string, occurredAt: Date): Promise<{ id: string }> {
     assertActor(actor)

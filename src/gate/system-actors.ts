@@ -30,6 +30,11 @@ export const SYSTEM_ACTORS = {
     purposes: () => [NOTICE_PURPOSE],
     categories: () => new Map([[NOTICE_PURPOSE, ['contact.email']]]),
   },
+  'policy-notices': {
+    why: 'tells the people a material change of the privacy statement affects, before it takes effect (REQ-TR-04): their e-mail address and the language to write in, nothing else, under the notice purpose',
+    purposes: () => [NOTICE_PURPOSE],
+    categories: () => new Map([[NOTICE_PURPOSE, ['contact.email']]]),
+  },
   newsletter: {
     why: 'the double opt-in of Pledge\'s own newsletter form: opens the address waiting for confirmation, creates the subscriber or finds them, records their consent',
     purposes: (policy) => (policy.purpose(NEWSLETTER_PURPOSE) ? [NEWSLETTER_PURPOSE] : []),

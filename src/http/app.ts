@@ -8,7 +8,7 @@ import type { Runtime } from '../runtime.ts'
 import { PLEDGE_VERSION } from '../version.ts'
 import { ErrorBody, frameworkError, installErrorHandling } from './errors.ts'
 import { healthRoutes } from './routes/health.ts'
-import { policyRoutes, ropaRoutes } from './routes/policy.ts'
+import { policyRoutes, ropaRoutes, noticeRoutes } from './routes/policy.ts'
 import { subjectRoutes } from './routes/subjects.ts'
 import { consentRoutes } from './routes/consents.ts'
 import { newsletterRoutes } from './routes/newsletter.ts'
@@ -108,6 +108,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
     await requireActor(keyed, runtime)
     await keyed.register(staffRoutes, { runtime })
     await keyed.register(ropaRoutes, { runtime })
+    await keyed.register(noticeRoutes, { runtime })
     await keyed.register(subjectRoutes, { runtime })
     await keyed.register(consentRoutes, { runtime })
     await keyed.register(legalHoldRoutes, { runtime })

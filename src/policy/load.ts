@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 import { parseDocument } from 'yaml'
 import { Compile } from 'typebox/compile'
 import { PolicySchema, LEGAL_BASES, BUILTIN_EVENTS, type LegalBasis, type LocalizedText, type PolicyDocument } from './schema.ts'
-import { OWN_RECORD_DEFAULTS, OWN_RECORD_KINDS, type OwnRecordKind, type Policy, type Purpose, type PurposeRetention } from './policy.ts'
+import { DEFAULT_MATERIAL_CHANGE_NOTICE_DAYS, OWN_RECORD_DEFAULTS, OWN_RECORD_KINDS, type OwnRecordKind, type Policy, type Purpose, type PurposeRetention } from './policy.ts'
 import { lintPolicy } from './lint.ts'
 import { canonicalJson } from '../util/canonical-json.ts'
 
@@ -147,6 +147,7 @@ function buildPolicy(document: PolicyDocument): Policy {
     staffRoles: document.staffRoles ?? [],
     cookies: document.cookies,
     statement: document.statement,
+    materialChangeNoticeDays: document.statement.materialChangeNoticeDays ?? DEFAULT_MATERIAL_CHANGE_NOTICE_DAYS,
     purpose: (id: string) => purposeById.get(id),
     category: (id: string) => categoryById.get(id),
     subjectType: (id: string) => subjectTypeById.get(id),

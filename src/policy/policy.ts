@@ -54,6 +54,8 @@ export interface Policy {
   readonly staffRoles: NonNullable<PolicyDocument['staffRoles']>
   readonly cookies: PolicyDocument['cookies']
   readonly statement: PolicyDocument['statement']
+  /** Days a material change is announced before it takes effect (statement.materialChangeNoticeDays, default 30). */
+  readonly materialChangeNoticeDays: number
   purpose(id: string): Purpose | undefined
   category(id: string): CategoryDocument | undefined
   subjectType(id: string): SubjectTypeDocument | undefined
@@ -75,6 +77,9 @@ export const OWN_RECORD_DEFAULTS: Readonly<Record<OwnRecordKind, string>> = {
   retentionReports: 'P5Y',
   auditLog: 'P5Y',
 }
+
+/** The notice period for a material change when the policy sets none (REQ-TR-04). */
+export const DEFAULT_MATERIAL_CHANGE_NOTICE_DAYS = 30
 
 /** The language to answer in when the visitor asks for none of ours: the controller's, else the policy's first (nl). */
 export function defaultLanguage(policy: Policy): Language {

@@ -348,6 +348,11 @@ const StatementTexts = Type.Object(
     security: LocalizedText,
     /** Extra paragraphs the generated statement does not cover, e.g. about a product. */
     additional: Type.Optional(Type.Array(Type.Object({ title: LocalizedText, body: LocalizedText }, { additionalProperties: false }))),
+    /**
+     * Days between publishing a material change and its effective date (REQ-TR-04): the people it
+     * affects are told by e-mail in that time. Default 30; 0 lets a change apply at once.
+     */
+    materialChangeNoticeDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 365 })),
   },
   { additionalProperties: false },
 )

@@ -8,6 +8,7 @@ import type { PolicyDocument } from './schema.ts'
 import { validatePolicyDocument } from './load.ts'
 import { materialChanges, type PurposeChange } from './statement-diff.ts'
 import { dateInZone, isIsoDate } from '../util/dates.ts'
+import { affectedSubjectTypes, queueNotices } from './notices.ts'
 
 export interface StatementVersion {
   readonly version: number
@@ -15,8 +16,25 @@ export interface StatementVersion {
   readonly publishedAt: string
   readonly effectiveDate: string
   readonly materialChanges: readonly PurposeChange[]
-  /** 'pending' when a material change must still be announced to the people it affects. */
+  /**
+   * Whether the people a material change affects were told (REQ-TR-04, ./notices.ts): 'none',
+   * 'pending' (notices owed), 'sent' or 'incomplete' (some failed or had no address).
+   */
   readonly notificationStatus: string
+}
+
+/** What publishing did besides storing the version: the material-change notices it queued. */
+export interface PublishOutcome extends StatementVersion {
+  /** People queued a notice of this version (0 when nothing changed materially for anyone reachable). */
+  readonly noticesQueued: number
+}
+
+/** The first date a version may take effect on: today, or for a material change today plus the notice period. */
+export function earliestEffectiveDate(today: string, material: boolean, noticeDays: number): string {
+  if (!material || noticeDays <= 0) return today
+  const d = new Date(`${today}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + noticeDays)
+  return d.toISOString().slice(0, 10)
 }
 
 export interface PublishedVersion extends StatementVersion {
@@ -105,8 +123,13 @@ export async function draftState(db: Kysely<DB>, policy: Policy): Promise<DraftS
 export async function publishVersion(
   db: Kysely<DB>,
   policy: Policy,
-  options: { effectiveDate?: string | undefined; now?: Date } = {},
-): Promise<StatementVersion> {
+  options: {
+    effectiveDate?: string | undefined
+    now?: Date
+    /** Called inside the transaction when notices were queued (e.g. to enqueue the job that sends them). */
+    onNoticesQueued?: (tx: Kysely<DB>, version: number) => Promise<void>
+  } = {},
+): Promise<PublishOutcome> {
   const today = dateInZone(options.now ?? new Date(), policy.controller.timeZone)
   const effectiveDate = options.effectiveDate ?? today
   if (!isIsoDate(effectiveDate)) throw new PublishError('invalid_effective_date', `--effective must be a date YYYY-MM-DD, got "${effectiveDate}"`)
@@ -116,12 +139,24 @@ export async function publishVersion(
     if (previous && previous.content_hash === policy.contentHash) {
       throw new PublishError('unchanged', `the policy is identical to the published version ${previous.version}; nothing to publish`)
     }
-    const changes = previous ? materialChanges(validatePolicyDocument(previous.document, `version ${previous.version}`, { stored: true }), policy) : []
+    const previousPolicy = previous ? validatePolicyDocument(previous.document, `version ${previous.version}`, { stored: true }) : undefined
+    const changes = previousPolicy ? materialChanges(previousPolicy, policy) : []
     const anyMaterial = changes.some((c) => c.material)
+    // REQ-TR-04: a material change is announced before it applies, so it may not apply sooner
+    // than the notice period (statement.materialChangeNoticeDays) from today.
+    const earliest = earliestEffectiveDate(today, anyMaterial, policy.materialChangeNoticeDays)
+    if (effectiveDate < earliest) {
+      const what = changes.filter((c) => c.material).map((c) => `${c.purposeId} (${c.changed.join(', ') || (c.added ? 'added' : 'removed')})`).join('; ')
+      throw new PublishError(
+        'notice_period',
+        `this version changes purposes materially (${what}); the people affected must be told ${policy.materialChangeNoticeDays} days before it takes effect, so the earliest effective date is ${earliest} (--effective ${earliest} or later; statement.materialChangeNoticeDays sets the period)`,
+      )
+    }
+    const version = (previous?.version ?? 0) + 1
     const row = await tx
       .insertInto('policy_version')
       .values({
-        version: (previous?.version ?? 0) + 1,
+        version,
         content_hash: policy.contentHash,
         effective_date: effectiveDate,
         document: JSON.stringify(policy.document),
@@ -130,7 +165,15 @@ export async function publishVersion(
       })
       .returning(summaryColumns)
       .executeTakeFirstOrThrow()
-    return toVersion(row as Row)
+    // One notice per person concerned, with the version: both exist or neither (./notices.ts).
+    let noticesQueued = 0
+    if (anyMaterial && previousPolicy) {
+      noticesQueued = await queueNotices(tx, version, affectedSubjectTypes(previousPolicy, policy, changes))
+      if (noticesQueued === 0) await tx.updateTable('policy_version').set({ notification_status: 'sent' }).where('version', '=', version).execute()
+      else await options.onNoticesQueued?.(tx, version)
+    }
+    const stored = toVersion(row as Row)
+    return { ...stored, notificationStatus: noticesQueued === 0 && anyMaterial ? 'sent' : stored.notificationStatus, noticesQueued }
   })
 }
 

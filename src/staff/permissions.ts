@@ -23,6 +23,11 @@ export function requireReviewReader(by: RoleHolder): void {
   if (!by.roles.has(DPO_ROLE) && !by.roles.has(STAFF_ADMIN_ROLE)) throw new AppError(403, 'dpo_only', `only the ${DPO_ROLE} or a ${STAFF_ADMIN_ROLE} reads the access review`)
 }
 
+/** The progress of material-change notices (counts, REQ-TR-04): the DPO or a staff administrator. */
+export function requireNoticeProgressReader(by: RoleHolder): void {
+  if (!by.roles.has(DPO_ROLE) && !by.roles.has(STAFF_ADMIN_ROLE)) throw new AppError(403, 'dpo_only', `only the ${DPO_ROLE} or a ${STAFF_ADMIN_ROLE} reads the progress of notices`)
+}
+
 /** Confirming the access review: the DPO only (REQ-SEC-01). */
 export function mayConfirmReview(by: RoleHolder & { readonly accountId: string | null }): boolean {
   return by.roles.has(DPO_ROLE) && by.accountId !== null

@@ -22,6 +22,8 @@ export interface TestRuntimeOptions {
   /** PLEDGE_ALLOWED_ORIGINS for this runtime's HTTP app. */
   allowedOrigins?: string
   staffSessions?: RuntimeParts['staffSessions']
+  /** Scheduler tuning (short polls and retries); workers start only on runtime.jobs.start(). */
+  jobs?: RuntimeParts['jobs']
 }
 
 export async function testRuntime(database: Database, options: TestRuntimeOptions = {}): Promise<Runtime> {
@@ -40,6 +42,7 @@ export async function testRuntime(database: Database, options: TestRuntimeOption
     ...(options.consent ? { consent: options.consent } : {}),
     ...(options.audit ? { audit: options.audit } : {}),
     ...(options.staffSessions ? { staffSessions: options.staffSessions } : {}),
+    ...(options.jobs ? { jobs: options.jobs } : {}),
   })
   const close = runtime.close
   runtime.close = async () => {

@@ -38,7 +38,9 @@ function version2(doc: any): void {
 export async function publishThreeVersions(db: Kysely<DB>): Promise<void> {
   const first = await ensureFirstVersion(db, parsePolicy(exampleText, 'example'), new Date('2026-03-10T10:00:00Z'))
   if (!first.published) throw new Error('the database already has a published version')
-  await publishVersion(db, edited(version2), { now: new Date('2026-03-11T09:00:00Z'), effectiveDate: '2026-04-01' })
+  // Version 2 changes the newsletter materially: it is published 30 days ahead (the notice period,
+  // REQ-TR-04); published_at is set to the fixed date below.
+  await publishVersion(db, edited(version2), { now: new Date('2026-03-02T09:00:00Z'), effectiveDate: '2026-04-01' })
   await publishVersion(
     db,
     edited((doc) => {

@@ -15,6 +15,7 @@ import * as m0012 from './0012-retention.ts'
 import * as m0013 from './0013-audit-prune.ts'
 import * as m0014 from './0014-staff.ts'
 import * as m0015 from './0015-subject-language.ts'
+import * as m0016 from './0016-policy-notices.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   '0013-audit-prune': m0013,
   '0014-staff': m0014,
   '0015-subject-language': m0015,
+  '0016-policy-notices': m0016,
 }
 
 export const migrationProvider: MigrationProvider = {

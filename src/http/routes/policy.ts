@@ -4,6 +4,11 @@ import type { Runtime } from '../../runtime.ts'
 import { policyView } from '../../policy/public-view.ts'
 import { buildRopa, ropaToCsv, ropaToHtml, ropaToJson } from '../../policy/ropa.ts'
 import { AppError } from '../errors.ts'
+import { actorOf } from '../auth.ts'
+import { GateDenied } from '../../gate/gate.ts'
+import { requireNoticeProgressReader } from '../../staff/permissions.ts'
+import { listVersions } from '../../policy/versions.ts'
+import { noticeCounts } from '../../policy/notices.ts'
 
 const RopaFormats = ['json', 'csv', 'html'] as const
 
@@ -45,6 +50,64 @@ export async function ropaRoutes(app: FastifyInstance, { runtime }: { runtime: R
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="ropa.csv"').send(ropaToCsv(ropa))
       if (format === 'html') return reply.type('text/html; charset=utf-8').send(ropaToHtml(ropa))
       return reply.type('application/json; charset=utf-8').send(ropaToJson(ropa))
+    },
+  )
+}
+
+const NoticeCount = { type: 'integer', minimum: 0 } as const
+
+/**
+ * Progress of the material-change notices of one version (REQ-TR-04): counts by status, no person.
+ * Keyed: a dpo or staff_admin session, or the controller's own key with data_subject_request.
+ */
+export async function noticeRoutes(app: FastifyInstance, { runtime }: { runtime: Runtime }): Promise<void> {
+  app.get<{ Params: { version: string } }>(
+    '/v1/policy/versions/:version/notices',
+    {
+      schema: {
+        tags: ['policy'],
+        summary: 'Progress of the material-change notices of a statement version (counts by status)',
+        description:
+          'notificationStatus: none (no material change), pending (notices owed), sent (every notice sent, or nobody to tell), incomplete (all settled, some failed or had no address). For a dpo or staff_admin session, or a key of the controller with the purpose data_subject_request.',
+        security: [{ bearer: [] }],
+        params: { type: 'object', required: ['version'], properties: { version: { type: 'string', pattern: '^[0-9]{1,9}$' } }, additionalProperties: false },
+        response: {
+          200: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['version', 'effectiveDate', 'notificationStatus', 'notices'],
+            properties: {
+              version: { type: 'integer' },
+              effectiveDate: { type: 'string', format: 'date' },
+              notificationStatus: { type: 'string', enum: ['none', 'pending', 'sent', 'incomplete'] },
+              notices: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['total', 'pending', 'sent', 'failed', 'noContact'],
+                properties: { total: NoticeCount, pending: NoticeCount, sent: NoticeCount, failed: NoticeCount, noContact: NoticeCount },
+              },
+            },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const version = Number(request.params.version)
+      const session = request.staffSession
+      if (session) {
+        requireNoticeProgressReader(session)
+      } else {
+        try {
+          await runtime.gate.authorizeNoticeProgress(actorOf(request), version)
+        } catch (err) {
+          if (err instanceof GateDenied) throw new AppError(err.status, err.reason, err.message)
+          throw err
+        }
+      }
+      const v = (await listVersions(runtime.database.db)).find((x) => x.version === version)
+      if (!v) throw new AppError(404, 'version_not_found', `statement version ${version} does not exist`)
+      const c = await noticeCounts(runtime.database.db, version)
+      return { version, effectiveDate: v.effectiveDate, notificationStatus: v.notificationStatus, notices: { total: c.total, pending: c.pending, sent: c.sent, failed: c.failed, noContact: c.no_contact } }
     },
   )
 }
