@@ -41,7 +41,3 @@ export function requireReviewer(by: RoleHolder & { readonly accountId: string | 
 export function mayReadAudit(by: RoleHolder): boolean {
   return by.roles.has(DPO_ROLE)
 }
-
-export function requireAuditReader(by: RoleHolder): void {
-  if (!mayReadAudit(by)) throw new AppError(403, 'dpo_only', `only the ${DPO_ROLE} reads the audit log`)
-}
