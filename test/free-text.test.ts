@@ -76,12 +76,12 @@ for (const variant of DATABASES) {
       assert.deepEqual(rows, [{ channel: 'phone', act: 'spoken' }])
     })
 
-    test('REQ-SEC-02 an externalId is kept only as a keyed hash, per tenant, and still makes creation idempotent', async () => {
+    test('REQ-SEC-02 an externalId is kept only as a keyed hash, per tenant, and still finds the person it names (409 with their id)', async () => {
       const first = await create({ type: 'customer', externalId: EMAIL_AS_ID, data: { 'contact.name': 'Ann Peeters' } })
       assert.equal(first.statusCode, 201)
       const again = await create({ type: 'customer', externalId: EMAIL_AS_ID, data: { 'contact.name': 'Ann Peeters' } })
-      assert.equal(again.statusCode, 200)
-      assert.equal(again.json().id, first.json().id)
+      assert.equal(again.statusCode, 409)
+      assert.equal(again.json().error.details.id, first.json().id)
       const acme = await create({ type: 'customer_visitor', externalId: EMAIL_AS_ID, data: { 'contact.name': 'Ann at Acme' } }, 'acme', 'processing_for_customers')
       assert.equal(acme.statusCode, 201)
       const stored = await t.database.db.selectFrom('subject').select(['id', 'external_id']).where('id', 'in', [first.json().id, acme.json().id]).execute()

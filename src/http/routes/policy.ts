@@ -1,4 +1,5 @@
 // The policy and the records derived from it, as data.
+import { LIMITS } from '../limits.ts'
 import type { FastifyInstance } from 'fastify'
 import type { Runtime } from '../../runtime.ts'
 import { policyView } from '../../policy/public-view.ts'
@@ -70,7 +71,7 @@ export async function noticeRoutes(app: FastifyInstance, { runtime }: { runtime:
         description:
           'notificationStatus: none (no material change), pending (notices owed), sent (every notice sent, or nobody to tell), incomplete (all settled, some failed or had no address). For a dpo or staff_admin session, or a key of the controller with the purpose data_subject_request.',
         security: [{ bearer: [] }],
-        params: { type: 'object', required: ['version'], properties: { version: { type: 'string', pattern: '^[0-9]{1,9}$' } }, additionalProperties: false },
+        params: { type: 'object', required: ['version'], properties: { version: { type: 'string', maxLength: LIMITS.versionDigits, pattern: '^[0-9]{1,9}$' } }, additionalProperties: false },
         response: {
           200: {
             type: 'object',
