@@ -101,3 +101,13 @@ test('REQ-TR-04 diffStatements gives a unified diff with the changed retention l
   const same = diffStatements(a, a)
   assert.doesNotMatch(same, /^@@/m)
 })
+
+test('REQ-TR-04 translating the controller name, address and contact name (a stored version with one string, the next with nl, fr, en) is not material', async () => {
+  const before = (await doc()) as PolicyDocument & Record<string, any>
+  before.controller.legalForm = 'NV'
+  before.controller.address.street = 'Kempische Steenweg 311, bus 1'
+  before.controller.privacyContact.name = 'Privacy team JAG2 Solutions'
+  const after = await doc()
+  const changes = materialChanges(validatePolicyDocument(before, 'version 1', { stored: true }), validatePolicyDocument(after))
+  assert.deepEqual(changes.filter((c) => c.material), [])
+})
