@@ -371,6 +371,7 @@ export const lintUntranslatedNames: Lint = (doc) => {
     ['controller.address.street', c.address.street, 'the street line ({ nl: … bus 1, fr: … boîte 1, en: … box 1 })'],
     ['controller.privacyContact.name', c.privacyContact.name, "the privacy contact's name"],
     ['supervisoryAuthority.address.street', doc.supervisoryAuthority.address.street, 'the street line'],
+    ...(doc.recipients ?? []).map((r, i): [string, unknown, string] => [`recipients[${i}].transfer.decision`, r.transfer?.decision, 'the Commission decision']),
   ]
   return fields
     .filter(([, value]) => typeof value === 'string')

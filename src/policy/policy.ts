@@ -55,7 +55,12 @@ export function displayName(controller: Controller, lang: Language): string {
   return controller.tradingName ?? controller.name[lang]
 }
 
-/** The legal name, "Street 1 box 2, 3500 City" in one language (without the country). */
+/** A reference (a Commission decision, a statute) in one language; one string reads the same in all. */
+export function inLanguage(text: string | LocalizedText, lang: Language): string {
+  return typeof text === 'string' ? text : text[lang]
+}
+
+/** "Street 1 box 2, 3500 City" in one language (without the country). */
 export function addressLine(a: PostalAddress, lang: Language): string {
   return `${a.street[lang]}, ${a.postalCode} ${a.city[lang]}`
 }

@@ -2,7 +2,7 @@
 // what the company does as controller and the Art. 30(2) record of what it does as processor for its
 // customers. Exported as JSON, CSV (RFC 4180) and a readable HTML page for the DPO and the GBA.
 import type { Policy, Purpose } from './policy.ts'
-import { addressLine, controllerPurposes, processorPurposes, EEA_COUNTRIES } from './policy.ts'
+import { addressLine, inLanguage, controllerPurposes, processorPurposes, EEA_COUNTRIES } from './policy.ts'
 import type { Language, LegalBasis, RecipientDocument } from './schema.ts'
 import { basisArticle, BASIS_SHORT, countryName, formatDuration, formatRetention, ROPA_LABELS } from './i18n.ts'
 import { customEvents, escapeHtml } from './statement.ts'
@@ -195,17 +195,17 @@ function transfers(policy: Policy, p: Purpose, lang: Language): RopaTransfer[] {
     if (!t) {
       out.push({ recipientId: r.id, recipient: r.name, country, mechanism: 'none', safeguard: 'NO TRANSFER MECHANISM RECORDED' })
     } else if (t.mechanism === 'adequacy') {
-      out.push({ recipientId: r.id, recipient: r.name, country, mechanism: 'adequacy', decision: t.decision, date: t.date, safeguard: `Adequacy decision (Art. 45): ${t.decision} of ${t.date}` })
+      out.push({ recipientId: r.id, recipient: r.name, country, mechanism: 'adequacy', decision: inLanguage(t.decision, lang), date: t.date, safeguard: `Adequacy decision (Art. 45): ${inLanguage(t.decision, lang)} of ${t.date}` })
     } else {
       out.push({
         recipientId: r.id,
         recipient: r.name,
         country,
         mechanism: 'scc',
-        decision: t.decision,
+        decision: inLanguage(t.decision, lang),
         date: t.date,
         module: t.module,
-        safeguard: `Standard contractual clauses (Art. 46(2)(c)): ${t.decision}${t.module ? `, module ${t.module}` : ''}, signed ${t.date}${t.copyAvailableAt ? `; copy: ${t.copyAvailableAt}` : ''}`,
+        safeguard: `Standard contractual clauses (Art. 46(2)(c)): ${inLanguage(t.decision, lang)}${t.module ? `, module ${t.module}` : ''}, signed ${t.date}${t.copyAvailableAt ? `; copy: ${t.copyAvailableAt}` : ''}`,
       })
     }
   }

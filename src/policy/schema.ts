@@ -290,7 +290,8 @@ const Transfer = Type.Union([
   Type.Object(
     {
       mechanism: Type.Literal('adequacy'),
-      decision: NonEmpty,
+      /** The Commission decision, in each language (one string only in versions published before). */
+      decision: Reference,
       date: IsoDate,
     },
     { additionalProperties: false },
@@ -298,7 +299,7 @@ const Transfer = Type.Union([
   Type.Object(
     {
       mechanism: Type.Literal('scc'),
-      decision: NonEmpty,
+      decision: Reference,
       module: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 })),
       date: IsoDate,
       copyAvailableAt: Type.Optional(NonEmpty),

@@ -4,7 +4,7 @@
 // either format, so both formats always say the same thing.
 import type { Policy, Purpose } from './policy.ts'
 import { escapeHtml } from '../util/html.ts'
-import { addressLine, controllerPurposes, displayName as controllerDisplayName, processorPurposes, EEA_COUNTRIES, type PostalAddress } from './policy.ts'
+import { addressLine, inLanguage, controllerPurposes, displayName as controllerDisplayName, processorPurposes, EEA_COUNTRIES, type PostalAddress } from './policy.ts'
 import type { Language, LegalBasis, RecipientDocument } from './schema.ts'
 import {
   LABELS,
@@ -241,15 +241,17 @@ function subjectLabels(policy: Policy, ids: readonly string[], lang: Language): 
 }
 
 function recipientName(r: RecipientDocument, L: Labels): string {
-  // An example placeholder is marked, unless its name already says so.
-  return r.example && !/example|voorbeeld|exemple/i.test(r.name) ? `${r.name} (${L.example})` : r.name
+  // An example placeholder is marked in the reader's language, also when its name carries the mark.
+  if (!r.example) return r.name
+  const bare = r.name.replace(/\s*\((example|voorbeeld|exemple)\)$/i, '')
+  return /example|voorbeeld|exemple/i.test(bare) ? r.name : `${bare} (${L.example})`
 }
 
 function safeguard(r: RecipientDocument, lang: Language, L: Labels): string {
   if (EEA_COUNTRIES.has(r.country)) return L.inEea
   const t = r.transfer
   if (!t) return '—'
-  return t.mechanism === 'adequacy' ? L.adequacy(t.decision, formatDate(t.date, lang)) : L.scc(t.decision, t.module, formatDate(t.date, lang))
+  return t.mechanism === 'adequacy' ? L.adequacy(inLanguage(t.decision, lang), formatDate(t.date, lang)) : L.scc(inLanguage(t.decision, lang), t.module, formatDate(t.date, lang))
 }
 
 function sccCopyWhere(r: RecipientDocument, policy: Policy): Inline | undefined {

@@ -14,7 +14,7 @@
 //
 // Every text from the policy or the data goes through escapeHtml.
 import type { Policy } from '../policy/policy.ts'
-import { EEA_COUNTRIES, addressLine, displayName } from '../policy/policy.ts'
+import { EEA_COUNTRIES, addressLine, displayName, inLanguage } from '../policy/policy.ts'
 import type { Language, RecipientDocument } from '../policy/schema.ts'
 import { LABELS, basisLabel, colon, countryName, formatDate, joinList, type Labels } from '../policy/i18n.ts'
 import { escapeHtml } from '../util/html.ts'
@@ -83,7 +83,7 @@ export function safeguardText(r: RecipientDocument, lang: Language): string {
   if (EEA_COUNTRIES.has(r.country)) return L.inEea
   const t = r.transfer
   if (!t) return '—'
-  return t.mechanism === 'adequacy' ? L.adequacy(t.decision, formatDate(t.date, lang)) : L.scc(t.decision, t.module, formatDate(t.date, lang))
+  return t.mechanism === 'adequacy' ? L.adequacy(inLanguage(t.decision, lang), formatDate(t.date, lang)) : L.scc(inLanguage(t.decision, lang), t.module, formatDate(t.date, lang))
 }
 
 /** Where to get a copy of the safeguard (HTML), for standard contractual clauses. */

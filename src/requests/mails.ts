@@ -21,7 +21,7 @@ import type { Policy, Purpose } from '../policy/policy.ts'
 import type { Language, LegalBasis, RecipientDocument } from '../policy/schema.ts'
 import { LABELS, basisLabel, countryName, formatDate, formatRetention, joinList, colon } from '../policy/i18n.ts'
 import { customEvents, basisGroups } from '../policy/statement.ts'
-import { EEA_COUNTRIES, addressLine, displayName, type PostalAddress } from '../policy/policy.ts'
+import { EEA_COUNTRIES, addressLine, displayName, inLanguage, type PostalAddress } from '../policy/policy.ts'
 import { dateInZone } from '../util/dates.ts'
 import { checkedUrl, oneLine, toHtml, toText, type MailContent, type Part } from '../mail/render.ts'
 import { MEANS, REQUEST_STATUS_TEXT, REQUEST_TYPE_TEXT, T } from './mail-texts.ts'
@@ -126,7 +126,7 @@ function recipientLine(r: RecipientDocument, lang: Language): string {
   const where = countryName(r.country, lang)
   let line = `${r.name} — ${r.service[lang]} (${L.roles[r.role]}, ${where})`
   if (!EEA_COUNTRIES.has(r.country) && r.transfer) {
-    line += `${colon(lang)}${r.transfer.mechanism === 'adequacy' ? L.adequacy(r.transfer.decision, formatDate(r.transfer.date, lang)) : L.scc(r.transfer.decision, r.transfer.module, formatDate(r.transfer.date, lang))}`
+    line += `${colon(lang)}${r.transfer.mechanism === 'adequacy' ? L.adequacy(inLanguage(r.transfer.decision, lang), formatDate(r.transfer.date, lang)) : L.scc(inLanguage(r.transfer.decision, lang), r.transfer.module, formatDate(r.transfer.date, lang))}`
   }
   return line
 }
