@@ -34,13 +34,16 @@ import { purgeExpiredConsentProof } from './consent/ledger.ts'
 import { subtractDurationInZone } from './util/duration.ts'
 import { StaffDirectory, type StaffSecretSealer } from './staff/accounts.ts'
 import { StaffSessions, type SessionSettings } from './staff/sessions.ts'
+import { policyFileWatcher, type PolicyFileState } from './policy/draft.ts'
 
 export interface Runtime {
   readonly config: Config
   readonly database: Database
   readonly logger: Logger
-  /** The policy file as it is on disk (possibly an unpublished draft). */
+  /** The policy file as it was on disk at start (possibly an unpublished draft). */
   readonly filePolicy: Policy
+  /** The policy file as it is on disk now, against the newest published version (a publish shows at once). */
+  policyFile(): Promise<PolicyFileState>
   readonly now: () => Date
   /** The master key ring (replaced in place by a rotation run inside the server). */
   keys(): MasterKeyRing
@@ -243,6 +246,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     database: parts.database,
     logger: parts.logger,
     filePolicy: parts.filePolicy,
+    policyFile: policyFileWatcher(db, parts.config.policyPath),
     now,
     keys: () => keys,
     replaceKeys(ring) {

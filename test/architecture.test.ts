@@ -77,6 +77,13 @@ test('who may use a purpose is decided in the gate only', () => {
   }
 })
 
+test('REQ-SEC-03 which staff role may do what with staff records is decided in the staff room only', () => {
+  for (const f of files) {
+    if (f.path.startsWith('src/staff/')) continue
+    assert.ok(!/\.roles\.has\(/.test(f.text), `${f.path} checks a staff role itself: ask the staff room (src/staff/permissions.ts)`)
+  }
+})
+
 test('no room but the HTTP room and the server that starts it imports src/http', () => {
   for (const f of files) {
     if (f.path.startsWith('src/http/') || f.path === 'src/server.ts') continue

@@ -15,7 +15,7 @@ controller.address.street.* controller.address.postalCode controller.address.cit
 controller.privacyContact.kind controller.privacyContact.name.* controller.privacyContact.email controller.privacyContact.phone controller.privacyContact.note.*
 supervisoryAuthority.name.* supervisoryAuthority.abbreviation supervisoryAuthority.phone supervisoryAuthority.email supervisoryAuthority.website
 supervisoryAuthority.address.street.* supervisoryAuthority.address.postalCode supervisoryAuthority.address.city.* supervisoryAuthority.address.country
-categories[].id categories[].label.* categories[].special
+categories[].id categories[].label.* categories[].special categories[].records
 subjectTypes[].id subjectTypes[].label.* subjectTypes[].role subjectTypes[].source.*
 events[]
 purposes[].id purposes[].name.* purposes[].description.* purposes[].role purposes[].subjectTypes[] purposes[].basis.*

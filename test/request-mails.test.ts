@@ -227,6 +227,26 @@ describe('request mails', () => {
     assert.throws(() => render('en', { kind: 'export_ready', type: 'access', statusUrl: '/relative', expiresAt: '2025-01-01T00:00:00Z' }), /absolute/)
   })
 
+  test('REQ-PO-01 REQ-AC-01 the export mail and the request page say what the ZIP holds: a readable report for access; data.json, data.csv and schema.json for portability, no report promised', () => {
+    const files = {
+      access: { nl: 'report.html', fr: 'report.html', en: 'report.html' },
+      portability: { nl: 'data.json (gestructureerd, beschreven in schema.json) en data.csv', fr: 'data.json (structuré, décrit par schema.json) et data.csv', en: 'data.json (structured, described by schema.json) and data.csv' },
+    }
+    const report = { nl: /verslag/, fr: /rapport/, en: /report/ }
+    for (const lang of LANGS) {
+      for (const type of ['access', 'portability'] as const) {
+        const mail = render(lang, { kind: 'export_ready', type, statusUrl: STATUS, expiresAt: '2025-02-07T10:00:00Z' })
+        both(mail, files[type][lang], `${lang} ${type}: the files named`)
+        const page = outcomeText(policy, lang, type === 'access' ? { kind: 'access_ready' } : { kind: 'portability_ready' }, type).join('\n')
+        assert.ok(page.includes(files[type][lang]), `${lang} ${type} page: ${page}`)
+        if (type === 'portability') {
+          assert.doesNotMatch(mail.text, report[lang], `${lang}: a portability export has no report`)
+          assert.doesNotMatch(page, report[lang])
+        } else assert.match(page, report[lang])
+      }
+    }
+  })
+
   test('the privacy center vocabulary: every type and status named and explained in each language; outcomes in words', () => {
     for (const lang of LANGS) {
       for (const type of REQUEST_TYPES) {

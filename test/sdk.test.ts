@@ -68,8 +68,9 @@ for (const variant of DATABASES) {
         params: { query: { purpose: 'customer_registration' } },
         body: { type: 'customer', externalId: 'sdk-1', data: { 'contact.name': 'Lotte Wouters' } },
       })
-      assert.equal(again.response.status, 200)
-      assert.deepEqual(again.data, { id, created: false })
+      assert.equal(again.response.status, 409)
+      assert.equal(again.error?.error.code, 'external_id_exists')
+      assert.deepEqual(again.error?.error.details, { id })
     })
 
     test('REQ-LB-02 errors come back typed: 422 naming the categories, 404, and 401 without a valid key', async () => {

@@ -54,7 +54,7 @@ for (const variant of DATABASES) {
     })
 
     let customerId = ''
-    test('REQ-LB-01 a customer is created under a registration purpose, which records the pre-contract step', async () => {
+    test('REQ-LB-01 a customer is created under a registration purpose, which records the pre-contract step; a repeated externalId is 409 with their id and stores nothing', async () => {
       const res = await create('crm', 'customer_registration', {
         type: 'customer',
         externalId: 'crm-1',
@@ -63,9 +63,18 @@ for (const variant of DATABASES) {
       assert.equal(res.statusCode, 201, res.body)
       customerId = res.json().id
       assert.match(customerId, /^[0-9a-f-]{36}$/)
-      const again = await create('crm', 'customer_registration', { type: 'customer', externalId: 'crm-1', data: { 'contact.name': 'Ann Peeters' } })
-      assert.equal(again.statusCode, 200)
-      assert.deepEqual(again.json(), { id: customerId, created: false })
+      const again = await create('crm', 'customer_registration', { type: 'customer', externalId: 'crm-1', data: { 'contact.name': 'Ann Janssens' } })
+      assert.equal(again.statusCode, 409, 'a repeated externalId is never a silent drop')
+      assert.deepEqual(again.json(), {
+        error: {
+          code: 'external_id_exists',
+          message: `a person with this externalId exists already (id ${customerId}); the data of this request was not stored: change it with PATCH /v1/subjects/${customerId}`,
+          details: { id: customerId },
+        },
+      })
+      const unchanged = await app.inject({ method: 'GET', url: `/v1/subjects/${customerId}?purpose=customer_registration`, headers: auth('crm') })
+      assert.equal(unchanged.statusCode, 200, unchanged.body)
+      assert.equal(unchanged.json().data['contact.name'], 'Ann Peeters', 'the first registration stands')
       // The registration recorded application_received, so the contract basis holds.
       const read = await app.inject({ method: 'GET', url: `/v1/subjects/${customerId}?purpose=contract_execution`, headers: auth('crm') })
       assert.equal(read.statusCode, 200, read.body)
@@ -156,6 +165,25 @@ for (const variant of DATABASES) {
       assert.equal(unknown.statusCode, 422)
       const foreign = await app.inject({ method: 'POST', url: `/v1/subjects/${customerId}/events`, headers: auth('acme'), payload: { event: 'visit' } })
       assert.equal(foreign.statusCode, 404)
+    })
+
+    test('REQ-LB-02 a category declared with many records reads as a list, oldest first, even with one; the others as one value; the policy and the OpenAPI schema say so', async () => {
+      const res = await create('crm', 'customer_registration', { type: 'customer', data: { 'contact.name': 'Raf Lijst', 'online.ip_address': '203.0.113.10' } })
+      assert.equal(res.statusCode, 201, res.body)
+      const id = res.json().id
+      const read = async () => (await app.inject({ method: 'GET', url: `/v1/subjects/${id}?purpose=customer_registration&categories=contact.name,online.ip_address`, headers: auth('crm') })).json().data
+      assert.deepEqual(await read(), { 'contact.name': 'Raf Lijst', 'online.ip_address': ['203.0.113.10'] })
+      const more = await app.inject({ method: 'PATCH', url: `/v1/subjects/${id}?purpose=customer_registration`, headers: auth('crm'), payload: { data: { 'online.ip_address': '203.0.113.11', 'contact.name': 'Raf Lijsten' } } })
+      assert.equal(more.statusCode, 200, more.body)
+      assert.deepEqual(await read(), { 'contact.name': 'Raf Lijsten', 'online.ip_address': ['203.0.113.10', '203.0.113.11'] })
+
+      const categories = (await app.inject({ method: 'GET', url: '/v1/policy' })).json().categories as { id: string; records: string }[]
+      assert.equal(categories.find((c) => c.id === 'online.ip_address')?.records, 'many')
+      assert.equal(categories.find((c) => c.id === 'contact.name')?.records, 'one')
+      const spec = (await app.inject({ method: 'GET', url: '/openapi.json' })).json()
+      const data = spec.paths['/v1/subjects/{id}'].get.responses['200'].content['application/json'].schema.properties.data
+      assert.deepEqual(data.additionalProperties.anyOf.map((s: { type: unknown }) => s.type), ['array', ['string', 'number', 'boolean', 'object']])
+      assert.match(data.description, /records: many/)
     })
 
     test('REQ-AUD-01 every decision, allow and deny, is in the audit log with identifiers only', async () => {

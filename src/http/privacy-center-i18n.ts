@@ -18,6 +18,7 @@ export interface PrivacyCenterTexts {
   submit: string
   statementHeading: string
   statementStandalone: string
+  statementVersions: string
   // after filing / verification
   requestTitle: string
   codeIntro: string
@@ -89,6 +90,7 @@ export const PRIVACY_CENTER_TEXTS: Readonly<Record<Language, PrivacyCenterTexts>
     submit: 'Send my request',
     statementHeading: 'Our privacy statement',
     statementStandalone: 'Open the privacy statement on its own page',
+    statementVersions: 'Earlier versions and what changed',
     requestTitle: 'Your request',
     codeIntro: 'We sent an e-mail with a six-digit code to the address you gave. Enter the code here to confirm that the request comes from you.',
     codeLabel: 'Code from the e-mail',
@@ -153,6 +155,7 @@ export const PRIVACY_CENTER_TEXTS: Readonly<Record<Language, PrivacyCenterTexts>
     submit: 'Mijn verzoek versturen',
     statementHeading: 'Onze privacyverklaring',
     statementStandalone: 'De privacyverklaring op een aparte pagina openen',
+    statementVersions: 'Eerdere versies en wat er is gewijzigd',
     requestTitle: 'Uw verzoek',
     codeIntro: 'We hebben een e-mail met een code van zes cijfers gestuurd naar het adres dat u opgaf. Vul de code hier in om te bevestigen dat het verzoek van u komt.',
     codeLabel: 'Code uit de e-mail',
@@ -217,6 +220,7 @@ export const PRIVACY_CENTER_TEXTS: Readonly<Record<Language, PrivacyCenterTexts>
     submit: 'Envoyer ma demande',
     statementHeading: 'Notre déclaration de confidentialité',
     statementStandalone: 'Ouvrir la déclaration de confidentialité sur une page séparée',
+    statementVersions: 'Versions antérieures et ce qui a changé',
     requestTitle: 'Votre demande',
     codeIntro: "Nous avons envoyé un e-mail avec un code à six chiffres à l'adresse indiquée. Saisissez le code ici pour confirmer que la demande vient de vous.",
     codeLabel: "Code reçu par e-mail",

@@ -346,6 +346,8 @@ export interface Labels {
   securityHeading: string
   changesHeading: string
   changesText: string
+  /** The link to every published version, after changesText. */
+  versionsLink: string
   subjectsList: string
 }
 
@@ -475,6 +477,7 @@ const en: Labels = {
   securityHeading: 'Security',
   changesHeading: 'Changes to this statement',
   changesText: 'When we change this statement, we publish the new version here with its version number and the date it takes effect. Before a material change takes effect (a new purpose, another legal basis, other data, other recipients or a longer retention), we inform you actively, by e-mail or in the privacy center; where a change needs your consent, we ask for it again. Earlier versions remain available on request and in the privacy center.',
+  versionsLink: 'Read every published version and what changed between them.',
   subjectsList: 'and',
 }
 
@@ -604,6 +607,7 @@ const nl: Labels = {
   securityHeading: 'Beveiliging',
   changesHeading: 'Wijzigingen van deze verklaring',
   changesText: 'Wanneer we deze verklaring wijzigen, publiceren we de nieuwe versie hier met haar versienummer en de datum waarop ze van kracht wordt. Vóór een belangrijke wijziging van kracht wordt (een nieuw doel, een andere rechtsgrond, andere gegevens, andere ontvangers of een langere bewaring), brengen we u daar actief van op de hoogte, per e-mail of in het privacycentrum; waar een wijziging uw toestemming vereist, vragen we die opnieuw. Eerdere versies blijven beschikbaar op verzoek en in het privacycentrum.',
+  versionsLink: 'Lees alle gepubliceerde versies en wat er tussen de versies is gewijzigd.',
   subjectsList: 'en',
 }
 
@@ -733,6 +737,7 @@ const fr: Labels = {
   securityHeading: 'Sécurité',
   changesHeading: 'Modifications de cette déclaration',
   changesText: "Lorsque nous modifions cette déclaration, nous publions ici la nouvelle version avec son numéro de version et la date de son entrée en vigueur. Avant qu'une modification importante n'entre en vigueur (une nouvelle finalité, une autre base juridique, d'autres données, d'autres destinataires ou une conservation plus longue), nous vous en informons activement, par e-mail ou dans le centre de confidentialité ; lorsqu'une modification requiert votre consentement, nous vous le redemandons. Les versions antérieures restent disponibles sur demande et dans le centre de confidentialité.",
+  versionsLink: 'Consultez toutes les versions publiées et ce qui a changé entre elles.',
   subjectsList: 'et',
 }
 

@@ -32,7 +32,8 @@ export function policyView(policy: Policy, meta: VersionMeta) {
       ...pick(policy.supervisoryAuthority, ['name', 'abbreviation', 'phone', 'email', 'website']),
       address: pick(policy.supervisoryAuthority.address, ['street', 'postalCode', 'city', 'country']),
     },
-    categories: policy.categories.map((k) => pick(k, ['id', 'label', 'special'])),
+    // `records` tells the shape a read returns: 'many' is a list of values (oldest first), 'one' one value.
+    categories: policy.categories.map((k) => ({ ...pick(k, ['id', 'label', 'special']), records: k.records ?? 'one' })),
     subjectTypes: policy.subjectTypes.map((t) => pick(t, ['id', 'label', 'role', 'source'])),
     events: policy.events,
     purposes: policy.purposes.map((p) => ({

@@ -28,6 +28,8 @@ export interface StatementMeta {
   effectiveDate?: string
   /** Address of the privacy center where people exercise their rights (e.g. PLEDGE_BASE_URL + path). */
   privacyCenterUrl?: string
+  /** Address of the page listing every published version (e.g. /privacy/versions?lang=en). */
+  versionsUrl?: string
 }
 
 // ---- document model --------------------------------------------------------------------------------
@@ -59,7 +61,8 @@ export function escapeMarkdown(text: string): string {
 }
 
 function safeHref(href: string): string | undefined {
-  return /^(https?:|mailto:|#)/i.test(href) ? href : undefined
+  // Our own pages by path too (/privacy/versions), never a scheme-relative //host.
+  return /^(https?:|mailto:|#|\/(?![/\\]))/i.test(href) ? href : undefined
 }
 
 // ---- writers ------------------------------------------------------------------------------------------
@@ -494,7 +497,7 @@ export function statementBlocks(policy: Policy, lang: Language, meta: StatementM
 
   // Changes (REQ-TR-04; checklist §4 row 9)
   blocks.push({ kind: 'h', level: 2, text: L.changesHeading, id: 'changes' })
-  blocks.push({ kind: 'p', content: [L.changesText] })
+  blocks.push({ kind: 'p', content: meta.versionsUrl ? [L.changesText, ' ', { text: L.versionsLink, href: meta.versionsUrl }] : [L.changesText] })
   blocks.push({ kind: 'p', content: [versionLine + (meta.effectiveDate ? `, ${L.effective(formatDate(meta.effectiveDate, lang))}` : '')] })
   return blocks
 }

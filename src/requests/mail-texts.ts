@@ -104,7 +104,8 @@ export interface Texts {
   // export ready
   exportSubject: (type: string) => string
   exportReady: (type: string, until: string) => string
-  exportHow: string
+  /** Where the file is and what it holds: an access export has a readable report, a portability export is data for another service. */
+  exportHow: (type: 'access' | 'portability') => string
   exportButton: string
   // erasure
   erasureSubject: string
@@ -243,7 +244,12 @@ export const T: Readonly<Record<Language, Texts>> = {
     statusLink: 'See your request',
     exportSubject: (t) => `Your data are ready to download (${t})`,
     exportReady: (t, until) => `The file with ${t} is ready. You can download it until ${until}.`,
-    exportHow: 'For your security the file is only available on the page of your request, after you have confirmed it with the code we sent you. It is a ZIP file with your data in JSON and CSV and a readable report.',
+    exportHow: (type) =>
+      `For your security the file is only available on the page of your request, after you have confirmed it with the code we sent you. ${
+        type === 'access'
+          ? 'It is a ZIP file with a report you can read in any browser (report.html: your data and what we do with it) and the same data in JSON and CSV.'
+          : 'It is a ZIP file with the data you gave us, in formats another service can read in: data.json (structured, described by schema.json) and data.csv (one row per value, also opens in a spreadsheet).'
+      }`,
     exportButton: 'Download my data',
     erasureSubject: 'Your data have been erased',
     erasedHeading: 'What we erased',
@@ -344,7 +350,12 @@ export const T: Readonly<Record<Language, Texts>> = {
     statusLink: 'Uw verzoek bekijken',
     exportSubject: (t) => `Uw gegevens staan klaar om te downloaden (${t})`,
     exportReady: (t, until) => `Het bestand met ${t} staat klaar. U kunt het downloaden tot ${until}.`,
-    exportHow: 'Voor uw veiligheid is het bestand alleen beschikbaar op de pagina van uw verzoek, nadat u het met de toegestuurde code hebt bevestigd. Het is een ZIP-bestand met uw gegevens in JSON en CSV en een leesbaar verslag.',
+    exportHow: (type) =>
+      `Voor uw veiligheid is het bestand alleen beschikbaar op de pagina van uw verzoek, nadat u het met de toegestuurde code hebt bevestigd. ${
+        type === 'access'
+          ? 'Het is een ZIP-bestand met een verslag dat u in elke browser kunt lezen (report.html: uw gegevens en wat wij ermee doen) en dezelfde gegevens in JSON en CSV.'
+          : 'Het is een ZIP-bestand met de gegevens die u ons hebt gegeven, in formaten die een andere dienst kan inlezen: data.json (gestructureerd, beschreven in schema.json) en data.csv (één rij per waarde, ook te openen in een rekenblad).'
+      }`,
     exportButton: 'Mijn gegevens downloaden',
     erasureSubject: 'Uw gegevens zijn gewist',
     erasedHeading: 'Wat we gewist hebben',
@@ -445,7 +456,12 @@ export const T: Readonly<Record<Language, Texts>> = {
     statusLink: 'Voir votre demande',
     exportSubject: (t) => `Vos données sont prêtes à télécharger (${t})`,
     exportReady: (t, until) => `Le fichier concernant ${t} est prêt. Vous pouvez le télécharger jusqu'au ${until}.`,
-    exportHow: "Pour votre sécurité, le fichier n'est disponible que sur la page de votre demande, après l'avoir confirmée avec le code que nous vous avons envoyé. C'est un fichier ZIP contenant vos données en JSON et CSV et un rapport lisible.",
+    exportHow: (type) =>
+      `Pour votre sécurité, le fichier n'est disponible que sur la page de votre demande, après l'avoir confirmée avec le code que nous vous avons envoyé. ${
+        type === 'access'
+          ? "C'est un fichier ZIP contenant un rapport lisible dans tout navigateur (report.html : vos données et ce que nous en faisons) et les mêmes données en JSON et CSV."
+          : "C'est un fichier ZIP contenant les données que vous nous avez fournies, dans des formats qu'un autre service peut importer : data.json (structuré, décrit par schema.json) et data.csv (une ligne par valeur, s'ouvre aussi dans un tableur)."
+      }`,
     exportButton: 'Télécharger mes données',
     erasureSubject: 'Vos données ont été effacées',
     erasedHeading: 'Ce que nous avons effacé',

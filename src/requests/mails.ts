@@ -145,8 +145,9 @@ export function outcomeText(policy: Policy, lang: Language, outcome: RequestOutc
     case 'routed_to_customer':
       return [t.routed(typeText, policy.controller.name[lang])]
     case 'access_ready':
+      return [t.exportHow('access')]
     case 'portability_ready':
-      return [t.exportHow]
+      return [t.exportHow('portability')]
     case 'erased':
       return [
         `${t.erasedHeading}${colon(lang)}${outcome.erased.length ? labels(outcome.erased, cat, lang) : t.erasedNone}`,
@@ -227,7 +228,7 @@ export function requestMail(policy: Policy, lang: Language, mail: RequestMail, o
       subject = t.exportSubject(REQUEST_TYPE_TEXT[lang][mail.type].title.toLocaleLowerCase(LOCALE[lang]))
       parts = [
         { p: t.exportReady(typeText(mail.type), requestDateTime(policy, mail.expiresAt, lang)) },
-        { p: t.exportHow },
+        { p: t.exportHow(mail.type) },
         { button: checkedUrl(mail.statusUrl, 'statusUrl'), label: t.exportButton, fallback: t.linkFallback },
       ]
       break

@@ -418,7 +418,7 @@ export class RequestService {
   // ----- staff: the decisions the law leaves to a person -----
 
   /** Requests the actor may handle: the controller's own, or only its tenant's for a customer key. */
-  async list(actor: Actor, filter: { status?: RequestStatus; overdue?: boolean; flagged?: boolean }): Promise<StaffRequestView[]> {
+  async list(actor: Actor, filter: { status?: RequestStatus | undefined; type?: RequestType | undefined; overdue?: boolean | undefined; flagged?: boolean | undefined; dueBefore?: string | undefined }): Promise<StaffRequestView[]> {
     await this.#d.gate.authorizeRequestHandling(actor, 'list')
     // The gate allowed the list; the rows are those of the actor's own scope.
     let q = this.#d.db.selectFrom('dsr_request').selectAll().orderBy('due_on').orderBy('received_at').limit(500)
@@ -426,6 +426,9 @@ export class RequestService {
     if (filter.status) q = q.where('status', '=', filter.status)
     if (filter.overdue) q = q.where('closed_at', 'is', null).where('due_on', '<', this.#today())
     if (filter.flagged) q = q.where('repeat_of', 'is not', null)
+    if (filter.type) q = q.where('type', '=', filter.type)
+    // A calendar date, compared as text: due_on holds YYYY-MM-DD.
+    if (filter.dueBefore) q = q.where('due_on', '<', filter.dueBefore)
     const rows = await q.execute()
     return rows.map((r) => this.staffView(r))
   }

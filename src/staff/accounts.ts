@@ -3,6 +3,7 @@
 // DPO's quarterly recertification. Sessions and logins: ./sessions.ts. Every change is audited with
 // the account ids involved (never an e-mail address), and none of the account-changing actions can
 // be done by an account to itself.
+import { requireDirectoryReader, requireReviewReader, requireReviewer, requireStaffAdmin } from './permissions.ts'
 import { v7 as uuidv7 } from 'uuid'
 import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
@@ -16,7 +17,7 @@ import { isIsoDate } from '../util/dates.ts'
 import { digestOf, isToken, newRecoveryCode, newToken, normalRecoveryCode } from './secrets.ts'
 import { hashPassword, passwordProblem, PASSWORD_MAX_LENGTH } from './passwords.ts'
 import { newTotpSecret, totpQrSvg, totpUri, verifyTotp } from './totp.ts'
-import { DPO_ROLE, RECERTIFICATION_MONTHS, STAFF_ADMIN_ROLE, isKnownRole, knownRoles, roleNeedsApproval } from './roles.ts'
+import { RECERTIFICATION_MONTHS, STAFF_ADMIN_ROLE, isKnownRole, knownRoles, roleNeedsApproval } from './roles.ts'
 
 /** How long a setup link is good for. */
 export const SETUP_LINK_HOURS = 24
@@ -144,7 +145,7 @@ export class StaffDirectory {
 
   /** A new person: a pending account with one role, and the setup link's token for them. */
   async add(by: StaffParty, emailInput: string, role: string): Promise<{ account: AccountView; token: string }> {
-    requireAdmin(by)
+    requireStaffAdmin(by)
     const email = checkEmail(emailInput)
     const policy = this.#d.policy()
     if (!isKnownRole(policy, role)) throw unknownRole(policy, role)
@@ -262,7 +263,7 @@ export class StaffDirectory {
 
   /** Grants a role. One that opens personal data waits for a second party's approval. */
   async grantRole(by: StaffParty, accountId: string, role: string): Promise<RoleState> {
-    requireAdmin(by)
+    requireStaffAdmin(by)
     notSelf(by, accountId, 'change your own roles')
     const policy = this.#d.policy()
     if (!isKnownRole(policy, role)) throw unknownRole(policy, role)
@@ -277,7 +278,7 @@ export class StaffDirectory {
 
   /** The second step: another party than the one who granted it, and not the account itself. */
   async approveRole(by: StaffParty, accountId: string, role: string): Promise<RoleState> {
-    requireAdmin(by)
+    requireStaffAdmin(by)
     notSelf(by, accountId, 'approve your own roles')
     const row = await this.#d.db.selectFrom('staff_role').selectAll().where('account_id', '=', accountId).where('role', '=', role).executeTakeFirst()
     if (!row) throw new AppError(404, 'role_not_held', `the account does not hold ${role}: grant it first`)
@@ -290,7 +291,7 @@ export class StaffDirectory {
   }
 
   async removeRole(by: StaffParty, accountId: string, role: string): Promise<void> {
-    requireAdmin(by)
+    requireStaffAdmin(by)
     notSelf(by, accountId, 'change your own roles')
     const removed = await this.#d.db.selectFrom('staff_role').select('role').where('account_id', '=', accountId).where('role', '=', role).executeTakeFirst()
     if (!removed) throw new AppError(404, 'role_not_held', `the account does not hold ${role}`)
@@ -314,7 +315,7 @@ export class StaffDirectory {
   // ---- disabling and second-factor resets --------------------------------------------------
 
   async disable(by: StaffParty, accountId: string): Promise<void> {
-    requireAdmin(by)
+    requireStaffAdmin(by)
     notSelf(by, accountId, 'disable your own account')
     const account = await this.#existing(accountId)
     if (account.status === 'disabled') throw new AppError(409, 'account_disabled', 'this account is disabled already')
@@ -332,7 +333,7 @@ export class StaffDirectory {
    * setup link enrols a new second factor (the password stays).
    */
   async resetSecondFactor(by: StaffParty, accountId: string): Promise<{ token: string }> {
-    requireAdmin(by)
+    requireStaffAdmin(by)
     notSelf(by, accountId, 'reset your own second factor')
     const account = await this.#existing(accountId)
     if (account.status !== 'active') throw new AppError(409, 'account_not_active', account.status === 'disabled' ? 'this account is disabled' : 'this account has not finished its setup: its setup link enrols the second factor')
@@ -351,7 +352,7 @@ export class StaffDirectory {
 
   /** A new setup link for a person who has not finished setup (the first one expired). */
   async renewSetupLink(by: StaffParty, accountId: string): Promise<{ token: string }> {
-    requireAdmin(by)
+    requireStaffAdmin(by)
     const account = await this.#existing(accountId)
     if (account.status !== 'pending') throw new AppError(409, 'account_not_pending', account.status === 'active' ? 'this account is set up: to enrol a new second factor, reset it' : 'this account is disabled')
     const now = this.#d.now()
@@ -368,7 +369,7 @@ export class StaffDirectory {
 
   /** Records the date a person signed their confidentiality undertaking (and where it is filed). */
   async recordUndertaking(by: StaffParty, accountId: string, signedOn: string, reference: string | null): Promise<void> {
-    requireAdmin(by)
+    requireStaffAdmin(by)
     if (!isIsoDate(signedOn)) throw new AppError(400, 'invalid_date', `the signing date must be YYYY-MM-DD, got "${signedOn.slice(0, 20)}"`)
     if (signedOn > this.#d.now().toISOString().slice(0, 10)) throw new AppError(400, 'invalid_date', 'the signing date is in the future')
     if (reference !== null && (reference.length > 120 || !/^[\w .:/#-]+$/.test(reference))) throw new AppError(400, 'invalid_reference', 'the reference is a document number or file name: up to 120 letters, digits, spaces and . : / # - _')
@@ -387,7 +388,7 @@ export class StaffDirectory {
 
   /** The DPO confirms the current assignments (REQ-SEC-01: quarterly access recertification). */
   async recertify(by: StaffParty): Promise<RecertificationView> {
-    if (!by.roles.has(DPO_ROLE) || by.accountId === null) throw new AppError(403, 'dpo_only', `only an account holding the ${DPO_ROLE} role (approved) confirms who holds which role`)
+    requireReviewer(by)
     const assignments = await this.assignments()
     const json = JSON.stringify(assignments.map((a) => ({ accountId: a.accountId, roles: a.roles })))
     const digest = createHash('sha256').update(json).digest('hex')
@@ -435,6 +436,18 @@ export class StaffDirectory {
       roles: await this.roles(row.id),
       undertakings: undertakings.map((u) => ({ signedOn: u.signed_on, reference: u.reference, recordedAt: iso(u.recorded_at)! })),
     }
+  }
+
+  /** Every account, for a party allowed to see the directory (staff administrators, the DPO). */
+  async accounts(by: StaffParty): Promise<AccountView[]> {
+    requireDirectoryReader(by)
+    return this.list()
+  }
+
+  /** The access review with the current assignments, for the DPO or a staff administrator. */
+  async accessReview(by: StaffParty): Promise<RecertificationView & { assignments: Awaited<ReturnType<StaffDirectory['assignments']>> }> {
+    requireReviewReader(by)
+    return { ...(await this.recertification()), assignments: await this.assignments() }
   }
 
   async list(): Promise<AccountView[]> {
@@ -492,9 +505,6 @@ function entry(actorId: string, action: string, reason: string): AuditRecord {
   return { actorId, action, subjectId: null, purpose: null, categories: [], decision: null, reason }
 }
 
-function requireAdmin(by: StaffParty): void {
-  if (!by.roles.has(STAFF_ADMIN_ROLE)) throw new AppError(403, 'staff_admin_only', `only a ${STAFF_ADMIN_ROLE} manages accounts and roles`)
-}
 
 function notSelf(by: StaffParty, accountId: string, what: string): void {
   if (by.accountId !== null && by.accountId === accountId.toLowerCase()) throw new AppError(403, 'not_on_yourself', `you cannot ${what}: another staff administrator does it`)

@@ -3,6 +3,7 @@
 // fifteen minutes, and the refusal says until when. A session is a random token in a cookie, kept
 // as a digest, with an idle and an absolute timeout; it can be listed and revoked, and a revoked or
 // expired session is refused at once (every request looks it up: no cache to wait out).
+import { requireStaffAdmin } from './permissions.ts'
 import { v7 as uuidv7 } from 'uuid'
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
@@ -43,6 +44,10 @@ export interface StaffSession {
   readonly expiresAt: Date
   /** The session as a party acting on the staff directory. */
   readonly party: StaffParty
+}
+
+function sessionOf(fields: Omit<StaffSession, 'roles' | 'party'>, roles: ReadonlySet<string>): StaffSession {
+  return { ...fields, roles, party: Object.freeze({ id: staffActorId(fields.accountId), accountId: fields.accountId, roles }) }
 }
 
 export interface SessionListing {
@@ -138,6 +143,7 @@ export class StaffSessions {
     const token = newToken()
     const id = uuidv7()
     const expiresAt = new Date(now.getTime() + this.settings.absoluteHours * 3600_000)
+    const csrf = newToken()
     const left = usedRecoveryCode ? await this.#d.directory.recoveryCodesLeft(account.id) : -1
     await this.#d.audit.appendMany([
       ...(usedRecoveryCode ? [entry(staffActorId(account.id), 'staff.recovery_code_used', `account:${account.id}:left:${left}`)] : []),
@@ -151,11 +157,12 @@ export class StaffSessions {
         .execute()
       await trx
         .insertInto('staff_session')
-        .values({ id, digest: digestOf(token), account_id: account.id, csrf: newToken(), user_agent: input.userAgent ? input.userAgent.slice(0, 160) : null, created_at: now, last_seen_at: now, expires_at: expiresAt })
+        .values({ id, digest: digestOf(token), account_id: account.id, csrf, user_agent: input.userAgent ? input.userAgent.slice(0, 160) : null, created_at: now, last_seen_at: now, expires_at: expiresAt })
         .execute()
     })
-    const session = await this.session(token)
-    return { token, session: session!, recoveryCodesLeft: usedRecoveryCode ? left : await this.#d.directory.recoveryCodesLeft(account.id), usedRecoveryCode }
+    // Built from what was just written: no second read of the row.
+    const session = sessionOf({ id, accountId: account.id, email: account.email, csrf, createdAt: now, expiresAt }, await this.rolesInEffect(account.id))
+    return { token, session, recoveryCodesLeft: usedRecoveryCode ? left : await this.#d.directory.recoveryCodesLeft(account.id), usedRecoveryCode }
   }
 
   /** The live session for a cookie's token, or undefined (unknown, revoked, idle, past its end, account disabled). */
@@ -173,17 +180,7 @@ export class StaffSessions {
     const lastSeen = new Date(row.last_seen_at)
     if (new Date(row.expires_at) <= now || now.getTime() - lastSeen.getTime() >= this.settings.idleMinutes * 60_000) return undefined
     if (now.getTime() - lastSeen.getTime() >= TOUCH_MS) await db.updateTable('staff_session').set({ last_seen_at: now }).where('id', '=', row.id).execute()
-    const roles = await this.rolesInEffect(row.account_id)
-    return {
-      id: row.id,
-      accountId: row.account_id,
-      email: row.email,
-      csrf: row.csrf,
-      roles,
-      createdAt: new Date(row.created_at),
-      expiresAt: new Date(row.expires_at),
-      party: Object.freeze({ id: staffActorId(row.account_id), accountId: row.account_id, roles }),
-    }
+    return sessionOf({ id: row.id, accountId: row.account_id, email: row.email, csrf: row.csrf, createdAt: new Date(row.created_at), expiresAt: new Date(row.expires_at) }, await this.rolesInEffect(row.account_id))
   }
 
   /** Roles in force: declared by the policy in force, and approved when they open personal data. */
@@ -199,6 +196,12 @@ export class StaffSessions {
   }
 
   /** An account's live sessions, newest first. */
+  /** An account's live sessions: one's own, or any account's for a staff administrator. */
+  async listFor(by: StaffParty, accountId: string, currentId?: string): Promise<SessionListing[]> {
+    if (by.accountId !== accountId) requireStaffAdmin(by, "lists another account's sessions")
+    return this.list(accountId, currentId)
+  }
+
   async list(accountId: string, currentId?: string): Promise<SessionListing[]> {
     const now = this.#d.now()
     const idleSince = new Date(now.getTime() - this.settings.idleMinutes * 60_000)
@@ -222,7 +225,7 @@ export class StaffSessions {
     if (own) {
       if (by.accountId !== accountId) throw new AppError(403, 'not_your_session', 'this is not one of your sessions')
     } else {
-      if (!by.roles.has('staff_admin')) throw new AppError(403, 'staff_admin_only', 'only a staff_admin ends another account\'s sessions')
+      requireStaffAdmin(by, "ends another account's sessions")
       if (by.accountId !== null && by.accountId === accountId) throw new AppError(403, 'not_on_yourself', 'you cannot revoke your own sessions as an administrator: sign out of them on your own page')
     }
     const row = /^[0-9a-f-]{36}$/i.test(sessionId) ? await this.#d.db.selectFrom('staff_session').select(['id', 'revoked_at']).where('id', '=', sessionId.toLowerCase()).where('account_id', '=', accountId).executeTakeFirst() : undefined

@@ -29,6 +29,30 @@ code,.codes{font-family:ui-monospace,monospace}
 form.inline{display:inline;margin:0}
 form.inline button{display:inline-block;margin:0;padding:.3rem .7rem;white-space:nowrap}
 a{color:#0a4fb4}
+select,textarea{font:inherit;padding:.45rem;border:2px solid #4a4a4a;border-radius:.3rem;max-width:100%;box-sizing:border-box}
+textarea{width:100%;max-width:36rem}
+select:focus-visible,textarea:focus-visible{outline:3px solid #0a58ca;outline-offset:2px}
+.skip{position:absolute;left:-999px}
+.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem;z-index:1}
+.nav{list-style:none;display:flex;gap:1rem;padding:0;margin:.5rem 0;flex-wrap:wrap}
+.nav a[aria-current]{font-weight:700;text-decoration:none;color:#1b1b1b}
+.languages{margin:-1rem 0 1rem;font-size:.95rem}
+.filters{display:flex;gap:1rem;align-items:flex-end;flex-wrap:wrap;margin:1rem 0}
+.filters label{margin-top:0}
+.filters button{margin-top:0}
+.check{display:flex;gap:.5rem;align-items:center;margin-top:.5rem}
+.check input{width:auto}
+.check label{margin:0;font-weight:400}
+fieldset{border:1px solid #c4c4c4;border-radius:.3rem;margin-top:1rem}
+legend{font-weight:600}
+.flag{display:inline-block;border:1px solid #4a4a4a;border-radius:.8rem;padding:0 .5rem;margin:0 .25rem .25rem 0;font-size:.9rem}
+.flag-late{border-color:#b00020;color:#b00020;font-weight:600}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}
+dl.facts dt{font-weight:600}
+dl.facts dd{margin:0}
+.words{white-space:pre-wrap}
+.action{border-top:1px solid #c4c4c4;margin-top:1.5rem}
 `
 
 export interface PageParts {
@@ -182,6 +206,7 @@ export function homePage(p: HomeParts): string {
     title: 'Your staff account',
     signedIn: { email: p.account.email, csrf: p.csrf },
     body: `${p.notice ? `<div class="notice" role="status"><p>${escapeHtml(p.notice)}</p></div>` : ''}${errorBox(p.error)}
+<nav aria-label="Console"><ul class="nav"><li><a href="/admin/requests">Data-subject requests</a> (<a href="/admin/requests?lang=nl" lang="nl" hreflang="nl">Nederlands</a>, <a href="/admin/requests?lang=fr" lang="fr" hreflang="fr">Français</a>)</li></ul></nav>
 ${roles}
 ${purposes}
 <p>Recovery codes left: ${p.recoveryCodesLeft}${p.recoveryCodesLeft <= 3 ? ' — ask a staff administrator to reset your second factor for new ones.' : ''}</p>

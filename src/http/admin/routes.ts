@@ -13,7 +13,9 @@ import { requireSameOrigin } from '../origin.ts'
 import { clearSessionCookie, csrfMatches, decorateCallers, sessionOf, setSessionCookie } from '../auth.ts'
 import type { StaffSession } from '../../staff/sessions.ts'
 import { ADMIN_CSS, errorPage, homePage, loginPage, recoveryCodesPage, setupCodePage, setupInvalidPage, setupPasswordPage } from './pages.ts'
-import { DPO_ROLE, purposesOfRole } from '../../staff/roles.ts'
+import { purposesOfRole } from '../../staff/roles.ts'
+import { mayConfirmReview } from '../../staff/permissions.ts'
+import { consoleRequestRoutes } from './console/request-routes.tsx'
 
 /** No script, no plugin, no framing, forms only to ourselves. */
 export const ADMIN_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -44,6 +46,11 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
     // `Origin: null`, which the same-origin check refuses. Other sites still get no referrer.
     reply.header('referrer-policy', 'same-origin')
   })
+  /** A lockout's 429 carries the moment it ends (`details.retryAt`): tell the browser in seconds. */
+  const setRetryAfter = (reply: FastifyReply, err: AppError): void => {
+    const retryAt = err.status === 429 && err.details && typeof err.details === 'object' && 'retryAt' in err.details ? new Date(String(err.details.retryAt)) : undefined
+    if (retryAt && !Number.isNaN(retryAt.getTime())) reply.header('retry-after', Math.max(1, Math.ceil((retryAt.getTime() - runtime.now().getTime()) / 1000)))
+  }
   // Every error on these pages is a page that says what to do.
   app.setErrorHandler((err: Error, request, reply) => {
     const known = err instanceof AppError ? err : undefined
@@ -52,9 +59,7 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
     if (status < 400) status = 500
     if (status >= 500) request.log.error({ err: { type: err.name, message: err.message } }, 'staff page error')
     const message = known ? known.message : status === 400 ? 'the form was not filled in as expected: go back and try again' : status >= 500 ? 'something went wrong on our side; try again' : err.message
-    if (status === 429 && reply.getHeader('retry-after') === undefined && known?.details && typeof known.details === 'object' && 'retryAt' in known.details) {
-      reply.header('retry-after', Math.max(1, Math.ceil((new Date(String((known.details as { retryAt: string }).retryAt)).getTime() - Date.now()) / 1000)))
-    }
+    if (known && reply.getHeader('retry-after') === undefined) setRetryAfter(reply, known)
     return send(reply, errorPage(status === 429 ? 'Wait a moment' : 'This did not work', message), status)
   })
 
@@ -154,9 +159,7 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
         return reply.redirect(result.usedRecoveryCode ? '/admin?notice=recovery' : '/admin', 303)
       } catch (err) {
         if (err instanceof AppError && (err.status === 401 || err.status === 429 || err.status === 400)) {
-          if (err.status === 429 && err.details && typeof err.details === 'object' && 'retryAt' in err.details) {
-            reply.header('retry-after', Math.max(1, Math.ceil((new Date(String((err.details as { retryAt: string }).retryAt)).getTime() - runtime.now().getTime()) / 1000)))
-          }
+          setRetryAfter(reply, err)
           return send(reply, loginPage({ email: email.slice(0, 254), error: err.message }), err.status)
         }
         throw err
@@ -176,7 +179,7 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
   const home = async (session: StaffSession, extra: { notice?: string; error?: string } = {}) => {
     const account = (await directory.account(session.accountId))!
     const policy = runtime.policy()
-    const review = session.roles.has(DPO_ROLE) ? { status: await directory.recertification(), assignments: await directory.assignments() } : undefined
+    const review = mayConfirmReview(session.party) ? { status: await directory.recertification(), assignments: await directory.assignments() } : undefined
     return homePage({
       account,
       csrf: session.csrf,
@@ -215,4 +218,7 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
     await directory.recertify(session.party)
     return send(reply, await home(session, { notice: 'Thank you: the assignments are confirmed, and the confirmation is in the audit log.' }))
   })
+
+  // ---- the console: requests ----
+  await consoleRequestRoutes(app, runtime, { send })
 }

@@ -18,20 +18,22 @@ export async function healthRoutes(app: FastifyInstance, { runtime }: { runtime:
               version: { type: 'string' },
               database: { type: 'string', enum: ['embedded', 'postgres'] },
               policyVersion: { type: 'integer', description: 'the statement version in force' },
-              policyDraft: { type: 'boolean', description: 'the policy file has unpublished changes' },
+              latestPolicyVersion: { type: 'integer', description: 'the newest published version; later than policyVersion while its effective date has not come' },
+              policyDraft: { type: 'boolean', description: 'the policy file on disk has changes no published version holds (checked on every call; true also when the file is not valid policy)' },
             },
           },
         },
       },
     },
     async () => {
-      const current = await runtime.currentVersion()
+      const [current, file] = await Promise.all([runtime.currentVersion(), runtime.policyFile()])
       return {
         status: 'ok',
         version: PLEDGE_VERSION,
         database: runtime.database.mode,
         policyVersion: current.version,
-        policyDraft: runtime.filePolicy.contentHash !== current.contentHash,
+        latestPolicyVersion: file.latest ?? current.version,
+        policyDraft: file.isDraft,
       }
     },
   )

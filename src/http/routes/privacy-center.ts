@@ -213,7 +213,7 @@ export async function privacyCenterRoutes(app: FastifyInstance, { runtime }: { r
     const t = PRIVACY_CENTER_TEXTS[lang]
     const version = await runtime.currentVersion()
     const privacyCenterUrl = `${runtime.config.baseUrl.replace(/\/$/, '')}/privacy-center`
-    const statement = renderStatement(version.policy, lang, 'html', { version: version.version, effectiveDate: version.effectiveDate, privacyCenterUrl })
+    const statement = renderStatement(version.policy, lang, 'html', { version: version.version, effectiveDate: version.effectiveDate, privacyCenterUrl, versionsUrl: `/privacy/versions?lang=${lang}` })
     const formToken = randomBytes(18).toString('base64url')
     const choices = REQUEST_TYPES.map((type) => {
       const tt = REQUEST_TYPE_TEXT[lang][type]
@@ -242,7 +242,7 @@ ${choices}
 </section>
 <section class="statement" aria-labelledby="statement">
 <h2 id="statement">${escapeHtml(t.statementHeading)}</h2>
-<p><a href="/privacy?lang=${lang}">${escapeHtml(t.statementStandalone)}</a></p>
+<p><a href="/privacy?lang=${lang}">${escapeHtml(t.statementStandalone)}</a> · <a href="/privacy/versions?lang=${lang}" id="statement-versions">${escapeHtml(t.statementVersions)}</a></p>
 ${statementSection(statement)}
 </section>`
     return { lang, title: t.title, here: '/privacy-center', body, controller: controller(lang) }
@@ -370,15 +370,19 @@ ${choices}
     return send(reply, codePage(lang, id))
   })
 
+  /** Every form on a request's page: posted from our own pages, for a request id of the right form, answered in the page's language. */
+  const formOnRequestPage = (request: FastifyRequest<{ Params: { id: string }; Querystring: { lang?: string } }>) => {
+    requireSameOrigin(runtime.config, request)
+    return { id: request.params.id, lang: langOf(runtime, request), known: isUuid(request.params.id) }
+  }
+
   app.post<{ Params: { id: string }; Querystring: { lang?: string }; Body: Record<string, unknown> | undefined }>(
     '/privacy-center/requests/:id/verify',
     { schema: { hide: true, params: idParams, querystring: langQuery, body: CodeForm }, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
     async (request, reply) => {
-      requireSameOrigin(runtime.config, request)
-      const { id } = request.params
-      const lang = langOf(runtime, request)
+      const { id, lang, known } = formOnRequestPage(request)
+      if (!known) return notFound(reply, lang)
       const t = PRIVACY_CENTER_TEXTS[lang]
-      if (!isUuid(id)) return notFound(reply, lang)
       const code = str(request.body?.code, 20).replace(/\s+/g, '')
       try {
         const { session } = await runtime.requests.verify(id, code)
@@ -410,10 +414,8 @@ ${choices}
     '/privacy-center/requests/:id/resend',
     { schema: { hide: true, params: idParams, querystring: langQuery }, config: { rateLimit: { max: 3, timeWindow: '10 minutes' } } },
     async (request, reply) => {
-      requireSameOrigin(runtime.config, request)
-      const { id } = request.params
-      const lang = langOf(runtime, request)
-      if (!isUuid(id)) return notFound(reply, lang)
+      const { id, lang, known } = formOnRequestPage(request)
+      if (!known) return notFound(reply, lang)
       await runtime.requests.resendCode(id)
       return send(reply, codePage(lang, id, undefined, PRIVACY_CENTER_TEXTS[lang].resent))
     },
@@ -424,11 +426,9 @@ ${choices}
     '/privacy-center/requests/:id/language',
     { schema: { hide: true, params: idParams, querystring: langQuery, body: LanguageForm }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
     async (request, reply) => {
-      requireSameOrigin(runtime.config, request)
-      const { id } = request.params
-      const lang = langOf(runtime, request)
+      const { id, lang, known } = formOnRequestPage(request)
+      if (!known) return notFound(reply, lang)
       const t = PRIVACY_CENTER_TEXTS[lang]
-      if (!isUuid(id)) return notFound(reply, lang)
       const session = sessionFromCookie(request)
       if (!session) return send(reply, codePage(lang, id, t.sessionRequired), 401)
       const chosen = request.body?.language

@@ -1,6 +1,7 @@
 // Data-subject requests over HTTP. Public intake (rate-limited per IP here and per address in the
 // service), the requester's view with the session the code starts, and the staff routes (keyed; the
 // key needs the built-in purpose data_subject_request; a customer's key sees only its own requests).
+import { runStaffAction } from '../../requests/staff-actions.ts'
 import { RESTRICTION_GROUNDS, type RestrictionGround } from '../../retention/plan.ts'
 import type { FastifyInstance } from 'fastify'
 import rateLimit from '@fastify/rate-limit'
@@ -62,6 +63,7 @@ async function gated<T>(work: () => Promise<T>): Promise<T> {
 
 export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime: Runtime }): Promise<void> {
   const { requests, fulfilment } = runtime
+  const rooms = { requests, fulfilment }
 
   // ---------- public ----------
   await app.register(async (pub) => {
@@ -235,32 +237,32 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
       'doubt',
       'Record a reasonable doubt (reason code) and ask the person for the least intrusive means; the clock pauses',
       { type: 'object', required: ['reason', 'means'], additionalProperties: false, properties: { reason: { type: 'string', enum: [...DOUBT_REASONS] }, means: { type: 'string', enum: [...VERIFICATION_MEANS] } } },
-      async (actor, id, b) => ({ request: await requests.recordDoubt(actor, id, b.reason, b.means) }),
+      async (actor, id, b) => ({ request: await runStaffAction(rooms, actor, id, 'doubt', b) }),
     )
     act<{ method: string }>(
       'identity-verified',
       'The doubt is settled by the means asked: only {verified, method, by, at} is kept, never a document',
       { type: 'object', required: ['method'], additionalProperties: false, properties: { method: { type: 'string', enum: [...VERIFICATION_MEANS] } } },
-      async (actor, id, b) => ({ request: await requests.recordIdentityVerified(actor, id, b.method) }),
+      async (actor, id, b) => ({ request: await runStaffAction(rooms, actor, id, 'identity-verified', b) }),
     )
     act<{ months: number; reason: string }>(
       'extend',
       'Extend the deadline by 1 or 2 months, with the reason sent to the person, before the first due date',
       { type: 'object', required: ['months', 'reason'], additionalProperties: false, properties: { months: { type: 'integer', minimum: 1, maximum: 2 }, reason: { type: 'string', maxLength: 2000 } } },
-      async (actor, id, b) => ({ request: await requests.extend(actor, id, b.months, b.reason) }),
+      async (actor, id, b) => ({ request: await runStaffAction(rooms, actor, id, 'extend', b) }),
     )
     act<{ kind: 'fee' | 'refusal'; justification: string; feeCents?: number }>(
       'announce',
       'Announce an intended fee or refusal (manifestly unfounded or excessive), with its justification',
       { type: 'object', required: ['kind', 'justification'], additionalProperties: false, properties: { kind: { type: 'string', enum: ['fee', 'refusal'] }, justification: { type: 'string', maxLength: 4000 }, feeCents: { type: 'integer' } } },
-      async (actor, id, b) => ({ request: await requests.announce(actor, id, b.kind, b.justification, b.feeCents) }),
+      async (actor, id, b) => ({ request: await runStaffAction(rooms, actor, id, 'announce', b) }),
     )
-    act<Record<string, never>>('refuse', 'Refuse, after the announcement; the person is told why and of the right to complain', { type: 'object', additionalProperties: false }, async (actor, id) => ({ request: await requests.refuse(actor, id) }))
+    act<Record<string, never>>('refuse', 'Refuse, after the announcement; the person is told why and of the right to complain', { type: 'object', additionalProperties: false }, async (actor, id) => ({ request: await runStaffAction(rooms, actor, id, 'refuse', {}) }))
     act<{ subjectId: string; data: Record<string, string | number | boolean> }>(
       'rectify',
       'Write the corrected values (Art. 16); recipients are notified (Art. 19)',
       { type: 'object', required: ['subjectId', 'data'], additionalProperties: false, properties: { subjectId: S.uuid(), data: { type: 'object', minProperties: 1, maxProperties: 50, propertyNames: DATA_MAP_KEYS, additionalProperties: { type: ['string', 'number', 'boolean'], maxLength: LIMITS.dataValue } } } },
-      async (actor, id, b) => requests.staffView(await fulfilment.rectify(actor, await requests.staffRow(actor, id), b.subjectId, b.data)),
+      async (actor, id, b) => runStaffAction(rooms, actor, id, 'rectify', b),
     )
     act<{ subjectId: string; category: string; value: string | number | boolean }>(
       'known-data',
@@ -280,23 +282,21 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
       'objection-decision',
       'Decide an objection to a legitimate-interest purpose: upheld, or rejected on documented compelling grounds',
       { type: 'object', required: ['purpose', 'upheld'], additionalProperties: false, properties: { purpose: S.policyId(), upheld: { type: 'boolean' }, grounds: { type: 'string', maxLength: 4000 } } },
-      async (actor, id, b) => requests.staffView(await fulfilment.decideObjection(actor, await requests.staffRow(actor, id), b.purpose, b.upheld, b.grounds ?? '')),
+      async (actor, id, b) => runStaffAction(rooms, actor, id, 'objection-decision', b),
     )
     act<{ liftOn: string }>(
       'restriction-lift-notice',
       'Tell the person that their restriction will be lifted (required before lifting, Art. 18(3))',
       { type: 'object', required: ['liftOn'], additionalProperties: false, properties: { liftOn: { type: 'string', format: 'date', maxLength: 10 } } },
-      async (actor, id, b) => requests.staffView(await fulfilment.noticeLift(actor, await requests.staffRow(actor, id), b.liftOn)),
+      async (actor, id, b) => runStaffAction(rooms, actor, id, 'restriction-lift-notice', b),
     )
     act<Record<string, never>>('lift-restriction', 'Lift the restriction, once the person has been told', { type: 'object', additionalProperties: false }, async (actor, id) => {
-      await fulfilment.lift(actor, await requests.staffRow(actor, id))
+      await runStaffAction(rooms, actor, id, 'lift-restriction', {})
       return { lifted: true }
     })
-    act<Record<string, never>>('confirm-push', 'Confirm sending the portable data to the other controller the person named (REQ-PO-02)', { type: 'object', additionalProperties: false }, async (actor, id) => {
-      const row = await requests.staffRow(actor, id)
-      await fulfilment.push(row, actor.id)
-      return { request: requests.staffView((await requests.row(id))!) }
-    })
+    act<Record<string, never>>('confirm-push', 'Confirm sending the portable data to the other controller the person named (REQ-PO-02)', { type: 'object', additionalProperties: false }, async (actor, id) => ({
+      request: await runStaffAction(rooms, actor, id, 'confirm-push', {}),
+    }))
     act<{ action: 'erase' | 'restrict'; subjectId: string; ground?: RestrictionGround }>(
       'fulfil',
       'A customer (or the controller) carries out the request for one of its people: erase or restrict (with the Art. 18(1) ground: (b) and (c), or none, stop the retention sweep\'s deletion)',
@@ -312,14 +312,11 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
       },
       async (actor, id, b) => fulfilment.fulfilFor(actor, await requests.staffRow(actor, id), b.action, b.subjectId, b.ground),
     )
-    act<{ note?: string }>(
+    act<{ note?: 'answered' | 'no_data_held' }>(
       'close',
       'Close a request answered outside Pledge\'s automatic steps (a customer closes the requests routed to it)',
       { type: 'object', additionalProperties: false, properties: { note: { type: 'string', enum: ['answered', 'no_data_held'] } } },
-      async (actor, id, b) => {
-        const row = await requests.staffRow(actor, id)
-        return { request: requests.staffView(await requests.move(row, 'completed', `closed:${b.note ?? 'answered'}`, actor.id)) }
-      },
+      async (actor, id, b) => ({ request: await runStaffAction(rooms, actor, id, 'close', b) }),
     )
 
     keyed.put<{ Body: { email: string; lang: 'nl' | 'fr' | 'en' } }>(

@@ -13,6 +13,20 @@ const PurposeQuery = {
   properties: { purpose: S.policyId('the purpose of this use (a policy purpose id)') },
 } as const
 
+// What a read returns per category: its value, or — for a category the policy declares with
+// `records: many` (e.g. online.ip_address, one per login) — the list of its values, oldest first.
+const ReadData = {
+  type: 'object',
+  description:
+    'the values by category id. A category declared with `records: many` (see `records` of each category in GET /v1/policy; in the example `online.ip_address`) is always an array of its values, oldest first, even when there is one; every other category is its single value, as it was written',
+  additionalProperties: {
+    anyOf: [
+      { type: 'array', description: 'a `records: many` category: every value, oldest first', items: { type: ['string', 'number', 'boolean', 'object'], additionalProperties: true } },
+      { type: ['string', 'number', 'boolean', 'object'], description: 'a `records: one` category: its value', additionalProperties: true },
+    ],
+  },
+} as const
+
 const IdParams = { type: 'object', required: ['id'], properties: { id: S.id() } } as const
 
 const DataMap = {
@@ -52,7 +66,7 @@ export async function subjectRoutes(app: FastifyInstance, { runtime }: { runtime
     {
       schema: {
         tags: ['subjects'],
-        summary: 'Register a person under a purpose (idempotent on externalId)',
+        summary: 'Register a person under a purpose (an externalId that exists: 409 with their id)',
         security: [{ bearer: [] }],
         querystring: PurposeQuery,
         body: {
@@ -64,20 +78,35 @@ export async function subjectRoutes(app: FastifyInstance, { runtime }: { runtime
             data: DataMap,
             externalId: { type: 'string', minLength: 1, maxLength: LIMITS.externalId, description: 'your id for this person; unique per tenant' },
             source: { type: 'string', maxLength: LIMITS.source, description: 'where the data came from when not from the person (Art. 14)' },
-            language: { type: 'string', enum: [...LANGUAGES], description: 'the language to write to the person in (the Art. 14 notice, later mails): nl, fr or en. Kept for a person this creates; for one who exists (the same externalId) only when they have none — never replacing their own choice. Absent: the controller\'s language until the person or another channel says' },
+            language: { type: 'string', enum: [...LANGUAGES], description: 'the language to write to the person in (the Art. 14 notice, later mails): nl, fr or en. Kept for a person this creates; for one who exists (the same externalId) only when they have none — never replacing their own choice (the one thing a 409 may store). Absent: the controller\'s language until the person or another channel says' },
           },
         },
         response: {
-          200: { type: 'object', properties: { id: { type: 'string' }, created: { type: 'boolean' } } },
-          201: { type: 'object', properties: { id: { type: 'string' }, created: { type: 'boolean' } } },
+          201: { type: 'object', required: ['id', 'created'], properties: { id: { type: 'string' }, created: { type: 'boolean', enum: [true] } } },
           ...errors,
+          409: {
+            description: 'external_id_exists: a person with this externalId exists in your tenant; nothing of this request was stored (but a language for a person who has none). `error.details.id` is their id: read them, or change their data with PATCH /v1/subjects/{id}',
+            type: 'object',
+            required: ['error'],
+            properties: {
+              error: {
+                type: 'object',
+                required: ['code', 'message', 'details'],
+                properties: { code: { type: 'string', enum: ['external_id_exists'] }, message: { type: 'string' }, details: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } },
+              },
+            },
+          },
         },
       },
     },
     async (request, reply) => {
       const purpose = purposeOf(request.query)
       const result = await gated(() => gate.create(actorOf(request), purpose, { type: request.body.type, data: request.body.data, externalId: request.body.externalId, source: request.body.source, language: request.body.language }))
-      return reply.status(result.created ? 201 : 200).send(result)
+      if (!result.created) {
+        // Never a silent drop: the caller learns that the data it sent was not stored, and whom it names.
+        throw new AppError(409, 'external_id_exists', `a person with this externalId exists already (id ${result.id}); the data of this request was not stored: change it with PATCH /v1/subjects/${result.id}`, { id: result.id })
+      }
+      return reply.status(201).send(result)
     },
   )
 
@@ -122,7 +151,7 @@ export async function subjectRoutes(app: FastifyInstance, { runtime }: { runtime
               id: { type: 'string' },
               type: { type: 'string' },
               purpose: { type: 'string' },
-              data: { type: 'object', additionalProperties: true },
+              data: ReadData,
               withheld: { type: 'array', items: { type: 'string' }, description: 'categories asked for that this purpose may not use' },
             },
           },

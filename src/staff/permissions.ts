@@ -1,0 +1,33 @@
+// Who among staff may do what with the staff records themselves. Every rule lives here, next to
+// the roles, so no route or page decides it on its own.
+import { AppError } from '../util/app-error.ts'
+import { DPO_ROLE, STAFF_ADMIN_ROLE } from './roles.ts'
+
+/** Enough of a staff party to decide: its roles in effect (the operator counts as staff_admin). */
+export interface RoleHolder {
+  readonly roles: ReadonlySet<string>
+}
+
+/** Accounts, roles, undertakings and other accounts' sessions: staff administrators. */
+export function requireStaffAdmin(by: RoleHolder, what = 'manages accounts and roles'): void {
+  if (!by.roles.has(STAFF_ADMIN_ROLE)) throw new AppError(403, 'staff_admin_only', `only a ${STAFF_ADMIN_ROLE} ${what}`)
+}
+
+/** The list of accounts: staff administrators, and the DPO who reviews who holds which role. */
+export function requireDirectoryReader(by: RoleHolder): void {
+  if (!by.roles.has(STAFF_ADMIN_ROLE) && !by.roles.has(DPO_ROLE)) throw new AppError(403, 'staff_admin_only', `only a ${STAFF_ADMIN_ROLE} or the ${DPO_ROLE} lists staff accounts`)
+}
+
+/** Reading the quarterly access review: the DPO who confirms it, or a staff administrator. */
+export function requireReviewReader(by: RoleHolder): void {
+  if (!by.roles.has(DPO_ROLE) && !by.roles.has(STAFF_ADMIN_ROLE)) throw new AppError(403, 'dpo_only', `only the ${DPO_ROLE} or a ${STAFF_ADMIN_ROLE} reads the access review`)
+}
+
+/** Confirming the access review: the DPO only (REQ-SEC-01). */
+export function mayConfirmReview(by: RoleHolder & { readonly accountId: string | null }): boolean {
+  return by.roles.has(DPO_ROLE) && by.accountId !== null
+}
+
+export function requireReviewer(by: RoleHolder & { readonly accountId: string | null }): void {
+  if (!mayConfirmReview(by)) throw new AppError(403, 'dpo_only', `only an account holding the ${DPO_ROLE} role (approved) confirms who holds which role`)
+}
