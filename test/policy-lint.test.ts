@@ -348,3 +348,57 @@ test('REQ-TR-01 a legal or statutory reference given in one language only is ref
   const stored = validatePolicyDocument(old, 'statement version 1', { stored: true })
   assert.deepEqual(stored.purposes[1]!.statutoryReference, { nl: 'VAT Code Art. 60 §4', fr: 'VAT Code Art. 60 §4', en: 'VAT Code Art. 60 §4' })
 })
+
+test('REQ-TR-01 a legal name, street line or contact name given as one string is refused; a version published with the old shape still reads', () => {
+  const issues = issuesAfter((d) => {
+    d.controller.name = 'Example Controller NV'
+    d.controller.address.street = 'Teststraat 1 bus 2'
+    d.controller.privacyContact.name = 'Privacy desk'
+    d.supervisoryAuthority.address.street = 'Drukpersstraat 35'
+  })
+  assertRefused(issues, {
+    'controller.name': /in nl, fr and en/,
+    'controller.address.street': /in nl, fr and en/,
+    'controller.privacyContact.name': /in nl, fr and en/,
+    'supervisoryAuthority.address.street': /in nl, fr and en/,
+  })
+  // The name without its form may stay one string when the form is translated; a city with one name too.
+  assert.deepEqual(issuesAfter((d) => {
+    d.controller.name = 'Example Controller'
+    d.controller.legalForm = { nl: 'NV', fr: 'SA', en: 'NV' }
+    d.controller.address.city = 'Hasselt'
+  }), [])
+  const old = structuredClone(fixture) as PolicyDocument & Loose
+  old.controller.name = 'Example Controller'
+  old.controller.legalForm = 'NV'
+  old.controller.address = { street: 'Teststraat 1 bus 2', postalCode: '3500', city: 'Hasselt', country: 'BE' }
+  old.controller.privacyContact.name = 'Privacy desk'
+  const stored = validatePolicyDocument(old, 'statement version 1', { stored: true })
+  assert.deepEqual(stored.controller.name, { nl: 'Example Controller NV', fr: 'Example Controller NV', en: 'Example Controller NV' })
+  assert.deepEqual(stored.controller.address.street, { nl: 'Teststraat 1 bus 2', fr: 'Teststraat 1 bus 2', en: 'Teststraat 1 bus 2' })
+  assert.deepEqual(stored.controller.privacyContact.name, { nl: 'Privacy desk', fr: 'Privacy desk', en: 'Privacy desk' })
+  // A translated form is appended per language to a name without it.
+  const translated = validatePolicyDocument({ ...structuredClone(fixture), controller: { ...structuredClone(fixture).controller, name: 'Example Controller', legalForm: { nl: 'NV', fr: 'SA', en: 'NV' } } }, 'fixture')
+  assert.deepEqual(translated.controller.name, { nl: 'Example Controller NV', fr: 'Example Controller SA', en: 'Example Controller NV' })
+})
+
+test('REQ-TR-01 a free text that names the company with another legal form, or the street with another box, than the policy is refused', () => {
+  const issues = issuesAfter((d) => {
+    d.statement.introduction.fr = 'Example Controller NV, Teststraat 1 bus 2, 3500 Hasselt, traite vos données.'
+    d.statement.introduction.nl = 'Example Controller NV, Teststraat 1 bus 2, 3500 Hasselt, verwerkt uw gegevens.'
+    d.statement.security.en = 'Example Controller SA, Teststraat 1 bus 2, protects your data.'
+  })
+  assert.deepEqual(issues.map((i) => `${i.path}: ${i.message}`).sort(), [
+    'statement.introduction.fr: writes "Example Controller NV" where the legal name in fr is "Example Controller SA" (controller.name): leave the name out, the statement prints it',
+    'statement.introduction.fr: writes the address differently from "Teststraat 1 boîte 2" (controller.address.street.fr): leave the address out, the statement prints it',
+    'statement.security.en: writes "Example Controller SA" where the legal name in en is "Example Controller NV" (controller.name): leave the name out, the statement prints it',
+    'statement.security.en: writes the address differently from "Teststraat 1 box 2" (controller.address.street.en): leave the address out, the statement prints it',
+  ])
+  assert.equal(issues.filter((i) => i.path === 'statement.introduction.fr').length, 2)
+  assert.equal(issues.filter((i) => i.path === 'statement.security.en').length, 2)
+  assert.ok(!issues.some((i) => i.path === 'statement.introduction.nl'), 'the Dutch text writes the Dutch name and address: fine')
+  // A stored version keeps reading what it said then.
+  const old = structuredClone(fixture) as PolicyDocument & Loose
+  old.statement.introduction.fr = 'Example Controller NV traite vos données.'
+  assert.doesNotThrow(() => validatePolicyDocument(old, 'statement version 1', { stored: true }))
+})

@@ -10,11 +10,11 @@ import { EXAMPLE_POLICY, REPO_ROOT } from './support/paths.ts'
 
 const PUBLIC_FIELDS = `
 version effectiveDate contentHash
-controller.name controller.tradingName controller.legalForm controller.companyNumber controller.email controller.phone controller.website controller.timeZone
-controller.address.street controller.address.postalCode controller.address.city controller.address.country
-controller.privacyContact.kind controller.privacyContact.name controller.privacyContact.email controller.privacyContact.phone controller.privacyContact.note.*
+controller.name.* controller.tradingName controller.legalForm.* controller.companyNumber controller.email controller.phone controller.website controller.timeZone
+controller.address.street.* controller.address.postalCode controller.address.city.* controller.address.country
+controller.privacyContact.kind controller.privacyContact.name.* controller.privacyContact.email controller.privacyContact.phone controller.privacyContact.note.*
 supervisoryAuthority.name.* supervisoryAuthority.abbreviation supervisoryAuthority.phone supervisoryAuthority.email supervisoryAuthority.website
-supervisoryAuthority.address.street supervisoryAuthority.address.postalCode supervisoryAuthority.address.city supervisoryAuthority.address.country
+supervisoryAuthority.address.street.* supervisoryAuthority.address.postalCode supervisoryAuthority.address.city.* supervisoryAuthority.address.country
 categories[].id categories[].label.* categories[].special categories[].records
 subjectTypes[].id subjectTypes[].label.* subjectTypes[].role subjectTypes[].source.*
 events[]
@@ -24,7 +24,7 @@ purposes[].retention.duration purposes[].retention.trigger purposes[].retention.
 purposes[].provision.requirement purposes[].provision.consequence.*
 purposes[].directMarketing purposes[].legalClaims purposes[].automatedDecisions purposes[].legitimateInterest.* purposes[].statutoryReference.* purposes[].source.*
 recipients[].id recipients[].name recipients[].role recipients[].service.* recipients[].country
-recipients[].transfer.mechanism recipients[].transfer.decision recipients[].transfer.module recipients[].transfer.date recipients[].transfer.copyAvailableAt
+recipients[].transfer.mechanism recipients[].transfer.decision.* recipients[].transfer.module recipients[].transfer.date recipients[].transfer.copyAvailableAt
 cookies.categories[].id cookies.categories[].label.* cookies.categories[].description.* cookies.categories[].necessary
 cookies.cookies[].name cookies.cookies[].provider cookies.cookies[].category cookies.cookies[].purpose.* cookies.cookies[].lifetime
 `.trim().split(/\s+/)

@@ -58,7 +58,7 @@ describe('request mails', () => {
         assert.ok(m.subject.length > 10 && !/[\r\n]/.test(m.subject), `${lang} ${sample.kind} subject`)
         assert.ok(m.subject.endsWith('iXpole'), `${lang} ${sample.kind}: the subject names the controller`)
         both(m, 'privacy@ixpole.example', `${lang} ${sample.kind}: the privacy contact`)
-        both(m, 'JAG2 Solutions NV', `${lang} ${sample.kind}: the controller`)
+        both(m, lang === 'fr' ? 'JAG2 Solutions SA' : 'JAG2 Solutions NV', `${lang} ${sample.kind}: the controller, its legal form in that language`)
         assert.match(m.html, new RegExp(`^<!DOCTYPE html>\\n<html lang="${lang}">`))
         assert.ok(!/undefined|\[object Object\]|NaN/.test(m.text), `${lang} ${sample.kind}: no unfilled value\n${m.text}`)
       }
@@ -141,7 +141,7 @@ describe('request mails', () => {
         const m = render(lang, sample)
         both(m, policy.supervisoryAuthority.name[lang], `${lang} ${sample.kind}: the authority`)
         both(m, 'GBA / APD', 'its abbreviation')
-        both(m, 'Drukpersstraat 35, 1000 Brussel', 'its address')
+        both(m, { nl: 'Drukpersstraat 35, 1000 Brussel', fr: 'Rue de la Presse 35, 1000 Bruxelles', en: 'Rue de la Presse 35, 1000 Brussels' }[lang], 'its address in that language')
         both(m, 'https://www.gegevensbeschermingsautoriteit.be', 'its website')
         both(m, court[lang], 'the judicial remedy')
         const reasons = 'justification' in sample ? sample.justification : 'grounds' in sample ? sample.grounds : ''
@@ -151,7 +151,7 @@ describe('request mails', () => {
     // An upheld objection needs no complaint paragraph.
     const upheld = render('en', { kind: 'objection_decided', purpose: 'market_research', upheld: true, grounds: '' })
     both(upheld, 'Market research', 'the purpose by name')
-    assert.ok(!upheld.text.includes('Drukpersstraat'))
+    assert.ok(!upheld.text.includes('Drukpersstraat') && !upheld.text.includes('Rue de la Presse'))
   })
 
   test('REQ-TR-10 the intended fee is announced before anything is charged, with the amount, the reason, the way to withdraw and the free first copy', () => {
@@ -189,7 +189,7 @@ describe('request mails', () => {
     for (const lang of LANGS) {
       const m = render(lang, SAMPLES.find((s) => s.kind === 'art14_notice')!)
       both(m, 'Registered as its contact person by your employer ACME NV on 2 March 2025', 'the source')
-      both(m, 'Kempische Steenweg 311', 'the controller address')
+      both(m, { nl: 'Kempische Steenweg 311 bus 1.02', fr: 'Kempische Steenweg 311 boîte 1.02', en: 'Kempische Steenweg 311 box 1.02' }[lang], 'the controller address in that language')
       for (const p of policy.purposes.filter((x) => x.role === 'controller' && x.subjectTypes.includes('customer_contact'))) both(m, p.name[lang], `${lang}: purpose ${p.id}`)
       both(m, lang === 'en' ? 'Art. 6(1)(f) GDPR' : lang === 'nl' ? 'art. 6(1)(f) AVG' : 'art. 6(1)(f) RGPD', 'the basis')
       both(m, policy.category('professional.role')!.label[lang], 'a category label')

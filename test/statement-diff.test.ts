@@ -64,7 +64,7 @@ test('REQ-TR-04 moving a recipient outside the EEA is a recipients change of eve
   const after = await doc()
   const hosting = after.recipients!.find((r) => r.id === 'hosting')!
   hosting.country = 'US'
-  hosting.transfer = { mechanism: 'scc', decision: 'Decision (EU) 2021/914', module: 2, date: '2025-01-01' }
+  hosting.transfer = { mechanism: 'scc', decision: { nl: 'Uitvoeringsbesluit (EU) 2021/914', fr: "Décision d'exécution (UE) 2021/914", en: 'Decision (EU) 2021/914' }, module: 2, date: '2025-01-01' }
   const changes = materialChanges(validatePolicyDocument(before), validatePolicyDocument(after))
   const users = before.purposes.filter((p) => p.recipients?.includes('hosting')).map((p) => p.id)
   assert.ok(users.length >= 2)
@@ -100,4 +100,15 @@ test('REQ-TR-04 diffStatements gives a unified diff with the changed retention l
   assert.match(patch, /^\+\*\*Version 2\*\*$/m)
   const same = diffStatements(a, a)
   assert.doesNotMatch(same, /^@@/m)
+})
+
+test('REQ-TR-04 translating the controller name, address and contact name (a stored version with one string, the next with nl, fr, en) is not material', async () => {
+  const before = (await doc()) as PolicyDocument & Record<string, any>
+  before.controller.legalForm = 'NV'
+  before.controller.address.street = 'Kempische Steenweg 311, bus 1'
+  before.controller.privacyContact.name = 'Privacy team JAG2 Solutions'
+  for (const r of before.recipients ?? []) if (r.transfer && typeof r.transfer.decision !== 'string') r.transfer.decision = r.transfer.decision.en
+  const after = await doc()
+  const changes = materialChanges(validatePolicyDocument(before, 'version 1', { stored: true }), validatePolicyDocument(after))
+  assert.deepEqual(changes.filter((c) => c.material), [])
 })

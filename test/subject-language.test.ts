@@ -304,7 +304,7 @@ for (const variant of DATABASES) {
       assert.equal(round.failed, 0)
       const french = await mailTo('francoise.notice@lang.example', from)
       assert.equal(french.subject, 'Comment iXpole traite vos données personnelles — iXpole')
-      assert.ok(french.text?.includes("JAG2 Solutions NV détient des données personnelles vous concernant que nous n'avons pas reçues de vous."), french.text)
+      assert.ok(french.text?.includes("JAG2 Solutions SA détient des données personnelles vous concernant que nous n'avons pas reçues de vous."), french.text)
       assert.ok(french.text?.includes("D'OÙ VIENNENT VOS DONNÉES\n\nVisitor list, Expo Hasselt 2026"), 'the specific source under its French heading')
       assert.ok(french.text?.includes(`${BASE}/privacy-center?lang=fr`), 'the privacy center in French')
       const dutch = await mailTo('noor.notice@lang.example', from)

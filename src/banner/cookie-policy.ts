@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
-import type { Policy } from '../policy/policy.ts'
+import { displayName, type Policy } from '../policy/policy.ts'
 import type { Language, PolicyDocument } from '../policy/schema.ts'
 import { formatLifetime } from '../policy/i18n.ts'
 import { canonicalJson } from '../util/canonical-json.ts'
@@ -32,7 +32,7 @@ export interface CookiePolicyView {
 }
 
 export function cookiePolicyView(policy: Policy, statementVersion: number, lang: Language, gpc: boolean): CookiePolicyView {
-  const controller = policy.controller.tradingName ?? policy.controller.name
+  const controller = displayName(policy.controller, lang)
   const base = BANNER_TEXTS[lang]
   return {
     version: cookiePolicyVersion(policy.cookies),

@@ -6,7 +6,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { v7 as uuidv7 } from 'uuid'
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
-import type { Policy } from '../policy/policy.ts'
+import { displayName, type Policy } from '../policy/policy.ts'
 import type { Language } from '../policy/schema.ts'
 import type { Vault } from '../vault/vault.ts'
 import type { Gate } from '../gate/gate.ts'
@@ -81,7 +81,7 @@ export class Newsletter {
     const policy = this.#d.policy()
     const content = newsletterConfirmation({
       lang,
-      controllerName: policy.controller.tradingName ?? policy.controller.name,
+      controllerName: displayName(policy.controller, lang),
       confirmUrl: `${this.#d.baseUrl}/newsletter/confirm?token=${token}&lang=${lang}`,
       privacyUrl: `${this.#d.baseUrl}/privacy?lang=${lang}`,
     })
@@ -148,7 +148,7 @@ export class Newsletter {
     const policy = this.#d.policy()
     const mail = marketingMail({
       lang: content.lang,
-      controllerName: policy.controller.tradingName ?? policy.controller.name,
+      controllerName: displayName(policy.controller, content.lang),
       bodyText: content.bodyText,
       unsubscribeUrl: `${this.#d.baseUrl}/newsletter/unsubscribe?t=${this.unsubscribeToken(subjectId)}`,
       privacyUrl: `${this.#d.baseUrl}/privacy?lang=${content.lang}`,

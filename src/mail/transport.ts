@@ -13,7 +13,7 @@ import type { Kysely } from 'kysely'
 import { ConfigError, type Config } from '../config.ts'
 import type { DB } from '../db/schema.ts'
 import type { Logger } from '../log.ts'
-import type { Policy } from '../policy/policy.ts'
+import { defaultLanguage, type Policy } from '../policy/policy.ts'
 import type { Mailer, OutgoingMail, SentMail } from './mailer.ts'
 
 /** How long an outbox file is kept. */
@@ -229,7 +229,7 @@ export function mailerFromConfig(
   return createMailer({
     smtpUrl,
     outboxDir: outboxDirOf(config.dataDir),
-    from: fromAddress(policy.controller.name, policy.controller.email),
+    from: fromAddress(policy.controller.name[defaultLanguage(policy)], policy.controller.email),
     db,
     logger,
   })

@@ -244,6 +244,10 @@ export interface Labels {
   draft: string
   version: (n: number) => string
   effective: (date: string) => string
+  // definitions (Art. 4(1) and 4(2) GDPR, in the words of the Regulation in that language)
+  definitionsHeading: string
+  definitions: readonly { term: string; text: string }[]
+  definitionsNote: string
   // controller
   whoWeAre: string
   controllerIntro: (name: string, trading?: string) => string
@@ -352,6 +356,18 @@ const en: Labels = {
   draft: 'Draft: not yet published',
   version: (n) => `Version ${n}`,
   effective: (d) => `effective from ${d}`,
+  definitionsHeading: 'What the words in this statement mean',
+  definitions: [
+    {
+      term: 'Personal data',
+      text: "Any information relating to an identified or identifiable natural person (the 'data subject'). An identifiable natural person is one who can be identified, directly or indirectly, in particular by reference to an identifier such as a name, an identification number, location data, an online identifier or to one or more factors specific to the physical, physiological, genetic, mental, economic, cultural or social identity of that natural person (Art. 4(1) GDPR).",
+    },
+    {
+      term: 'Processing',
+      text: 'Any operation or set of operations which is performed on personal data or on sets of personal data, whether or not by automated means, such as collection, recording, organisation, structuring, storage, adaptation or alteration, retrieval, consultation, use, disclosure by transmission, dissemination or otherwise making available, alignment or combination, restriction, erasure or destruction (Art. 4(2) GDPR).',
+    },
+  ],
+  definitionsNote: 'Anonymous information, and information about deceased persons or about legal persons (companies, associations), are not personal data within the meaning of the GDPR (Recitals 14, 26 and 27 GDPR).',
   whoWeAre: 'Who is responsible for your data',
   controllerIntro: (name, trading) => `${trading ? `${trading} is a service of ${name}. ` : ''}${name} is the controller of the personal data described in this statement: we decide why and how they are processed.`,
   address: 'Address',
@@ -470,6 +486,18 @@ const nl: Labels = {
   draft: 'Ontwerp: nog niet gepubliceerd',
   version: (n) => `Versie ${n}`,
   effective: (d) => `van kracht vanaf ${d}`,
+  definitionsHeading: 'Wat de begrippen in deze verklaring betekenen',
+  definitions: [
+    {
+      term: 'Persoonsgegevens',
+      text: 'Alle informatie over een geïdentificeerde of identificeerbare natuurlijke persoon (de „betrokkene”). Als identificeerbaar wordt beschouwd een natuurlijke persoon die direct of indirect kan worden geïdentificeerd, met name aan de hand van een identificator zoals een naam, een identificatienummer, locatiegegevens, een online identificator of van een of meer elementen die kenmerkend zijn voor de fysieke, fysiologische, genetische, psychische, economische, culturele of sociale identiteit van die natuurlijke persoon (art. 4, punt 1, AVG).',
+    },
+    {
+      term: 'Verwerking',
+      text: 'Een bewerking of een geheel van bewerkingen met betrekking tot persoonsgegevens of een geheel van persoonsgegevens, al dan niet uitgevoerd via geautomatiseerde procedés, zoals het verzamelen, vastleggen, ordenen, structureren, opslaan, bijwerken of wijzigen, opvragen, raadplegen, gebruiken, verstrekken door middel van doorzending, verspreiden of op andere wijze ter beschikking stellen, aligneren of combineren, afschermen, wissen of vernietigen van gegevens (art. 4, punt 2, AVG).',
+    },
+  ],
+  definitionsNote: 'Anonieme gegevens en gegevens over overleden personen of over rechtspersonen (vennootschappen, verenigingen) zijn geen persoonsgegevens in de zin van de AVG (overwegingen 14, 26 en 27 AVG).',
   whoWeAre: 'Wie is verantwoordelijk voor uw gegevens',
   controllerIntro: (name, trading) => `${trading ? `${trading} is een dienst van ${name}. ` : ''}${name} is de verwerkingsverantwoordelijke voor de persoonsgegevens in deze verklaring: wij bepalen waarom en hoe ze verwerkt worden.`,
   address: 'Adres',
@@ -588,6 +616,18 @@ const fr: Labels = {
   draft: 'Projet : pas encore publié',
   version: (n) => `Version ${n}`,
   effective: (d) => `en vigueur à partir du ${d}`,
+  definitionsHeading: 'Ce que signifient les termes de cette déclaration',
+  definitions: [
+    {
+      term: 'Données à caractère personnel',
+      text: "Toute information se rapportant à une personne physique identifiée ou identifiable (la « personne concernée »). Est réputée être une personne physique identifiable une personne physique qui peut être identifiée, directement ou indirectement, notamment par référence à un identifiant, tel qu'un nom, un numéro d'identification, des données de localisation, un identifiant en ligne, ou à un ou plusieurs éléments spécifiques propres à son identité physique, physiologique, génétique, psychique, économique, culturelle ou sociale (art. 4, point 1, du RGPD).",
+    },
+    {
+      term: 'Traitement',
+      text: "Toute opération ou tout ensemble d'opérations effectuées ou non à l'aide de procédés automatisés et appliquées à des données ou des ensembles de données à caractère personnel, telles que la collecte, l'enregistrement, l'organisation, la structuration, la conservation, l'adaptation ou la modification, l'extraction, la consultation, l'utilisation, la communication par transmission, la diffusion ou toute autre forme de mise à disposition, le rapprochement ou l'interconnexion, la limitation, l'effacement ou la destruction (art. 4, point 2, du RGPD).",
+    },
+  ],
+  definitionsNote: "Les informations anonymes et les informations concernant des personnes décédées ou des personnes morales (sociétés, associations) ne sont pas des données à caractère personnel au sens du RGPD (considérants 14, 26 et 27 du RGPD).",
   whoWeAre: 'Qui est responsable de vos données',
   controllerIntro: (name, trading) => `${trading ? `${trading} est un service de ${name}. ` : ''}${name} est le responsable du traitement des données personnelles décrites dans cette déclaration : nous déterminons pourquoi et comment elles sont traitées.`,
   address: 'Adresse',

@@ -357,9 +357,80 @@ export const lintUntranslatedReferences: Lint = (doc) =>
   ])
 
 /**
+ * REQ-TR-01: the controller's legal name and form, its street line (bus / boîte / box), the privacy
+ * contact's name and the authority's street are written per language: one string would print the
+ * Dutch form (NV, bus) in the French text. A city may stay one string when it has one name.
+ */
+export const lintUntranslatedNames: Lint = (doc) => {
+  const c = doc.controller
+  // A name without its form (JAG2 Solutions) may stay one string when the form is translated.
+  const formApart = c.legalForm !== undefined && typeof c.legalForm !== 'string' && typeof c.name === 'string' && !LEGAL_FORM_AT_END.test(c.name)
+  const fields: [string, unknown, string][] = [
+    ...(formApart ? [] : [['controller.name', c.name, 'the legal name ({ nl: … NV, fr: … SA, en: … NV }), or the name without its form and a translated legalForm'] as [string, unknown, string]]),
+    ['controller.legalForm', c.legalForm, 'the legal form ({ nl: NV, fr: SA, en: NV })'],
+    ['controller.address.street', c.address.street, 'the street line ({ nl: … bus 1, fr: … boîte 1, en: … box 1 })'],
+    ['controller.privacyContact.name', c.privacyContact.name, "the privacy contact's name"],
+    ['supervisoryAuthority.address.street', doc.supervisoryAuthority.address.street, 'the street line'],
+    ...(doc.recipients ?? []).map((r, i): [string, unknown, string] => [`recipients[${i}].transfer.decision`, r.transfer?.decision, 'the Commission decision']),
+  ]
+  return fields
+    .filter(([, value]) => typeof value === 'string')
+    .map(([path, , what]) => ({ path, message: `give ${what} in nl, fr and en: one string would be read in one language's form in all three` }))
+}
+
+/** Legal forms a free text may write after the company name (Belgian, French, Dutch, English, German). */
+const LEGAL_FORMS = ['NV', 'SA', 'BV', 'SRL', 'BVBA', 'SPRL', 'CV', 'SC', 'CVBA', 'SCRL', 'VOF', 'SNC', 'CommV', 'SCS', 'VZW', 'ASBL', 'SAS', 'SARL', 'Ltd', 'LLC', 'Inc', 'plc', 'GmbH', 'AG']
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+const LEGAL_FORM_AT_END = new RegExp(`\\s(${LEGAL_FORMS.map(escapeRegExp).join('|')})\\.?$`)
+
+const textOf = (v: string | Record<string, string>, lang: (typeof LANGUAGES)[number]): string => (typeof v === 'string' ? v : (v[lang] ?? ''))
+
+/**
+ * REQ-TR-01: a free text (introduction, security, extra paragraphs, the contact's note) that names
+ * the company with another legal form, or its street with another box or number, than the policy
+ * gives for that language contradicts the generated "who we are" section. Better: leave the name
+ * and address out of free texts; the statement prints them from the policy.
+ */
+export const lintFreeTextNames: Lint = (doc) => {
+  const c = doc.controller
+  const texts: [string, Record<string, string>][] = [
+    ['statement.introduction', doc.statement.introduction],
+    ['statement.security', doc.statement.security],
+    ...(doc.statement.additional ?? []).flatMap((a, i): [string, Record<string, string>][] => [[`statement.additional[${i}].title`, a.title], [`statement.additional[${i}].body`, a.body]]),
+    ...(c.privacyContact.note ? [['controller.privacyContact.note', c.privacyContact.note] as [string, Record<string, string>]] : []),
+  ]
+  const issues: PolicyIssue[] = []
+  for (const lang of LANGUAGES) {
+    const form = c.legalForm ? textOf(c.legalForm, lang) : undefined
+    const raw = textOf(c.name, lang)
+    const legalName = form && raw !== form && !raw.endsWith(` ${form}`) ? `${raw} ${form}` : raw
+    const base = legalName.replace(new RegExp(`\\s+(${LEGAL_FORMS.map(escapeRegExp).join('|')})\\.?$`), '')
+    const nameRe = new RegExp(`${escapeRegExp(base)}\\s+(${LEGAL_FORMS.map(escapeRegExp).join('|')})\\b`, 'g')
+    const street = textOf(c.address.street, lang)
+    const streetBase = /^\D*\d+[A-Za-z]?/.exec(street)?.[0]
+    for (const [path, text] of texts) {
+      const t = text[lang]
+      if (!t) continue
+      for (const m of t.matchAll(nameRe)) {
+        if (m[0] !== legalName) issues.push({ path: `${path}.${lang}`, message: `writes "${m[0]}" where the legal name in ${lang} is "${legalName}" (controller.name): leave the name out, the statement prints it` })
+      }
+      if (streetBase && t.includes(streetBase) && !t.includes(street)) {
+        issues.push({ path: `${path}.${lang}`, message: `writes the address differently from "${street}" (controller.address.street.${lang}): leave the address out, the statement prints it` })
+      }
+    }
+  }
+  return issues
+}
+
+/**
  * Every lint. A version published earlier is read back with `stored`: what it said then stays
- * readable, so rules added since (translated references) do not make it unreadable.
+ * readable, so rules added since (translated references, names and addresses; free texts that
+ * repeat the name or address in another form) do not make it unreadable.
  */
 export function lintPolicy(doc: PolicyDocument, options: { stored?: boolean } = {}): PolicyIssue[] {
-  return [...LINTS.flatMap((lint) => lint(doc)), ...(options.stored ? [] : lintUntranslatedReferences(doc))]
+  return [...LINTS.flatMap((lint) => lint(doc)), ...(options.stored ? [] : [...lintUntranslatedReferences(doc), ...lintUntranslatedNames(doc), ...lintFreeTextNames(doc)])]
 }

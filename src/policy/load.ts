@@ -4,8 +4,8 @@ import { readFile } from 'node:fs/promises'
 import { createHash } from 'node:crypto'
 import { parseDocument } from 'yaml'
 import { Compile } from 'typebox/compile'
-import { PolicySchema, LEGAL_BASES, BUILTIN_EVENTS, type LegalBasis, type LocalizedText, type PolicyDocument } from './schema.ts'
-import { DEFAULT_MATERIAL_CHANGE_NOTICE_DAYS, OWN_RECORD_DEFAULTS, OWN_RECORD_KINDS, type OwnRecordKind, type Policy, type Purpose, type PurposeRetention } from './policy.ts'
+import { PolicySchema, LEGAL_BASES, BUILTIN_EVENTS, type Language, type LegalBasis, type LocalizedText, type PolicyDocument } from './schema.ts'
+import { DEFAULT_MATERIAL_CHANGE_NOTICE_DAYS, OWN_RECORD_DEFAULTS, OWN_RECORD_KINDS, type Controller, type OwnRecordKind, type Policy, type PostalAddress, type Purpose, type PurposeRetention } from './policy.ts'
 import { lintPolicy } from './lint.ts'
 import { canonicalJson } from '../util/canonical-json.ts'
 
@@ -96,9 +96,34 @@ function normaliseBasis(purpose: PolicyDocument['purposes'][number]): Record<str
   return out
 }
 
-/** A reference as a person reads it; a version published with one string reads the same in all three. */
+/** A reference, name or address line as a person reads it; one string reads the same in all three. */
 function localised(text: string | LocalizedText): LocalizedText {
   return typeof text === 'string' ? { nl: text, fr: text, en: text } : text
+}
+
+function addressOf(a: PolicyDocument['controller']['address']): PostalAddress {
+  return { street: localised(a.street), postalCode: a.postalCode, city: localised(a.city), country: a.country }
+}
+
+/** The legal name in each language with its legal form (appended unless the name already ends with it). */
+function legalNameOf(c: PolicyDocument['controller']): LocalizedText {
+  const name = localised(c.name)
+  if (!c.legalForm) return name
+  const form = localised(c.legalForm)
+  const one = (lang: Language) => (name[lang] === form[lang] || name[lang].endsWith(` ${form[lang]}`) ? name[lang] : `${name[lang]} ${form[lang]}`)
+  return { nl: one('nl'), fr: one('fr'), en: one('en') }
+}
+
+function controllerOf(c: PolicyDocument['controller']): Controller {
+  const { name: _name, legalForm, address, privacyContact, ...rest } = c
+  const { name: contactName, ...contact } = privacyContact
+  return {
+    ...rest,
+    name: legalNameOf(c),
+    ...(legalForm ? { legalForm: localised(legalForm) } : {}),
+    address: addressOf(address),
+    privacyContact: { ...contact, name: localised(contactName) },
+  }
 }
 
 function retentionOf(r: PolicyDocument['purposes'][number]['retention']): PurposeRetention {
@@ -135,8 +160,8 @@ function buildPolicy(document: PolicyDocument): Policy {
   return Object.freeze({
     document,
     contentHash,
-    controller: document.controller,
-    supervisoryAuthority: document.supervisoryAuthority,
+    controller: controllerOf(document.controller),
+    supervisoryAuthority: { ...document.supervisoryAuthority, address: addressOf(document.supervisoryAuthority.address) },
     categories: document.categories,
     subjectTypes: document.subjectTypes,
     purposes,

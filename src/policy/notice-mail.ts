@@ -3,7 +3,7 @@
 // when, where to read the new version and exactly what changed, and what the person can do about
 // it (object, withdraw consent, the other rights, a complaint). Informative only: no promotion.
 import type { Language } from './schema.ts'
-import type { Policy } from './policy.ts'
+import { displayName, type Policy } from './policy.ts'
 import type { MaterialAspect, PurposeChange } from './statement-diff.ts'
 import { basisLabel, formatDate } from './i18n.ts'
 import { checkedUrl, mailContent, type MailContent, type Part } from '../mail/render.ts'
@@ -148,7 +148,7 @@ export function noticeLinks(baseUrl: string, version: number, previousVersion: n
 export function materialChangeNotice(input: NoticeMailInput, lang: Language): MailContent {
   const t = T[lang]
   const { previous, next } = input
-  const controller = next.controller.tradingName ?? next.controller.name
+  const controller = displayName(next.controller, lang)
   const date = formatDate(input.effectiveDate, lang)
   const links = noticeLinks(input.baseUrl, input.version, input.previousVersion, lang)
   const name = (id: string) => (next.purpose(id) ?? previous.purpose(id))?.name[lang] ?? id
@@ -186,7 +186,7 @@ export function materialChangeNotice(input: NoticeMailInput, lang: Language): Ma
     { p: t.otherRights, link: { href: checkedUrl(links.center, 'privacy center link'), label: t.centerLink } },
     { p: t.complaint(authority.name[lang], authority.website) },
     { p: t.questions(contact.email) },
-    { p: t.closing(`${contact.name}\n${next.controller.name}`) },
+    { p: t.closing(`${contact.name[lang]}\n${next.controller.name[lang]}`) },
   ]
   return mailContent(lang, `${t.subject(controller, date)}`, parts)
 }

@@ -12,6 +12,59 @@ import type {
 } from './schema.ts'
 import { LANGUAGES } from './schema.ts'
 
+/** A postal address, its street line and city in every language ("bus" / "boîte" / "box"). */
+export interface PostalAddress {
+  readonly street: LocalizedText
+  readonly postalCode: string
+  readonly city: LocalizedText
+  readonly country: string
+}
+
+/** The DPO or privacy contact, the name in every language. */
+export interface PrivacyContact {
+  readonly kind: 'dpo' | 'privacy_contact'
+  readonly name: LocalizedText
+  readonly email: string
+  readonly phone?: string
+  readonly note?: LocalizedText
+}
+
+/**
+ * The controller as every room reads it: `name` is the full legal name in each language, legal
+ * form included (JAG2 Solutions NV / JAG2 Solutions SA / JAG2 Solutions NV), the one form printed
+ * everywhere a person reads the name.
+ */
+export interface Controller {
+  readonly name: LocalizedText
+  readonly tradingName?: string
+  readonly legalForm?: LocalizedText
+  readonly address: PostalAddress
+  readonly companyNumber: string
+  readonly email: string
+  readonly phone?: string
+  readonly website?: string
+  readonly privacyContact: PrivacyContact
+  readonly timeZone: string
+  readonly language?: Language
+}
+
+export type SupervisoryAuthority = Omit<PolicyDocument['supervisoryAuthority'], 'address'> & { readonly address: PostalAddress }
+
+/** The name a person knows the controller by (iXpole), else its legal name in that language. */
+export function displayName(controller: Controller, lang: Language): string {
+  return controller.tradingName ?? controller.name[lang]
+}
+
+/** A reference (a Commission decision, a statute) in one language; one string reads the same in all. */
+export function inLanguage(text: string | LocalizedText, lang: Language): string {
+  return typeof text === 'string' ? text : text[lang]
+}
+
+/** "Street 1 box 2, 3500 City" in one language (without the country). */
+export function addressLine(a: PostalAddress, lang: Language): string {
+  return `${a.street[lang]}, ${a.postalCode} ${a.city[lang]}`
+}
+
 /** A purpose's retention rule, its legal reference in every language. */
 export type PurposeRetention = Omit<Retention, 'legalReference'> & { readonly legalReference?: LocalizedText }
 
@@ -40,8 +93,8 @@ export interface Policy {
   readonly document: PolicyDocument
   /** SHA-256 of the canonical JSON of the document: the identity of a statement version. */
   readonly contentHash: string
-  readonly controller: PolicyDocument['controller']
-  readonly supervisoryAuthority: PolicyDocument['supervisoryAuthority']
+  readonly controller: Controller
+  readonly supervisoryAuthority: SupervisoryAuthority
   readonly categories: readonly CategoryDocument[]
   readonly subjectTypes: readonly SubjectTypeDocument[]
   readonly purposes: readonly Purpose[]
@@ -82,7 +135,7 @@ export const OWN_RECORD_DEFAULTS: Readonly<Record<OwnRecordKind, string>> = {
 export const DEFAULT_MATERIAL_CHANGE_NOTICE_DAYS = 30
 
 /** The language to answer in when the visitor asks for none of ours: the controller's, else the policy's first (nl). */
-export function defaultLanguage(policy: Policy): Language {
+export function defaultLanguage(policy: Pick<Policy, 'controller'>): Language {
   return policy.controller.language ?? LANGUAGES[0]
 }
 

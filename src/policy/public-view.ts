@@ -58,7 +58,8 @@ export function policyView(policy: Policy, meta: VersionMeta) {
     })),
     recipients: policy.recipients.map((r) => ({
       ...pick(r, ['id', 'name', 'role', 'service', 'country']),
-      ...(r.transfer ? { transfer: pick(r.transfer as Record<string, unknown>, ['mechanism', 'decision', 'module', 'date', 'copyAvailableAt']) } : {}),
+      // The decision in every language; a version published with one string reads it in all three.
+      ...(r.transfer ? { transfer: pick({ ...r.transfer, decision: typeof r.transfer.decision === 'string' ? { nl: r.transfer.decision, fr: r.transfer.decision, en: r.transfer.decision } : r.transfer.decision } as Record<string, unknown>, ['mechanism', 'decision', 'module', 'date', 'copyAvailableAt']) } : {}),
     })),
     cookies: {
       categories: policy.cookies.categories.map((k) => pick(k, ['id', 'label', 'description', 'necessary'])),

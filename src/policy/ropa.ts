@@ -2,7 +2,7 @@
 // what the company does as controller and the Art. 30(2) record of what it does as processor for its
 // customers. Exported as JSON, CSV (RFC 4180) and a readable HTML page for the DPO and the GBA.
 import type { Policy, Purpose } from './policy.ts'
-import { controllerPurposes, processorPurposes, EEA_COUNTRIES } from './policy.ts'
+import { addressLine, inLanguage, controllerPurposes, processorPurposes, EEA_COUNTRIES } from './policy.ts'
 import type { Language, LegalBasis, RecipientDocument } from './schema.ts'
 import { basisArticle, BASIS_SHORT, countryName, formatDuration, formatRetention, ROPA_LABELS } from './i18n.ts'
 import { customEvents, escapeHtml } from './statement.ts'
@@ -161,13 +161,13 @@ export const ENGINE_MEASURES: readonly { readonly text: string; readonly impleme
 function party(policy: Policy, lang: Language): RopaParty {
   const c = policy.controller
   return {
-    name: c.name,
-    legalForm: c.legalForm,
-    address: `${c.address.street}, ${c.address.postalCode} ${c.address.city}, ${countryName(c.address.country, lang)}`,
+    name: c.name[lang],
+    legalForm: c.legalForm?.[lang],
+    address: `${addressLine(c.address, lang)}, ${countryName(c.address.country, lang)}`,
     companyNumber: c.companyNumber,
     email: c.email,
     phone: c.phone,
-    privacyContact: { kind: c.privacyContact.kind, name: c.privacyContact.name, email: c.privacyContact.email, phone: c.privacyContact.phone },
+    privacyContact: { kind: c.privacyContact.kind, name: c.privacyContact.name[lang], email: c.privacyContact.email, phone: c.privacyContact.phone },
   }
 }
 
@@ -195,17 +195,17 @@ function transfers(policy: Policy, p: Purpose, lang: Language): RopaTransfer[] {
     if (!t) {
       out.push({ recipientId: r.id, recipient: r.name, country, mechanism: 'none', safeguard: 'NO TRANSFER MECHANISM RECORDED' })
     } else if (t.mechanism === 'adequacy') {
-      out.push({ recipientId: r.id, recipient: r.name, country, mechanism: 'adequacy', decision: t.decision, date: t.date, safeguard: `Adequacy decision (Art. 45): ${t.decision} of ${t.date}` })
+      out.push({ recipientId: r.id, recipient: r.name, country, mechanism: 'adequacy', decision: inLanguage(t.decision, lang), date: t.date, safeguard: `Adequacy decision (Art. 45): ${inLanguage(t.decision, lang)} of ${t.date}` })
     } else {
       out.push({
         recipientId: r.id,
         recipient: r.name,
         country,
         mechanism: 'scc',
-        decision: t.decision,
+        decision: inLanguage(t.decision, lang),
         date: t.date,
         module: t.module,
-        safeguard: `Standard contractual clauses (Art. 46(2)(c)): ${t.decision}${t.module ? `, module ${t.module}` : ''}, signed ${t.date}${t.copyAvailableAt ? `; copy: ${t.copyAvailableAt}` : ''}`,
+        safeguard: `Standard contractual clauses (Art. 46(2)(c)): ${inLanguage(t.decision, lang)}${t.module ? `, module ${t.module}` : ''}, signed ${t.date}${t.copyAvailableAt ? `; copy: ${t.copyAvailableAt}` : ''}`,
       })
     }
   }
@@ -278,7 +278,7 @@ export function buildRopa(policy: Policy, options: RopaOptions = {}): Ropa {
       staffRoles: staffRolesFor(policy, p),
     }
   })
-  const customersOf = `Each customer (tenant) of ${policy.controller.name} on whose behalf the data are processed, under its data processing agreement; names and contact details of each customer and its DPO are kept in the customer register`
+  const customersOf = `Each customer (tenant) of ${policy.controller.name[lang]} on whose behalf the data are processed, under its data processing agreement; names and contact details of each customer and its DPO are kept in the customer register`
   const processorEntries: RopaProcessorEntry[] = processorPurposes(policy).map((p) => ({
     purposeId: p.id,
     name: p.name[lang],

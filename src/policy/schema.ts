@@ -55,11 +55,24 @@ export const LocalizedText = Type.Object(
 )
 export type LocalizedText = Static<typeof LocalizedText>
 
+/**
+ * A name or address line a person reads, in Dutch, French and English ("bus" / "boîte" / "box",
+ * "NV" / "SA"). A single string is accepted by the schema for versions published before these
+ * were translated and for names that read the same in every language (a city such as Hasselt);
+ * the lints refuse a single string where the languages differ in practice (src/policy/lint.ts).
+ */
+export const Translatable = Type.Union([
+  Type.Object({ nl: NonEmpty, fr: NonEmpty, en: NonEmpty }, { additionalProperties: false }),
+  NonEmpty,
+], { description: 'the same text in Dutch, French and English ({ nl, fr, en })' })
+
 const Address = Type.Object(
   {
-    street: NonEmpty,
+    /** Street, number and box, in each language: "bus 1.02" / "boîte 1.02" / "box 1.02". */
+    street: Translatable,
     postalCode: NonEmpty,
-    city: NonEmpty,
+    /** One string when the city has one name (Hasselt); { nl: Brussel, fr: Bruxelles, en: Brussels } when not. */
+    city: Translatable,
     country: Country,
   },
   { additionalProperties: false },
@@ -68,7 +81,8 @@ const Address = Type.Object(
 const Contact = Type.Object(
   {
     kind: Type.Union([Type.Literal('dpo'), Type.Literal('privacy_contact')]),
-    name: NonEmpty,
+    /** The DPO's or privacy contact's name as the statement prints it, in each language. */
+    name: Translatable,
     email: Type.String({ format: 'email' }),
     phone: Type.Optional(NonEmpty),
     /** Why there is no DPO (Art. 37 assessment), when kind is privacy_contact. */
@@ -79,9 +93,11 @@ const Contact = Type.Object(
 
 const Controller = Type.Object(
   {
-    name: NonEmpty,
+    /** The legal name in each language: { nl: JAG2 Solutions NV, fr: JAG2 Solutions SA, en: JAG2 Solutions NV }. */
+    name: Translatable,
     tradingName: Type.Optional(NonEmpty),
-    legalForm: Type.Optional(NonEmpty),
+    /** The legal form in each language ({ nl: NV, fr: SA, en: NV }), appended to the name unless it already ends with it. */
+    legalForm: Type.Optional(Translatable),
     address: Address,
     companyNumber: NonEmpty,
     email: Type.String({ format: 'email' }),
@@ -274,7 +290,8 @@ const Transfer = Type.Union([
   Type.Object(
     {
       mechanism: Type.Literal('adequacy'),
-      decision: NonEmpty,
+      /** The Commission decision, in each language (one string only in versions published before). */
+      decision: Reference,
       date: IsoDate,
     },
     { additionalProperties: false },
@@ -282,7 +299,7 @@ const Transfer = Type.Union([
   Type.Object(
     {
       mechanism: Type.Literal('scc'),
-      decision: NonEmpty,
+      decision: Reference,
       module: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 })),
       date: IsoDate,
       copyAvailableAt: Type.Optional(NonEmpty),

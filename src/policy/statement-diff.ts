@@ -30,7 +30,9 @@ function recipientsKey(policy: Policy, p: Purpose): string {
   return canonicalJson(
     [...p.recipients].sort().map((id) => {
       const r = policy.recipient(id)
-      return r ? { id, name: r.name, role: r.role, country: r.country, transfer: r.transfer ?? null } : { id }
+      // The decision compared in English: translating its title changes no safeguard.
+      const transfer = r?.transfer ? { ...r.transfer, decision: typeof r.transfer.decision === 'string' ? r.transfer.decision : r.transfer.decision.en } : null
+      return r ? { id, name: r.name, role: r.role, country: r.country, transfer } : { id }
     }),
   )
 }

@@ -4,7 +4,7 @@
 // either format, so both formats always say the same thing.
 import type { Policy, Purpose } from './policy.ts'
 import { escapeHtml } from '../util/html.ts'
-import { controllerPurposes, processorPurposes, EEA_COUNTRIES } from './policy.ts'
+import { addressLine, inLanguage, controllerPurposes, displayName as controllerDisplayName, processorPurposes, EEA_COUNTRIES, type PostalAddress } from './policy.ts'
 import type { Language, LegalBasis, RecipientDocument } from './schema.ts'
 import {
   LABELS,
@@ -221,8 +221,9 @@ export function customEvents(policy: Policy): Map<string, Readonly<Record<Langua
   )
 }
 
-function postalAddress(a: Policy['controller']['address'], lang: Language): string {
-  return `${a.street}, ${a.postalCode} ${a.city}, ${countryName(a.country, lang)}`
+/** "Street 1 box 2, 3500 City, Country" in the reader's language (every line from the policy). */
+export function postalAddress(a: PostalAddress, lang: Language): string {
+  return `${addressLine(a, lang)}, ${countryName(a.country, lang)}`
 }
 
 /** Basis per subject type, grouped: [[basis, subjectTypeIds]]. */
@@ -243,15 +244,17 @@ function subjectLabels(policy: Policy, ids: readonly string[], lang: Language): 
 }
 
 function recipientName(r: RecipientDocument, L: Labels): string {
-  // An example placeholder is marked, unless its name already says so.
-  return r.example && !/example|voorbeeld|exemple/i.test(r.name) ? `${r.name} (${L.example})` : r.name
+  // An example placeholder is marked in the reader's language, also when its name carries the mark.
+  if (!r.example) return r.name
+  const bare = r.name.replace(/\s*\((example|voorbeeld|exemple)\)$/i, '')
+  return /example|voorbeeld|exemple/i.test(bare) ? r.name : `${bare} (${L.example})`
 }
 
 function safeguard(r: RecipientDocument, lang: Language, L: Labels): string {
   if (EEA_COUNTRIES.has(r.country)) return L.inEea
   const t = r.transfer
   if (!t) return '—'
-  return t.mechanism === 'adequacy' ? L.adequacy(t.decision, formatDate(t.date, lang)) : L.scc(t.decision, t.module, formatDate(t.date, lang))
+  return t.mechanism === 'adequacy' ? L.adequacy(inLanguage(t.decision, lang), formatDate(t.date, lang)) : L.scc(inLanguage(t.decision, lang), t.module, formatDate(t.date, lang))
 }
 
 function sccCopyWhere(r: RecipientDocument, policy: Policy): Inline | undefined {
@@ -339,7 +342,7 @@ export function statementBlocks(policy: Policy, lang: Language, meta: StatementM
   const own = controllerPurposes(policy)
   const forCustomers = processorPurposes(policy)
   const blocks: Block[] = []
-  const displayName = c.tradingName ?? c.name
+  const displayName = controllerDisplayName(c, lang)
 
   blocks.push({ kind: 'h', level: 1, text: `${L.title} — ${displayName}` })
   const versionLine = meta.version !== undefined ? L.version(meta.version) : L.draft
@@ -349,9 +352,14 @@ export function statementBlocks(policy: Policy, lang: Language, meta: StatementM
   })
   blocks.push({ kind: 'p', content: [policy.statement.introduction[lang]] })
 
+  // Definitions: what "personal data" and "processing" mean (Art. 4(1)-(2) GDPR), for every policy
+  blocks.push({ kind: 'h', level: 2, text: L.definitionsHeading, id: 'definitions' })
+  blocks.push({ kind: 'dl', entries: L.definitions.map((d) => ({ term: d.term, details: [[d.text]] })) })
+  blocks.push({ kind: 'p', content: [L.definitionsNote] })
+
   // Who we are (Art. 13(1)(a)-(b), REQ-AUD-02)
   blocks.push({ kind: 'h', level: 2, text: L.whoWeAre, id: 'controller' })
-  const legalName = c.legalForm && !c.name.endsWith(` ${c.legalForm}`) ? `${c.name} ${c.legalForm}` : c.name
+  const legalName = c.name[lang]
   blocks.push({ kind: 'p', content: [L.controllerIntro(legalName, c.tradingName)] })
   const contact = c.privacyContact
   const controllerEntries: { term: string; details: Inline[][] }[] = [
@@ -361,7 +369,7 @@ export function statementBlocks(policy: Policy, lang: Language, meta: StatementM
   ]
   if (c.phone) controllerEntries.push({ term: L.phone, details: [[c.phone]] })
   if (c.website) controllerEntries.push({ term: L.website, details: [[link(c.website)]] })
-  const contactDetails: Inline[][] = [[contact.name], [mail(contact.email)]]
+  const contactDetails: Inline[][] = [[contact.name[lang]], [mail(contact.email)]]
   if (contact.phone) contactDetails.push([contact.phone])
   if (contact.note) contactDetails.push([contact.note[lang]])
   controllerEntries.push({ term: contact.kind === 'dpo' ? L.dpo : L.privacyContact, details: contactDetails })
@@ -411,7 +419,7 @@ export function statementBlocks(policy: Policy, lang: Language, meta: StatementM
   if (forCustomers.length || processorSubjects.length) {
     blocks.push({ kind: 'h', level: 2, text: L.processorHeading, id: 'processor' })
     const subjectIds = processorSubjects.length ? processorSubjects.map((s) => s.id) : [...new Set(forCustomers.flatMap((p) => p.subjectTypes))]
-    blocks.push({ kind: 'p', content: [L.processorText(c.name, joinList(subjectLabels(policy, subjectIds, lang), lang))] })
+    blocks.push({ kind: 'p', content: [L.processorText(c.name[lang], joinList(subjectLabels(policy, subjectIds, lang), lang))] })
     const sla = policy.document.processorRequestSla ? formatDuration(policy.document.processorRequestSla, lang) : undefined
     blocks.push({ kind: 'p', content: [`${L.processorRequests(sla)} ${L.processorNoReuse}`] })
     if (forCustomers.length) {
@@ -436,7 +444,7 @@ export function statementBlocks(policy: Policy, lang: Language, meta: StatementM
   // How to exercise
   blocks.push({ kind: 'h', level: 2, text: L.exerciseHeading, id: 'exercise' })
   const privacyCenter = meta.privacyCenterUrl
-  blocks.push({ kind: 'p', content: [L.exerciseChannels(contact.email, privacyCenter, `${c.name}, ${postalAddress(c.address, lang)}`)] })
+  blocks.push({ kind: 'p', content: [L.exerciseChannels(contact.email, privacyCenter, `${c.name[lang]}, ${postalAddress(c.address, lang)}`)] })
   blocks.push({ kind: 'p', content: [L.free] })
   blocks.push({ kind: 'p', content: [L.identity] })
   blocks.push({ kind: 'p', content: [L.identityDoubt] })
@@ -499,5 +507,5 @@ export function renderStatement(policy: Policy, lang: Language, format: Statemen
   const blocks = statementBlocks(policy, lang, meta)
   if (format === 'md') return blocksToMarkdown(blocks, lang)
   const L = LABELS[lang]
-  return blocksToHtml(blocks, lang, `${L.title} — ${policy.controller.tradingName ?? policy.controller.name}`)
+  return blocksToHtml(blocks, lang, `${L.title} — ${controllerDisplayName(policy.controller, lang)}`)
 }

@@ -2,7 +2,7 @@
 // and the lookups the report shares (purpose and category names, the purposes that apply). Pure
 // functions of the policy and the person's dossier; the ZIP around them is ./access-export.ts and
 // the readable report ./access-report.ts.
-import type { Policy, Purpose } from '../policy/policy.ts'
+import { addressLine, type Policy, type Purpose } from '../policy/policy.ts'
 import type { Language, LegalBasis } from '../policy/schema.ts'
 import { basisArticle, countryName, eventName, formatRetention } from '../policy/i18n.ts'
 import { customEvents } from '../policy/statement.ts'
@@ -175,7 +175,7 @@ export function accessData(policy: Policy, dossier: Dossier, options: AccessExpo
     requestId: options.requestId,
     receivedAt: options.receivedAt.toISOString(),
     generatedAt: options.generatedAt.toISOString(),
-    controller: { name: c.name, companyNumber: c.companyNumber, address: `${a.street}, ${a.postalCode} ${a.city}, ${countryName(a.country, lang)}`, email: c.privacyContact.email },
+    controller: { name: c.name[lang], companyNumber: c.companyNumber, address: `${addressLine(a, lang)}, ${countryName(a.country, lang)}`, email: c.privacyContact.email },
     confirmation: { processed: dossier.records.length > 0, recordCount: dossier.records.length, categoryCount: categories.length },
     subject: {
       id: dossier.subjectId,

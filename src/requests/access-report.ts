@@ -14,7 +14,7 @@
 //
 // Every text from the policy or the data goes through escapeHtml.
 import type { Policy } from '../policy/policy.ts'
-import { EEA_COUNTRIES } from '../policy/policy.ts'
+import { EEA_COUNTRIES, addressLine, displayName, inLanguage } from '../policy/policy.ts'
 import type { Language, RecipientDocument } from '../policy/schema.ts'
 import { LABELS, basisLabel, colon, countryName, formatDate, joinList, type Labels } from '../policy/i18n.ts'
 import { escapeHtml } from '../util/html.ts'
@@ -83,7 +83,7 @@ export function safeguardText(r: RecipientDocument, lang: Language): string {
   if (EEA_COUNTRIES.has(r.country)) return L.inEea
   const t = r.transfer
   if (!t) return '—'
-  return t.mechanism === 'adequacy' ? L.adequacy(t.decision, formatDate(t.date, lang)) : L.scc(t.decision, t.module, formatDate(t.date, lang))
+  return t.mechanism === 'adequacy' ? L.adequacy(inLanguage(t.decision, lang), formatDate(t.date, lang)) : L.scc(inLanguage(t.decision, lang), t.module, formatDate(t.date, lang))
 }
 
 /** Where to get a copy of the safeguard (HTML), for standard contractual clauses. */
@@ -116,13 +116,13 @@ export function renderAccessReport(policy: Policy, dossier: Dossier, data: Acces
   const when = (iso: string | Date) => e(dateTimeFmt.format(typeof iso === 'string' ? new Date(iso) : iso))
   const day = (iso: string | Date) => e(formatDate(dateInZone(typeof iso === 'string' ? new Date(iso) : iso, tz), lang))
   const c = policy.controller
-  const controllerName = c.tradingName ? `${c.tradingName} (${c.name})` : c.name
+  const controllerName = c.tradingName ? `${c.tradingName} (${c.name[lang]})` : c.name[lang]
   const purposes = applicablePurposes(policy, dossier)
   const subjectType = dossier.subjectType
   const out = new Html()
 
   // ---- header ---------------------------------------------------------------------------------------
-  out.push(`<h1 id="report-title">${e(`${X.title} — ${c.tradingName ?? c.name}`)}</h1>`)
+  out.push(`<h1 id="report-title">${e(`${X.title} — ${displayName(c, lang)}`)}</h1>`)
   out.p(e(X.intro(controllerName)))
   out.dl([
     [X.requestId, 'request-id', [`<code>${e(data.requestId)}</code>`]],
@@ -321,7 +321,7 @@ export function renderAccessReport(policy: Policy, dossier: Dossier, data: Acces
   out.h(2, X.complaintHeading, 'art15-1-f')
   out.p(e(L.complaintText(saName)))
   out.p(`<strong>${e(saName)}</strong>`, 'authority-name')
-  const saEntries: [string, string | undefined, string[]][] = [[L.address, 'authority-address', [e(`${sa.address.street}, ${sa.address.postalCode} ${sa.address.city}, ${countryName(sa.address.country, lang)}`)]]]
+  const saEntries: [string, string | undefined, string[]][] = [[L.address, 'authority-address', [e(`${addressLine(sa.address, lang)}, ${countryName(sa.address.country, lang)}`)]]]
   if (sa.phone) saEntries.push([L.phone, 'authority-phone', [e(sa.phone)]])
   if (sa.email) saEntries.push([L.email, 'authority-email', [mail(sa.email)]])
   saEntries.push([L.website, 'authority-website', [link(sa.website)]])
@@ -402,7 +402,7 @@ export function renderAccessReport(policy: Policy, dossier: Dossier, data: Acces
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${e(`${X.title} — ${c.tradingName ?? c.name}`)}</title>`,
+    `<title>${e(`${X.title} — ${displayName(c, lang)}`)}</title>`,
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',

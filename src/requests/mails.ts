@@ -21,7 +21,7 @@ import type { Policy, Purpose } from '../policy/policy.ts'
 import type { Language, LegalBasis, RecipientDocument } from '../policy/schema.ts'
 import { LABELS, basisLabel, countryName, formatDate, formatRetention, joinList, colon } from '../policy/i18n.ts'
 import { customEvents, basisGroups } from '../policy/statement.ts'
-import { EEA_COUNTRIES } from '../policy/policy.ts'
+import { EEA_COUNTRIES, addressLine, displayName, inLanguage, type PostalAddress } from '../policy/policy.ts'
 import { dateInZone } from '../util/dates.ts'
 import { checkedUrl, oneLine, toHtml, toText, type MailContent, type Part } from '../mail/render.ts'
 import { MEANS, REQUEST_STATUS_TEXT, REQUEST_TYPE_TEXT, T } from './mail-texts.ts'
@@ -73,8 +73,8 @@ function authorityName(policy: Policy, lang: Language): string {
   return `${sa.name[lang]}${sa.abbreviation ? ` (${sa.abbreviation})` : ''}`
 }
 
-function postal(a: Policy['controller']['address'], lang: Language): string {
-  return `${a.street}, ${a.postalCode} ${a.city}, ${countryName(a.country, lang)}`
+function postal(a: PostalAddress, lang: Language): string {
+  return `${addressLine(a, lang)}, ${countryName(a.country, lang)}`
 }
 
 // ---- building blocks ----------------------------------------------------------------------------
@@ -126,7 +126,7 @@ function recipientLine(r: RecipientDocument, lang: Language): string {
   const where = countryName(r.country, lang)
   let line = `${r.name} — ${r.service[lang]} (${L.roles[r.role]}, ${where})`
   if (!EEA_COUNTRIES.has(r.country) && r.transfer) {
-    line += `${colon(lang)}${r.transfer.mechanism === 'adequacy' ? L.adequacy(r.transfer.decision, formatDate(r.transfer.date, lang)) : L.scc(r.transfer.decision, r.transfer.module, formatDate(r.transfer.date, lang))}`
+    line += `${colon(lang)}${r.transfer.mechanism === 'adequacy' ? L.adequacy(inLanguage(r.transfer.decision, lang), formatDate(r.transfer.date, lang)) : L.scc(inLanguage(r.transfer.decision, lang), r.transfer.module, formatDate(r.transfer.date, lang))}`
   }
   return line
 }
@@ -143,7 +143,7 @@ export function outcomeText(policy: Policy, lang: Language, outcome: RequestOutc
     case 'no_data':
       return [t.noData(typeText), t.noDataHelp, ...t.noDataIdentifiers.map((i) => `– ${i}`)]
     case 'routed_to_customer':
-      return [t.routed(typeText, policy.controller.name)]
+      return [t.routed(typeText, policy.controller.name[lang])]
     case 'access_ready':
       return [t.exportHow('access')]
     case 'portability_ready':
@@ -190,7 +190,7 @@ export function withCodeFragment(verifyUrl: string, code: string): string {
 export function requestMail(policy: Policy, lang: Language, mail: RequestMail, options: RequestMailOptions = {}): MailContent {
   const t = T[lang]
   if (!t) throw new Error(`unsupported language: ${String(lang)}`)
-  const controller = policy.controller.tradingName ?? policy.controller.name
+  const controller = displayName(policy.controller, lang)
   const contact = policy.controller.privacyContact
   const typeText = (type: RequestType) => REQUEST_TYPE_TEXT[lang][type].phrase
   const cat = (id: string) => categoryLabel(policy, id, lang)
@@ -273,7 +273,7 @@ export function requestMail(policy: Policy, lang: Language, mail: RequestMail, o
       break
     case 'routed_to_customer':
       subject = t.routedSubject
-      parts = [{ p: t.routed(typeText(mail.type), policy.controller.name) }]
+      parts = [{ p: t.routed(typeText(mail.type), policy.controller.name[lang]) }]
       break
     case 'extension':
       subject = t.extensionSubject
@@ -316,14 +316,14 @@ export function requestMail(policy: Policy, lang: Language, mail: RequestMail, o
       const categoryIds = [...new Set(purposes.flatMap((p) => p.purpose.categories.map((x) => x.id)))]
       const recipientIds = [...new Set(purposes.flatMap((p) => p.purpose.recipients))]
       const recipients = recipientIds.map((id) => policy.recipient(id)).filter((r): r is RecipientDocument => !!r)
-      const legalName = c.legalForm && !c.name.endsWith(` ${c.legalForm}`) ? `${c.name} ${c.legalForm}` : c.name
+      const legalName = c.name[lang]
       subject = t.art14Subject(controller)
       parts = [
         { p: t.art14Intro(legalName) },
         { h: t.art14Source },
         { strong: oneLine(mail.source).slice(0, 500) },
         { h: t.art14Controller },
-        { p: `${legalName}, ${postal(c.address, lang)} (${L.companyNumber} ${c.companyNumber})\n${contact.name}: ${contact.email}` },
+        { p: `${legalName}, ${postal(c.address, lang)} (${L.companyNumber} ${c.companyNumber})\n${contact.name[lang]}: ${contact.email}` },
         { h: t.art14Purposes },
         { list: purposes.map(({ purpose, basis }) => `${purpose.name[lang]}: ${basisLabel(basis, lang)}`) },
         { h: t.art14Categories },
@@ -345,7 +345,7 @@ export function requestMail(policy: Policy, lang: Language, mail: RequestMail, o
     }
   }
 
-  const full: Part[] = [{ p: t.greeting }, ...parts, { p: t.questions(contact.email) }, { p: t.closing(`${contact.name}\n${policy.controller.name}`) }]
+  const full: Part[] = [{ p: t.greeting }, ...parts, { p: t.questions(contact.email) }, { p: t.closing(`${contact.name[lang]}\n${policy.controller.name[lang]}`) }]
   subject = oneLine(`${subject} — ${controller}`)
   return { subject, text: toText(full), html: toHtml(lang, subject, full) }
 }

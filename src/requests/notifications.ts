@@ -5,7 +5,7 @@
 // person is named by the subject id the party already knows, never by name or address.
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
-import type { Policy } from '../policy/policy.ts'
+import { displayName, type Policy } from '../policy/policy.ts'
 import type { Language } from '../policy/schema.ts'
 import type { Vault } from '../vault/vault.ts'
 import type { Gate } from '../gate/gate.ts'
@@ -122,7 +122,7 @@ const LABELS: Record<Language, { subject: (controller: string) => string; refere
 /** The mail to a customer or recipient: what happened, to whom (by id), by when; nothing else. */
 export function noticeMail(policy: Policy, lang: Language, event: string, payload: Record<string, unknown>, today: string): { subject: string; text: string; html: string } {
   const L = LABELS[lang]
-  const controller = policy.controller.tradingName ?? policy.controller.name
+  const controller = displayName(policy.controller, lang)
   const what = EVENT_TEXT[lang][event] ?? event
   const ids = (value: unknown) => (Array.isArray(value) ? value.join(', ') : typeof value === 'string' ? value : '')
   const lines: [string, string][] = [[L.date, today]]
@@ -135,7 +135,7 @@ export function noticeMail(policy: Policy, lang: Language, event: string, payloa
     { p: what },
     { rows: lines },
     { note: L.how },
-    { p: `${L.regards},\n${contact?.name ?? controller}\n${contact?.email ?? policy.controller.email}` },
+    { p: `${L.regards},\n${contact?.name[lang] ?? controller}\n${contact?.email ?? policy.controller.email}` },
   ])
   return { subject, text, html }
 }

@@ -14,7 +14,7 @@
 // described in docs/portability-schema.md.
 import { createHash } from 'node:crypto'
 import Type, { type Static } from 'typebox'
-import type { Policy } from '../policy/policy.ts'
+import { defaultLanguage, type Policy } from '../policy/policy.ts'
 import type { LegalBasis } from '../policy/schema.ts'
 import type { Dossier } from './dossier.ts'
 import type { PersonalValue, VaultRecord } from '../vault/vault.ts'
@@ -118,7 +118,7 @@ export function portabilityData(policy: Policy, dossier: Dossier, generatedAt: D
     format: PORTABILITY_FORMAT,
     formatVersion: PORTABILITY_VERSION,
     generatedAt: generatedAt.toISOString(),
-    controller: { name: c.name, companyNumber: c.companyNumber, country: c.address.country },
+    controller: { name: c.name[defaultLanguage(policy)], companyNumber: c.companyNumber, country: c.address.country },
     subjectType: dossier.subjectType,
     categories,
     records,

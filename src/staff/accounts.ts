@@ -221,7 +221,7 @@ export class StaffDirectory {
         .where('id', '=', accountId!)
         .execute()
     })
-    const uri = totpUri(secret, email!, `Pledge (${this.#d.policy().controller.name})`)
+    const uri = totpUri(secret, email!, `Pledge (${this.#d.policy().controller.name.en})`)
     return { accountId: accountId!, secret, uri, qrSvg: totpQrSvg(uri) }
   }
 
@@ -230,7 +230,7 @@ export class StaffDirectory {
     const t = await this.#token(token)
     if (!t?.account?.totp_sealed) return undefined
     const secret = this.#d.secrets.open(t.account.id, t.account.totp_sealed)
-    const uri = totpUri(secret, t.account.email, `Pledge (${this.#d.policy().controller.name})`)
+    const uri = totpUri(secret, t.account.email, `Pledge (${this.#d.policy().controller.name.en})`)
     return { accountId: t.account.id, secret, uri, qrSvg: totpQrSvg(uri) }
   }
 

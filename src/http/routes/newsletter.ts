@@ -15,18 +15,18 @@ import { INTAKE_LIMITS, intakeGuard } from '../intake.ts'
 import { LIMITS, S } from '../limits.ts'
 
 const T = {
-  accepted: { nl: 'Kijk in je mailbox: klik op de link in onze e-mail om je inschrijving te bevestigen.', fr: 'Consultez votre boîte mail : cliquez sur le lien de notre e-mail pour confirmer votre inscription.', en: 'Check your mailbox: click the link in our e-mail to confirm your subscription.' },
+  accepted: { nl: 'Kijk in uw mailbox: klik op de link in onze e-mail om uw inschrijving te bevestigen.', fr: 'Consultez votre boîte mail : cliquez sur le lien de notre e-mail pour confirmer votre inscription.', en: 'Check your mailbox: click the link in our e-mail to confirm your subscription.' },
   confirmTitle: { nl: 'Inschrijving bevestigen', fr: "Confirmer l'inscription", en: 'Confirm your subscription' },
   confirmButton: { nl: 'Bevestigen', fr: 'Confirmer', en: 'Confirm' },
   confirmedTitle: { nl: 'Inschrijving bevestigd', fr: 'Inscription confirmée', en: 'Subscription confirmed' },
-  confirmed: { nl: 'Bedankt. Elke nieuwsbrief bevat een link om je met één klik uit te schrijven.', fr: 'Merci. Chaque newsletter contient un lien pour vous désinscrire en un clic.', en: 'Thank you. Every newsletter has a link to unsubscribe with one click.' },
+  confirmed: { nl: 'Bedankt. Elke nieuwsbrief bevat een link waarmee u zich met één klik uitschrijft.', fr: 'Merci. Chaque newsletter contient un lien pour vous désinscrire en un clic.', en: 'Thank you. Every newsletter has a link to unsubscribe with one click.' },
   invalidTitle: { nl: 'Link niet meer geldig', fr: "Ce lien n'est plus valable", en: 'This link is no longer valid' },
-  invalid: { nl: 'Deze link is verlopen of al gebruikt. Schrijf je opnieuw in als je de nieuwsbrief wilt ontvangen.', fr: 'Ce lien a expiré ou a déjà été utilisé. Inscrivez-vous à nouveau si vous souhaitez recevoir la newsletter.', en: 'This link has expired or was already used. Subscribe again if you want the newsletter.' },
+  invalid: { nl: 'Deze link is verlopen of al gebruikt. Schrijf u opnieuw in als u de nieuwsbrief wilt ontvangen.', fr: 'Ce lien a expiré ou a déjà été utilisé. Inscrivez-vous à nouveau si vous souhaitez recevoir la newsletter.', en: 'This link has expired or was already used. Subscribe again if you want the newsletter.' },
   unsubscribeTitle: { nl: 'Uitschrijven', fr: 'Se désinscrire', en: 'Unsubscribe' },
-  unsubscribeAsk: { nl: 'Wil je geen marketingberichten meer van ons ontvangen?', fr: 'Vous ne souhaitez plus recevoir nos messages marketing ?', en: 'No longer want our marketing messages?' },
+  unsubscribeAsk: { nl: 'Wilt u geen marketingberichten meer van ons ontvangen?', fr: 'Vous ne souhaitez plus recevoir nos messages marketing ?', en: 'No longer want our marketing messages?' },
   unsubscribeButton: { nl: 'Uitschrijven', fr: 'Se désinscrire', en: 'Unsubscribe' },
-  unsubscribedTitle: { nl: 'Je bent uitgeschreven', fr: 'Vous êtes désinscrit', en: 'You are unsubscribed' },
-  unsubscribed: { nl: 'Je ontvangt geen marketingberichten meer van ons. We bewaren alleen een gecodeerde vingerafdruk van je adres, zodat het niet opnieuw op een lijst belandt.', fr: "Vous ne recevrez plus de messages marketing. Nous ne gardons qu'une empreinte chiffrée de votre adresse, pour qu'elle ne soit plus jamais ajoutée à une liste.", en: 'You will get no more marketing messages from us. We keep only a keyed fingerprint of your address, so that it is never put on a list again.' },
+  unsubscribedTitle: { nl: 'U bent uitgeschreven', fr: 'Vous êtes désinscrit', en: 'You are unsubscribed' },
+  unsubscribed: { nl: 'U ontvangt geen marketingberichten meer van ons. We bewaren alleen een gecodeerde vingerafdruk van uw adres, zodat het niet opnieuw op een lijst belandt.', fr: "Vous ne recevrez plus de messages marketing. Nous ne gardons qu'une empreinte chiffrée de votre adresse, pour qu'elle ne soit plus jamais ajoutée à une liste.", en: 'You will get no more marketing messages from us. We keep only a keyed fingerprint of your address, so that it is never put on a list again.' },
 } satisfies Record<string, Record<Language, string>>
 
 function html(reply: FastifyReply, lang: Language, title: string, body: string, status = 200) {

@@ -25,7 +25,7 @@ import { LANGUAGES } from '../../policy/schema.ts'
 import { renderStatement } from '../../policy/statement.ts'
 import { AppError } from '../errors.ts'
 import { acceptedLanguage, isLanguage } from '../language.ts'
-import { defaultLanguage } from '../../policy/policy.ts'
+import { defaultLanguage, displayName } from '../../policy/policy.ts'
 import { escapeHtml } from '../page.ts'
 import { GateDenied } from '../../gate/gate.ts'
 import { REQUEST_TYPES, type RequestType, type RequestView } from '../../requests/types.ts'
@@ -186,10 +186,7 @@ export async function privacyCenterRoutes(app: FastifyInstance, { runtime }: { r
     global: false,
     errorResponseBuilder: (_req, ctx) => new AppError(429, 'rate_limited', `too many requests: try again in ${Math.ceil(ctx.ttl / 1000)} s`),
   })
-  const controller = () => {
-    const c = runtime.policy().controller
-    return c.tradingName ?? c.name
-  }
+  const controller = (lang: Language) => displayName(runtime.policy().controller, lang)
 
   // Everything on these pages answers in HTML, errors included.
   app.setErrorHandler((err: Error, request, reply) => {
@@ -207,7 +204,7 @@ export async function privacyCenterRoutes(app: FastifyInstance, { runtime }: { r
     else if (status === 413 || fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') message = t.detailsTooLong
     else if (status < 500) message = t.badRequest
     if (status >= 500) request.log.error({ err: { type: err.name, message: err.message } }, 'privacy center error')
-    return send(reply, { lang, title: t.title, here: request.url.split('?')[0] ?? '/privacy-center', controller: controller(), body: `${errorBox(t, message)}\n<p><a href="/privacy-center?lang=${lang}">${escapeHtml(t.backToCenter)}</a></p>` }, status)
+    return send(reply, { lang, title: t.title, here: request.url.split('?')[0] ?? '/privacy-center', controller: controller(lang), body: `${errorBox(t, message)}\n<p><a href="/privacy-center?lang=${lang}">${escapeHtml(t.backToCenter)}</a></p>` }, status)
   })
 
   // ---- the center ----
@@ -222,7 +219,7 @@ export async function privacyCenterRoutes(app: FastifyInstance, { runtime }: { r
       const tt = REQUEST_TYPE_TEXT[lang][type]
       return `<div class="choice"><input type="radio" name="type" id="type-${type}" value="${type}" aria-describedby="type-${type}-explain" required${form.type === type ? ' checked' : ''}><label for="type-${type}" style="margin:0">${escapeHtml(tt.title)} <small>(${escapeHtml(tt.article)})</small></label><span id="type-${type}-explain">${escapeHtml(tt.explain)}</span></div>`
     }).join('\n')
-    const body = `<p>${escapeHtml(t.intro(controller()))}</p>
+    const body = `<p>${escapeHtml(t.intro(controller(lang)))}</p>
 <ul>${t.promises.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>
 <section aria-labelledby="exercise">
 <h2 id="exercise">${escapeHtml(t.formHeading)}</h2>
@@ -248,7 +245,7 @@ ${choices}
 <p><a href="/privacy?lang=${lang}">${escapeHtml(t.statementStandalone)}</a> · <a href="/privacy/versions?lang=${lang}" id="statement-versions">${escapeHtml(t.statementVersions)}</a></p>
 ${statementSection(statement)}
 </section>`
-    return { lang, title: t.title, here: '/privacy-center', body, controller: controller() }
+    return { lang, title: t.title, here: '/privacy-center', body, controller: controller(lang) }
   }
 
   app.get<{ Querystring: { lang?: string } }>('/privacy-center', { schema: { hide: true, querystring: langQuery } }, async (request, reply) => {
@@ -297,7 +294,7 @@ ${statementSection(statement)}
 <form method="post" action="/privacy-center/requests/${id}/resend?lang=${lang}"><button type="submit" id="resend" class="secondary">${escapeHtml(t.resend)}</button></form>
 <p>${escapeHtml(t.alreadyConfirmed)} <a href="/privacy-center/requests/${id}?lang=${lang}">${escapeHtml(t.showRequest)}</a></p>
 <p class="hint">${escapeHtml(t.notYou)}</p>`
-    return { lang, title: t.requestTitle, here: `/privacy-center/requests/${id}`, body, script: true, controller: controller() }
+    return { lang, title: t.requestTitle, here: `/privacy-center/requests/${id}`, body, script: true, controller: controller(lang) }
   }
 
   const statusPage = (lang: Language, view: RequestView, said: { notice?: string; error?: string } = {}) => {
@@ -330,7 +327,7 @@ ${statementSection(statement)}
     if (!open) parts.push(`<p>${escapeHtml(t.complaint(`${sa.name[lang]}${sa.abbreviation ? ` (${sa.abbreviation})` : ''}`))} <a href="${escapeHtml(sa.website)}">${escapeHtml(sa.website)}</a></p>`)
     if (view.status !== 'refused') parts.push(mailLanguageForm(lang, view))
     parts.push(`<p><a href="/privacy-center?lang=${lang}">${escapeHtml(t.newRequest)}</a></p>`)
-    return { lang, title: t.requestTitle, here: `/privacy-center/requests/${view.id}`, body: parts.join('\n'), controller: controller() }
+    return { lang, title: t.requestTitle, here: `/privacy-center/requests/${view.id}`, body: parts.join('\n'), controller: controller(lang) }
   }
 
   // The language we write to the person in: the request's, which the people it matched follow.
@@ -353,7 +350,7 @@ ${choices}
 
   const notFound = (reply: FastifyReply, lang: Language) => {
     const t = PRIVACY_CENTER_TEXTS[lang]
-    return send(reply, { lang, title: t.requestTitle, here: '/privacy-center', controller: controller(), body: `${errorBox(t, t.notFound)}\n<p><a href="/privacy-center?lang=${lang}">${escapeHtml(t.newRequest)}</a></p>` }, 404)
+    return send(reply, { lang, title: t.requestTitle, here: '/privacy-center', controller: controller(lang), body: `${errorBox(t, t.notFound)}\n<p><a href="/privacy-center?lang=${lang}">${escapeHtml(t.newRequest)}</a></p>` }, 404)
   }
 
   app.get<{ Params: { id: string }; Querystring: { lang?: string } }>('/privacy-center/requests/:id', { schema: { hide: true, params: idParams, querystring: langQuery } }, async (request, reply) => {

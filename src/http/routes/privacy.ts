@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Runtime } from '../../runtime.ts'
 import { renderStatement, statementBlocks } from '../../policy/statement.ts'
+import { displayName } from '../../policy/policy.ts'
 import { diffStatements } from '../../policy/statement-diff.ts'
 import { compareStatements } from '../../policy/version-compare.ts'
 import { getVersion, listVersions, type PublishedVersion } from '../../policy/versions.ts'
@@ -129,7 +130,7 @@ export async function privacyRoutes(app: FastifyInstance, { runtime }: { runtime
       }
       const full = await Promise.all(versions.map((v) => findVersion(runtime, v.version)))
       const policy = runtime.policy()
-      const html = versionsPage({ lang, controller: policy.controller.tradingName ?? policy.controller.name, timeZone: policy.controller.timeZone, current: current.version, versions: full })
+      const html = versionsPage({ lang, controller: displayName(policy.controller, lang), timeZone: policy.controller.timeZone, current: current.version, versions: full })
       return reply.type('text/html; charset=utf-8').header('content-language', lang).send(html)
     },
   )
@@ -175,7 +176,7 @@ export async function privacyRoutes(app: FastifyInstance, { runtime }: { runtime
       }
       const blocks = (v: PublishedVersion) => statementBlocks(v.policy, lang, { version: v.version, effectiveDate: v.effectiveDate })
       const policy = runtime.policy()
-      const html = diffPage({ lang, controller: policy.controller.tradingName ?? policy.controller.name, older: a, newer: b, comparison: compareStatements(blocks(a), blocks(b)) })
+      const html = diffPage({ lang, controller: displayName(policy.controller, lang), older: a, newer: b, comparison: compareStatements(blocks(a), blocks(b)) })
       return reply.type('text/html; charset=utf-8').send(html)
     },
   )

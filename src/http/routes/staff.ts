@@ -125,7 +125,7 @@ export async function staffRoutes(app: FastifyInstance, { runtime }: { runtime: 
     async (request, reply) => {
       const me = staffOf(request)
       const { account: created, token } = await directory.add(me.party, request.body.email, request.body.role)
-      await runtime.mailer.send(setupLinkMail(created.email, created.id, setupLinkUrl(runtime.config.baseUrl, token), 'account', runtime.policy().controller.name))
+      await runtime.mailer.send(setupLinkMail(created.email, created.id, setupLinkUrl(runtime.config.baseUrl, token), 'account', runtime.policy().controller.name.en))
       return reply.code(201).send(created)
     },
   )
@@ -166,7 +166,7 @@ export async function staffRoutes(app: FastifyInstance, { runtime }: { runtime: 
     async (request) => {
       const { token } = await directory.resetSecondFactor(staffOf(request).party, request.params.id)
       const target = await account(request.params.id)
-      await runtime.mailer.send(setupLinkMail(target.email, target.id, setupLinkUrl(runtime.config.baseUrl, token), 'reset', runtime.policy().controller.name))
+      await runtime.mailer.send(setupLinkMail(target.email, target.id, setupLinkUrl(runtime.config.baseUrl, token), 'reset', runtime.policy().controller.name.en))
       return target
     },
   )
