@@ -4,9 +4,6 @@
 // every check is itself an audit entry, with the filters as codes (ids, never a person's data).
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Runtime } from '../../../runtime.ts'
-import { AppError } from '../../errors.ts'
-import { requireSameOrigin } from '../../origin.ts'
-import { csrfMatches } from '../../auth.ts'
 import type { Language } from '../../../policy/schema.ts'
 import { mayReadAudit } from '../../../staff/permissions.ts'
 import { AUDIT_PAGE_LIMIT, findAuditEntries, type AuditFilter } from '../../../audit/audit-query.ts'
@@ -15,7 +12,7 @@ import { OperationError } from '../../../operation.ts'
 import { renderConsolePage, withLang } from './layout.tsx'
 import { AuditBody, type AuditFilterForm } from './audit.tsx'
 import { CONSOLE_TEXTS } from './texts.ts'
-import { consoleCaller, consoleFrame, consoleLanguage, type ConsoleCaller, type ConsoleHelpers } from './console-session.ts'
+import { consoleCaller, consoleFrame, consoleLanguage, consolePost, type ConsoleCaller, type ConsoleHelpers } from './console-session.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 // What a browser's datetime-local field sends (seconds optional), read as UTC.
@@ -82,10 +79,8 @@ export async function consoleAuditRoutes(app: FastifyInstance, runtime: Runtime,
     '/audit/verify',
     { schema: { hide: true, querystring: { type: 'object', additionalProperties: false, properties: { lang: { type: 'string', maxLength: 16 } } }, body: { type: 'object', additionalProperties: false, properties: { _csrf: { type: 'string', maxLength: 64 } } } } },
     async (request, reply) => {
-      requireSameOrigin(runtime.config, request)
-      const found = await consoleCaller(runtime, request, reply)
+      const found = await consolePost(runtime, request, reply)
       if (!found) return reply
-      if (!csrfMatches(found.session, request.body?._csrf)) throw new AppError(403, 'csrf_token_missing', 'this form is missing its security token (it may come from another site, or from an old page): open the page again and resend it')
       const lang = consoleLanguage(request)
       if (!mayReadAudit(found.session.party)) return refused(reply, found, lang)
       let verdict: { ok: boolean; text: string }

@@ -5,14 +5,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Runtime } from '../../../runtime.ts'
 import { GateDenied } from '../../../gate/gate.ts'
-import { AppError } from '../../errors.ts'
-import { requireSameOrigin } from '../../origin.ts'
-import { csrfMatches } from '../../auth.ts'
 import type { Language } from '../../../policy/schema.ts'
 import { renderConsolePage } from './layout.tsx'
 import { PeopleSearchBody, PersonBody, personTitle } from './people.tsx'
 import { CONSOLE_TEXTS } from './texts.ts'
-import { consoleCaller, consoleFrame, consoleLanguage, type ConsoleCaller, type ConsoleHelpers } from './console-session.ts'
+import { consoleCaller, consoleFrame, consoleLanguage, consolePost, type ConsoleCaller, type ConsoleHelpers } from './console-session.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const LANG_QUERY = { type: 'object', additionalProperties: false, properties: { lang: { type: 'string', maxLength: 16 } } } as const
@@ -44,10 +41,8 @@ export async function consolePeopleRoutes(app: FastifyInstance, runtime: Runtime
       config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      requireSameOrigin(runtime.config, request)
-      const found = await consoleCaller(runtime, request, reply)
+      const found = await consolePost(runtime, request, reply)
       if (!found) return reply
-      if (!csrfMatches(found.session, request.body?._csrf)) throw new AppError(403, 'csrf_token_missing', 'this form is missing its security token (it may come from another site, or from an old page): open the page again and resend it')
       const lang = consoleLanguage(request)
       const { purpose, value } = request.body
       const kind = request.body.kind === 'phone' ? 'phone' : 'email'

@@ -7,15 +7,13 @@ import type { Runtime } from '../../../runtime.ts'
 import { GateDenied } from '../../../gate/gate.ts'
 import type { StaffSession } from '../../../staff/sessions.ts'
 import { AppError } from '../../errors.ts'
-import { requireSameOrigin } from '../../origin.ts'
-import { csrfMatches } from '../../auth.ts'
 import type { Language } from '../../../policy/schema.ts'
 import { REQUEST_STATUSES, REQUEST_TYPES, type RequestStatus, type RequestType } from '../../../requests/types.ts'
 import { runStaffAction, type StaffActionInputs, type StaffActionName } from '../../../requests/staff-actions.ts'
 import { renderConsolePage, withLang } from './layout.tsx'
 import { InboxBody, RequestBody, requestTitle, type InboxFilter } from './requests.tsx'
 import { CONSOLE_TEXTS } from './texts.ts'
-import { consoleCaller, consoleFrame, consoleLanguage, type ConsoleCaller, type ConsoleHelpers } from './console-session.ts'
+import { consoleCaller, consoleFrame, consoleLanguage, consolePost, type ConsoleCaller, type ConsoleHelpers } from './console-session.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -165,10 +163,8 @@ export async function consoleRequestRoutes(app: FastifyInstance, runtime: Runtim
       },
     },
     async (request, reply) => {
-      requireSameOrigin(runtime.config, request)
-      const found = await caller(request, reply)
+      const found = await consolePost(runtime, request, reply)
       if (!found) return reply
-      if (!csrfMatches(found.session, request.body?._csrf)) throw new AppError(403, 'csrf_token_missing', 'this form is missing its security token (it may come from another site, or from an old page): open the page again and resend it')
       const lang = consoleLanguage(request)
       const id = request.params.id.toLowerCase()
       const action = request.params.action as StaffActionName
