@@ -221,7 +221,7 @@ describe('the cookie banner in Chromium, on a site of another origin', { timeout
     assert.equal(await necessary.isDisabled(), true)
     assert.equal(await analytics.isChecked(), false)
     assert.equal(await marketing.isChecked(), false)
-    assert.ok(await page.getByText(/_pk_id \(Matomo/).isVisible(), 'the cookies of each category are listed')
+    assert.ok(await page.getByText(/_pk_id \(iXpole \(Matomo\)/).isVisible(), 'the cookies of each category are listed')
     await analytics.check()
     const posted = proofPosted(page)
     await button(page, 'Save choices').click()
