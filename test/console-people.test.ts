@@ -22,6 +22,7 @@ for (const variant of DATABASES) {
     let app: FastifyInstance
     const clock = new TestClock()
     let support: SignedIn
+    let dpo: SignedIn
     let supportActor = ''
     let customerId = ''
 
@@ -43,6 +44,10 @@ for (const variant of DATABASES) {
       const account = await staffAccount(runtime, app, clock, 'support@people.example', ['support'], { approver: { id: `staff:${admin.id}`, accountId: admin.id, roles: new Set(['staff_admin']) } })
       supportActor = `staff:${account.id}`
       support = await signIn(app, clock, account)
+      dpo = await signIn(app, clock, await staffAccount(runtime, app, clock, 'dpo@people.example', ['dpo'], { approver: { id: `staff:${admin.id}`, accountId: admin.id, roles: new Set(['staff_admin']) } }))
+      const legal = await createApiKey(t.database.db, runtime.policy(), { name: 'legal-people', purposes: ['legal_defence'] })
+      const hold = await app.inject({ method: 'POST', url: `/v1/subjects/${customerId}/legal-holds`, headers: { authorization: `Bearer ${legal.token}` }, payload: { reason: 'Dispute about invoice F-2026-91' } })
+      assert.equal(hold.statusCode, 201, hold.body)
     })
     after(async () => {
       await app?.close()
@@ -89,6 +94,20 @@ for (const variant of DATABASES) {
       assert.equal(unknown.statusCode, 404)
     })
 
+    test('REQ-RT-04 the person\'s legal holds: the DPO (legal_defence) sees the hold with its reason and review date; support is refused by the gate', async () => {
+      const forDpo = await app.inject({ method: 'GET', url: `/admin/people/${customerId}/holds?purpose=customer_service&lang=nl`, headers: { cookie: dpo.cookie } })
+      assert.equal(forDpo.statusCode, 200, forDpo.body)
+      assert.match(forDpo.body, /<h1>Bewaringen voor persoon [0-9a-f]{8}<\/h1>/)
+      assert.ok(forDpo.body.includes('Dispute about invoice F-2026-91'))
+      assert.match(forDpo.body, /<td>actief<\/td>/)
+      const forSupport = await app.inject({ method: 'GET', url: `/admin/people/${customerId}/holds?lang=en`, headers: { cookie: support.cookie } })
+      assert.equal(forSupport.statusCode, 403)
+      assert.match(forSupport.body, /Your roles hold no legal-claims purpose for this person\./)
+      assert.ok(!forSupport.body.includes('Dispute about invoice'))
+      const person = await app.inject({ method: 'GET', url: `/admin/people/${customerId}?purpose=customer_service&lang=en`, headers: { cookie: support.cookie } })
+      assert.ok(person.body.includes(`href="/admin/people/${customerId}/holds?purpose=customer_service&amp;lang=en"`), 'the person page links to the holds')
+    })
+
     test('REQ-AUD-01 every search and read is an entry under the account id, with ids and codes only', async () => {
       const entries = await runtime.database.db.selectFrom('audit_entry').select(['action', 'subject_id', 'purpose', 'decision', 'reason', 'categories']).where('actor_id', '=', supportActor).orderBy('seq').execute()
       const actions = entries.map((e) => `${e.action}:${e.purpose ?? ''}:${e.decision ?? ''}`)
@@ -97,6 +116,7 @@ for (const variant of DATABASES) {
       assert.ok(actions.includes('subject.read:contract_execution:deny'))
       assert.ok(actions.includes('subject.search:contract_execution:deny'))
       assert.ok(actions.includes('consent.read::allow'))
+      assert.ok(actions.includes('legal_hold.list::deny'), 'the refused holds list is audited')
       for (const e of entries) assert.doesNotMatch(JSON.stringify(e), /people\.example|Ines/, 'no address or name in the audit log')
     })
   })

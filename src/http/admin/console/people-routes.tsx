@@ -7,7 +7,7 @@ import type { Runtime } from '../../../runtime.ts'
 import { GateDenied } from '../../../gate/gate.ts'
 import type { Language } from '../../../policy/schema.ts'
 import { renderConsolePage } from './layout.tsx'
-import { PeopleSearchBody, PersonBody, personTitle } from './people.tsx'
+import { HoldsBody, PeopleSearchBody, PersonBody, holdsTitle, personTitle } from './people.tsx'
 import { CONSOLE_TEXTS } from './texts.ts'
 import { consoleCaller, consoleFrame, consoleLanguage, consolePost, type ConsoleCaller, type ConsoleHelpers } from './console-session.ts'
 
@@ -78,6 +78,28 @@ export async function consolePeopleRoutes(app: FastifyInstance, runtime: Runtime
         return helpers.send(reply, renderConsolePage(consoleFrame(found.session, lang, 'people', personTitle(lang, id), `/admin/people/${id}?purpose=${encodeURIComponent(purpose)}`), body))
       } catch (err) {
         if (err instanceof GateDenied) return refusal(err.status === 404 ? t.notFound : t.notAllowed, err.status)
+        throw err
+      }
+    },
+  )
+
+  // The person's legal holds, on its own page: opening it is one audited use of a legal-claims
+  // purpose, which the gate grants (legalClaimsAccess) or refuses.
+  app.get<{ Params: { id: string }; Querystring: { lang?: string; purpose?: string } }>(
+    '/people/:id/holds',
+    { schema: { hide: true, params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 36 } } }, querystring: { type: 'object', additionalProperties: false, properties: { lang: { type: 'string', maxLength: 16 }, purpose: { type: 'string', maxLength: 64 } } } } },
+    async (request, reply) => {
+      const found = await consoleCaller(runtime, request, reply)
+      if (!found) return reply
+      const lang = consoleLanguage(request)
+      const id = request.params.id.toLowerCase()
+      const frame = consoleFrame(found.session, lang, 'people', holdsTitle(lang, id), `/admin/people/${id}/holds`)
+      const body = (holds: Parameters<typeof HoldsBody>[0]['holds']) => <HoldsBody lang={lang} policy={runtime.policy()} personId={id} backPurpose={request.query.purpose ?? ''} holds={holds} />
+      if (!UUID.test(id)) return helpers.send(reply, renderConsolePage(frame, body(undefined)), 404)
+      try {
+        return helpers.send(reply, renderConsolePage(frame, body(await runtime.legalHolds.list(found.actor, id))))
+      } catch (err) {
+        if (err instanceof GateDenied) return helpers.send(reply, renderConsolePage(frame, body(undefined)), err.status)
         throw err
       }
     },

@@ -3,6 +3,7 @@
 import type { Language } from '../../../policy/schema.ts'
 import type { Policy } from '../../../policy/policy.ts'
 import type { ConsentEvent } from '../../../consent/ledger.ts'
+import type { LegalHold } from '../../../retention/legal-holds.ts'
 import { categoryLabel, purposeName } from '../../../requests/mails.ts'
 import { CONSOLE_TEXTS } from './texts.ts'
 import { withLang } from './layout.tsx'
@@ -129,10 +130,47 @@ export function PersonBody({ data }: { data: PersonData }) {
           </table>
         </>
       )}
+      <p><a href={withLang(`/admin/people/${data.person.id}/holds?purpose=${encodeURIComponent(data.purpose)}`, lang)}>{t.holdsLink}</a></p>
       <h2>{t.otherPurpose}</h2>
       <ul>
         {data.purposes.filter((p) => p !== data.purpose).map((p) => <li key={p}><a href={withLang(`/admin/people/${data.person.id}?purpose=${encodeURIComponent(p)}`, lang)}>{purposeName(policy, p, lang)}</a></li>)}
       </ul>
+    </>
+  )
+}
+
+export function holdsTitle(lang: Language, id: string): string {
+  return CONSOLE_TEXTS[lang].people.holdsTitle(shortId(id))
+}
+
+export function HoldsBody({ lang, policy, personId, backPurpose, holds }: { lang: Language; policy: Policy; personId: string; backPurpose: string; holds: readonly LegalHold[] | undefined }) {
+  const t = CONSOLE_TEXTS[lang].people
+  const back = <p><a href={withLang(`/admin/people/${personId}?purpose=${encodeURIComponent(backPurpose)}`, lang)}>{t.back}</a></p>
+  if (!holds) return <>{back}<div class="error" role="alert"><p>{t.holdsNotAllowed}</p></div></>
+  return (
+    <>
+      {back}
+      <p>{t.holdsIntro}</p>
+      {holds.length === 0 ? (
+        <p>{t.holdsNone}</p>
+      ) : (
+        <table>
+          <caption class="visually-hidden">{t.holdsLink}</caption>
+          <thead><tr><th scope="col">{t.holdPlaced}</th><th scope="col">{t.holdPurpose}</th><th scope="col">{t.holdCategories}</th><th scope="col">{t.holdReason}</th><th scope="col">{t.holdReview}</th><th scope="col">{t.holdState}</th></tr></thead>
+          <tbody>
+            {holds.map((h) => (
+              <tr key={h.id}>
+                <td>{h.createdAt.slice(0, 10)}</td>
+                <td>{purposeName(policy, h.purpose, lang)}</td>
+                <td>{h.categories.map((c) => categoryLabel(policy, c, lang)).join(', ')}</td>
+                <td class="words">{h.reason ?? '—'}</td>
+                <td>{h.reviewDate}</td>
+                <td>{h.active ? t.holdActive : t.holdReleased((h.releasedAt ?? '').slice(0, 10))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </>
   )
 }

@@ -99,6 +99,20 @@ export interface ConsoleTexts {
     readonly notAllowed: string
     readonly notFound: string
     readonly badSearch: string
+    readonly holdsLink: string
+    readonly holdsTitle: (shortId: string) => string
+    readonly holdsIntro: string
+    readonly holdsNone: string
+    readonly holdsNotAllowed: string
+    readonly holdPurpose: string
+    readonly holdCategories: string
+    readonly holdReason: string
+    readonly holdReview: string
+    readonly holdPlaced: string
+    readonly holdState: string
+    readonly holdActive: string
+    readonly holdReleased: (at: string) => string
+    readonly back: string
   }
   readonly audit: {
     readonly title: string
@@ -232,6 +246,20 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
       notAllowed: 'Dit doeleinde hoort niet bij uw rollen, of dekt deze persoon niet.',
       notFound: 'Geen persoon met deze id onder dit doeleinde.',
       badSearch: 'Kies een doeleinde en geef een e-mailadres of telefoonnummer.',
+      holdsLink: 'Bewaring voor rechtsvorderingen (legal holds)',
+      holdsTitle: (id) => `Bewaringen voor persoon ${id}`,
+      holdsIntro: 'Gegevens die bewaard blijven voor een rechtsvordering (art. 17(3)(e) AVG), alleen te gebruiken voor dat doeleinde. Het openen van deze lijst staat in het auditlogboek.',
+      holdsNone: 'Er is geen bewaring voor deze persoon.',
+      holdsNotAllowed: 'Uw rollen bevatten geen doeleinde voor rechtsvorderingen voor deze persoon.',
+      holdPurpose: 'Doeleinde',
+      holdCategories: 'Categorieën',
+      holdReason: 'Reden',
+      holdReview: 'Herzien op',
+      holdPlaced: 'Geplaatst',
+      holdState: 'Stand',
+      holdActive: 'actief',
+      holdReleased: (at) => `opgeheven op ${at}`,
+      back: 'Terug naar de persoon',
     },
     audit: {
       title: 'Auditlogboek',
@@ -373,6 +401,20 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
       notAllowed: "Cette finalité ne fait pas partie de vos rôles, ou ne couvre pas cette personne.",
       notFound: 'Aucune personne avec cet id sous cette finalité.',
       badSearch: 'Choisissez une finalité et indiquez une adresse e-mail ou un numéro de téléphone.',
+      holdsLink: 'Conservation pour des litiges (legal holds)',
+      holdsTitle: (id) => `Conservations pour la personne ${id}`,
+      holdsIntro: "Données conservées pour une action en justice (art. 17(3)(e) RGPD), utilisables seulement pour cette finalité. L'ouverture de cette liste figure dans le journal d'audit.",
+      holdsNone: "Il n'y a aucune conservation pour cette personne.",
+      holdsNotAllowed: 'Vos rôles ne comprennent aucune finalité de litige pour cette personne.',
+      holdPurpose: 'Finalité',
+      holdCategories: 'Catégories',
+      holdReason: 'Motif',
+      holdReview: 'À revoir le',
+      holdPlaced: 'Placée',
+      holdState: 'État',
+      holdActive: 'active',
+      holdReleased: (at) => `levée le ${at}`,
+      back: 'Retour à la personne',
     },
     audit: {
       title: "Journal d'audit",
@@ -514,6 +556,20 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
       notAllowed: 'This purpose is not one of your roles, or does not cover this person.',
       notFound: 'No person with this id under this purpose.',
       badSearch: 'Choose a purpose and give an e-mail address or phone number.',
+      holdsLink: 'Legal holds',
+      holdsTitle: (id) => `Legal holds of person ${id}`,
+      holdsIntro: 'Data kept for legal claims (Art. 17(3)(e) GDPR), usable for that purpose only. Opening this list is recorded in the audit log.',
+      holdsNone: 'There is no legal hold for this person.',
+      holdsNotAllowed: 'Your roles hold no legal-claims purpose for this person.',
+      holdPurpose: 'Purpose',
+      holdCategories: 'Categories',
+      holdReason: 'Reason',
+      holdReview: 'Review by',
+      holdPlaced: 'Placed',
+      holdState: 'State',
+      holdActive: 'active',
+      holdReleased: (at) => `released on ${at}`,
+      back: 'Back to the person',
     },
     audit: {
       title: 'Audit log',
