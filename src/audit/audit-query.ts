@@ -3,6 +3,8 @@
 // personal data; who reads it is itself audited by the caller (the console appends `audit.read`).
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
+import type { AuditFields } from './chain.ts'
+import type { AuditLog } from './audit-log.ts'
 
 export interface AuditFilter {
   readonly actor?: string | undefined
@@ -15,17 +17,8 @@ export interface AuditFilter {
   readonly to?: Date | undefined
 }
 
-export interface AuditRow {
-  readonly seq: number
-  readonly at: string
-  readonly actorId: string
-  readonly action: string
-  readonly subjectId: string | null
-  readonly purpose: string | null
-  readonly categories: readonly string[]
-  readonly decision: 'allow' | 'deny' | null
-  readonly reason: string | null
-}
+/** An entry as stored, without its chain links. */
+export type AuditRow = AuditFields
 
 export const AUDIT_PAGE_LIMIT = 200
 
@@ -51,4 +44,19 @@ export async function findAuditEntries(db: Kysely<DB>, filter: AuditFilter, opti
     decision: r.decision,
     reason: r.reason,
   }))
+}
+
+/** The filters as an audit reason: which fields were used and their codes (ids, purposes, actions, times). */
+function readReason(f: AuditFilter): string {
+  const parts = Object.entries({ actor: f.actor, subject: f.subjectId, purpose: f.purpose, action: f.action, from: f.from?.toISOString(), to: f.to?.toISOString() }).filter(([, v]) => v)
+  return parts.length ? parts.map(([k, v]) => `${k}=${v}`).join(';').slice(0, 500) : 'all'
+}
+
+/**
+ * The log read back by someone, recorded first (fail closed, like every other use): an
+ * `audit.read` entry naming the filters, then the entries.
+ */
+export async function readAuditLog(log: AuditLog, db: Kysely<DB>, readerId: string, filter: AuditFilter, options: { limit?: number; beforeSeq?: number } = {}): Promise<AuditRow[]> {
+  await log.append({ actorId: readerId, action: 'audit.read', subjectId: null, purpose: null, categories: [], decision: 'allow', reason: readReason(filter) })
+  return findAuditEntries(db, filter, options)
 }

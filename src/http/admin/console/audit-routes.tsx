@@ -2,11 +2,12 @@
 // POST /admin/audit/verify (the chain check, as `pledge audit verify` runs it inside the server).
 // The log shows what employees did: the DPO only (src/staff/permissions.ts), and every read and
 // every check is itself an audit entry, with the filters as codes (ids, never a person's data).
+import { isUuid } from '../../../util/ids.ts'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Runtime } from '../../../runtime.ts'
 import type { Language } from '../../../policy/schema.ts'
 import { mayReadAudit } from '../../../staff/permissions.ts'
-import { AUDIT_PAGE_LIMIT, findAuditEntries, type AuditFilter } from '../../../audit/audit-query.ts'
+import { AUDIT_PAGE_LIMIT, readAuditLog, type AuditFilter } from '../../../audit/audit-query.ts'
 import { auditOperations } from '../../../audit/audit-operations.ts'
 import { OperationError } from '../../../operation.ts'
 import { renderConsolePage, withLang } from './layout.tsx'
@@ -14,7 +15,6 @@ import { AuditBody, type AuditFilterForm } from './audit.tsx'
 import { CONSOLE_TEXTS } from './texts.ts'
 import { consoleCaller, consoleFrame, consoleLanguage, consolePost, type ConsoleCaller, type ConsoleHelpers } from './console-session.ts'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 // What a browser's datetime-local field sends (seconds optional), read as UTC.
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/
 const CODE = { type: 'string', maxLength: 120 } as const
@@ -26,14 +26,8 @@ function toFilter(q: AuditFilterForm): AuditFilter | undefined {
   const from = time(q.from)
   const to = time(q.to)
   if (from === null || to === null || (from && Number.isNaN(from.getTime())) || (to && Number.isNaN(to.getTime()))) return undefined
-  if (q.subject && !UUID.test(q.subject)) return undefined
+  if (q.subject && !isUuid(q.subject)) return undefined
   return { actor: q.actor || undefined, subjectId: q.subject?.toLowerCase() || undefined, purpose: q.purpose || undefined, action: q.action || undefined, from, to }
-}
-
-/** The filters as an audit reason: which fields were used and their codes (ids, purposes, actions, times). */
-function readReason(f: AuditFilter): string {
-  const parts = Object.entries({ actor: f.actor, subject: f.subjectId, purpose: f.purpose, action: f.action, from: f.from?.toISOString(), to: f.to?.toISOString() }).filter(([, v]) => v)
-  return parts.length ? parts.map(([k, v]) => `${k}=${v}`).join(';').slice(0, 500) : 'all'
 }
 
 export async function consoleAuditRoutes(app: FastifyInstance, runtime: Runtime, helpers: ConsoleHelpers): Promise<void> {
@@ -46,9 +40,7 @@ export async function consoleAuditRoutes(app: FastifyInstance, runtime: Runtime,
     const path = `/admin/audit?${new URLSearchParams(Object.entries(form).filter(([, v]) => v)).toString()}`
     const frame = consoleFrame(found.session, lang, 'audit', t.title, path)
     if (!filter) return helpers.send(reply, renderConsolePage(frame, <AuditBody data={{ lang, csrf: found.session.csrf, filter: form, entries: [], limit: AUDIT_PAGE_LIMIT, error: t.badFilter }} />), 400)
-    // The read is recorded before the entries are shown (fail closed, like every other use).
-    await runtime.audit.append({ actorId: found.actor.id, action: 'audit.read', subjectId: null, purpose: null, categories: [], decision: 'allow', reason: readReason(filter) })
-    const entries = await findAuditEntries(runtime.database.db, filter, extra.before === undefined ? {} : { beforeSeq: extra.before })
+    const entries = await readAuditLog(runtime.audit, runtime.database.db, found.actor.id, filter, extra.before === undefined ? {} : { beforeSeq: extra.before })
     const last = entries.at(-1)
     const olderHref = entries.length >= AUDIT_PAGE_LIMIT && last ? withLang(`${path}${path.endsWith('?') ? '' : '&'}before=${last.seq}`, lang) : undefined
     return helpers.send(reply, renderConsolePage(frame, <AuditBody data={{ lang, csrf: found.session.csrf, filter: form, entries, limit: AUDIT_PAGE_LIMIT, olderHref, verdict: extra.verdict }} />), status)

@@ -2,6 +2,7 @@
 // never in a URL), GET /admin/people/:id?purpose=P (the person under one purpose the account holds).
 // Every search and read goes through the gate as the staff member's actor: the gate decides which
 // people and which categories the purpose may see, and audits each one under the account id.
+import { isUuid } from '../../../util/ids.ts'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Runtime } from '../../../runtime.ts'
 import { GateDenied } from '../../../gate/gate.ts'
@@ -11,7 +12,6 @@ import { HoldsBody, PeopleSearchBody, PersonBody, holdsTitle, personTitle } from
 import { CONSOLE_TEXTS } from './texts.ts'
 import { consoleCaller, consoleFrame, consoleLanguage, consolePost, type ConsoleCaller, type ConsoleHelpers } from './console-session.ts'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const LANG_QUERY = { type: 'object', additionalProperties: false, properties: { lang: { type: 'string', maxLength: 16 } } } as const
 
 export async function consolePeopleRoutes(app: FastifyInstance, runtime: Runtime, helpers: ConsoleHelpers): Promise<void> {
@@ -70,7 +70,7 @@ export async function consolePeopleRoutes(app: FastifyInstance, runtime: Runtime
       const id = request.params.id.toLowerCase()
       const purpose = request.query.purpose ?? ''
       const refusal = (message: string, status: number) => helpers.send(reply, renderConsolePage(consoleFrame(found.session, lang, 'people', t.title, '/admin/people'), <div class="error" role="alert"><p>{message}</p></div>), status)
-      if (!UUID.test(id)) return refusal(t.notFound, 404)
+      if (!isUuid(id)) return refusal(t.notFound, 404)
       try {
         const person = await runtime.gate.read(found.actor, purpose, id)
         const consents = await runtime.gate.consentHistory(found.actor, id)
@@ -95,7 +95,7 @@ export async function consolePeopleRoutes(app: FastifyInstance, runtime: Runtime
       const id = request.params.id.toLowerCase()
       const frame = consoleFrame(found.session, lang, 'people', holdsTitle(lang, id), `/admin/people/${id}/holds`)
       const body = (holds: Parameters<typeof HoldsBody>[0]['holds']) => <HoldsBody lang={lang} policy={runtime.policy()} personId={id} backPurpose={request.query.purpose ?? ''} holds={holds} />
-      if (!UUID.test(id)) return helpers.send(reply, renderConsolePage(frame, body(undefined)), 404)
+      if (!isUuid(id)) return helpers.send(reply, renderConsolePage(frame, body(undefined)), 404)
       try {
         return helpers.send(reply, renderConsolePage(frame, body(await runtime.legalHolds.list(found.actor, id))))
       } catch (err) {

@@ -2,6 +2,8 @@
 // (the request with its timeline), POST /admin/requests/:id/actions/:action (one decision, then back
 // to the page). The staff member acts as their gate actor (the purposes their roles hold); every
 // decision runs the same staff action as the API, audited under their account id.
+import { isUuid } from '../../../util/ids.ts'
+import { isIsoDate } from '../../../util/dates.ts'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Runtime } from '../../../runtime.ts'
 import { GateDenied } from '../../../gate/gate.ts'
@@ -15,8 +17,6 @@ import { InboxBody, RequestBody, requestTitle, type InboxFilter } from './reques
 import { CONSOLE_TEXTS } from './texts.ts'
 import { consoleCaller, consoleFrame, consoleLanguage, consolePost, type ConsoleCaller, type ConsoleHelpers } from './console-session.ts'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 const FORM_FIELD = { type: 'string', maxLength: 4000 } as const
 
 type FormBody = Record<string, string | undefined>
@@ -53,7 +53,7 @@ function actionInput(action: StaffActionName, body: FormBody | undefined, lang: 
     }
     case 'rectify': {
       const subjectId = field(body, 'subjectId', a.rectify.person, lang)
-      if (!UUID.test(subjectId)) throw new AppError(400, 'form_incomplete', CONSOLE_TEXTS[lang].errors.badForm(a.rectify.person))
+      if (!isUuid(subjectId)) throw new AppError(400, 'form_incomplete', CONSOLE_TEXTS[lang].errors.badForm(a.rectify.person))
       return { subjectId, data: { [field(body, 'category', a.rectify.category, lang)]: field(body, 'value', a.rectify.value, lang) } }
     }
     case 'objection-decision': {
@@ -62,7 +62,7 @@ function actionInput(action: StaffActionName, body: FormBody | undefined, lang: 
     }
     case 'restriction-lift-notice': {
       const liftOn = field(body, 'liftOn', a.liftNotice.liftOn, lang)
-      if (!ISO_DATE.test(liftOn)) throw new AppError(400, 'form_incomplete', CONSOLE_TEXTS[lang].errors.badForm(a.liftNotice.liftOn))
+      if (!isIsoDate(liftOn)) throw new AppError(400, 'form_incomplete', CONSOLE_TEXTS[lang].errors.badForm(a.liftNotice.liftOn))
       return { liftOn }
     }
     case 'close': {
@@ -130,7 +130,7 @@ export async function consoleRequestRoutes(app: FastifyInstance, runtime: Runtim
 
   const requestPage = async (reply: FastifyReply, found: ConsoleCaller, lang: Language, id: string, extra: { notice?: string; error?: string; status?: number } = {}) => {
     try {
-      if (!UUID.test(id)) throw new AppError(404, 'request_not_found', 'no request with this id')
+      if (!isUuid(id)) throw new AppError(404, 'request_not_found', 'no request with this id')
       const row = await requests.staffRow(found.actor, id.toLowerCase())
       // The handler needs the person's own words and address: the read is audited by the gate.
       const requester = await requests.requesterFor(found.actor, row)
