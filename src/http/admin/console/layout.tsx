@@ -5,12 +5,25 @@ import { renderToString } from 'preact-render-to-string'
 import { LANGUAGES, type Language } from '../../../policy/schema.ts'
 import { CONSOLE_TEXTS } from './texts.ts'
 
+/** The console's sections, in the order of the navigation. */
+export const CONSOLE_SECTIONS = [
+  { id: 'home', path: '/admin' },
+  { id: 'dashboard', path: '/admin/dashboard' },
+  { id: 'requests', path: '/admin/requests' },
+  { id: 'people', path: '/admin/people' },
+  { id: 'audit', path: '/admin/audit' },
+  { id: 'policy', path: '/admin/policy' },
+  { id: 'exports', path: '/admin/exports' },
+  { id: 'staff', path: '/admin/staff' },
+] as const
+export type ConsoleSection = (typeof CONSOLE_SECTIONS)[number]['id']
+
 export interface ConsoleFrame {
   readonly lang: Language
   readonly title: string
   readonly email: string
   readonly csrf: string
-  readonly current: 'home' | 'requests' | 'people' | 'audit'
+  readonly current: ConsoleSection
   /** This page's address without `lang`, for the language switch. */
   readonly path: string
 }
@@ -40,10 +53,9 @@ function Frame({ frame, children }: { frame: ConsoleFrame; children: ComponentCh
           </p>
           <nav aria-label={t.console}>
             <ul class="nav">
-              <li><a href={withLang('/admin', frame.lang)} aria-current={frame.current === 'home' ? 'page' : undefined}>{t.nav.home}</a></li>
-              <li><a href={withLang('/admin/requests', frame.lang)} aria-current={frame.current === 'requests' ? 'page' : undefined}>{t.nav.requests}</a></li>
-              <li><a href={withLang('/admin/people', frame.lang)} aria-current={frame.current === 'people' ? 'page' : undefined}>{t.nav.people}</a></li>
-              <li><a href={withLang('/admin/audit', frame.lang)} aria-current={frame.current === 'audit' ? 'page' : undefined}>{t.nav.audit}</a></li>
+              {CONSOLE_SECTIONS.map((section) => (
+                <li key={section.id}><a href={withLang(section.path, frame.lang)} aria-current={frame.current === section.id ? 'page' : undefined}>{t.nav[section.id]}</a></li>
+              ))}
             </ul>
           </nav>
           <div>
