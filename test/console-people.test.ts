@@ -40,6 +40,12 @@ for (const variant of DATABASES) {
       assert.equal(bank.statusCode, 200, bank.body)
       const consent = await app.inject({ method: 'POST', url: `/v1/subjects/${customerId}/consents`, headers: auth, payload: { purpose: 'newsletter', granted: true, text: 'Yes, send me the iXpole newsletter', channel: 'web_form' } })
       assert.equal(consent.statusCode, 201, consent.body)
+      // Two recipients read the person: the helpdesk under customer_service, the accountant under accounting.
+      for (const [name, recipientId, purpose] of [['helpdesk-people', 'helpdesk_us_scc', 'customer_service'], ['accountant-people', 'accounting_firm_be', 'accounting']] as const) {
+        const bound = await createApiKey(t.database.db, runtime.policy(), { name, purposes: [purpose], recipientId })
+        const read = await app.inject({ method: 'GET', url: `/v1/subjects/${customerId}?purpose=${purpose}`, headers: { authorization: `Bearer ${bound.token}` } })
+        assert.equal(read.statusCode, 200, read.body)
+      }
       const admin = await staffAccount(runtime, app, clock, 'admin@people.example', ['staff_admin'])
       const account = await staffAccount(runtime, app, clock, 'support@people.example', ['support'], { approver: { id: `staff:${admin.id}`, accountId: admin.id, roles: new Set(['staff_admin']) } })
       supportActor = `staff:${account.id}`
@@ -92,6 +98,26 @@ for (const variant of DATABASES) {
       assert.match(searchOther.body, /Nobody found under this purpose\./)
       const unknown = await app.inject({ method: 'GET', url: '/admin/people/00000000-0000-7000-8000-000000000000?purpose=customer_service', headers: { cookie: support.cookie } })
       assert.equal(unknown.statusCode, 404)
+    })
+
+    test('REQ-AUD-01 REQ-AC-02 the person page shows the lifecycle events and only the disclosures made under the purpose opened, in the reader\'s language; the look is audited', async () => {
+      const person = await app.inject({ method: 'GET', url: `/admin/people/${customerId}?purpose=customer_service&lang=en`, headers: { cookie: support.cookie } })
+      assert.equal(person.statusCode, 200, person.body)
+      assert.match(person.body, /<h2>Lifecycle<\/h2>/)
+      assert.match(person.body, /<td>the start of the contract <code>contract_started<\/code><\/td>/)
+      assert.match(person.body, /<h2>Disclosures<\/h2>/)
+      assert.ok(person.body.includes('<td>Helpdesk software provider (example)</td>'), 'the helpdesk read under customer_service')
+      assert.ok(!person.body.includes('Accounting firm (example)'), 'the accountant read under accounting, a purpose support does not hold')
+      const nl = await app.inject({ method: 'GET', url: `/admin/people/${customerId}?purpose=customer_service&lang=nl`, headers: { cookie: support.cookie } })
+      assert.match(nl.body, /<h2>Levensloop<\/h2>/)
+      assert.match(nl.body, /<td>de start van de overeenkomst <code>contract_started<\/code><\/td>/)
+      assert.match(nl.body, /<h2>Verstrekkingen<\/h2>/)
+      const looks = await runtime.database.db.selectFrom('audit_entry').select(['purpose', 'decision', 'categories']).where('actor_id', '=', supportActor).where('action', '=', 'subject.history').execute()
+      assert.ok(looks.length >= 2)
+      assert.ok(looks.every((e) => e.purpose === 'customer_service' && e.decision === 'allow'))
+      const refused = await app.inject({ method: 'GET', url: `/admin/people/${customerId}?purpose=accounting&lang=en`, headers: { cookie: support.cookie } })
+      assert.equal(refused.statusCode, 403)
+      assert.ok(!refused.body.includes('Accounting firm (example)'))
     })
 
     test('REQ-RT-04 the person\'s legal holds: the DPO (legal_defence) sees the hold with its reason and review date; support is refused by the gate', async () => {

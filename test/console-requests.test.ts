@@ -20,7 +20,7 @@ for (const variant of DATABASES) {
     let dpo: SignedIn
     let support: SignedIn
     let dpoId = ''
-    const ids = { access: '', erasure: '', old: '' }
+    const ids = { access: '', erasure: '', old: '', routed: '' }
 
     const setDates = (id: string, receivedOn: string, dueOn: string) =>
       runtime.database.db.updateTable('dsr_request').set({ received_on: receivedOn, due_on: dueOn, received_at: new Date(`${receivedOn}T10:00:00Z`) }).where('id', '=', id).execute()
@@ -36,6 +36,10 @@ for (const variant of DATABASES) {
       await setDates(ids.access, '2026-12-01', '2027-01-01')
       await setDates(ids.erasure, '2026-11-20', '2026-12-20')
       await setDates(ids.old, '2026-10-01', '2026-11-01')
+      // A request that concerned a customer's visitor, passed on to that customer (tenant acme-shop).
+      ids.routed = await seedRequest(runtime, 'erasure', { subjectIds: [], tenantId: 'acme-shop', status: 'waiting_on_controller' })
+      await runtime.database.db.updateTable('dsr_request').set({ routed_at: new Date('2026-11-25T10:00:00Z') }).where('id', '=', ids.routed).execute()
+      await setDates(ids.routed, '2026-11-25', '2026-12-25')
       const admin = await staffAccount(runtime, app, clock, 'admin@console.example', ['staff_admin'])
       const adminParty = { id: `staff:${admin.id}`, accountId: admin.id, roles: new Set(['staff_admin']) }
       const dpoAccount = await staffAccount(runtime, app, clock, 'dpo@console.example', ['dpo'], { approver: adminParty })
@@ -78,6 +82,24 @@ for (const variant of DATABASES) {
       assert.match((await page('/admin/requests?status=completed&lang=fr')).body, /Aucune demande ne correspond à ces filtres/)
       const bad = await page('/admin/requests?dueBefore=tomorrow')
       assert.equal(bad.statusCode, 400)
+    })
+
+    test('REQ-TR-07 REQ-PR-01 the customer filter shows what was passed on to one customer, with its state, and never opens it', async () => {
+      const own = await page('/admin/requests?lang=en')
+      assert.ok(!own.body.includes(ids.routed), 'our own inbox holds only our own requests')
+      assert.match(own.body, /<option value="acme-shop">Passed on to customer acme-shop<\/option>/)
+      const routed = await page('/admin/requests?customer=acme-shop&lang=en')
+      assert.equal(routed.statusCode, 200, routed.body.slice(0, 300))
+      assert.match(routed.body, /<caption class="hint">1 request<\/caption>/)
+      assert.match(routed.body, /<td>acme-shop<\/td>/)
+      assert.match(routed.body, /routed to the customer/)
+      assert.match(routed.body, /the customer handles this request/)
+      assert.deepEqual(rowsOf(routed.body), [], 'no link to open a request that belongs to the customer')
+      const opened = await page(`/admin/requests/${ids.routed}?lang=en`)
+      assert.equal(opened.statusCode, 404)
+      assert.match((await page('/admin/requests?customer=acme-shop&lang=nl')).body, /Doorgestuurd naar klant acme-shop/)
+      assert.deepEqual(rowsOf((await page('/admin/requests?customer=other-shop')).body), [])
+      assert.equal((await page('/admin/requests?customer=%27%3Bdrop')).statusCode, 400)
     })
 
     test('REQ-TR-05 the pages speak the staff member\'s language: nl, fr and en headings, the request type and state in words', async () => {

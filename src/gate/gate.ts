@@ -72,6 +72,12 @@ export interface ConsentStore {
   statementVersion(): number
 }
 
+/** A person's lifecycle events and the disclosures under one purpose (ids, dates and categories). */
+export interface SubjectHistory {
+  readonly events: readonly { readonly event: string; readonly at: Date }[]
+  readonly disclosures: readonly { readonly recipientId: string; readonly at: Date; readonly categories: readonly string[] }[]
+}
+
 export interface ReadResult {
   readonly id: string
   readonly type: string
@@ -357,6 +363,24 @@ export class Gate {
       await this.#vault.recordDisclosure(subjectId, actor.recipientId, purposeId, Object.keys(data), actor.id, seq)
     }
     return { id: subjectId, type: subject!.type, data, withheld: decision.withheld }
+  }
+
+  /**
+   * What happened around a person as far as one purpose may see: the lifecycle events (which start
+   * the retention clocks) and the disclosures made under that purpose, with only its categories.
+   * No value is opened; the look is one audited use of the purpose, refused when a read would be.
+   */
+  async history(actor: Actor, purposeId: string, subjectId: string): Promise<SubjectHistory> {
+    const { categories } = await this.#allowed(actor, purposeId, 'read', subjectId, 'subject.history')
+    const visible = new Set(categories)
+    const [facts] = await Promise.all([
+      this.#vault.facts(subjectId),
+      this.#audit.append({ actorId: actor.id, action: 'subject.history', subjectId, purpose: purposeId, categories: [], decision: 'allow', reason: null }),
+    ])
+    return {
+      events: facts!.events,
+      disclosures: facts!.disclosures.filter((d) => d.purpose === purposeId).map((d) => ({ recipientId: d.recipientId, at: d.at, categories: d.categories.filter((c) => visible.has(c)) })),
+    }
   }
 
   async write(actor: Actor, purposeId: string, subjectId: string, data: PersonalData): Promise<{ categories: string[] }> {

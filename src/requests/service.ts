@@ -418,11 +418,15 @@ export class RequestService {
   // ----- staff: the decisions the law leaves to a person -----
 
   /** Requests the actor may handle: the controller's own, or only its tenant's for a customer key. */
-  async list(actor: Actor, filter: { status?: RequestStatus | undefined; type?: RequestType | undefined; overdue?: boolean | undefined; flagged?: boolean | undefined; dueBefore?: string | undefined }): Promise<StaffRequestView[]> {
+  async list(actor: Actor, filter: { status?: RequestStatus | undefined; type?: RequestType | undefined; overdue?: boolean | undefined; flagged?: boolean | undefined; dueBefore?: string | undefined; customer?: string | undefined }): Promise<StaffRequestView[]> {
     await this.#d.gate.authorizeRequestHandling(actor, 'list')
-    // The gate allowed the list; the rows are those of the actor's own scope.
+    // The gate allowed the list; the rows are those of the actor's own scope. The controller also
+    // keeps sight of what it passed on to one customer (its record of the routing, Art. 28(3)(e));
+    // the request itself belongs to that customer and opens only with the customer's key.
     let q = this.#d.db.selectFrom('dsr_request').selectAll().orderBy('due_on').orderBy('received_at').limit(500)
-    q = actor.tenantId === null ? q.where('tenant_id', 'is', null) : q.where('tenant_id', '=', actor.tenantId)
+    if (actor.tenantId !== null) q = q.where('tenant_id', '=', actor.tenantId)
+    else if (filter.customer) q = q.where('tenant_id', '=', filter.customer).where('routed_at', 'is not', null)
+    else q = q.where('tenant_id', 'is', null)
     if (filter.status) q = q.where('status', '=', filter.status)
     if (filter.overdue) q = q.where('closed_at', 'is', null).where('due_on', '<', this.#today())
     if (filter.flagged) q = q.where('repeat_of', 'is not', null)
@@ -431,6 +435,14 @@ export class RequestService {
     if (filter.dueBefore) q = q.where('due_on', '<', filter.dueBefore)
     const rows = await q.execute()
     return rows.map((r) => this.staffView(r))
+  }
+
+  /** The customers the controller passed requests on to (their tenant ids), for the inbox filter. */
+  async routedCustomers(actor: Actor): Promise<string[]> {
+    await this.#d.gate.authorizeRequestHandling(actor, 'list')
+    if (actor.tenantId !== null) return []
+    const rows = await this.#d.db.selectFrom('dsr_request').select('tenant_id').distinct().where('routed_at', 'is not', null).where('tenant_id', 'is not', null).orderBy('tenant_id').limit(200).execute()
+    return rows.map((r) => r.tenant_id!)
   }
 
   async staffRow(actor: Actor, id: string): Promise<RequestRow> {

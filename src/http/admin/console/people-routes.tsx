@@ -73,8 +73,8 @@ export async function consolePeopleRoutes(app: FastifyInstance, runtime: Runtime
       if (!isUuid(id)) return refusal(t.notFound, 404)
       try {
         const person = await runtime.gate.read(found.actor, purpose, id)
-        const consents = await runtime.gate.consentHistory(found.actor, id)
-        const body = <PersonBody data={{ lang, policy: runtime.policy(), purpose, purposes: purposesOf(found), person, consents }} />
+        const [consents, history] = await Promise.all([runtime.gate.consentHistory(found.actor, id), runtime.gate.history(found.actor, purpose, id)])
+        const body = <PersonBody data={{ lang, policy: runtime.policy(), purpose, purposes: purposesOf(found), person, consents, history }} />
         return helpers.send(reply, renderConsolePage(consoleFrame(found.session, lang, 'people', personTitle(lang, id), `/admin/people/${id}?purpose=${encodeURIComponent(purpose)}`), body))
       } catch (err) {
         if (err instanceof GateDenied) return refusal(err.status === 404 ? t.notFound : t.notAllowed, err.status)

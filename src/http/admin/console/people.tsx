@@ -4,6 +4,9 @@ import type { Language } from '../../../policy/schema.ts'
 import type { Policy } from '../../../policy/policy.ts'
 import type { ConsentEvent } from '../../../consent/ledger.ts'
 import type { LegalHold } from '../../../retention/legal-holds.ts'
+import type { SubjectHistory } from '../../../gate/gate.ts'
+import { eventName } from '../../../policy/i18n.ts'
+import { customEvents } from '../../../policy/statement.ts'
 import { categoryLabel, purposeName } from '../../../requests/mails.ts'
 import { CONSOLE_TEXTS } from './texts.ts'
 import { withLang } from './layout.tsx'
@@ -85,6 +88,7 @@ export interface PersonData {
   readonly purposes: readonly string[]
   readonly person: { id: string; type: string; data: Readonly<Record<string, unknown>>; withheld: readonly string[] }
   readonly consents: { current: Readonly<Record<string, boolean>>; history: readonly ConsentEvent[] }
+  readonly history: SubjectHistory
 }
 
 export function personTitle(lang: Language, id: string): string {
@@ -129,6 +133,30 @@ export function PersonBody({ data }: { data: PersonData }) {
             </tbody>
           </table>
         </>
+      )}
+      <h2>{t.events}</h2>
+      {data.history.events.length === 0 ? (
+        <p>{t.noEvents}</p>
+      ) : (
+        <table>
+          <caption class="hint">{t.eventsIntro}</caption>
+          <thead><tr><th scope="col">{t.at}</th><th scope="col">{t.event}</th></tr></thead>
+          <tbody>{data.history.events.map((e, i) => <tr key={i}><td>{e.at.toISOString().slice(0, 10)}</td><td>{eventName(e.event, lang, customEvents(policy))} <code>{e.event}</code></td></tr>)}</tbody>
+        </table>
+      )}
+      <h2>{t.disclosures}</h2>
+      {data.history.disclosures.length === 0 ? (
+        <p>{t.noDisclosures}</p>
+      ) : (
+        <table>
+          <caption class="hint">{t.disclosuresIntro(purposeName(policy, data.purpose, lang))}</caption>
+          <thead><tr><th scope="col">{t.at}</th><th scope="col">{t.recipient}</th><th scope="col">{t.disclosedCategories}</th></tr></thead>
+          <tbody>
+            {data.history.disclosures.map((d, i) => (
+              <tr key={i}><td>{d.at.toISOString().slice(0, 19).replace('T', ' ')}</td><td>{policy.recipient(d.recipientId)?.name ?? d.recipientId}</td><td>{d.categories.map((c) => categoryLabel(policy, c, lang)).join(', ') || '—'}</td></tr>
+            ))}
+          </tbody>
+        </table>
       )}
       <p><a href={withLang(`/admin/people/${data.person.id}/holds?purpose=${encodeURIComponent(data.purpose)}`, lang)}>{t.holdsLink}</a></p>
       <h2>{t.otherPurpose}</h2>

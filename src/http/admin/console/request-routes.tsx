@@ -103,10 +103,11 @@ export async function consoleRequestRoutes(app: FastifyInstance, runtime: Runtim
       status: { type: 'string', enum: ['', ...REQUEST_STATUSES] },
       overdue: { type: 'string', enum: ['', 'true'] },
       dueBefore: { type: 'string', maxLength: 10, pattern: '^(\\d{4}-\\d{2}-\\d{2})?$' },
+      customer: { type: 'string', maxLength: 64, pattern: '^([A-Za-z0-9][A-Za-z0-9._-]{0,63})?$' },
     },
   } as const
 
-  app.get<{ Querystring: { lang?: string; type?: string; status?: string; overdue?: string; dueBefore?: string } }>('/requests', { schema: { hide: true, querystring: inboxQuery } }, async (request, reply) => {
+  app.get<{ Querystring: { lang?: string; type?: string; status?: string; overdue?: string; dueBefore?: string; customer?: string } }>('/requests', { schema: { hide: true, querystring: inboxQuery } }, async (request, reply) => {
     const found = await caller(request, reply)
     if (!found) return reply
     const lang = consoleLanguage(request)
@@ -116,11 +117,12 @@ export async function consoleRequestRoutes(app: FastifyInstance, runtime: Runtim
       status: q.status ? (q.status as RequestStatus) : undefined,
       overdue: q.overdue === 'true' ? true : undefined,
       dueBefore: q.dueBefore || undefined,
+      customer: q.customer || undefined,
     }
     const path = `/admin/requests?${new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString()}`
     try {
-      const list = await requests.list(found.actor, filter)
-      return helpers.send(reply, renderConsolePage(frame(found.session, lang, CONSOLE_TEXTS[lang].inbox.title, path), <InboxBody lang={lang} filter={filter} requests={list} />))
+      const [list, customers] = await Promise.all([requests.list(found.actor, filter), requests.routedCustomers(found.actor)])
+      return helpers.send(reply, renderConsolePage(frame(found.session, lang, CONSOLE_TEXTS[lang].inbox.title, path), <InboxBody lang={lang} filter={filter} requests={list} customers={customers} />))
     } catch (err) {
       return refusal(reply, found.session, lang, err)
     }

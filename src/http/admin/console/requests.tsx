@@ -15,6 +15,8 @@ export interface InboxFilter {
   readonly status?: RequestStatus | undefined
   readonly overdue?: boolean | undefined
   readonly dueBefore?: string | undefined
+  /** A customer's tenant id: the requests passed on to that customer. */
+  readonly customer?: string | undefined
 }
 
 const shortId = (id: string) => id.slice(0, 8)
@@ -25,7 +27,7 @@ function Flags({ lang, r }: { lang: Language; r: StaffRequestView }) {
   return <>{flags.map((x) => <span key={x} class={`flag${x === f.overdue ? ' flag-late' : ''}`}>{x}</span>)}</>
 }
 
-export function InboxBody({ lang, filter, requests }: { lang: Language; filter: InboxFilter; requests: readonly StaffRequestView[] }) {
+export function InboxBody({ lang, filter, requests, customers }: { lang: Language; filter: InboxFilter; requests: readonly StaffRequestView[]; customers: readonly string[] }) {
   const t = CONSOLE_TEXTS[lang].inbox
   return (
     <>
@@ -50,6 +52,13 @@ export function InboxBody({ lang, filter, requests }: { lang: Language; filter: 
           <label for="f-due">{t.dueBefore}</label>
           <input id="f-due" name="dueBefore" type="date" value={filter.dueBefore ?? ''} />
         </div>
+        <div>
+          <label for="f-customer">{t.customer}</label>
+          <select id="f-customer" name="customer">
+            <option value="">{t.ownRequests}</option>
+            {customers.map((c) => <option key={c} value={c} selected={filter.customer === c}>{t.routedTo(c)}</option>)}
+          </select>
+        </div>
         <div class="check">
           <input id="f-overdue" name="overdue" type="checkbox" value="true" checked={filter.overdue === true} />
           <label for="f-overdue">{t.overdueOnly}</label>
@@ -62,7 +71,7 @@ export function InboxBody({ lang, filter, requests }: { lang: Language; filter: 
         <table>
           <caption class="hint">{t.caption(requests.length)}</caption>
           <thead>
-            <tr><th scope="col">{t.due}</th><th scope="col">{t.type}</th><th scope="col">{t.status}</th><th scope="col">{t.received}</th><th scope="col">{t.flags}</th><th scope="col"><span class="visually-hidden">{t.open}</span></th></tr>
+            <tr><th scope="col">{t.due}</th><th scope="col">{t.type}</th><th scope="col">{t.status}</th><th scope="col">{t.received}</th><th scope="col">{t.flags}</th><th scope="col">{t.customer}</th><th scope="col"><span class="visually-hidden">{t.open}</span></th></tr>
           </thead>
           <tbody>
             {requests.map((r) => (
@@ -72,7 +81,9 @@ export function InboxBody({ lang, filter, requests }: { lang: Language; filter: 
                 <td>{REQUEST_STATUS_TEXT[lang][r.status]}</td>
                 <td>{r.receivedAt.slice(0, 16).replace('T', ' ')} UTC</td>
                 <td><Flags lang={lang} r={r} /></td>
-                <td><a href={withLang(`/admin/requests/${r.id}`, lang)}>{t.open} <span class="visually-hidden">{shortId(r.id)}</span></a></td>
+                <td>{r.tenantId ?? t.ownCustomer}</td>
+                {/* A request passed on belongs to the customer: the controller sees its state, not its content. */}
+                <td>{r.tenantId && r.routedAt ? <span class="hint">{t.customerHandles}</span> : <a href={withLang(`/admin/requests/${r.id}`, lang)}>{t.open} <span class="visually-hidden">{shortId(r.id)}</span></a>}</td>
               </tr>
             ))}
           </tbody>

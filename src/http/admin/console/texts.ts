@@ -17,6 +17,11 @@ export interface ConsoleTexts {
     readonly any: string
     readonly overdueOnly: string
     readonly dueBefore: string
+    readonly customer: string
+    readonly ownRequests: string
+    readonly routedTo: (tenant: string) => string
+    readonly ownCustomer: string
+    readonly customerHandles: string
     readonly apply: string
     readonly caption: (n: number) => string
     readonly received: string
@@ -100,6 +105,15 @@ export interface ConsoleTexts {
     readonly notFound: string
     readonly badSearch: string
     readonly holdsLink: string
+    readonly events: string
+    readonly eventsIntro: string
+    readonly event: string
+    readonly noEvents: string
+    readonly disclosures: string
+    readonly disclosuresIntro: (purpose: string) => string
+    readonly recipient: string
+    readonly disclosedCategories: string
+    readonly noDisclosures: string
     readonly holdsTitle: (shortId: string) => string
     readonly holdsIntro: string
     readonly holdsNone: string
@@ -163,6 +177,11 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
       status: 'Stand',
       any: 'Alle',
       overdueOnly: 'Alleen te laat',
+      customer: 'Klant',
+      ownRequests: 'Onze eigen verzoeken',
+      routedTo: (c) => `Doorgestuurd naar klant ${c}`,
+      ownCustomer: '— (eigen)',
+      customerHandles: 'de klant behandelt dit verzoek',
       dueBefore: 'Termijn vóór',
       apply: 'Filteren',
       caption: (n) => (n === 1 ? '1 verzoek' : `${n} verzoeken`),
@@ -247,6 +266,15 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
       notFound: 'Geen persoon met deze id onder dit doeleinde.',
       badSearch: 'Kies een doeleinde en geef een e-mailadres of telefoonnummer.',
       holdsLink: 'Bewaring voor rechtsvorderingen (legal holds)',
+      events: 'Levensloop',
+      eventsIntro: 'De gebeurtenissen die de bewaartermijnen doen lopen, oudste eerst.',
+      event: 'Gebeurtenis',
+      noEvents: 'Er is geen gebeurtenis geregistreerd.',
+      disclosures: 'Verstrekkingen',
+      disclosuresIntro: (purpose) => `Aan wie gegevens van deze persoon zijn verstrekt onder ${purpose}, met alleen de categorieën die dat doeleinde gebruikt.`,
+      recipient: 'Ontvanger',
+      disclosedCategories: 'Categorieën',
+      noDisclosures: 'Onder dit doeleinde is niets aan een ontvanger verstrekt.',
       holdsTitle: (id) => `Bewaringen voor persoon ${id}`,
       holdsIntro: 'Gegevens die bewaard blijven voor een rechtsvordering (art. 17(3)(e) AVG), alleen te gebruiken voor dat doeleinde. Het openen van deze lijst staat in het auditlogboek.',
       holdsNone: 'Er is geen bewaring voor deze persoon.',
@@ -318,6 +346,11 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
       status: 'État',
       any: 'Tous',
       overdueOnly: 'En retard uniquement',
+      customer: 'Client',
+      ownRequests: 'Nos propres demandes',
+      routedTo: (c) => `Transmises au client ${c}`,
+      ownCustomer: '— (propre)',
+      customerHandles: 'le client traite cette demande',
       dueBefore: 'Délai avant le',
       apply: 'Filtrer',
       caption: (n) => (n === 1 ? '1 demande' : `${n} demandes`),
@@ -402,6 +435,15 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
       notFound: 'Aucune personne avec cet id sous cette finalité.',
       badSearch: 'Choisissez une finalité et indiquez une adresse e-mail ou un numéro de téléphone.',
       holdsLink: 'Conservation pour des litiges (legal holds)',
+      events: 'Cycle de vie',
+      eventsIntro: 'Les événements qui font courir les durées de conservation, du plus ancien au plus récent.',
+      event: 'Événement',
+      noEvents: "Aucun événement n'est enregistré.",
+      disclosures: 'Communications',
+      disclosuresIntro: (purpose) => `À qui des données de cette personne ont été communiquées sous ${purpose}, avec seulement les catégories que cette finalité utilise.`,
+      recipient: 'Destinataire',
+      disclosedCategories: 'Catégories',
+      noDisclosures: "Rien n'a été communiqué à un destinataire sous cette finalité.",
       holdsTitle: (id) => `Conservations pour la personne ${id}`,
       holdsIntro: "Données conservées pour une action en justice (art. 17(3)(e) RGPD), utilisables seulement pour cette finalité. L'ouverture de cette liste figure dans le journal d'audit.",
       holdsNone: "Il n'y a aucune conservation pour cette personne.",
@@ -473,6 +515,11 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
       status: 'State',
       any: 'Any',
       overdueOnly: 'Overdue only',
+      customer: 'Customer',
+      ownRequests: 'Our own requests',
+      routedTo: (c) => `Passed on to customer ${c}`,
+      ownCustomer: '— (own)',
+      customerHandles: 'the customer handles this request',
       dueBefore: 'Due before',
       apply: 'Filter',
       caption: (n) => (n === 1 ? '1 request' : `${n} requests`),
@@ -557,6 +604,15 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
       notFound: 'No person with this id under this purpose.',
       badSearch: 'Choose a purpose and give an e-mail address or phone number.',
       holdsLink: 'Legal holds',
+      events: 'Lifecycle',
+      eventsIntro: 'The events that start the retention clocks, oldest first.',
+      event: 'Event',
+      noEvents: 'No event is recorded.',
+      disclosures: 'Disclosures',
+      disclosuresIntro: (purpose) => `Who received this person's data under ${purpose}, with only the categories that purpose uses.`,
+      recipient: 'Recipient',
+      disclosedCategories: 'Categories',
+      noDisclosures: 'Nothing was disclosed to a recipient under this purpose.',
       holdsTitle: (id) => `Legal holds of person ${id}`,
       holdsIntro: 'Data kept for legal claims (Art. 17(3)(e) GDPR), usable for that purpose only. Opening this list is recorded in the audit log.',
       holdsNone: 'There is no legal hold for this person.',
