@@ -1,7 +1,7 @@
 // The staff pages under /admin, in their own scope: form posts, the session cookie, a CSRF token in
 // every form of a signed-in page, posts only from Pledge's own pages, rate limits per address, and
-// a CSP with no script at all and no framing. Nothing here opens personal data of data subjects:
-// people's data is opened through the gate by the API and, later, the console.
+// a CSP without framing: no script at all on the sign-in and setup pages, only our own self-hosted
+// htmx on console pages. People's data is opened only through the gate, as the staff member's actor.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import formbody from '@fastify/formbody'
 import cookie from '@fastify/cookie'
@@ -18,9 +18,16 @@ import { mayConfirmReview } from '../../staff/permissions.ts'
 import { consoleRequestRoutes } from './console/request-routes.tsx'
 import { consoleAuditRoutes } from './console/audit-routes.tsx'
 import { consolePeopleRoutes } from './console/people-routes.tsx'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 
-/** No script, no plugin, no framing, forms only to ourselves. */
+/** htmx 4, served from our own origin (script-src 'self'): read once, at the first import. */
+const HTMX_SOURCE = readFileSync(createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'), 'utf8')
+
+/** The sign-in and setup pages: no script at all, no plugin, no framing, forms only to ourselves. */
 export const ADMIN_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+/** The console's pages add our own script (htmx, self-hosted) and its fetches to ourselves; nothing inline. */
+export const CONSOLE_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 
 const Token = { type: 'string', maxLength: 64 } as const
 const field = (max: number) => ({ type: 'string', maxLength: max }) as const
@@ -28,6 +35,9 @@ const field = (max: number) => ({ type: 'string', maxLength: max }) as const
 function send(reply: FastifyReply, html: string, status = 200) {
   return reply.code(status).type('text/html; charset=utf-8').send(html)
 }
+
+/** The replies that are console pages (they load htmx); every other staff page gets the script-free CSP. */
+const consolePages = new WeakSet<FastifyReply>()
 
 export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: Runtime }): Promise<void> {
   const { directory, sessions } = runtime.staff
@@ -41,7 +51,7 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
     errorResponseBuilder: (_req, ctx) => new AppError(429, 'rate_limited', `too many attempts from this address: try again in ${Math.ceil(ctx.ttl / 1000)} s`),
   })
   app.addHook('onSend', async (_request, reply) => {
-    reply.header('content-security-policy', ADMIN_CSP)
+    reply.header('content-security-policy', consolePages.has(reply) ? CONSOLE_CSP : ADMIN_CSP)
     reply.header('cache-control', 'no-store')
     reply.header('x-frame-options', 'DENY')
     // Same-origin, not no-referrer: with no-referrer Chromium posts the page's own forms with
@@ -83,6 +93,7 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
     return session
   }
 
+  app.get('/htmx.js', { schema: { hide: true } }, async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(HTMX_SOURCE))
   app.get('/admin.css', { schema: { hide: true } }, async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(ADMIN_CSS))
 
   // ---- setup ----
@@ -222,7 +233,11 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
   })
 
   // ---- the console: requests, people, audit ----
-  await consoleRequestRoutes(app, runtime, { send })
-  await consolePeopleRoutes(app, runtime, { send })
-  await consoleAuditRoutes(app, runtime, { send })
+  const consoleSend = (reply: FastifyReply, html: string, status = 200) => {
+    consolePages.add(reply)
+    return send(reply, html, status)
+  }
+  await consoleRequestRoutes(app, runtime, { send: consoleSend })
+  await consolePeopleRoutes(app, runtime, { send: consoleSend })
+  await consoleAuditRoutes(app, runtime, { send: consoleSend })
 }

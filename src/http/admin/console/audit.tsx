@@ -43,16 +43,19 @@ export function AuditBody({ data }: { data: AuditPageData }) {
     <>
       <p>{t.intro}</p>
       {data.error ? <div class="error" role="alert"><p>{data.error}</p></div> : null}
-      {data.verdict ? (
-        <div class={data.verdict.ok ? 'notice' : 'error'} role={data.verdict.ok ? 'status' : 'alert'}>
-          <p><strong>{data.verdict.ok ? t.intact : t.tampered}</strong></p>
-          <pre class="verdict">{data.verdict.text}</pre>
-        </div>
-      ) : null}
+      {/* With script, the check's answer replaces only this region (htmx); without, the whole page. */}
+      <div id="chain-verdict">
+        {data.verdict ? (
+          <div class={data.verdict.ok ? 'notice' : 'error'} role={data.verdict.ok ? 'status' : 'alert'}>
+            <p><strong>{data.verdict.ok ? t.intact : t.tampered}</strong></p>
+            <pre class="verdict">{data.verdict.text}</pre>
+          </div>
+        ) : null}
+      </div>
       <section aria-labelledby="verify-title" class="action">
         <h2 id="verify-title">{t.verify}</h2>
         <p class="hint">{t.verifyHint}</p>
-        <form method="post" action={`/admin/audit/verify?lang=${data.lang}`}>
+        <form method="post" action={`/admin/audit/verify?lang=${data.lang}`} hx-post={`/admin/audit/verify?lang=${data.lang}`} hx-target="#chain-verdict" hx-select="#chain-verdict" hx-swap="outerHTML">
           <input type="hidden" name="_csrf" value={data.csrf} />
           <button type="submit">{t.verify}</button>
         </form>

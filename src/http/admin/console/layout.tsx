@@ -44,6 +44,10 @@ function Frame({ frame, children }: { frame: ConsoleFrame; children: ComponentCh
         <meta name="referrer" content="same-origin" />
         <title>{`${frame.title} · ${t.console}`}</title>
         <link rel="stylesheet" href="/admin/admin.css" />
+        {/* Self-hosted htmx, only as an enhancement: every form and link works without it. Its
+            indicator styles are off (our stylesheet is the only one the CSP allows). */}
+        <meta name="htmx-config" content='{"includeIndicatorCSS":false}' />
+        <script src="/admin/htmx.js" defer></script>
       </head>
       <body>
         <a class="skip" href="#main">{t.skip}</a>

@@ -32,7 +32,8 @@ export function InboxBody({ lang, filter, requests, customers }: { lang: Languag
   return (
     <>
       <p>{t.intro}</p>
-      <form method="get" action="/admin/requests" class="filters" aria-label={t.filters}>
+      {/* With script, a changed filter refreshes only the list and the address (htmx); without, Apply reloads the page. */}
+      <form method="get" action="/admin/requests" class="filters" aria-label={t.filters} hx-get="/admin/requests" hx-trigger="change, submit" hx-target="#inbox-results" hx-select="#inbox-results" hx-swap="outerHTML" hx-push-url="true">
         <input type="hidden" name="lang" value={lang} />
         <div>
           <label for="f-type">{t.type}</label>
@@ -65,6 +66,7 @@ export function InboxBody({ lang, filter, requests, customers }: { lang: Languag
         </div>
         <button type="submit">{t.apply}</button>
       </form>
+      <div id="inbox-results">
       {requests.length === 0 ? (
         <p role="status">{t.empty}</p>
       ) : (
@@ -89,6 +91,7 @@ export function InboxBody({ lang, filter, requests, customers }: { lang: Languag
           </tbody>
         </table>
       )}
+      </div>
     </>
   )
 }
