@@ -147,6 +147,25 @@ for (const variant of DATABASES) {
       assert.equal(walked, roles().length * controllerPurposes().length * 3)
     })
 
+    test('the console\'s person page under every purpose: shown iff the role holds the purpose, with only its categories\' values', async () => {
+      for (const role of roles()) {
+        const s = sessions.get(role)!
+        for (const purpose of controllerPurposes()) {
+          const subject = subjectFor(purpose.id)
+          const where = `${role} × ${purpose.id} (console)`
+          const page = await app.inject({ method: 'GET', url: `/admin/people/${subject.id}?purpose=${purpose.id}&lang=en`, headers: { cookie: s.cookie } })
+          const used = new Set(purpose.categories.map((c) => c.id))
+          if (holds(role, purpose.id)) {
+            assert.equal(page.statusCode, 200, `${where}: ${page.body.slice(0, 300)}`)
+            for (const [category, value] of Object.entries(subject.data)) assert.equal(page.body.includes(value), used.has(category), `${where}: ${category}`)
+          } else {
+            assert.equal(page.statusCode, 403, `${where}: ${page.body.slice(0, 300)}`)
+            for (const value of Object.values(subject.data)) assert.equal(page.body.includes(value), false, `${where}: nothing of the person`)
+          }
+        }
+      }
+    })
+
     test('create under every purpose: a role registers people only under a purpose it holds (and a consent purpose registers nobody)', async () => {
       for (const role of roles()) {
         for (const purpose of controllerPurposes()) {
@@ -174,6 +193,12 @@ for (const variant of DATABASES) {
         { name: 'staff accounts', method: 'GET', url: () => '/v1/staff/accounts', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
         { name: 'access review', method: 'GET', url: () => '/v1/staff/recertification', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
         { name: 'own console page', method: 'GET', url: () => '/admin', allowed: () => true },
+        // The console's pages: requests for the request-handling purpose, the audit log for the DPO.
+        { name: 'console inbox', method: 'GET', url: () => '/admin/requests', allowed: (r) => r === 'dpo' },
+        { name: 'console request page', method: 'GET', url: () => `/admin/requests/${requestId}`, allowed: (r) => r === 'dpo' },
+        { name: 'console people search', method: 'GET', url: () => '/admin/people', allowed: () => true },
+        { name: 'console legal holds', method: 'GET', url: () => `/admin/people/${customerId}/holds`, allowed: (r) => r === 'legal' || r === 'dpo' },
+        { name: 'console audit log', method: 'GET', url: () => '/admin/audit', allowed: (r) => r === 'dpo' },
       ]
       for (const route of routes) {
         for (const role of roles()) {
