@@ -10,6 +10,7 @@ import { benchAccess } from './access.ts'
 import { benchRequests } from './requests.ts'
 import { benchRetention } from './retention.ts'
 import { benchStaff } from './staff.ts'
+import { benchConsole } from './console.ts'
 
 const only = process.env.BENCH_ONLY?.split(',')
 const sections: Record<string, () => Promise<void>> = {
@@ -24,6 +25,7 @@ const sections: Record<string, () => Promise<void>> = {
   requests: benchRequests,
   retention: benchRetention,
   staff: benchStaff,
+  console: benchConsole,
 }
 
 console.log(`# Pledge bench — node ${process.version}, ${new Date().toISOString()}`)
