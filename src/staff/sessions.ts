@@ -136,7 +136,7 @@ export class StaffSessions {
       await this.#d.audit.append(entry(staffActorId(account.id), lock ? 'staff.lockout' : 'staff.login_failed', `account:${account.id}:${passwordOk ? 'code' : 'password'}`))
       await db.updateTable('staff_account').set(lock ? { failed_logins: 0, locked_until: lockedUntil } : { failed_logins: failed }).where('id', '=', account.id).execute()
       if (lockedUntil) throw new AppError(429, 'account_locked', lockedMessage(lockedUntil, now), { retryAt: lockedUntil.toISOString() })
-      throw new AppError(401, 'login_refused', `${WRONG} (${this.settings.lockoutAttempts - failed} more tr${this.settings.lockoutAttempts - failed === 1 ? 'y' : 'ies'} before the account is locked for ${this.settings.lockoutMinutes} minutes)`)
+      throw new AppError(401, 'login_refused', `${WRONG} (${this.settings.lockoutAttempts - failed} more tr${this.settings.lockoutAttempts - failed === 1 ? 'y' : 'ies'} before the account is locked for ${this.settings.lockoutMinutes} minutes)`, { triesLeft: this.settings.lockoutAttempts - failed, lockoutMinutes: this.settings.lockoutMinutes })
     }
     // Parameters changed since this hash was made: rehash while the password is at hand.
     const rehash = needsRehash(account.password_hash) ? await hashPassword(input.password) : undefined

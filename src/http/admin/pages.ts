@@ -5,6 +5,8 @@ import { escapeHtml } from '../../util/html.ts'
 import type { SessionListing } from '../../staff/sessions.ts'
 import type { AccountView, Enrolment, RecertificationView, SetupView } from '../../staff/accounts.ts'
 import { PASSWORD_MIN_LENGTH } from '../../staff/passwords.ts'
+import { LANGUAGES, type Language } from '../../policy/schema.ts'
+import { SIGN_IN_TEXTS } from './sign-in-texts.ts'
 
 export const ADMIN_CSS = `
 :root{color-scheme:light}
@@ -65,26 +67,38 @@ export interface PageParts {
   readonly body: string
   /** The signed-in person, shown in the header with a sign-out button. */
   readonly signedIn?: { email: string; csrf: string }
+  readonly lang?: Language
+  /** This page's address without `lang`, for the language links (pages reached by a link only). */
+  readonly path?: string
 }
 
+const LANGUAGE_NAMES: Record<Language, string> = { nl: 'Nederlands', fr: 'Français', en: 'English' }
+
 export function adminPage(parts: PageParts): string {
+  const lang = parts.lang ?? 'en'
+  const t = SIGN_IN_TEXTS[lang]
   const who = parts.signedIn
-    ? `<p>${escapeHtml(parts.signedIn.email)}</p><form method="post" action="/admin/logout" class="inline"><input type="hidden" name="_csrf" value="${escapeHtml(parts.signedIn.csrf)}"><button type="submit" class="secondary">Sign out</button></form>`
+    ? `<p>${escapeHtml(parts.signedIn.email)}</p><form method="post" action="/admin/logout?lang=${lang}" class="inline"><input type="hidden" name="_csrf" value="${escapeHtml(parts.signedIn.csrf)}"><button type="submit" class="secondary">${t.signOut}</button></form>`
+    : ''
+  const path = parts.path
+  const languages = path
+    ? `<nav aria-label="${t.languageLabel}" class="languages"><ul class="nav">${LANGUAGES.map((l) => `<li><a href="${escapeHtml(`${path}${path.includes('?') ? '&' : '?'}lang=${l}`)}" lang="${l}" hreflang="${l}"${l === lang ? ' aria-current="true"' : ''}>${LANGUAGE_NAMES[l]}</a></li>`).join('')}</ul></nav>`
     : ''
   // Referrer same-origin, not no-referrer: under no-referrer a browser posts our own forms with
   // "Origin: null", which the same-origin check refuses. Other sites still get no referrer (the
   // setup link's token is in the address).
   return `<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="same-origin">
-<title>${escapeHtml(parts.title)} · Pledge staff</title>
+<title>${escapeHtml(parts.title)} · Pledge ${t.staff}</title>
 <link rel="stylesheet" href="/admin/admin.css">
 </head>
 <body>
-<header><p><strong>Pledge</strong> · staff</p><div>${who}</div></header>
+<header><p><strong>Pledge</strong> · ${t.staff}</p><div>${who}</div></header>
+${languages}
 <main>
 <h1>${escapeHtml(parts.title)}</h1>
 ${parts.body}
@@ -97,77 +111,85 @@ ${parts.body}
 const errorBox = (message: string | undefined) => (message ? `<div class="error" role="alert"><p>${escapeHtml(message)}</p></div>` : '')
 const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`
 
-export function setupInvalidPage(): string {
+export function setupInvalidPage(lang: Language = 'en'): string {
+  const t = SIGN_IN_TEXTS[lang].setupInvalid
   return adminPage({
-    title: 'This setup link does not work',
-    body: `<p>The link is unknown, was used already, or is older than 24 hours. Ask a staff administrator for a new one; on the server, <code>pledge staff link EMAIL</code> makes one.</p><p><a href="/admin/login">Sign in</a> if your account is set up.</p>`,
+    lang,
+    title: t.title,
+    body: `<p>${t.body}</p><p><a href="/admin/login?lang=${lang}">${t.signIn}</a> ${t.ifSetUp}</p>`,
   })
 }
 
 /** Step 1: the address (first account only) and the password. */
-export function setupPasswordPage(token: string, view: SetupView, form: { email?: string; error?: string } = {}): string {
-  const intro =
-    view.kind === 'first_run'
-      ? '<p>This is the first staff account. It becomes the <strong>staff administrator</strong>: it manages accounts and roles and opens no personal data. A role that opens personal data takes effect only once a second party approves it.</p>'
-      : `<p>Your account: <strong>${escapeHtml(view.email ?? '')}</strong>. Choose a password; next you set up an authenticator app.</p>`
+export function setupPasswordPage(token: string, view: SetupView, form: { email?: string; error?: string } = {}, lang: Language = 'en'): string {
+  const t = SIGN_IN_TEXTS[lang].setup
+  const intro = view.kind === 'first_run' ? `<p>${t.firstRun}</p>` : `<p>${t.yourAccount}: <strong>${escapeHtml(view.email ?? '')}</strong>. ${t.choose}</p>`
   const email =
     view.kind === 'first_run'
-      ? `<label for="email">Your work e-mail address</label><input id="email" name="email" type="email" autocomplete="username" required maxlength="254" value="${escapeHtml(form.email ?? '')}">`
+      ? `<label for="email">${t.email}</label><input id="email" name="email" type="email" autocomplete="username" required maxlength="254" value="${escapeHtml(form.email ?? '')}">`
       : ''
   return adminPage({
-    title: 'Set up your staff account',
+    lang,
+    title: t.title,
     body: `${intro}${errorBox(form.error)}
-<form method="post" action="/admin/setup">
+<form method="post" action="/admin/setup?lang=${lang}">
 ${hidden('token', token)}
 ${email}
-<label for="password">Password <span class="hint">At least ${PASSWORD_MIN_LENGTH} characters; common passwords are refused. A few unrelated words make a good one.</span></label>
+<label for="password">${t.password} <span class="hint">${t.passwordHint(PASSWORD_MIN_LENGTH)}</span></label>
 <input id="password" name="password" type="password" autocomplete="new-password" required minlength="${PASSWORD_MIN_LENGTH}" maxlength="256">
-<label for="password2">The same password again</label>
+<label for="password2">${t.password2}</label>
 <input id="password2" name="password2" type="password" autocomplete="new-password" required minlength="${PASSWORD_MIN_LENGTH}" maxlength="256">
-<button type="submit">Continue</button>
+<button type="submit">${t.continue}</button>
 </form>`,
   })
 }
 
 /** Step 2: the TOTP secret as a QR code and as text, and the first code. */
-export function setupCodePage(token: string, enrolment: Enrolment, error?: string): string {
+export function setupCodePage(token: string, enrolment: Enrolment, error?: string, lang: Language = 'en'): string {
+  const t = SIGN_IN_TEXTS[lang].code
   return adminPage({
-    title: 'Set up your authenticator app',
-    body: `<p>Every staff account signs in with a second factor. Scan this code with an authenticator app (FreeOTP, Aegis, Google Authenticator, 1Password…), or type the key below into it.</p>
+    lang,
+    title: t.title,
+    body: `<p>${t.intro}</p>
 ${errorBox(error)}
-<figure><div class="qr" role="img" aria-label="QR code for your authenticator app">${enrolment.qrSvg}</div>
-<figcaption>Key: <code id="totp-secret">${escapeHtml(enrolment.secret.replace(/(.{4})/g, '$1 ').trim())}</code></figcaption></figure>
-<form method="post" action="/admin/setup/code">
+<figure><div class="qr" role="img" aria-label="${t.qr}">${enrolment.qrSvg}</div>
+<figcaption>${t.key}: <code id="totp-secret">${escapeHtml(enrolment.secret.replace(/(.{4})/g, '$1 ').trim())}</code></figcaption></figure>
+<form method="post" action="/admin/setup/code?lang=${lang}">
 ${hidden('token', token)}
-<label for="code">The 6-digit code the app shows now</label>
+<label for="code">${t.label}</label>
 <input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required>
-<button type="submit">Confirm</button>
+<button type="submit">${t.confirm}</button>
 </form>`,
   })
 }
 
-export function recoveryCodesPage(codes: readonly string[]): string {
+export function recoveryCodesPage(codes: readonly string[], lang: Language = 'en'): string {
+  const t = SIGN_IN_TEXTS[lang].recovery
   return adminPage({
-    title: 'Your recovery codes',
-    body: `<div class="notice" role="status"><p>Your account is ready.</p></div>
-<p>If you lose your authenticator app, each of these codes lets you sign in once in place of a 6-digit code. They are shown <strong>only now</strong>: print them or keep them in your password manager.</p>
+    lang,
+    title: t.title,
+    body: `<div class="notice" role="status"><p>${t.ready}</p></div>
+<p>${t.intro}</p>
 <ul class="codes" id="recovery-codes">${codes.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>
-<p><a href="/admin/login">Sign in</a></p>`,
+<p><a href="/admin/login?lang=${lang}">${t.signIn}</a></p>`,
   })
 }
 
-export function loginPage(form: { email?: string; error?: string; notice?: string } = {}): string {
+export function loginPage(form: { email?: string; error?: string; notice?: string } = {}, lang: Language = 'en'): string {
+  const t = SIGN_IN_TEXTS[lang].login
   return adminPage({
-    title: 'Sign in',
+    lang,
+    path: '/admin/login',
+    title: t.title,
     body: `${form.notice ? `<div class="notice" role="status"><p>${escapeHtml(form.notice)}</p></div>` : ''}${errorBox(form.error)}
-<form method="post" action="/admin/login">
-<label for="email">Work e-mail address</label>
+<form method="post" action="/admin/login?lang=${lang}">
+<label for="email">${t.email}</label>
 <input id="email" name="email" type="email" autocomplete="username" required maxlength="254" value="${escapeHtml(form.email ?? '')}">
-<label for="password">Password</label>
+<label for="password">${t.password}</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required maxlength="256">
-<label for="code">Code from your authenticator app <span class="hint">or one of your recovery codes</span></label>
+<label for="code">${t.code} <span class="hint">${t.codeHint}</span></label>
 <input id="code" name="code" type="text" autocomplete="one-time-code" required maxlength="32">
-<button type="submit">Sign in</button>
+<button type="submit">${t.submit}</button>
 </form>`,
   })
 }
@@ -221,6 +243,6 @@ ${review}`,
   })
 }
 
-export function errorPage(title: string, message: string): string {
-  return adminPage({ title, body: `${errorBox(message)}<p><a href="/admin">Back</a></p>` })
+export function errorPage(title: string, message: string, lang: Language = 'en'): string {
+  return adminPage({ lang, title, body: `${errorBox(message)}<p><a href="/admin?lang=${lang}">${SIGN_IN_TEXTS[lang].error.back}</a></p>` })
 }

@@ -16,6 +16,8 @@ import { ADMIN_CSS, errorPage, homePage, loginPage, recoveryCodesPage, setupCode
 import { purposesOfRole } from '../../staff/roles.ts'
 import { mayConfirmReview } from '../../staff/permissions.ts'
 import { consoleRequestRoutes } from './console/request-routes.tsx'
+import { consoleLanguage } from './console/console-session.ts'
+import { SIGN_IN_TEXTS, signInRefusal } from './sign-in-texts.ts'
 import { consoleAuditRoutes } from './console/audit-routes.tsx'
 import { consolePeopleRoutes } from './console/people-routes.tsx'
 import { readFileSync } from 'node:fs'
@@ -35,6 +37,9 @@ const field = (max: number) => ({ type: 'string', maxLength: max }) as const
 function send(reply: FastifyReply, html: string, status = 200) {
   return reply.code(status).type('text/html; charset=utf-8').send(html)
 }
+
+/** The page language: ?lang= when it is one of ours, else the browser's, else English. */
+const pageLanguage = (request: FastifyRequest) => consoleLanguage(request as FastifyRequest<{ Querystring: { lang?: string } }>)
 
 /** The replies that are console pages (they load htmx); every other staff page gets the script-free CSP. */
 const consolePages = new WeakSet<FastifyReply>()
@@ -70,9 +75,11 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
     let status = known?.status ?? fe.statusCode ?? 500
     if (status < 400) status = 500
     if (status >= 500) request.log.error({ err: { type: err.name, message: err.message } }, 'staff page error')
-    const message = known ? known.message : status === 400 ? 'the form was not filled in as expected: go back and try again' : status >= 500 ? 'something went wrong on our side; try again' : err.message
+    const lang = pageLanguage(request)
+    const words = SIGN_IN_TEXTS[lang].error
+    const message = known ? signInRefusal(lang, known, runtime.now()) : status === 400 ? words.badForm : status >= 500 ? words.ours : err.message
     if (known && reply.getHeader('retry-after') === undefined) setRetryAfter(reply, known)
-    return send(reply, errorPage(status === 429 ? 'Wait a moment' : 'This did not work', message), status)
+    return send(reply, errorPage(status === 429 ? words.wait : words.title, message, lang), status)
   })
 
   /** A signed-in page: the session, or a redirect to the login page. */
@@ -101,14 +108,15 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
   app.get<{ Querystring: { token?: string } }>('/setup', { schema: { hide: true, querystring: { type: 'object', properties: { token: Token } } }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (request, reply) => {
     const token = request.query.token ?? ''
     const view = await directory.setupView(token)
-    if (!view) return send(reply, setupInvalidPage(), 410)
+    const lang = pageLanguage(request)
+    if (!view) return send(reply, setupInvalidPage(lang), 410)
     // A second-factor reset keeps the password: straight to the new authenticator.
-    if (view.kind === 'reset') return send(reply, setupCodePage(token, await directory.startSetup(token, {})))
+    if (view.kind === 'reset') return send(reply, setupCodePage(token, await directory.startSetup(token, {}), undefined, lang))
     if (view.awaitingCode) {
       const enrolment = await directory.enrolment(token)
-      if (enrolment) return send(reply, setupCodePage(token, enrolment))
+      if (enrolment) return send(reply, setupCodePage(token, enrolment, undefined, lang))
     }
-    return send(reply, setupPasswordPage(token, view))
+    return send(reply, setupPasswordPage(token, view, {}, lang))
   })
 
   app.post<{ Body: { token?: string; email?: string; password?: string; password2?: string } }>(
@@ -118,14 +126,15 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
       requireSameOrigin(runtime.config, request)
       const token = request.body.token ?? ''
       const view = await directory.setupView(token)
-      if (!view) return send(reply, setupInvalidPage(), 410)
-      const again = (error: string, status = 400) => send(reply, setupPasswordPage(token, view, { ...(request.body.email ? { email: request.body.email } : {}), error }), status)
-      if ((request.body.password ?? '') !== (request.body.password2 ?? '')) return again('the two passwords are not the same')
+      const lang = pageLanguage(request)
+      if (!view) return send(reply, setupInvalidPage(lang), 410)
+      const again = (error: string, status = 400) => send(reply, setupPasswordPage(token, view, { ...(request.body.email ? { email: request.body.email } : {}), error }, lang), status)
+      if ((request.body.password ?? '') !== (request.body.password2 ?? '')) return again(SIGN_IN_TEXTS[lang].setup.mismatch)
       try {
         const enrolment = await directory.startSetup(token, { ...(request.body.email !== undefined ? { email: request.body.email } : {}), password: request.body.password ?? '' })
-        return send(reply, setupCodePage(token, enrolment))
+        return send(reply, setupCodePage(token, enrolment, undefined, lang))
       } catch (err) {
-        if (err instanceof AppError && err.status < 500 && err.status !== 410) return again(err.message, err.status)
+        if (err instanceof AppError && err.status < 500 && err.status !== 410) return again(signInRefusal(lang, err, runtime.now()), err.status)
         throw err
       }
     },
@@ -137,15 +146,16 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
     async (request, reply) => {
       requireSameOrigin(runtime.config, request)
       const token = request.body.token ?? ''
+      const lang = pageLanguage(request)
       try {
         const { recoveryCodes } = await directory.finishSetup(token, request.body.code ?? '')
-        return send(reply, recoveryCodesPage(recoveryCodes))
+        return send(reply, recoveryCodesPage(recoveryCodes, lang))
       } catch (err) {
         if (err instanceof AppError && err.code === 'wrong_code') {
           const enrolment = await directory.enrolment(token)
-          if (enrolment) return send(reply, setupCodePage(token, enrolment, err.message), 400)
+          if (enrolment) return send(reply, setupCodePage(token, enrolment, signInRefusal(lang, err, runtime.now()), lang), 400)
         }
-        if (err instanceof AppError && err.status === 410) return send(reply, setupInvalidPage(), 410)
+        if (err instanceof AppError && err.status === 410) return send(reply, setupInvalidPage(lang), 410)
         throw err
       }
     },
@@ -155,7 +165,7 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
 
   app.get('/login', { schema: { hide: true } }, async (request, reply) => {
     if (await sessionOf(runtime, request)) return reply.redirect('/admin', 303)
-    return send(reply, loginPage())
+    return send(reply, loginPage({}, pageLanguage(request)))
   })
 
   app.post<{ Body: { email?: string; password?: string; code?: string } }>(
@@ -173,7 +183,8 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
       } catch (err) {
         if (err instanceof AppError && (err.status === 401 || err.status === 429 || err.status === 400)) {
           setRetryAfter(reply, err)
-          return send(reply, loginPage({ email: email.slice(0, 254), error: err.message }), err.status)
+          const lang = pageLanguage(request)
+          return send(reply, loginPage({ email: email.slice(0, 254), error: signInRefusal(lang, err, runtime.now()) }, lang), err.status)
         }
         throw err
       }
@@ -184,7 +195,8 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
     const session = await signedInPost(request)
     await sessions.logout(session)
     clearSessionCookie(reply, request)
-    return send(reply, loginPage({ notice: 'You are signed out.' }))
+    const lang = pageLanguage(request)
+    return send(reply, loginPage({ notice: SIGN_IN_TEXTS[lang].login.signedOut }, lang))
   })
 
   // ---- the signed-in home ----
