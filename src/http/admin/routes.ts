@@ -18,6 +18,7 @@ import { mayConfirmReview } from '../../staff/permissions.ts'
 import { consoleRequestRoutes } from './console/request-routes.tsx'
 import { consoleAuditRoutes } from './console/audit-routes.tsx'
 import { consolePeopleRoutes } from './console/people-routes.tsx'
+import { consoleStaffRoutes } from './console/staff-routes.tsx'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 
@@ -240,4 +241,5 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
   await consoleRequestRoutes(app, runtime, { send: consoleSend })
   await consolePeopleRoutes(app, runtime, { send: consoleSend })
   await consoleAuditRoutes(app, runtime, { send: consoleSend })
+  await consoleStaffRoutes(app, runtime, { send: consoleSend })
 }
