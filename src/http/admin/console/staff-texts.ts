@@ -111,7 +111,7 @@ export const STAFF_NOTICES = ['invited', 'granted', 'granted_pending', 'approved
 export type StaffNotice = (typeof STAFF_NOTICES)[number]
 
 const nl: StaffTexts = {
-  title: 'Personeel en sleutels',
+  title: 'Medewerkers en sleutels',
   sections: { accounts: 'Accounts', review: 'Toegangsbeoordeling', keys: 'API-sleutels' },
   notAllowed: 'Alleen een personeelsbeheerder (staff_admin) of de functionaris voor gegevensbescherming opent deze pagina’s.',
   readOnly: 'U kunt deze gegevens lezen; wijzigen doet een personeelsbeheerder (staff_admin).',
