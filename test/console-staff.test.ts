@@ -191,6 +191,20 @@ for (const variant of DATABASES) {
       assert.deepEqual(await audited('staff.enable', `staff:${admin1Id}`), [{ decision: null, reason: `account:${supportId}:reapprove:support` }])
     })
 
+    test('REQ-SEC-07 a confidentiality undertaking recorded on the account page shows in the list and the review; a future date is refused in words', async () => {
+      const supportId = (await runtime.staff.directory.find(supportAccount.email)).id
+      const url = `/admin/staff/accounts/${supportId}`
+      const future = await post(`${url}/undertakings?lang=nl`, admin1, { signedOn: '2099-01-01', reference: 'HR-2026-017' })
+      assert.equal(future.statusCode, 400)
+      assert.match(future.body, /De ondertekeningsdatum is geen datum \(JJJJ-MM-DD\) van vandaag of eerder\./)
+      const recorded = await post(`${url}/undertakings?lang=en`, admin1, { signedOn: '2026-11-30', reference: 'HR-2026-017' })
+      assert.equal(recorded.statusCode, 303, recorded.body)
+      assert.equal(recorded.headers.location, `${url}?notice=undertaking&lang=en`)
+      const listed = await page('/admin/staff?lang=en', dpo)
+      assert.match(listed.body, /support@staff-console\.example<\/a><\/th><td>active<\/td><td><ul><li><code>support<\/code> — in effect<\/li><\/ul><\/td><td>[^<]+<\/td><td>2026-11-30<\/td>/)
+      assert.deepEqual(await audited('staff.undertaking', `staff:${admin1Id}`), [{ decision: null, reason: `account:${supportId}:signed:2026-11-30` }])
+    })
+
     test('REQ-SEC-01 the access review: the DPO confirms the assignments on the console; a staff administrator reads it but may not confirm; /admin/recertify still works', async () => {
       const read = await page('/admin/staff/review?lang=en', admin1)
       assert.equal(read.statusCode, 200)

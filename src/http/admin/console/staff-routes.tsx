@@ -3,7 +3,7 @@
 //   POST /admin/staff/invite                  a new account: the setup link is mailed to the person
 //   GET  /admin/staff/accounts/:id            one account: roles, status, live sessions
 //   POST /admin/staff/accounts/:id/roles      grant; …/roles/:role/approve, …/roles/:role/remove
-//   POST /admin/staff/accounts/:id/disable    …/enable, …/second-factor-reset
+//   POST /admin/staff/accounts/:id/disable    …/enable, …/second-factor-reset, …/undertakings
 //   POST /admin/staff/accounts/:id/sessions/:sessionId/revoke, …/sessions/revoke-all
 //   GET  /admin/staff/review, POST /admin/staff/review/confirm   the quarterly access review
 //   GET  /admin/staff/keys, POST /admin/staff/keys, POST /admin/staff/keys/:id/revoke   API keys
@@ -130,6 +130,11 @@ export async function consoleStaffRoutes(app: FastifyInstance, runtime: Runtime,
     await runtime.mailer.send(setupLinkMail(target.email, target.id, setupLinkUrl(runtime.config.baseUrl, token), 'reset', runtime.policy().controller.name.en))
     return 'reset'
   })
+  accountChange('staff.undertaking', '/undertakings', async (found, id, { body }) => {
+    const reference = typeof body.reference === 'string' && body.reference.trim() ? body.reference.trim() : null
+    await directory.recordUndertaking(found.session.party, id, typeof body.signedOn === 'string' ? body.signedOn : '', reference)
+    return 'undertaking'
+  }, {}, { type: 'object', additionalProperties: false, properties: { _csrf: { type: 'string', maxLength: 64 }, signedOn: { type: 'string', maxLength: 10 }, reference: { type: 'string', maxLength: 120 } } })
   accountChange('staff.session_revoke', '/sessions/:sessionId/revoke', async (found, id, { params }) => (await sessions.revoke(found.session.party, id, params.sessionId!, false), 'revoked'), { sessionId: ID })
   accountChange('staff.session_revoke', '/sessions/revoke-all', async (found, id) => {
     requireStaffAdmin(found.session.party, "ends another account's sessions")

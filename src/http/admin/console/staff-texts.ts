@@ -57,6 +57,12 @@ export interface StaffTexts {
     readonly revokeAll: string
     readonly noSessions: string
     readonly unknownBrowser: string
+    readonly undertaking: string
+    readonly undertakingHint: string
+    readonly signedOn: string
+    readonly reference: string
+    readonly referenceHint: string
+    readonly undertakingSubmit: string
   }
   readonly review: {
     readonly intro: string
@@ -107,7 +113,7 @@ export interface StaffTexts {
   readonly badInput: string
 }
 
-export const STAFF_NOTICES = ['invited', 'granted', 'granted_pending', 'approved', 'removed', 'disabled', 'enabled', 'reset', 'revoked', 'revoked_all', 'confirmed', 'key_revoked'] as const
+export const STAFF_NOTICES = ['invited', 'granted', 'granted_pending', 'approved', 'removed', 'disabled', 'enabled', 'reset', 'revoked', 'revoked_all', 'undertaking', 'confirmed', 'key_revoked'] as const
 export type StaffNotice = (typeof STAFF_NOTICES)[number]
 
 const nl: StaffTexts = {
@@ -165,6 +171,12 @@ const nl: StaffTexts = {
     revokeAll: 'Alle sessies beëindigen',
     noSessions: 'Geen actieve sessie.',
     unknownBrowser: 'onbekend',
+    undertaking: 'Vertrouwelijkheidsverklaring registreren',
+    undertakingHint: 'De datum waarop de persoon de verklaring ondertekende en waar het document is opgeborgen (REQ-SEC-07).',
+    signedOn: 'Ondertekend op',
+    reference: 'Referentie van het document',
+    referenceHint: 'optioneel: een documentnummer of bestandsnaam',
+    undertakingSubmit: 'Verklaring registreren',
   },
   review: {
     intro: 'Elk kwartaal bevestigt de functionaris voor gegevensbescherming wie welke rol heeft (REQ-SEC-01). De bevestiging staat in het auditlogboek.',
@@ -219,6 +231,7 @@ const nl: StaffTexts = {
     reset: 'De tweede factor is opnieuw ingesteld; de nieuwe instellingslink is naar de persoon gemaild.',
     revoked: 'De sessie is beëindigd.',
     revoked_all: 'Alle sessies zijn beëindigd.',
+    undertaking: 'De vertrouwelijkheidsverklaring is geregistreerd.',
     confirmed: 'Dank u: de toewijzingen zijn bevestigd en de bevestiging staat in het auditlogboek.',
     key_revoked: 'De sleutel is ingetrokken: hij werkt niet meer.',
   },
@@ -230,6 +243,8 @@ const nl: StaffTexts = {
     role_approved: 'Deze rol is al goedgekeurd.',
     account_exists: 'Er bestaat al een account met dit adres: ken het de rol toe.',
     invalid_email: 'Dit is geen geldig e-mailadres.',
+    invalid_date: 'De ondertekeningsdatum is geen datum (JJJJ-MM-DD) van vandaag of eerder.',
+    invalid_reference: 'De referentie is een documentnummer of bestandsnaam: tot 120 letters, cijfers, spaties en . : / # - _',
     staff_admin_only: 'Alleen een personeelsbeheerder (staff_admin) doet dit.',
     dpo_only: 'Alleen de functionaris voor gegevensbescherming bevestigt de toewijzingen.',
   },
@@ -291,6 +306,12 @@ const fr: StaffTexts = {
     revokeAll: 'Mettre fin à toutes les sessions',
     noSessions: 'Aucune session active.',
     unknownBrowser: 'inconnu',
+    undertaking: 'Enregistrer un engagement de confidentialité',
+    undertakingHint: 'La date à laquelle la personne a signé l’engagement et l’endroit où le document est classé (REQ-SEC-07).',
+    signedOn: 'Signé le',
+    reference: 'Référence du document',
+    referenceHint: 'facultatif : un numéro de document ou un nom de fichier',
+    undertakingSubmit: 'Enregistrer l’engagement',
   },
   review: {
     intro: 'Chaque trimestre, le délégué à la protection des données confirme qui détient quel rôle (REQ-SEC-01). La confirmation figure dans le journal d’audit.',
@@ -345,6 +366,7 @@ const fr: StaffTexts = {
     reset: 'Le second facteur a été réinitialisé ; le nouveau lien de configuration a été envoyé par e-mail à la personne.',
     revoked: 'La session a pris fin.',
     revoked_all: 'Toutes les sessions ont pris fin.',
+    undertaking: 'L’engagement de confidentialité a été enregistré.',
     confirmed: 'Merci : les attributions sont confirmées et la confirmation figure dans le journal d’audit.',
     key_revoked: 'La clé a été révoquée : elle ne fonctionne plus.',
   },
@@ -356,6 +378,8 @@ const fr: StaffTexts = {
     role_approved: 'Ce rôle est déjà approuvé.',
     account_exists: 'Un compte avec cette adresse existe déjà : attribuez-lui le rôle.',
     invalid_email: 'Ce n’est pas une adresse e-mail valide.',
+    invalid_date: 'La date de signature n’est pas une date (AAAA-MM-JJ) d’aujourd’hui ou antérieure.',
+    invalid_reference: 'La référence est un numéro de document ou un nom de fichier : jusqu’à 120 lettres, chiffres, espaces et . : / # - _',
     staff_admin_only: 'Seul un administrateur du personnel (staff_admin) fait ceci.',
     dpo_only: 'Seul le délégué à la protection des données confirme les attributions.',
   },
@@ -417,6 +441,12 @@ const en: StaffTexts = {
     revokeAll: 'End every session',
     noSessions: 'No live session.',
     unknownBrowser: 'unknown',
+    undertaking: 'Record a confidentiality undertaking',
+    undertakingHint: 'The date the person signed the undertaking, and where the document is filed (REQ-SEC-07).',
+    signedOn: 'Signed on',
+    reference: 'Document reference',
+    referenceHint: 'optional: a document number or file name',
+    undertakingSubmit: 'Record the undertaking',
   },
   review: {
     intro: 'Each quarter the data protection officer confirms who holds which role (REQ-SEC-01). The confirmation is in the audit log.',
@@ -471,6 +501,7 @@ const en: StaffTexts = {
     reset: 'The second factor is reset; the new setup link was mailed to the person.',
     revoked: 'The session has ended.',
     revoked_all: 'Every session has ended.',
+    undertaking: 'The confidentiality undertaking is recorded.',
     confirmed: 'Thank you: the assignments are confirmed, and the confirmation is in the audit log.',
     key_revoked: 'The key is revoked: it no longer works.',
   },
@@ -482,6 +513,8 @@ const en: StaffTexts = {
     role_approved: 'This role is approved already.',
     account_exists: 'An account with this address exists already: grant it the role instead.',
     invalid_email: 'This is not a valid e-mail address.',
+    invalid_date: 'The signing date is not a date (YYYY-MM-DD) of today or earlier.',
+    invalid_reference: 'The reference is a document number or file name: up to 120 letters, digits, spaces and . : / # - _',
     staff_admin_only: 'Only a staff administrator (staff_admin) does this.',
     dpo_only: 'Only the data protection officer confirms the assignments.',
   },

@@ -209,6 +209,24 @@ export function AccountBody({ data }: { data: AccountData }) {
           )}
         </section>
       ) : null}
+      {manage ? (
+        <section aria-labelledby="undertaking-title" class="action">
+          <h2 id="undertaking-title">{t.account.undertaking}</h2>
+          <p class="hint">{t.account.undertakingHint}</p>
+          <form method="post" action={act('/undertakings')} class="filters">
+            <input type="hidden" name="_csrf" value={csrf} />
+            <div>
+              <label for="u-signed">{t.account.signedOn}</label>
+              <input id="u-signed" name="signedOn" type="date" required />
+            </div>
+            <div>
+              <label for="u-reference">{t.account.reference} <span class="hint">{t.account.referenceHint}</span></label>
+              <input id="u-reference" name="reference" type="text" maxLength={120} autoComplete="off" />
+            </div>
+            <button type="submit">{t.account.undertakingSubmit}</button>
+          </form>
+        </section>
+      ) : null}
       {data.manage ? (
         <section aria-labelledby="sessions-title" class="action">
           <h2 id="sessions-title">{t.account.sessions}</h2>
