@@ -2,7 +2,7 @@
 // running server's loopback admin endpoint when that server holds the embedded database.
 import type { Config } from './config.ts'
 import { OperationError, type OperationContext, type OperationResult } from './operation.ts'
-import { createApiKey, listApiKeys, revokeApiKey, ApiKeyError, INTAKE_SCOPE } from './gate/api-keys.ts'
+import { createApiKey, listApiKeys, revokeApiKey, ApiKeyError, INTAKE_SCOPE, apiKeyAuditEntry } from './gate/api-keys.ts'
 import { loadMasterKeyRing, checkMasterKey } from './vault/keyring.ts'
 import { rewrapAll, writeKeyFile, countStaleKeys } from './vault/rotation.ts'
 import { auditOperations } from './audit/audit-operations.ts'
@@ -183,9 +183,8 @@ Object.assign(operations, {
 })
 
 /** An API key's audit entry: its id and name, its purposes, its tenant or recipient; never the token. */
-function keyEntry(action: string, info: { id: string; name: string; purposes: readonly string[]; scopes: readonly string[]; tenantId: string | null; recipientId: string | null }) {
-  const scope = `${info.tenantId ? `:tenant:${info.tenantId}` : info.recipientId ? `:recipient:${info.recipientId}` : ''}${info.scopes.map((s) => `:scope:${s}`).join('')}`
-  return { actorId: OPERATOR_ACTOR, action, subjectId: null, purpose: null, categories: [...info.purposes], decision: null, reason: `key:${info.id}:${info.name}${scope}` }
+function keyEntry(action: 'apikey.create' | 'apikey.revoke', info: Parameters<typeof apiKeyAuditEntry>[2]) {
+  return apiKeyAuditEntry(OPERATOR_ACTOR, action, info)
 }
 
 Object.assign(operations, auditOperations)

@@ -178,7 +178,7 @@ for (const variant of DATABASES) {
       }
     })
 
-    test('the routes without a purpose: consents, legal holds, requests, retention reports, the RoPA, staff accounts, the console page', async () => {
+    test('the routes without a purpose: consents, legal holds, requests, retention reports, the RoPA, staff accounts, the console pages', async () => {
       const routes: { name: string; method: 'GET'; url: () => string; allowed: (role: string) => boolean }[] = [
         // Visible to anyone holding a purpose that covers customers.
         { name: 'consent history', method: 'GET', url: () => `/v1/subjects/${customerId}/consents`, allowed: (r) => r !== 'staff_admin' },
@@ -199,6 +199,11 @@ for (const variant of DATABASES) {
         { name: 'console people search', method: 'GET', url: () => '/admin/people', allowed: () => true },
         { name: 'console legal holds', method: 'GET', url: () => `/admin/people/${customerId}/holds`, allowed: (r) => r === 'legal' || r === 'dpo' },
         { name: 'console audit log', method: 'GET', url: () => '/admin/audit', allowed: (r) => r === 'dpo' },
+        // The console's staff and keys pages: staff administrators manage, the DPO reads.
+        { name: 'console staff accounts', method: 'GET', url: () => '/admin/staff', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
+        { name: 'console staff account', method: 'GET', url: () => `/admin/staff/accounts/${accountIds.get('support')}`, allowed: (r) => r === 'staff_admin' || r === 'dpo' },
+        { name: 'console access review', method: 'GET', url: () => '/admin/staff/review', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
+        { name: 'console API keys', method: 'GET', url: () => '/admin/staff/keys', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
       ]
       for (const route of routes) {
         for (const role of roles()) {

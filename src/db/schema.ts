@@ -118,6 +118,8 @@ export interface ApiKeyTable {
   recipient_id: string | null
   created_at: ColumnType<Date, Date | string | undefined, never>
   revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  /** Written at most once a minute per key (src/gate/api-keys.ts). */
+  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
 }
 
 export interface DisclosureTable {

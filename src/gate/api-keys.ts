@@ -11,6 +11,8 @@ import type { Policy } from '../policy/policy.ts'
 import { mintActor, type Actor } from './actor.ts'
 
 export const TOKEN_PREFIX = 'pledge_'
+/** A key's last use is written at most this often. */
+export const LAST_USE_EVERY_MS = 60_000
 /** The scope of a company's website backend: it may post the public forms (newsletter, requests). */
 export const INTAKE_SCOPE = 'intake'
 export const API_KEY_SCOPES = [INTAKE_SCOPE] as const
@@ -33,6 +35,8 @@ export interface ApiKeyInfo {
   readonly recipientId: string | null
   readonly createdAt: string
   readonly revokedAt: string | null
+  /** When the key last authenticated (recorded at most once a minute), or null: never used. */
+  readonly lastUsedAt: string | null
 }
 
 function digest(token: string): Buffer {
@@ -92,7 +96,7 @@ export async function createApiKey(db: Kysely<DB>, policy: Policy, input: ApiKey
   return { info: toInfo(row), token }
 }
 
-function toInfo(row: { id: string; name: string; purposes: string[]; scopes: string[]; tenant_id: string | null; recipient_id: string | null; created_at: Date; revoked_at: Date | null }): ApiKeyInfo {
+function toInfo(row: { id: string; name: string; purposes: string[]; scopes: string[]; tenant_id: string | null; recipient_id: string | null; created_at: Date; revoked_at: Date | null; last_used_at: Date | null }): ApiKeyInfo {
   return {
     id: row.id,
     name: row.name,
@@ -102,7 +106,14 @@ function toInfo(row: { id: string; name: string; purposes: string[]; scopes: str
     recipientId: row.recipient_id,
     createdAt: new Date(row.created_at).toISOString(),
     revokedAt: row.revoked_at ? new Date(row.revoked_at).toISOString() : null,
+    lastUsedAt: row.last_used_at ? new Date(row.last_used_at).toISOString() : null,
   }
+}
+
+/** The audit entry of a key's creation or revocation: ids, purposes and codes, never the token. */
+export function apiKeyAuditEntry(actorId: string, action: 'apikey.create' | 'apikey.revoke', info: Pick<ApiKeyInfo, 'id' | 'name' | 'purposes' | 'scopes' | 'tenantId' | 'recipientId'>) {
+  const scope = `${info.tenantId ? `:tenant:${info.tenantId}` : info.recipientId ? `:recipient:${info.recipientId}` : ''}${info.scopes.map((s) => `:scope:${s}`).join('')}`
+  return { actorId, action, subjectId: null, purpose: null, categories: [...info.purposes], decision: null, reason: `key:${info.id}:${info.name}${scope}` }
 }
 
 export async function listApiKeys(db: Kysely<DB>): Promise<ApiKeyInfo[]> {
@@ -139,6 +150,8 @@ export class ApiKeyAuthenticator {
   readonly #db: Kysely<DB>
   readonly #ttlMs: number
   readonly #cache = new Map<string, { key: AuthenticatedKey | undefined; until: number }>()
+  /** When this instance last wrote a key's last_used_at (by key id). */
+  readonly #touched = new Map<string, number>()
 
   constructor(db: Kysely<DB>, options: { ttlMs?: number } = {}) {
     this.#db = db
@@ -155,7 +168,10 @@ export class ApiKeyAuthenticator {
     const cacheKey = d.toString('base64')
     const now = Date.now()
     const hit = this.#cache.get(cacheKey)
-    if (hit && hit.until > now) return hit.key
+    if (hit && hit.until > now) {
+      if (hit.key) await this.#touch(hit.key.actor.id, now)
+      return hit.key
+    }
     // Looked up by digest: the comparison happens on a hash of the secret, not on the secret.
     const row = await this.#db.selectFrom('api_key').selectAll().where('digest', '=', d).where('revoked_at', 'is', null).executeTakeFirst()
     const key: AuthenticatedKey | undefined = row
@@ -166,7 +182,23 @@ export class ApiKeyAuthenticator {
       : undefined
     if (this.#cache.size > 10_000) this.#cache.clear()
     this.#cache.set(cacheKey, { key, until: now + this.#ttlMs })
+    if (key) await this.#touch(key.actor.id, now)
     return key
+  }
+
+  /** Records the use, at most once a minute per key (per instance; the update's own condition covers the others). */
+  async #touch(actorId: string, now: number): Promise<void> {
+    const last = this.#touched.get(actorId)
+    if (last !== undefined && now - last < LAST_USE_EVERY_MS) return
+    if (this.#touched.size > 10_000) this.#touched.clear()
+    this.#touched.set(actorId, now)
+    const id = actorId.slice('key:'.length)
+    await this.#db
+      .updateTable('api_key')
+      .set({ last_used_at: new Date(now) })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', new Date(now - LAST_USE_EVERY_MS))]))
+      .execute()
   }
 
   forget(): void {

@@ -329,6 +329,26 @@ export class StaffDirectory {
   }
 
   /**
+   * Opens a disabled account again. Its sessions and setup link stay ended; a set-up account signs
+   * in with its password and authenticator, one that never finished setup needs a new link. Every
+   * role that opens personal data goes back to awaiting a second party's approval: enabling alone
+   * gives no one access (REQ-SEC-01).
+   */
+  async enable(by: StaffParty, accountId: string): Promise<void> {
+    requireStaffAdmin(by)
+    notSelf(by, accountId, 'enable your own account')
+    const account = await this.#existing(accountId)
+    if (account.status !== 'disabled') throw new AppError(409, 'account_not_disabled', 'this account is not disabled')
+    const policy = this.#d.policy()
+    const reapprove = (await this.roles(account.id)).filter((r) => roleNeedsApproval(policy, r.role) && r.approvedAt !== null).map((r) => r.role)
+    await this.#d.audit.append(entry(by.id, 'staff.enable', `account:${account.id}${reapprove.length ? `:reapprove:${reapprove.join(',')}` : ''}`))
+    await this.#d.db.transaction().execute(async (trx) => {
+      await trx.updateTable('staff_account').set({ status: account.activated_at ? 'active' : 'pending', disabled_at: null, disabled_by: null, failed_logins: 0, locked_until: null }).where('id', '=', account.id).execute()
+      if (reapprove.length) await trx.updateTable('staff_role').set({ approved_by: null, approved_at: null, granted_by: by.id, granted_at: this.#d.now() }).where('account_id', '=', account.id).where('role', 'in', reapprove).execute()
+    })
+  }
+
+  /**
    * A lost authenticator: the old secret and recovery codes stop working, every session ends, and a
    * setup link enrols a new second factor (the password stays).
    */

@@ -41,3 +41,13 @@ export function requireReviewer(by: RoleHolder & { readonly accountId: string | 
 export function mayReadAudit(by: RoleHolder): boolean {
   return by.roles.has(DPO_ROLE)
 }
+
+/** Managing accounts, roles, other accounts' sessions and API keys: staff administrators (as requireStaffAdmin). */
+export function mayManageStaff(by: RoleHolder): boolean {
+  return by.roles.has(STAFF_ADMIN_ROLE)
+}
+
+/** The staff and keys pages: staff administrators manage, the DPO reads (as requireDirectoryReader). */
+export function mayReadStaff(by: RoleHolder): boolean {
+  return by.roles.has(STAFF_ADMIN_ROLE) || by.roles.has(DPO_ROLE)
+}

@@ -217,6 +217,12 @@ export class StaffSessions {
     return rows.map((r) => ({ id: r.id, userAgent: r.user_agent, createdAt: new Date(r.created_at).toISOString(), lastSeenAt: new Date(r.last_seen_at).toISOString(), expiresAt: new Date(r.expires_at).toISOString(), current: r.id === currentId }))
   }
 
+  /** When each account last signed in (its newest session), for the staff directory. */
+  async lastSignIns(): Promise<Map<string, string>> {
+    const rows = await this.#d.db.selectFrom('staff_session').select(['account_id', (eb) => eb.fn.max('created_at').as('last')]).groupBy('account_id').execute()
+    return new Map(rows.map((r) => [r.account_id, new Date(r.last as unknown as string).toISOString()]))
+  }
+
   /**
    * Ends one of an account's sessions. A person signs out of their own sessions (that only takes
    * access away); ending another account's session is a staff administrator's act, never on oneself.

@@ -20,6 +20,7 @@ import { consoleLanguage } from './console/console-session.ts'
 import { SIGN_IN_TEXTS, signInRefusal } from './sign-in-texts.ts'
 import { consoleAuditRoutes } from './console/audit-routes.tsx'
 import { consolePeopleRoutes } from './console/people-routes.tsx'
+import { consoleStaffRoutes } from './console/staff-routes.tsx'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 
@@ -252,4 +253,5 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
   await consoleRequestRoutes(app, runtime, { send: consoleSend })
   await consolePeopleRoutes(app, runtime, { send: consoleSend })
   await consoleAuditRoutes(app, runtime, { send: consoleSend })
+  await consoleStaffRoutes(app, runtime, { send: consoleSend })
 }
