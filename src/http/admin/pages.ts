@@ -5,6 +5,7 @@ import { escapeHtml } from '../../util/html.ts'
 import type { SessionListing } from '../../staff/sessions.ts'
 import type { AccountView, Enrolment, RecertificationView, SetupView } from '../../staff/accounts.ts'
 import { PASSWORD_MIN_LENGTH } from '../../staff/passwords.ts'
+import { DIFF_STYLE } from '../versions-pages.ts'
 
 export const ADMIN_CSS = `
 :root{color-scheme:light}
@@ -58,6 +59,9 @@ dl.facts dd{margin:0}
 table.audit{font-size:.9rem;min-width:72rem}
 table.audit code{overflow-wrap:anywhere}
 pre.verdict{white-space:pre-wrap;font-size:.9rem;margin:.5rem 0}
+summary:focus-visible{outline:3px solid #0a58ca;outline-offset:2px}
+.diff{border-top:1px solid #c4c4c4;margin-top:1rem}
+${DIFF_STYLE}
 `
 
 export interface PageParts {

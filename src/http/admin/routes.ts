@@ -18,6 +18,7 @@ import { mayConfirmReview } from '../../staff/permissions.ts'
 import { consoleRequestRoutes } from './console/request-routes.tsx'
 import { consoleAuditRoutes } from './console/audit-routes.tsx'
 import { consolePeopleRoutes } from './console/people-routes.tsx'
+import { consolePolicyRoutes } from './console/policy-routes.tsx'
 
 /** No script, no plugin, no framing, forms only to ourselves. */
 export const ADMIN_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -225,4 +226,5 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
   await consoleRequestRoutes(app, runtime, { send })
   await consolePeopleRoutes(app, runtime, { send })
   await consoleAuditRoutes(app, runtime, { send })
+  await consolePolicyRoutes(app, runtime, { send })
 }
