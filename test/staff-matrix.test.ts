@@ -159,7 +159,7 @@ for (const variant of DATABASES) {
       }
     })
 
-    test('the routes without a purpose: consents, legal holds, requests, retention reports, the RoPA, staff accounts, the console page', async () => {
+    test('the routes without a purpose: consents, legal holds, requests, retention reports, the RoPA, staff accounts, the console pages', async () => {
       const routes: { name: string; method: 'GET'; url: () => string; allowed: (role: string) => boolean }[] = [
         // Visible to anyone holding a purpose that covers customers.
         { name: 'consent history', method: 'GET', url: () => `/v1/subjects/${customerId}/consents`, allowed: (r) => r !== 'staff_admin' },
@@ -174,6 +174,8 @@ for (const variant of DATABASES) {
         { name: 'staff accounts', method: 'GET', url: () => '/v1/staff/accounts', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
         { name: 'access review', method: 'GET', url: () => '/v1/staff/recertification', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
         { name: 'own console page', method: 'GET', url: () => '/admin', allowed: () => true },
+        // The console's Policy page: the DPO and staff administrators, as the notices' progress (publishing: the DPO only, test/console-policy.test.ts).
+        { name: 'console policy page', method: 'GET', url: () => '/admin/policy', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
       ]
       for (const route of routes) {
         for (const role of roles()) {
