@@ -70,7 +70,7 @@ export function PolicyBody({ data }: { data: PolicyPageData }) {
 
       <section aria-labelledby="versions-title">
         <h2 id="versions-title">{t.versions}</h2>
-        <div class="scroll" tabIndex={0} role="region" aria-labelledby="versions-title">
+        <div class="scroll" tabIndex={0} role="region" aria-label={t.versionsCaption}>
           <table id="versions">
             <caption class="hint">{t.versionsCaption}</caption>
             <thead>
@@ -178,7 +178,7 @@ export function PolicyBody({ data }: { data: PolicyPageData }) {
         {o.notices.size === 0 ? (
           <p>{t.noNotices}</p>
         ) : (
-          <div class="scroll" tabIndex={0} role="region" aria-labelledby="notices-title">
+          <div class="scroll" tabIndex={0} role="region" aria-label={t.noticesCaption}>
             <table id="notices">
               <caption class="hint">{t.noticesCaption}</caption>
               <thead>
