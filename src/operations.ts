@@ -13,9 +13,9 @@ import { retentionOperations } from './retention/retention-operations.ts'
 import { staffOperations } from './staff/staff-operations.ts'
 import { migrateToLatest } from './db/database.ts'
 import { loadPolicyFile } from './policy/load.ts'
-import { enqueueNoticeRound } from './policy/notice-sender.ts'
+import { publishPolicyFile } from './policy/publish.ts'
 import { noticeCounts } from './policy/notices.ts'
-import { publishVersion, versionInForce, latestVersion, getVersion, listVersions, type PublishedVersion } from './policy/versions.ts'
+import { versionInForce, latestVersion, getVersion, listVersions, type PublishedVersion } from './policy/versions.ts'
 import { renderStatement } from './policy/statement.ts'
 import { buildRopa, ropaToCsv, ropaToHtml, ropaToJson } from './policy/ropa.ts'
 import { dateInZone } from './util/dates.ts'
@@ -47,21 +47,8 @@ export const operations: Record<string, (ctx: OperationContext, args: Args) => P
   },
 
   async publish(ctx, args) {
-    const policy = await loadPolicyFile(args.policyPath ?? ctx.policyPath)
-    // Inside a running server the notices' round is enqueued with the version; otherwise the next
-    // server start (or its 15-minute round) sends them.
-    const jobs = ctx.runtime?.jobs
-    const v = await publishVersion(ctx.database.db, policy, {
-      effectiveDate: args.effective,
-      now: ctx.now(),
-      ...(jobs ? { onNoticesQueued: (tx, version) => enqueueNoticeRound(jobs, tx, version) } : {}),
-    })
+    const v = await publishPolicyFile(ctx, { actorId: OPERATOR_ACTOR, policyPath: args.policyPath, effective: args.effective })
     const material = v.materialChanges.filter((c) => c.material)
-    await auditOperation(ctx, [
-      { actorId: OPERATOR_ACTOR, action: 'policy.publish', subjectId: null, purpose: null, categories: [], decision: null, reason: `version:${v.version}:${v.contentHash.slice(0, 16)}` },
-      ...material.map((c) => ({ actorId: OPERATOR_ACTOR, action: 'policy.material_change', subjectId: null, purpose: c.purposeId, categories: [], decision: null, reason: `version:${v.version}` })),
-    ])
-    ctx.onChange?.()
     const lines = [
       `published statement version ${v.version} (effective ${v.effectiveDate}, content ${v.contentHash.slice(0, 12)})`,
       material.length === 0

@@ -204,6 +204,8 @@ for (const variant of DATABASES) {
         { name: 'console staff account', method: 'GET', url: () => `/admin/staff/accounts/${accountIds.get('support')}`, allowed: (r) => r === 'staff_admin' || r === 'dpo' },
         { name: 'console access review', method: 'GET', url: () => '/admin/staff/review', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
         { name: 'console API keys', method: 'GET', url: () => '/admin/staff/keys', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
+        // The console's Policy page: the DPO and staff administrators, as the notices' progress (publishing: the DPO only, test/console-policy.test.ts).
+        { name: 'console policy page', method: 'GET', url: () => '/admin/policy', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
       ]
       for (const route of routes) {
         for (const role of roles()) {

@@ -14,6 +14,21 @@ import { escapeHtml } from './page.ts'
 import { PRIVACY_CENTER_TEXTS } from './privacy-center-i18n.ts'
 import { VERSIONS_TEXTS, type VersionsTexts } from './versions-i18n.ts'
 
+/**
+ * How a comparison is marked up (comparisonHtml): insertions, deletions, changed lines, folded
+ * passages, and the words only a screen reader reads. Shared by the public diff page and the console.
+ */
+export const DIFF_STYLE = [
+  '.sr{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}',
+  'ins{background:#d9f2dd;color:#0b3d17;text-decoration:underline;text-decoration-thickness:2px}',
+  'del{background:#fbe0e0;color:#6b0f0f;text-decoration:line-through;text-decoration-thickness:2px}del+ins,ins+del{margin-left:.25em}',
+  '.diff h3{margin-top:1.6rem;border-bottom:1px solid #ccc;padding-bottom:.2rem}.diff h4{margin-top:1.2rem}',
+  '.diff .added,.diff .removed,.diff .changed{padding-left:.6rem;border-left:4px solid}',
+  '.diff .added{border-color:#1e7b34}.diff .removed{border-color:#b00020}.diff .changed{border-color:#8a6d00}',
+  '.diff .dt{font-weight:600;margin:.6rem 0 0}.diff .dd{margin:.2rem 0 .2rem 1.2rem}.diff .caption{font-weight:600}.diff .row{margin:.2rem 0 .2rem 1.2rem}',
+  'details{border:1px dashed #888;border-radius:.3rem;padding:.3rem .8rem;margin:1rem 0}summary{cursor:pointer;font-weight:600;color:#333}',
+].join('')
+
 const STYLE = [
   'body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.55;max-width:52rem;margin:0 auto;padding:1rem 1.5rem 3rem;color:#1a1a1a;background:#fff}',
   'header{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:baseline;gap:.5rem;border-bottom:1px solid #ccc;margin-bottom:1rem}',
@@ -27,16 +42,9 @@ const STYLE = [
   'table.versions th,table.versions td{border:0;border-top:1px solid #ddd}table.versions th[scope=row]{border-top:0;background:#f0f0f0}',
   'table.versions td::before{content:attr(data-label);display:block;font-weight:600;font-size:.9rem;color:#444}h1{font-size:1.6rem}h2{font-size:1.25rem}}',
   '.badge{display:inline-block;white-space:nowrap;font-size:.85rem;font-weight:600;padding:0 .4rem;margin-left:.3rem;border-radius:.3rem;border:1px solid #1f4e79;color:#1f4e79}',
-  '.sr{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}',
-  'ins{background:#d9f2dd;color:#0b3d17;text-decoration:underline;text-decoration-thickness:2px}',
-  'del{background:#fbe0e0;color:#6b0f0f;text-decoration:line-through;text-decoration-thickness:2px}del+ins,ins+del{margin-left:.25em}',
-  '.diff h3{margin-top:1.6rem;border-bottom:1px solid #ccc;padding-bottom:.2rem}.diff h4{margin-top:1.2rem}',
-  '.diff .added,.diff .removed,.diff .changed{padding-left:.6rem;border-left:4px solid}',
-  '.diff .added{border-color:#1e7b34}.diff .removed{border-color:#b00020}.diff .changed{border-color:#8a6d00}',
-  '.diff .dt{font-weight:600;margin:.6rem 0 0}.diff .dd{margin:.2rem 0 .2rem 1.2rem}.diff .caption{font-weight:600}.diff .row{margin:.2rem 0 .2rem 1.2rem}',
-  'details{border:1px dashed #888;border-radius:.3rem;padding:.3rem .8rem;margin:1rem 0}summary{cursor:pointer;font-weight:600;color:#333}',
   '.links{display:flex;flex-wrap:wrap;gap:.4rem 1.5rem;padding:0;list-style:none}',
-  ].join('')
+  DIFF_STYLE,
+].join('')
 
 function languageHref(here: string, lang: Language): string {
   const [path, query = ''] = here.split('?')
@@ -84,7 +92,7 @@ export interface VersionsPageInput {
 }
 
 /** "Newsletter (retention, recipients)", in the reader's language, from the version that has the purpose. */
-function changeText(t: VersionsTexts, lang: Language, c: PurposeChange, policy: Policy, previous: Policy | undefined): string {
+export function changeText(t: VersionsTexts, lang: Language, c: PurposeChange, policy: Policy, previous: Policy | undefined): string {
   const name = (policy.purpose(c.purposeId) ?? previous?.purpose(c.purposeId))?.name[lang] ?? c.purposeId
   const what = c.added ? [t.purposeAdded] : c.removed ? [t.purposeRemoved] : c.changed.map((a) => t.aspects[a])
   return what.length ? `${name} (${what.join(', ')})` : name
@@ -181,6 +189,22 @@ function linesHtml(t: VersionsTexts, items: readonly DiffItem[]): string {
   return out.join('\n')
 }
 
+/**
+ * A comparison as HTML (every text escaped): how changes are marked, how many passages changed, and
+ * the lines themselves, the statement's headings as h3/h4. Shared by the public diff page and the
+ * console's Policy page (the draft against the version in force); style it with DIFF_STYLE.
+ */
+export function comparisonHtml(lang: Language, comparison: StatementComparison): string {
+  const t = VERSIONS_TEXTS[lang]
+  const { changed, added, removed } = comparison.counts
+  const same = changed + added + removed === 0
+  return `<p>${escapeHtml(t.legend)} ${marked(t, 'ins', t.legendAdded)} · ${marked(t, 'del', t.legendRemoved)}</p>
+<p id="counts">${escapeHtml(same ? t.noDifference : t.counts(changed, added, removed))}</p>
+<div class="diff">
+${linesHtml(t, comparison.items)}
+</div>`
+}
+
 export interface DiffPageInput {
   readonly lang: Language
   readonly controller: string
@@ -194,8 +218,6 @@ export function diffPage(input: DiffPageInput): string {
   const t = VERSIONS_TEXTS[lang]
   const side = (v: StatementVersion) => t.versionEffective(v.version, formatDate(v.effectiveDate, lang))
   const heading = `${side(older)} → ${side(newer)}`
-  const { changed, added, removed } = comparison.counts
-  const same = changed + added + removed === 0
   // The material changes recorded at publishing are those against the version just before.
   const material =
     newer.version === older.version + 1
@@ -207,11 +229,7 @@ export function diffPage(input: DiffPageInput): string {
 <li><a href="/privacy/versions/${older.version}?lang=${lang}">${escapeHtml(t.readVersion(older.version))}</a></li>
 <li><a href="/privacy/versions/${newer.version}?lang=${lang}">${escapeHtml(t.readVersion(newer.version))}</a></li>
 </ul>
-${material}<p>${escapeHtml(t.legend)} ${marked(t, 'ins', t.legendAdded)} · ${marked(t, 'del', t.legendRemoved)}</p>
-<p id="counts">${escapeHtml(same ? t.noDifference : t.counts(changed, added, removed))}</p>
-<div class="diff">
-${linesHtml(t, comparison.items)}
-</div>
+${material}${comparisonHtml(lang, comparison)}
 <p><a href="/privacy/versions/${newer.version}/diff?from=${older.version}&amp;lang=${lang}&amp;format=text">${escapeHtml(t.plainText)}</a></p>`
   return shell(lang, controller, t.diffTitle, `/privacy/versions/${newer.version}/diff?from=${older.version}`, body)
 }

@@ -24,8 +24,12 @@ export function requireReviewReader(by: RoleHolder): void {
 }
 
 /** The progress of material-change notices (counts, REQ-TR-04): the DPO or a staff administrator. */
+export function mayReadNoticeProgress(by: RoleHolder): boolean {
+  return by.roles.has(DPO_ROLE) || by.roles.has(STAFF_ADMIN_ROLE)
+}
+
 export function requireNoticeProgressReader(by: RoleHolder): void {
-  if (!by.roles.has(DPO_ROLE) && !by.roles.has(STAFF_ADMIN_ROLE)) throw new AppError(403, 'dpo_only', `only the ${DPO_ROLE} or a ${STAFF_ADMIN_ROLE} reads the progress of notices`)
+  if (!mayReadNoticeProgress(by)) throw new AppError(403, 'dpo_only', `only the ${DPO_ROLE} or a ${STAFF_ADMIN_ROLE} reads the progress of notices`)
 }
 
 /** Confirming the access review: the DPO only (REQ-SEC-01). */
@@ -50,4 +54,12 @@ export function mayManageStaff(by: RoleHolder): boolean {
 /** The staff and keys pages: staff administrators manage, the DPO reads (as requireDirectoryReader). */
 export function mayReadStaff(by: RoleHolder): boolean {
   return by.roles.has(STAFF_ADMIN_ROLE) || by.roles.has(DPO_ROLE)
+}
+
+/**
+ * Publishing the policy file as the next statement version (REQ-TR-04): the DPO, signed in with an
+ * account (the operator publishes from the command line, `pledge policy publish`).
+ */
+export function mayPublishPolicy(by: RoleHolder & { readonly accountId: string | null }): boolean {
+  return by.roles.has(DPO_ROLE) && by.accountId !== null
 }

@@ -7,6 +7,7 @@ import type { AccountView, Enrolment, RecertificationView, SetupView } from '../
 import { PASSWORD_MIN_LENGTH } from '../../staff/passwords.ts'
 import { LANGUAGES, type Language } from '../../policy/schema.ts'
 import { SIGN_IN_TEXTS } from './sign-in-texts.ts'
+import { DIFF_STYLE } from '../versions-pages.ts'
 
 export const ADMIN_CSS = `
 :root{color-scheme:light}
@@ -60,6 +61,9 @@ dl.facts dd{margin:0}
 table.audit{font-size:.9rem;min-width:72rem}
 table.audit code{overflow-wrap:anywhere}
 pre.verdict{white-space:pre-wrap;font-size:.9rem;margin:.5rem 0}
+summary:focus-visible{outline:3px solid #0a58ca;outline-offset:2px}
+.diff{border-top:1px solid #c4c4c4;margin-top:1rem}
+${DIFF_STYLE}
 `
 
 export interface PageParts {

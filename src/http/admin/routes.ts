@@ -23,6 +23,7 @@ import { consolePeopleRoutes } from './console/people-routes.tsx'
 import { consoleStaffRoutes } from './console/staff-routes.tsx'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { consolePolicyRoutes } from './console/policy-routes.tsx'
 
 /** htmx 4, served from our own origin (script-src 'self'): read once, at the first import. */
 const HTMX_SOURCE = readFileSync(createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'), 'utf8')
@@ -254,4 +255,5 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
   await consolePeopleRoutes(app, runtime, { send: consoleSend })
   await consoleAuditRoutes(app, runtime, { send: consoleSend })
   await consoleStaffRoutes(app, runtime, { send: consoleSend })
+  await consolePolicyRoutes(app, runtime, { send: consoleSend })
 }
