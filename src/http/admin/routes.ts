@@ -18,6 +18,8 @@ import { mayConfirmReview } from '../../staff/permissions.ts'
 import { consoleRequestRoutes } from './console/request-routes.tsx'
 import { consoleAuditRoutes } from './console/audit-routes.tsx'
 import { consolePeopleRoutes } from './console/people-routes.tsx'
+import { consoleExportsRoutes } from './console/exports-routes.tsx'
+import { consoleDashboardRoutes } from './console/dashboard-routes.tsx'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 
@@ -240,4 +242,6 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
   await consoleRequestRoutes(app, runtime, { send: consoleSend })
   await consolePeopleRoutes(app, runtime, { send: consoleSend })
   await consoleAuditRoutes(app, runtime, { send: consoleSend })
+  await consoleExportsRoutes(app, runtime, { send: consoleSend })
+  await consoleDashboardRoutes(app, runtime, { send: consoleSend })
 }
