@@ -178,7 +178,7 @@ for (const variant of DATABASES) {
       }
     })
 
-    test('the routes without a purpose: consents, legal holds, requests, retention reports, the RoPA, staff accounts, the console page', async () => {
+    test('the routes without a purpose: consents, legal holds, requests, retention reports, the RoPA, staff accounts, the console pages (dashboard, exports)', async () => {
       const routes: { name: string; method: 'GET'; url: () => string; allowed: (role: string) => boolean }[] = [
         // Visible to anyone holding a purpose that covers customers.
         { name: 'consent history', method: 'GET', url: () => `/v1/subjects/${customerId}/consents`, allowed: (r) => r !== 'staff_admin' },
@@ -199,6 +199,15 @@ for (const variant of DATABASES) {
         { name: 'console people search', method: 'GET', url: () => '/admin/people', allowed: () => true },
         { name: 'console legal holds', method: 'GET', url: () => `/admin/people/${customerId}/holds`, allowed: (r) => r === 'legal' || r === 'dpo' },
         { name: 'console audit log', method: 'GET', url: () => '/admin/audit', allowed: (r) => r === 'dpo' },
+        // The console's dashboard: request handlers and the DPO (counts only).
+        { name: 'console dashboard', method: 'GET', url: () => '/admin/dashboard', allowed: (r) => r === 'dpo' },
+        // The exports: the RoPA for every staff member (as GET /v1/ropa); the register for request
+        // handlers; the consent ledger for holders of a consent purpose.
+        { name: 'console exports', method: 'GET', url: () => '/admin/exports', allowed: () => true },
+        { name: 'RoPA 30(1) export', method: 'GET', url: () => '/admin/exports/ropa-controller.csv', allowed: () => true },
+        { name: 'RoPA 30(2) export', method: 'GET', url: () => '/admin/exports/ropa-processor', allowed: () => true },
+        { name: 'request register export', method: 'GET', url: () => '/admin/exports/request-register.csv', allowed: (r) => r === 'dpo' },
+        { name: 'consent ledger export', method: 'GET', url: () => '/admin/exports/consent-ledger.csv', allowed: (r) => r === 'marketing' },
       ]
       for (const route of routes) {
         for (const role of roles()) {
