@@ -18,6 +18,11 @@ export interface DashboardData {
   readonly retentionDays: number
 }
 
+/** A label that fits the chart; the table beneath gives it whole. */
+function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
+}
+
 const GRANTED = '#0a6b2e'
 const WITHDRAWN = '#b00020'
 const BAR = '#0a4fb4'
@@ -29,7 +34,8 @@ function OnTimeChart({ data }: { data: DashboardData }) {
   const h = 220
   const left = 40
   const bottom = 30
-  const plot = h - bottom - 10
+  const top = 22
+  const plot = h - bottom - top
   const step = (w - left) / months.length
   const desc = t.chart(months[0]!.month, months.at(-1)!.month)
   return (
@@ -37,7 +43,7 @@ function OnTimeChart({ data }: { data: DashboardData }) {
       <title id="chart-ontime-title">{t.title}</title>
       <desc id="chart-ontime-desc">{desc}</desc>
       {[0, 50, 100].map((pct) => {
-        const y = 10 + plot - (plot * pct) / 100
+        const y = top + plot - (plot * pct) / 100
         return (
           <g key={pct}>
             <line x1={left} x2={w} y1={y} y2={y} stroke="#c4c4c4" stroke-width="1" />
@@ -51,9 +57,9 @@ function OnTimeChart({ data }: { data: DashboardData }) {
         const barH = pct === null ? 0 : (plot * pct) / 100
         return (
           <g key={m.month}>
-            {pct === null ? null : <rect x={x} y={10 + plot - barH} width={step * 0.7} height={barH} fill={BAR} />}
+            {pct === null ? null : <rect x={x} y={top + plot - barH} width={step * 0.7} height={barH} fill={BAR} />}
             <text x={x + step * 0.35} y={h - bottom + 16} text-anchor="middle">{m.month.slice(5)}</text>
-            <text x={x + step * 0.35} y={10 + plot - barH - 4} text-anchor="middle">{pct === null ? '–' : `${pct}`}</text>
+            <text x={x + step * 0.35} y={top + plot - barH - 4} text-anchor="middle">{pct === null ? '–' : `${pct}`}</text>
           </g>
         )
       })}
@@ -65,7 +71,7 @@ function ConsentChart({ data }: { data: DashboardData }) {
   const t = DASHBOARD_TEXTS[data.lang].consents
   const rows = data.consents
   const max = Math.max(1, ...rows.flatMap((r) => [r.granted, r.withdrawn]))
-  const labelW = 200
+  const labelW = 260
   const w = 600
   const barMax = w - labelW - 50
   const rowH = 44
@@ -84,7 +90,7 @@ function ConsentChart({ data }: { data: DashboardData }) {
         const ww = (barMax * r.withdrawn) / max
         return (
           <g key={r.purpose}>
-            <text x={labelW - 8} y={y + 20} text-anchor="end">{purposeName(data.policy, r.purpose, data.lang).slice(0, 32)}</text>
+            <text x={labelW - 8} y={y + 20} text-anchor="end">{shorten(purposeName(data.policy, r.purpose, data.lang), 34)}</text>
             <rect x={labelW} y={y} width={gw} height={16} fill={GRANTED} />
             <text x={labelW + gw + 4} y={y + 13}>{r.granted}</text>
             <rect x={labelW} y={y + 18} width={ww} height={16} fill={WITHDRAWN} />
