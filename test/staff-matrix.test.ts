@@ -178,7 +178,7 @@ for (const variant of DATABASES) {
       }
     })
 
-    test('the routes without a purpose: consents, legal holds, requests, retention reports, the RoPA, staff accounts, the console pages', async () => {
+    test('the routes without a purpose: consents, legal holds, requests, retention reports, the RoPA, staff accounts, the console pages (dashboard, exports)', async () => {
       const routes: { name: string; method: 'GET'; url: () => string; allowed: (role: string) => boolean }[] = [
         // Visible to anyone holding a purpose that covers customers.
         { name: 'consent history', method: 'GET', url: () => `/v1/subjects/${customerId}/consents`, allowed: (r) => r !== 'staff_admin' },
@@ -206,6 +206,15 @@ for (const variant of DATABASES) {
         { name: 'console API keys', method: 'GET', url: () => '/admin/staff/keys', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
         // The console's Policy page: the DPO and staff administrators, as the notices' progress (publishing: the DPO only, test/console-policy.test.ts).
         { name: 'console policy page', method: 'GET', url: () => '/admin/policy', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
+        // The console's dashboard: request handlers and the DPO (counts only).
+        { name: 'console dashboard', method: 'GET', url: () => '/admin/dashboard', allowed: (r) => r === 'dpo' },
+        // The exports: the RoPA for every staff member (as GET /v1/ropa); the register for request
+        // handlers; the consent ledger for holders of a consent purpose.
+        { name: 'console exports', method: 'GET', url: () => '/admin/exports', allowed: () => true },
+        { name: 'RoPA 30(1) export', method: 'GET', url: () => '/admin/exports/ropa-controller.csv', allowed: () => true },
+        { name: 'RoPA 30(2) export', method: 'GET', url: () => '/admin/exports/ropa-processor', allowed: () => true },
+        { name: 'request register export', method: 'GET', url: () => '/admin/exports/request-register.csv', allowed: (r) => r === 'dpo' },
+        { name: 'consent ledger export', method: 'GET', url: () => '/admin/exports/consent-ledger.csv', allowed: (r) => r === 'marketing' },
       ]
       for (const route of routes) {
         for (const role of roles()) {

@@ -6,6 +6,7 @@ import { addressLine, inLanguage, controllerPurposes, processorPurposes, EEA_COU
 import type { Language, LegalBasis, RecipientDocument } from './schema.ts'
 import { basisArticle, BASIS_SHORT, countryName, formatDuration, formatRetention, ROPA_LABELS } from './i18n.ts'
 import { customEvents, escapeHtml } from './statement.ts'
+import { csvField, csvText } from '../util/csv.ts'
 
 export interface RopaOptions {
   version?: number
@@ -342,10 +343,8 @@ export const ROPA_CSV_COLUMNS = [
   'staff_roles',
 ] as const
 
-/** One RFC 4180 field: quoted when it holds a comma, quote, CR or LF; quotes doubled. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
-}
+/** One RFC 4180 field, safe against formula injection: src/util/csv.ts. */
+export { csvField }
 
 function ruleText(r: RopaRetentionRule): string {
   return [
@@ -368,11 +367,14 @@ function contactText(p: RopaParty): string {
   return `${p.privacyContact.kind === 'dpo' ? 'DPO' : 'Privacy contact'}: ${p.privacyContact.name}, ${p.privacyContact.email}${p.privacyContact.phone ? `, ${p.privacyContact.phone}` : ''}`
 }
 
+/** Which of the two records: Art. 30(1) (controller), Art. 30(2) (processor), or both. */
+export type RopaRecord = 'controller' | 'processor' | 'both'
+
 /** CSV with a header row and one row per purpose and record type (controller / processor). CRLF line ends. */
-export function ropaToCsv(ropa: Ropa): string {
+export function ropaToCsv(ropa: Ropa, record: RopaRecord = 'both'): string {
   const rows: string[][] = [[...ROPA_CSV_COLUMNS]]
   const measures = ropa.securityMeasures.join('; ')
-  for (const e of ropa.controllerRecord.entries) {
+  for (const e of record === 'processor' ? [] : ropa.controllerRecord.entries) {
     rows.push([
       'controller',
       e.purposeId,
@@ -399,7 +401,7 @@ export function ropaToCsv(ropa: Ropa): string {
       e.staffRoles.join('; '),
     ])
   }
-  for (const e of ropa.processorRecord.entries) {
+  for (const e of record === 'controller' ? [] : ropa.processorRecord.entries) {
     rows.push([
       'processor',
       e.purposeId,
@@ -426,7 +428,7 @@ export function ropaToCsv(ropa: Ropa): string {
       e.staffRoles.join('; '),
     ])
   }
-  return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n'
+  return csvText(rows)
 }
 
 // ---- HTML -------------------------------------------------------------------------------------------------
@@ -439,17 +441,22 @@ function fieldTable(caption: string, fields: [string, string | string[]][]): str
   return `<table>\n<caption>${escapeHtml(caption)}</caption>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`
 }
 
-export function ropaToHtml(ropa: Ropa): string {
+/**
+ * The record's sections as HTML (every value escaped), without the page around them: the whole
+ * record, or only Art. 30(1) or 30(2) — for the console's printable page under its own stylesheet.
+ */
+export function ropaSectionsHtml(ropa: Ropa, record: RopaRecord = 'both'): string {
   const c = ropa.controller
   const parts: string[] = []
-  parts.push(`<h1>${escapeHtml(ropa.title)}</h1>`)
   parts.push(`<p>${escapeHtml(`${ropa.version !== undefined ? `Policy version ${ropa.version}. ` : ''}Policy content hash ${ropa.policyHash}.`)}</p>`)
-  parts.push('<h2 id="controller">Controller (Art. 30(1)(a))</h2>')
-  parts.push(fieldTable('Controller and privacy contact', [['Controller', partyText(c)], ['Privacy contact', contactText(c)]]))
-  parts.push('<h2 id="measures">Technical and organisational security measures (Art. 30(1)(g), 30(2)(d), Art. 32)</h2>')
+  if (record !== 'processor') {
+    parts.push('<h2 id="controller">Controller (Art. 30(1)(a))</h2>')
+    parts.push(fieldTable('Controller and privacy contact', [['Controller', partyText(c)], ['Privacy contact', contactText(c)]]))
+  }
+  parts.push(`<h2 id="measures">Technical and organisational security measures (${record === 'controller' ? 'Art. 30(1)(g)' : record === 'processor' ? 'Art. 30(2)(d)' : 'Art. 30(1)(g), 30(2)(d)'}, Art. 32)</h2>`)
   parts.push(`<ul>${ropa.securityMeasures.map((m) => `<li>${escapeHtml(m)}</li>`).join('')}</ul>`)
-  parts.push(`<h2 id="controller-record">${escapeHtml(ropa.controllerRecord.heading)}</h2>`)
-  for (const e of ropa.controllerRecord.entries) {
+  if (record !== 'processor') parts.push(`<h2 id="controller-record">${escapeHtml(ropa.controllerRecord.heading)}</h2>`)
+  for (const e of record === 'processor' ? [] : ropa.controllerRecord.entries) {
     parts.push(`<h3 id="c-${escapeHtml(e.purposeId)}">${escapeHtml(e.name)}</h3>`)
     parts.push(
       fieldTable(`Processing activity ${e.purposeId}`, [
@@ -471,6 +478,7 @@ export function ropaToHtml(ropa: Ropa): string {
       ]),
     )
   }
+  if (record === 'controller') return parts.join('\n')
   parts.push(`<h2 id="processor-record">${escapeHtml(ropa.processorRecord.heading)}</h2>`)
   parts.push(
     fieldTable('Processor and controllers (Art. 30(2)(a))', [
@@ -494,6 +502,12 @@ export function ropaToHtml(ropa: Ropa): string {
     )
   }
   if (ropa.processorRecord.entries.length === 0) parts.push('<p>No processing on behalf of customers.</p>')
+  return parts.join('\n')
+}
+
+export function ropaToHtml(ropa: Ropa): string {
+  const c = ropa.controller
+  const parts = [`<h1>${escapeHtml(ropa.title)}</h1>`, ropaSectionsHtml(ropa)]
   return [
     '<!DOCTYPE html>',
     `<html lang="${escapeHtml(ropa.lang)}">`,

@@ -1,7 +1,9 @@
 // Who among staff may do what with the staff records themselves. Every rule lives here, next to
 // the roles, so no route or page decides it on its own.
 import { AppError } from '../util/app-error.ts'
-import { DPO_ROLE, STAFF_ADMIN_ROLE } from './roles.ts'
+import type { Policy } from '../policy/policy.ts'
+import { REQUEST_PURPOSE } from '../policy/builtin.ts'
+import { DPO_ROLE, STAFF_ADMIN_ROLE, purposesOfRole } from './roles.ts'
 
 /** Enough of a staff party to decide: its roles in effect (the operator counts as staff_admin). */
 export interface RoleHolder {
@@ -62,4 +64,22 @@ export function mayReadStaff(by: RoleHolder): boolean {
  */
 export function mayPublishPolicy(by: RoleHolder & { readonly accountId: string | null }): boolean {
   return by.roles.has(DPO_ROLE) && by.accountId !== null
+}
+
+/** A role in effect that holds the request-handling purpose (data_subject_request). */
+export function handlesRequests(policy: Policy, by: RoleHolder): boolean {
+  return [...by.roles].some((r) => purposesOfRole(policy, r).includes(REQUEST_PURPOSE))
+}
+
+/**
+ * The compliance dashboard (REQ-AUD-03, counts only): those who handle data-subject requests, and
+ * the DPO who answers for the whole.
+ */
+export function mayReadDashboard(policy: Policy, by: RoleHolder): boolean {
+  return by.roles.has(DPO_ROLE) || handlesRequests(policy, by)
+}
+
+/** The register of data-subject requests (ids, dates and codes): those who handle requests. */
+export function mayExportRequestRegister(policy: Policy, by: RoleHolder): boolean {
+  return handlesRequests(policy, by)
 }

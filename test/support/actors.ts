@@ -36,6 +36,15 @@ export interface RequestSetup {
   /** A reasonable doubt is open (the clock paused for it). */
   readonly doubt?: boolean
   readonly exportExpiresAt?: Date | null
+  /** Known dates instead of today (YYYY-MM-DD, and an instant for the closing). */
+  readonly receivedOn?: string
+  readonly dueOn?: string
+  readonly closedAt?: Date | null
+  readonly extensionMonths?: number
+  readonly extensionReason?: string
+  /** An announced fee or refusal. */
+  readonly intended?: 'fee' | 'refusal'
+  readonly feeCents?: number
 }
 
 /**
@@ -58,16 +67,20 @@ export async function seedRequest(runtime: Runtime, type: RequestRight, setup: R
       email_hash: `test:${id}`,
       email_sealed: runtime.vault.seal('request', id, `requester-${id.slice(0, 8)}@requests-test.example`),
       details_sealed: null,
-      received_at: now,
-      received_on: today,
-      due_on: today,
+      received_at: setup.receivedOn ? new Date(`${setup.receivedOn}T10:00:00Z`) : now,
+      received_on: setup.receivedOn ?? today,
+      due_on: setup.dueOn ?? today,
+      extension_months: setup.extensionMonths ?? 0,
+      extension_reason: setup.extensionReason ?? null,
+      intended: setup.intended ?? null,
+      fee_cents: setup.feeCents ?? null,
       subject_ids: JSON.stringify(setup.subjectIds),
       tenant_id: setup.tenantId ?? null,
       verified_at: status === 'awaiting_verification' ? null : now,
       verification_method: status === 'awaiting_verification' ? null : 'email_code',
       paused_on: setup.doubt ? today : null,
       export_expires_at: setup.exportExpiresAt ?? null,
-      closed_at: status === 'completed' || status === 'refused' ? now : null,
+      closed_at: setup.closedAt !== undefined ? setup.closedAt : status === 'completed' || status === 'refused' ? now : null,
       created_by: 'test',
     })
     .execute()

@@ -64,6 +64,15 @@ pre.verdict{white-space:pre-wrap;font-size:.9rem;margin:.5rem 0}
 summary:focus-visible{outline:3px solid #0a58ca;outline-offset:2px}
 .diff{border-top:1px solid #c4c4c4;margin-top:1rem}
 ${DIFF_STYLE}
+.ropa th[scope=row]{width:16rem}
+.ropa ul{margin:0;padding-left:1.1rem}
+.tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:1rem;padding:0;list-style:none}
+.tiles li{border:1px solid #c4c4c4;border-radius:.3rem;padding:.6rem 1rem}
+.tiles strong{display:block;font-size:1.8rem}
+svg.chart{width:100%;height:auto;max-width:46rem;display:block;margin:1rem 0}
+svg.chart text{font:12px system-ui,sans-serif;fill:#1b1b1b}
+details.numbers summary{cursor:pointer;color:#0a4fb4}
+@media print{header,nav,.languages,.skip,.no-print{display:none}body{max-width:none;padding:0;font-size:10pt}a{color:inherit}.scroll{overflow:visible}table.audit{min-width:0;font-size:8pt}}
 `
 
 export interface PageParts {

@@ -21,6 +21,8 @@ import { SIGN_IN_TEXTS, signInRefusal } from './sign-in-texts.ts'
 import { consoleAuditRoutes } from './console/audit-routes.tsx'
 import { consolePeopleRoutes } from './console/people-routes.tsx'
 import { consoleStaffRoutes } from './console/staff-routes.tsx'
+import { consoleExportsRoutes } from './console/exports-routes.tsx'
+import { consoleDashboardRoutes } from './console/dashboard-routes.tsx'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { consolePolicyRoutes } from './console/policy-routes.tsx'
@@ -256,4 +258,6 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
   await consoleAuditRoutes(app, runtime, { send: consoleSend })
   await consoleStaffRoutes(app, runtime, { send: consoleSend })
   await consolePolicyRoutes(app, runtime, { send: consoleSend })
+  await consoleExportsRoutes(app, runtime, { send: consoleSend })
+  await consoleDashboardRoutes(app, runtime, { send: consoleSend })
 }

@@ -1,0 +1,106 @@
+// GET /admin/exports (the index) and, per export, GET /admin/exports/<id> (a page to print) and
+// GET /admin/exports/<id>.csv (a download): the record of processing as controller (Art. 30(1)) and
+// as processor (Art. 30(2)), the register of data-subject requests and the consent ledger. Who may:
+// every staff member reads the record of processing (as every key reads GET /v1/ropa); the register,
+// those holding the request-handling purpose (src/staff/permissions.ts, then the gate); the ledger,
+// the consent purposes among those the reader's roles hold. Every export, and every refusal, is an
+// audit entry under the staff account, with codes and counts only.
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { ComponentChildren } from 'preact'
+import { GateDenied } from '../../../gate/gate.ts'
+import type { Runtime } from '../../../runtime.ts'
+import type { Language } from '../../../policy/schema.ts'
+import { REQUEST_PURPOSE } from '../../../policy/builtin.ts'
+import { buildRopa, ropaSectionsHtml, ropaToCsv } from '../../../policy/ropa.ts'
+import { mayExportRequestRegister } from '../../../staff/permissions.ts'
+import { registerToCsv, requestRegister } from '../../../requests/register.ts'
+import { consentLedger, ledgerPurposesFor, ledgerToCsv } from '../../../consent/ledger-export.ts'
+import { dateInZone } from '../../../util/dates.ts'
+import { renderConsolePage } from './layout.tsx'
+import { EXPORTS, ExportsIndex, LedgerPrint, RegisterPrint, RopaPrint, exportTitle, type ExportId } from './exports.tsx'
+import { EXPORTS_TEXTS } from './exports-texts.ts'
+import { consoleCaller, consoleFrame, consoleLanguage, type ConsoleCaller, type ConsoleHelpers } from './console-session.ts'
+
+const LANG_ONLY = { type: 'object', additionalProperties: false, properties: { lang: { type: 'string', maxLength: 16 } } } as const
+
+type Format = 'csv' | 'html'
+
+/** The audit action of an export: `export.ropa_controller`, `export.request_register`, … */
+export function exportAction(id: ExportId): string {
+  return `export.${id.replace(/-/g, '_')}`
+}
+
+export async function consoleExportsRoutes(app: FastifyInstance, runtime: Runtime, helpers: ConsoleHelpers): Promise<void> {
+  const page = (reply: FastifyReply, found: ConsoleCaller, lang: Language, title: string, path: string, body: ComponentChildren, status = 200) =>
+    helpers.send(reply, renderConsolePage(consoleFrame(found.session, lang, 'exports', title, path), body), status)
+
+  const csv = (reply: FastifyReply, name: string, text: string) =>
+    reply.code(200).type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(text)
+
+  const audit = (found: ConsoleCaller, id: ExportId, decision: 'allow' | 'deny', reason: string, purpose: string | null = null) =>
+    runtime.audit.append({ actorId: found.actor.id, action: exportAction(id), subjectId: null, purpose, categories: [], decision, reason })
+
+  const refused = async (reply: FastifyReply, found: ConsoleCaller, lang: Language, id: ExportId, message: string, reason: string, purpose: string | null) => {
+    await audit(found, id, 'deny', reason, purpose)
+    return page(reply, found, lang, exportTitle(lang, id), `/admin/exports/${id}`, <div class="error" role="alert"><p>{message}</p></div>, 403)
+  }
+
+  app.get<{ Querystring: { lang?: string } }>('/exports', { schema: { hide: true, querystring: LANG_ONLY } }, async (request, reply) => {
+    const found = await consoleCaller(runtime, request, reply)
+    if (!found) return reply
+    const lang = consoleLanguage(request)
+    return page(reply, found, lang, EXPORTS_TEXTS[lang].title, '/admin/exports', <ExportsIndex lang={lang} />)
+  })
+
+  const serve = async (id: ExportId, format: Format, found: ConsoleCaller, lang: Language, reply: FastifyReply) => {
+    const t = EXPORTS_TEXTS[lang]
+    const title = exportTitle(lang, id)
+    const path = `/admin/exports/${id}`
+    switch (id) {
+      case 'ropa-controller':
+      case 'ropa-processor': {
+        const record = id === 'ropa-controller' ? 'controller' : 'processor'
+        const current = await runtime.currentVersion()
+        const ropa = buildRopa(current.policy, { version: current.version, lang })
+        await audit(found, id, 'allow', `${format}:version:${current.version}`)
+        if (format === 'csv') return csv(reply, id, ropaToCsv(ropa, record))
+        return page(reply, found, lang, title, path, <RopaPrint lang={lang} sectionsHtml={ropaSectionsHtml(ropa, record)} />)
+      }
+      case 'request-register': {
+        const policy = runtime.policy()
+        if (!mayExportRequestRegister(policy, found.session.party)) return refused(reply, found, lang, id, t.register.notAllowed, 'purpose_not_allowed_for_actor', REQUEST_PURPOSE)
+        // The roles said yes; the gate decides too (it audits a refusal of its own).
+        try {
+          await runtime.gate.authorizeRequestHandling(found.actor, 'list')
+        } catch (err) {
+          if (!(err instanceof GateDenied)) throw err
+          return page(reply, found, lang, title, path, <div class="error" role="alert"><p>{t.register.notAllowed}</p></div>, 403)
+        }
+        const rows = await requestRegister(runtime.database.db, policy.controller.timeZone, found.actor.tenantId)
+        const today = dateInZone(runtime.now(), policy.controller.timeZone)
+        await audit(found, id, 'allow', `${format}:rows:${rows.length}`, REQUEST_PURPOSE)
+        if (format === 'csv') return csv(reply, id, registerToCsv(rows, today))
+        return page(reply, found, lang, title, path, <RegisterPrint lang={lang} rows={rows} today={today} />)
+      }
+      case 'consent-ledger': {
+        const policy = runtime.policy()
+        const purposes = ledgerPurposesFor(policy, found.actor.purposes)
+        if (purposes.length === 0) return refused(reply, found, lang, id, t.ledger.notAllowed, 'purpose_not_allowed_for_actor', null)
+        const rows = await consentLedger(runtime.database.db, purposes)
+        await audit(found, id, 'allow', `${format}:purposes:${purposes.join('+')}:rows:${rows.length}`)
+        if (format === 'csv') return csv(reply, id, ledgerToCsv(rows))
+        return page(reply, found, lang, title, path, <LedgerPrint lang={lang} policy={policy} rows={rows} purposes={purposes} />)
+      }
+    }
+  }
+
+  for (const id of EXPORTS) {
+    for (const format of ['html', 'csv'] as const) {
+      app.get<{ Querystring: { lang?: string } }>(`/exports/${id}${format === 'csv' ? '.csv' : ''}`, { schema: { hide: true, querystring: LANG_ONLY } }, async (request, reply) => {
+        const found = await consoleCaller(runtime, request, reply)
+        if (!found) return reply
+        return serve(id, format, found, consoleLanguage(request), reply)
+      })
+    }
+  }
+}
