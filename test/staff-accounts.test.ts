@@ -167,6 +167,16 @@ for (const variant of DATABASES) {
       assert.equal(gone.statusCode, 410)
       assert.match(gone.body, /<h1>Ce lien de configuration ne fonctionne pas<\/h1>/)
       clock.advance(16 * 60_000)
+      // Signed in, the home page is a console page in the same languages.
+      const signed = await signIn(app, clock, person)
+      const home = await app.inject({ method: 'GET', url: '/admin?lang=fr', headers: { cookie: signed.cookie } })
+      assert.equal(home.statusCode, 200)
+      assert.match(home.body, /<h1>Votre compte du personnel<\/h1>/)
+      assert.match(home.body, /<td>staff_admin<\/td><td>en vigueur<\/td>/)
+      assert.match(home.body, /<form method="post" action="\/admin\/sessions\/[0-9a-f-]{36}\/revoke\?lang=fr" class="inline">/)
+      const nlHome = await app.inject({ method: 'GET', url: '/admin', headers: { cookie: signed.cookie, 'accept-language': 'nl-BE' } })
+      assert.match(nlHome.body, /<h1>Uw medewerkersaccount<\/h1>/)
+      assert.match(nlHome.body, /Uw rollen openen geen persoonsgegevens\./)
     })
 
     test('REQ-SEC-03 behind TLS (a trusted proxy says https) the session cookie is Secure', async () => {

@@ -1,6 +1,6 @@
-// The staff pages of this issue (setup, login, the signed-in home with sessions and the access
-// review), as complete HTML documents: no script at all, every value escaped, one stylesheet.
-// The console proper (requests, people, audit) builds on this layout.
+// The staff pages before the console (setup, login, recovery codes, errors), as complete HTML
+// documents in the reader's language: no script at all, every value escaped, one stylesheet shared
+// with the console (whose pages, the signed-in home included, are TSX under console/).
 import { escapeHtml } from '../../util/html.ts'
 import type { SessionListing } from '../../staff/sessions.ts'
 import type { AccountView, Enrolment, RecertificationView, SetupView } from '../../staff/accounts.ts'
@@ -204,55 +204,6 @@ export function loginPage(form: { email?: string; error?: string; notice?: strin
 <input id="code" name="code" type="text" autocomplete="one-time-code" required maxlength="32">
 <button type="submit">${t.submit}</button>
 </form>`,
-  })
-}
-
-export interface HomeParts {
-  readonly account: AccountView
-  readonly csrf: string
-  readonly purposes: readonly string[]
-  readonly sessions: readonly SessionListing[]
-  readonly recoveryCodesLeft: number
-  readonly notice?: string | undefined
-  readonly error?: string | undefined
-  /** The access review, for the DPO. */
-  readonly review?: { readonly status: RecertificationView; readonly assignments: readonly { accountId: string; email: string; roles: readonly string[]; undertakingSignedOn: string | null }[] } | undefined
-}
-
-const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`
-
-export function homePage(p: HomeParts): string {
-  const roles = p.account.roles.length
-    ? `<table><caption class="hint">Your roles</caption><thead><tr><th scope="col">Role</th><th scope="col">State</th></tr></thead><tbody>${p.account.roles
-        .map((r) => `<tr><td>${escapeHtml(r.role)}</td><td>${r.inEffect ? 'in effect' : 'waiting for a second party\'s approval'}</td></tr>`)
-        .join('')}</tbody></table>`
-    : '<p>You hold no role yet.</p>'
-  const purposes = p.purposes.length ? `<p>You may open people's data under: ${p.purposes.map((x) => `<code>${escapeHtml(x)}</code>`).join(', ')} — and only the categories each purpose uses.</p>` : '<p>Your roles open no personal data.</p>'
-  const sessions = `<table><caption class="hint">Your sessions</caption><thead><tr><th scope="col">Signed in</th><th scope="col">Last used</th><th scope="col">Browser</th><th scope="col"><span class="hint">Action</span></th></tr></thead><tbody>${p.sessions
-    .map(
-      (s) =>
-        `<tr><td>${when(s.createdAt)}</td><td>${when(s.lastSeenAt)}</td><td>${escapeHtml((s.userAgent ?? 'unknown').slice(0, 60))}${s.current ? ' (this one)' : ''}</td><td><form method="post" action="/admin/sessions/${escapeHtml(s.id)}/revoke" class="inline">${hidden('_csrf', p.csrf)}<button type="submit" class="secondary" aria-label="Sign out the session of ${when(s.createdAt)}">Sign out</button></form></td></tr>`,
-    )
-    .join('')}</tbody></table>`
-  const review = p.review
-    ? `<h2>Access review</h2>
-<p>${p.review.status.last ? `Last confirmed on ${when(p.review.status.last.confirmedAt)}.` : 'Never confirmed yet.'} ${p.review.status.overdue ? '<strong>The review is due now.</strong>' : `Next review due by ${escapeHtml(p.review.status.dueOn)}.`}</p>
-<table><caption class="hint">Who holds which role</caption><thead><tr><th scope="col">Account</th><th scope="col">Roles in effect</th><th scope="col">Confidentiality undertaking</th></tr></thead><tbody>${p.review.assignments
-        .map((a) => `<tr><td>${escapeHtml(a.email)}</td><td>${escapeHtml(a.roles.join(', ') || '—')}</td><td>${a.undertakingSignedOn ? `signed ${escapeHtml(a.undertakingSignedOn)}` : '<strong>none recorded</strong>'}</td></tr>`)
-        .join('')}</tbody></table>
-<form method="post" action="/admin/recertify">${hidden('_csrf', p.csrf)}<button type="submit">I confirm these assignments</button></form>`
-    : ''
-  return adminPage({
-    title: 'Your staff account',
-    signedIn: { email: p.account.email, csrf: p.csrf },
-    body: `${p.notice ? `<div class="notice" role="status"><p>${escapeHtml(p.notice)}</p></div>` : ''}${errorBox(p.error)}
-<nav aria-label="Console"><ul class="nav"><li><a href="/admin/requests">Data-subject requests</a> (<a href="/admin/requests?lang=nl" lang="nl" hreflang="nl">Nederlands</a>, <a href="/admin/requests?lang=fr" lang="fr" hreflang="fr">Français</a>)</li><li><a href="/admin/audit">Audit log</a></li></ul></nav>
-${roles}
-${purposes}
-<p>Recovery codes left: ${p.recoveryCodesLeft}${p.recoveryCodesLeft <= 3 ? ' — ask a staff administrator to reset your second factor for new ones.' : ''}</p>
-<h2>Sessions</h2>
-${sessions}
-${review}`,
   })
 }
 

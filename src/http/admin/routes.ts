@@ -12,12 +12,15 @@ import { LIMITS } from '../limits.ts'
 import { requireSameOrigin } from '../origin.ts'
 import { clearSessionCookie, csrfMatches, decorateCallers, sessionOf, setSessionCookie } from '../auth.ts'
 import type { StaffSession } from '../../staff/sessions.ts'
-import { ADMIN_CSS, errorPage, homePage, loginPage, recoveryCodesPage, setupCodePage, setupInvalidPage, setupPasswordPage } from './pages.ts'
+import { ADMIN_CSS, errorPage, loginPage, recoveryCodesPage, setupCodePage, setupInvalidPage, setupPasswordPage } from './pages.ts'
 import { purposesOfRole } from '../../staff/roles.ts'
 import { mayConfirmReview } from '../../staff/permissions.ts'
 import { consoleRequestRoutes } from './console/request-routes.tsx'
 import { consoleLanguage } from './console/console-session.ts'
 import { SIGN_IN_TEXTS, signInRefusal } from './sign-in-texts.ts'
+import { renderHomePage } from './console/home.tsx'
+import { HOME_TEXTS, type HomeTexts } from './console/home-texts.ts'
+import type { Language } from '../../policy/schema.ts'
 import { consoleAuditRoutes } from './console/audit-routes.tsx'
 import { consolePeopleRoutes } from './console/people-routes.tsx'
 import { consoleStaffRoutes } from './console/staff-routes.tsx'
@@ -205,27 +208,31 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
 
   // ---- the signed-in home ----
 
-  const home = async (session: StaffSession, extra: { notice?: string; error?: string } = {}) => {
+  const consoleSend = (reply: FastifyReply, html: string, status = 200) => {
+    consolePages.add(reply)
+    return send(reply, html, status)
+  }
+
+  const home = async (session: StaffSession, lang: Language, notice?: keyof HomeTexts['notices']) => {
     const account = (await directory.account(session.accountId))!
     const policy = runtime.policy()
     const review = mayConfirmReview(session.party) ? { status: await directory.recertification(), assignments: await directory.assignments() } : undefined
-    return homePage({
+    return renderHomePage(session, {
+      lang,
       account,
       csrf: session.csrf,
       purposes: [...new Set([...session.roles].flatMap((r) => purposesOfRole(policy, r)))].sort(),
       sessions: await sessions.list(session.accountId, session.id),
       recoveryCodesLeft: await directory.recoveryCodesLeft(session.accountId),
-      notice: extra.notice,
-      error: extra.error,
+      notice: notice ? HOME_TEXTS[lang].notices[notice] : undefined,
       review,
     })
   }
 
-  app.get<{ Querystring: { notice?: string } }>('/', { schema: { hide: true, querystring: { type: 'object', properties: { notice: field(16) } } } }, async (request, reply) => {
+  app.get<{ Querystring: { notice?: string; lang?: string } }>('/', { schema: { hide: true, querystring: { type: 'object', properties: { notice: field(16), lang: field(16) } } } }, async (request, reply) => {
     const session = await signedIn(request, reply)
     if (!session) return reply
-    const notice = request.query.notice === 'recovery' ? 'You signed in with a recovery code: it no longer works. Count what you have left below.' : undefined
-    return send(reply, await home(session, notice ? { notice } : {}))
+    return consoleSend(reply, await home(session, pageLanguage(request), request.query.notice === 'recovery' ? 'recovery' : undefined))
   })
 
   app.post<{ Params: { id: string }; Body: { _csrf?: string } }>(
@@ -234,25 +241,22 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
     async (request, reply) => {
       const session = await signedInPost(request)
       await sessions.revoke(session.party, session.accountId, request.params.id, true)
+      const lang = pageLanguage(request)
       if (request.params.id.toLowerCase() === session.id) {
         clearSessionCookie(reply, request)
-        return send(reply, loginPage({ notice: 'You are signed out.' }))
+        return send(reply, loginPage({ notice: SIGN_IN_TEXTS[lang].login.signedOut }, lang))
       }
-      return send(reply, await home(session, { notice: 'That session is signed out.' }))
+      return consoleSend(reply, await home(session, lang, 'sessionEnded'))
     },
   )
 
   app.post<{ Body: { _csrf?: string } }>('/recertify', { schema: { hide: true, body: { type: 'object', properties: { _csrf: Token } } } }, async (request, reply) => {
     const session = await signedInPost(request)
     await directory.recertify(session.party)
-    return send(reply, await home(session, { notice: 'Thank you: the assignments are confirmed, and the confirmation is in the audit log.' }))
+    return consoleSend(reply, await home(session, pageLanguage(request), 'confirmed'))
   })
 
   // ---- the console: requests, people, audit ----
-  const consoleSend = (reply: FastifyReply, html: string, status = 200) => {
-    consolePages.add(reply)
-    return send(reply, html, status)
-  }
   await consoleRequestRoutes(app, runtime, { send: consoleSend })
   await consolePeopleRoutes(app, runtime, { send: consoleSend })
   await consoleAuditRoutes(app, runtime, { send: consoleSend })
