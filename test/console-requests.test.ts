@@ -146,11 +146,17 @@ for (const variant of DATABASES) {
       assert.ok(audit.some((e) => e.actor_id === `staff:${dpoId}`))
     })
 
-    test('REQ-TR-09 a decision the rules refuse comes back on the page with the reason and the status: refusing before any announcement is 409', async () => {
+    test('REQ-TR-09 a decision the rules refuse comes back on the page with the reason (in the page\'s language) and the status: refusing before any announcement is 409', async () => {
       const res = await app.inject({ method: 'POST', url: `/admin/requests/${ids.erasure}/actions/refuse?lang=en`, headers: { ...FORM, cookie: dpo.cookie }, payload: form({ _csrf: dpo.csrf }) })
       assert.equal(res.statusCode, 409, res.body)
       assert.match(res.body, /role="alert"/)
       assert.match(res.body, /<h1>Request [0-9a-f]{8}<\/h1>/)
+      assert.match(res.body, /announce the intended refusal with its justification first/)
+      const nl = await app.inject({ method: 'POST', url: `/admin/requests/${ids.erasure}/actions/refuse?lang=nl`, headers: { ...FORM, cookie: dpo.cookie }, payload: form({ _csrf: dpo.csrf }) })
+      assert.equal(nl.statusCode, 409)
+      assert.match(nl.body, /Kondig de voorgenomen weigering eerst aan, met haar motivering\./, 'the rule\'s refusal in the page\'s language')
+      const fr = await app.inject({ method: 'POST', url: `/admin/requests/${ids.erasure}/actions/refuse?lang=fr`, headers: { ...FORM, cookie: dpo.cookie }, payload: form({ _csrf: dpo.csrf }) })
+      assert.match(fr.body, /Annoncez d’abord le refus envisagé, avec sa justification\./)
       const incomplete = await app.inject({ method: 'POST', url: `/admin/requests/${ids.erasure}/actions/extend?lang=nl`, headers: { ...FORM, cookie: dpo.cookie }, payload: form({ _csrf: dpo.csrf, months: '1' }) })
       assert.equal(incomplete.statusCode, 400)
       assert.match(incomplete.body, /Het formulier is niet volledig ingevuld: Reden \(wordt naar de persoon gestuurd\)\./)

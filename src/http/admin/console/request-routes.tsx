@@ -175,7 +175,7 @@ export async function consoleRequestRoutes(app: FastifyInstance, runtime: Runtim
         await runStaffAction(rooms, found.actor, id, action, actionInput(action, request.body, lang) as never)
       } catch (err) {
         // A refused decision: the same page, with the reason, and the status the API would give.
-        if (err instanceof AppError && err.status !== 404 && err.status < 500) return requestPage(reply, found, lang, id, { error: err.message, status: err.status })
+        if (err instanceof AppError && err.status !== 404 && err.status < 500) return requestPage(reply, found, lang, id, { error: CONSOLE_TEXTS[lang].refusals?.[err.code] ?? err.message, status: err.status })
         if (err instanceof GateDenied && err.status !== 403 && err.status !== 404) return requestPage(reply, found, lang, id, { error: err.message, status: err.status })
         return refusal(reply, found.session, lang, err)
       }

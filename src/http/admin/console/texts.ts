@@ -158,6 +158,8 @@ export interface ConsoleTexts {
   readonly doubtReasons: Readonly<Record<string, string>>
   readonly verificationMeans: Readonly<Record<string, string>>
   readonly errors: { readonly notAllowed: string; readonly notFound: string; readonly badForm: (what: string) => string }
+  /** A staff decision the request rules refuse, by its code; English keeps the rule's own sentence. */
+  readonly refusals?: Readonly<Partial<Record<string, string>>>
   readonly yes: string
   readonly no: string
 }
@@ -324,6 +326,29 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
       representative_without_mandate: 'vertegenwoordiger zonder volmacht',
     },
     verificationMeans: { known_data_question: 'vraag over gekende gegevens', eid_name_only: 'eID (alleen de naam)', id_document: 'identiteitsdocument (alleen als laatste middel)' },
+    refusals: {
+      request_closed: 'Dit verzoek is afgesloten: er is geen handeling meer mogelijk.',
+      invalid_transition: 'Deze handeling past niet bij de stand van het verzoek.',
+      request_changed: 'Het verzoek werd intussen gewijzigd: open de pagina opnieuw.',
+      less_intrusive_means_first: 'Vraag eerst een lichter middel: een identiteitsdocument alleen als lichtere middelen de twijfel niet konden wegnemen.',
+      no_doubt_recorded: 'Voor dit verzoek werd geen bijkomende informatie gevraagd.',
+      justification_required: 'Leg vast waarom het verzoek kennelijk ongegrond of buitensporig is, met het bewijs (minstens een zin).',
+      first_copy_free: 'De eerste kopie is gratis (art. 15, lid 3): een vergoeding kan alleen voor een herhaald verzoek.',
+      invalid_fee: 'De vergoeding is de administratieve kost, tussen 0,01 en 100 euro.',
+      refusal_not_announced: 'Kondig de voorgenomen weigering eerst aan, met haar motivering.',
+      invalid_extension: 'Verleng met 1 of 2 maanden.',
+      extension_too_long: 'Art. 12, lid 3, laat in totaal hoogstens twee maanden verlenging toe.',
+      extension_reason_required: 'Schrijf de reden (complexiteit of aantal verzoeken) in een zin: ze wordt naar de persoon gestuurd.',
+      extension_too_late: 'De eerste termijn is verstreken: een verlenging moest vóór die datum gemeld worden.',
+      grounds_required: 'Een bezwaar afwijzen vraagt dwingende gerechtvaardigde gronden, voor deze persoon vastgelegd (art. 21, lid 1): schrijf ze op.',
+      no_pending_objection: 'Dit verzoek heeft geen openstaand bezwaar tegen dit doeleinde.',
+      no_push_requested: 'De persoon vroeg niet om de gegevens naar een andere verwerkingsverantwoordelijke te sturen.',
+      not_a_rectification: 'Dit is geen verzoek tot rectificatie.',
+      not_a_restriction: 'Dit is geen verzoek tot beperking.',
+      subject_not_in_request: 'Deze persoon hoort niet bij dit verzoek.',
+      lift_notice_required: 'Breng de persoon op de hoogte voor de beperking wordt opgeheven (art. 18, lid 3).',
+      requester_forgotten: 'Het adres van de verzoeker is na de bewaartermijn gewist.',
+    },
     errors: {
       notAllowed: 'Uw rollen geven geen toegang tot de verzoeken van betrokkenen. Vraag de functionaris voor gegevensbescherming om de rol die dat doeleinde bevat.',
       notFound: 'Dit verzoek bestaat niet.',
@@ -493,6 +518,29 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
       representative_without_mandate: 'représentant sans mandat',
     },
     verificationMeans: { known_data_question: 'question sur des données connues', eid_name_only: 'eID (le nom uniquement)', id_document: "document d'identité (en dernier recours)" },
+    refusals: {
+      request_closed: 'Cette demande est clôturée : plus aucune action n’est possible.',
+      invalid_transition: 'Cette action ne correspond pas à l’état de la demande.',
+      request_changed: 'La demande a changé entre-temps : rouvrez la page.',
+      less_intrusive_means_first: 'Demandez d’abord un moyen plus léger : une pièce d’identité seulement si des moyens plus légers n’ont pas levé le doute.',
+      no_doubt_recorded: 'Aucune information complémentaire n’a été demandée pour cette demande.',
+      justification_required: 'Consignez pourquoi la demande est manifestement infondée ou excessive, avec les preuves (au moins une phrase).',
+      first_copy_free: 'La première copie est gratuite (art. 15, § 3) : des frais ne sont possibles que pour une demande répétée.',
+      invalid_fee: 'Les frais sont le coût administratif, entre 0,01 et 100 euros.',
+      refusal_not_announced: 'Annoncez d’abord le refus envisagé, avec sa justification.',
+      invalid_extension: 'Prolongez de 1 ou 2 mois.',
+      extension_too_long: 'L’art. 12, § 3, permet au plus deux mois de prolongation au total.',
+      extension_reason_required: 'Écrivez le motif (complexité ou nombre de demandes) en une phrase : il est envoyé à la personne.',
+      extension_too_late: 'Le premier délai est dépassé : une prolongation devait être annoncée avant cette date.',
+      grounds_required: 'Rejeter une opposition exige des motifs légitimes impérieux, consignés pour cette personne (art. 21, § 1) : écrivez-les.',
+      no_pending_objection: 'Cette demande n’a pas d’opposition en attente à cette finalité.',
+      no_push_requested: 'La personne n’a pas demandé l’envoi de ses données à un autre responsable du traitement.',
+      not_a_rectification: 'Ce n’est pas une demande de rectification.',
+      not_a_restriction: 'Ce n’est pas une demande de limitation.',
+      subject_not_in_request: 'Cette personne n’est pas concernée par cette demande.',
+      lift_notice_required: 'Informez la personne avant de lever la limitation (art. 18, § 3).',
+      requester_forgotten: 'L’adresse du demandeur a été effacée après le délai de conservation.',
+    },
     errors: {
       notAllowed: "Vos rôles ne donnent pas accès aux demandes des personnes concernées. Demandez au délégué à la protection des données le rôle qui comprend cette finalité.",
       notFound: "Cette demande n'existe pas.",
