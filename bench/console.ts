@@ -3,45 +3,32 @@
 // checks and audit entries included), with a realistic inbox of a few hundred requests.
 import { gzipSync } from 'node:zlib'
 import { generate } from 'otplib'
-import { migrateToLatest, type Database } from '../src/db/database.ts'
-import { loadConfig, DEFAULT_POLICY } from '../src/config.ts'
-import { createLogger } from '../src/log.ts'
-import { loadPolicyFile } from '../src/policy/load.ts'
-import { ensureFirstVersion } from '../src/policy/versions.ts'
-import { createRuntime } from '../src/runtime.ts'
-import { generateMasterKeyRing } from '../src/vault/master-key.ts'
-import { buildApp } from '../src/http/app.ts'
 import { createApiKey } from '../src/gate/api-keys.ts'
 import { OPERATOR_PARTY } from '../src/staff/accounts.ts'
+import type { Database } from '../src/db/database.ts'
+import { FORM, startStaffBenchServer } from './staff-server.ts'
 import { record, section, timeRuns } from './harness.ts'
 import { onEachDatabase } from './postgres.ts'
 
 const REQUESTS = Number(process.env.BENCH_CONSOLE_REQUESTS ?? 300)
 const RUNS = Number(process.env.BENCH_CONSOLE_RUNS ?? 40)
 const PASSWORD = 'plum-orbit-lantern-quietly-7'
-const FORM = { 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' }
 const kb = (bytes: number) => bytes / 1024
 
 async function measure(label: string, database: Database, dataDir: string): Promise<void> {
-  await migrateToLatest(database.db)
-  const filePolicy = await loadPolicyFile(DEFAULT_POLICY)
-  await ensureFirstVersion(database.db, filePolicy)
-  let t = Date.now()
-  const now = () => new Date(t)
-  const config = loadConfig({ dataDir, port: 0 }, {})
-  const runtime = await createRuntime({ config, database, logger: createLogger({ level: 'silent' }), filePolicy, keys: generateMasterKeyRing(), now, staffSessions: { attemptsPerMinutePerAddress: 1_000_000 } })
-  const app = await buildApp(runtime)
+  const server = await startStaffBenchServer(database, dataDir)
+  const { runtime, app } = server
   try {
     const { directory } = runtime.staff
     const admin = await directory.add(OPERATOR_PARTY, 'bench-admin@bench.example', 'staff_admin')
     const dpo = await directory.add(OPERATOR_PARTY, 'bench-dpo@bench.example', 'dpo')
     const adminSetup = await directory.startSetup(admin.token, { password: PASSWORD })
-    await directory.finishSetup(admin.token, await generate({ secret: adminSetup.secret, epoch: Math.floor(t / 1000) }))
+    await directory.finishSetup(admin.token, await generate({ secret: adminSetup.secret, epoch: Math.floor(server.time() / 1000) }))
     const dpoSetup = await directory.startSetup(dpo.token, { password: PASSWORD })
-    await directory.finishSetup(dpo.token, await generate({ secret: dpoSetup.secret, epoch: Math.floor(t / 1000) }))
+    await directory.finishSetup(dpo.token, await generate({ secret: dpoSetup.secret, epoch: Math.floor(server.time() / 1000) }))
     await directory.approveRole({ id: `staff:${admin.account.id}`, accountId: admin.account.id, roles: new Set(['staff_admin']) }, dpo.account.id, 'dpo')
-    t += 30_000
-    const login = await app.inject({ method: 'POST', url: '/admin/login', headers: FORM, payload: new URLSearchParams({ email: 'bench-dpo@bench.example', password: PASSWORD, code: await generate({ secret: dpoSetup.secret, epoch: Math.floor(t / 1000) }) }).toString() })
+    server.advance(30_000)
+    const login = await app.inject({ method: 'POST', url: '/admin/login', headers: FORM, payload: new URLSearchParams({ email: 'bench-dpo@bench.example', password: PASSWORD, code: await generate({ secret: dpoSetup.secret, epoch: Math.floor(server.time() / 1000) }) }).toString() })
     if (login.statusCode !== 303) throw new Error(`login failed: ${login.statusCode}`)
     const cookie = `pledge_staff=${login.cookies.find((c) => c.name === 'pledge_staff')!.value}`
 
@@ -52,6 +39,7 @@ async function measure(label: string, database: Database, dataDir: string): Prom
     const personId = created.json().id as string
     const types = ['access', 'erasure', 'rectification', 'objection', 'portability'] as const
     const statuses = ['in_progress', 'completed', 'waiting_on_controller'] as const
+    const t = server.time()
     const day = (offset: number) => new Date(t + offset * 86_400_000).toISOString().slice(0, 10)
     const rows = Array.from({ length: REQUESTS }, (_, i) => {
       const id = crypto.randomUUID()

@@ -2,47 +2,33 @@
 // one instance serves (password + TOTP + a new session, over HTTP in-process), and what the session
 // cookie costs on a gated read next to an API key (the session is looked up on every request).
 import { generate } from 'otplib'
-import { migrateToLatest, type Database } from '../src/db/database.ts'
-import { loadConfig, DEFAULT_POLICY } from '../src/config.ts'
-import { createLogger } from '../src/log.ts'
-import { loadPolicyFile } from '../src/policy/load.ts'
-import { ensureFirstVersion } from '../src/policy/versions.ts'
-import { createRuntime } from '../src/runtime.ts'
-import { generateMasterKeyRing } from '../src/vault/master-key.ts'
-import { buildApp } from '../src/http/app.ts'
 import { createApiKey } from '../src/gate/api-keys.ts'
 import { hashPassword, verifyPassword } from '../src/staff/passwords.ts'
 import { OPERATOR_PARTY } from '../src/staff/accounts.ts'
+import type { Database } from '../src/db/database.ts'
+import { FORM, startStaffBenchServer } from './staff-server.ts'
 import { record, ratio, section, timeRuns } from './harness.ts'
 import { onEachDatabase } from './postgres.ts'
 
 const LOGINS = Number(process.env.BENCH_STAFF_LOGINS ?? 200)
 const READS = Number(process.env.BENCH_STAFF_READS ?? 2000)
 const PASSWORD = 'plum-orbit-lantern-quietly-7'
-const FORM = { 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' }
 
 async function measure(label: string, database: Database, dataDir: string): Promise<void> {
-  await migrateToLatest(database.db)
-  const filePolicy = await loadPolicyFile(DEFAULT_POLICY)
-  await ensureFirstVersion(database.db, filePolicy)
-  // A clock that moves one TOTP step per login, so every login has a fresh code.
-  let t = Date.now()
-  const now = () => new Date(t)
-  const config = loadConfig({ dataDir, port: 0 }, {})
-  const runtime = await createRuntime({ config, database, logger: createLogger({ level: 'silent' }), filePolicy, keys: generateMasterKeyRing(), now, staffSessions: { attemptsPerMinutePerAddress: 1_000_000 } })
-  const app = await buildApp(runtime)
+  const server = await startStaffBenchServer(database, dataDir)
+  const { runtime, app } = server
   try {
     const { directory } = runtime.staff
     const { account, token } = await directory.add(OPERATOR_PARTY, 'bench-admin@bench.example', 'staff_admin')
     const other = await directory.add(OPERATOR_PARTY, 'bench-support@bench.example', 'support')
     const enrolment = await directory.startSetup(token, { password: PASSWORD })
-    await directory.finishSetup(token, await generate({ secret: enrolment.secret, epoch: Math.floor(t / 1000) }))
+    await directory.finishSetup(token, await generate({ secret: enrolment.secret, epoch: Math.floor(server.time() / 1000) }))
     const support = await directory.startSetup(other.token, { password: PASSWORD })
-    await directory.finishSetup(other.token, await generate({ secret: support.secret, epoch: Math.floor(t / 1000) }))
+    await directory.finishSetup(other.token, await generate({ secret: support.secret, epoch: Math.floor(server.time() / 1000) }))
     await directory.approveRole({ id: `staff:${account.id}`, accountId: account.id, roles: new Set(['staff_admin']) }, other.account.id, 'support')
     const login = async (email: string, secret: string) => {
-      t += 30_000
-      const code = await generate({ secret, epoch: Math.floor(t / 1000) })
+      server.advance(30_000)
+      const code = await generate({ secret, epoch: Math.floor(server.time() / 1000) })
       const res = await app.inject({ method: 'POST', url: '/admin/login', headers: FORM, payload: new URLSearchParams({ email, password: PASSWORD, code }).toString() })
       if (res.statusCode !== 303) throw new Error(`login failed: ${res.statusCode}`)
       return res.cookies.find((c) => c.name === 'pledge_staff')!.value

@@ -4,13 +4,12 @@
 // type, Enter). Screenshots go to test-artifacts/console-*.png.
 import { describe, test, before, after, type TestContext } from 'node:test'
 import assert from 'node:assert/strict'
-import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { DATABASES, type TestDatabase } from './support/databases.ts'
 import { testRuntime } from './support/runtime.ts'
 import { seedRequest } from './support/actors.ts'
-import { ARTIFACTS, expectAxeClean, launchChromium, watchCsp } from './support/browser.ts'
+import { expectAxeClean, launchChromium, screenshot, staffContext, watchCsp } from './support/browser.ts'
 import { TestClock, signIn, staffAccount } from './support/staff.ts'
 import { buildApp } from '../src/http/app.ts'
 import type { Runtime } from '../src/runtime.ts'
@@ -40,8 +39,7 @@ describe('the console\'s request pages in Chromium', { timeout: 300_000 }, () =>
     const dpo = await staffAccount(runtime, app, clock, 'dpo@console-browser.example', ['dpo'], { approver: { id: `staff:${admin.id}`, accountId: admin.id, roles: new Set(['staff_admin']) } })
     const session = await signIn(app, clock, dpo)
     browser = await launchChromium()
-    context = await browser.newContext({ viewport: { width: 1000, height: 800 } })
-    await context.addCookies([{ name: 'pledge_staff', value: session.cookie.replace(/^pledge_staff=/, ''), url: base, httpOnly: true, sameSite: 'Strict' }])
+    context = await staffContext(browser, base, session.cookie)
     page = await context.newPage()
     cspErrors = watchCsp(page)
   })
@@ -54,11 +52,7 @@ describe('the console\'s request pages in Chromium', { timeout: 300_000 }, () =>
     await t?.drop()
   })
 
-  const shot = async (tc: TestContext, name: string) => {
-    const path = join(ARTIFACTS, `console-${name}.png`)
-    await page.screenshot({ path, fullPage: true })
-    tc.diagnostic(`screenshot: ${path}`)
-  }
+  const shot = (tc: TestContext, name: string) => screenshot(page, tc, `console-${name}`)
 
 
   test('REQ-SEC-03 REQ-TR-05 the inbox and a request page in nl, fr and en: headings in the language, axe clean, no CSP complaint', async (tc) => {

@@ -5,14 +5,13 @@
 // test-artifacts/console-flow-*.png.
 import { describe, test, before, after, type TestContext } from 'node:test'
 import assert from 'node:assert/strict'
-import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { ParsedMail } from 'mailparser'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { DATABASES, type TestDatabase } from './support/databases.ts'
 import { testRuntime } from './support/runtime.ts'
 import { startSmtpServer, type TestSmtpServer } from './support/smtp.ts'
-import { ARTIFACTS, expectAxeClean, launchChromium, watchCsp } from './support/browser.ts'
+import { expectAxeClean, launchChromium, screenshot, staffContext, watchCsp } from './support/browser.ts'
 import { TestClock, signIn, staffAccount } from './support/staff.ts'
 import { buildApp } from '../src/http/app.ts'
 import { createApiKey } from '../src/gate/api-keys.ts'
@@ -87,13 +86,8 @@ describe('the privacy team\'s day in the console, in Chromium', { timeout: 300_0
     const dpo = await signIn(app, clock, await staffAccount(runtime, app, clock, 'privacy@flows.example', ['dpo'], approver))
     const support = await signIn(app, clock, await staffAccount(runtime, app, clock, 'support@flows.example', ['support'], approver))
     browser = await launchChromium()
-    const contextWith = async (cookie: string) => {
-      const context = await browser.newContext({ viewport: { width: 1100, height: 900 } })
-      await context.addCookies([{ name: 'pledge_staff', value: cookie.replace(/^pledge_staff=/, ''), url: base, httpOnly: true, sameSite: 'Strict' }])
-      return context
-    }
-    dpoContext = await contextWith(dpo.cookie)
-    supportContext = await contextWith(support.cookie)
+    dpoContext = await staffContext(browser, base, dpo.cookie, { viewport: { width: 1100, height: 900 } })
+    supportContext = await staffContext(browser, base, support.cookie, { viewport: { width: 1100, height: 900 } })
     page = await dpoContext.newPage()
     cspErrors = watchCsp(page)
   })
@@ -108,11 +102,7 @@ describe('the privacy team\'s day in the console, in Chromium', { timeout: 300_0
     await t?.drop()
   })
 
-  const shot = async (tc: TestContext, p: Page, name: string) => {
-    const path = join(ARTIFACTS, `console-flow-${name}.png`)
-    await p.screenshot({ path, fullPage: true })
-    tc.diagnostic(`screenshot: ${path}`)
-  }
+  const shot = (tc: TestContext, p: Page, name: string) => screenshot(p, tc, `console-flow-${name}`)
   const statusOf = async (id: string) => (await runtime.database.db.selectFrom('dsr_request').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status
 
   test('REQ-RE-01 REQ-TR-07 the privacy contact takes a rectification from the inbox to completion: the person\'s words, the corrected name, the request completed', async (tc) => {

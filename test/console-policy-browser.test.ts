@@ -17,7 +17,7 @@ import { runtimeKey } from './support/actors.ts'
 import { startSmtpServer, type TestSmtpServer } from './support/smtp.ts'
 import { makeTempDir, removeTempDir } from './support/temp.ts'
 import { EXAMPLE_POLICY } from './support/paths.ts'
-import { expectAxeClean, launchChromium, watchCsp } from './support/browser.ts'
+import { expectAxeClean, launchChromium, staffContext, watchCsp } from './support/browser.ts'
 import { TestClock, signIn, staffAccount } from './support/staff.ts'
 import { buildApp } from '../src/http/app.ts'
 import type { Runtime } from '../src/runtime.ts'
@@ -84,8 +84,7 @@ describe('the console\'s Policy page in Chromium', { timeout: 300_000 }, () => {
     // The draft: prospects kept three years instead of two, a material change for prospects only.
     writeFileSync(policyPath, policyText((doc) => (doc.purposes.find((p: any) => p.id === 'prospect_registration').retention.duration = 'P3Y')))
     browser = await launchChromium()
-    context = await browser.newContext({ viewport: { width: 1000, height: 800 }, locale: 'en-US' })
-    await context.addCookies([{ name: 'pledge_staff', value: session.cookie.replace(/^pledge_staff=/, ''), url: base, httpOnly: true, sameSite: 'Strict' }])
+    context = await staffContext(browser, base, session.cookie, { locale: 'en-US' })
     page = await context.newPage()
     cspErrors = watchCsp(page)
   })

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type { TestContext } from 'node:test'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import type { AxeResults } from 'axe-core'
 import { REPO_ROOT } from './paths.ts'
 
@@ -50,4 +50,19 @@ export function watchCsp(page: Page): string[] {
     if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(`${page.url()}: ${m.text()}`)
   })
   return errors
+}
+
+/** A browser context signed in as a staff member: the session cookie exactly as the login page sets it. */
+export async function staffContext(browser: Browser, base: string, cookie: string, options: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1000, height: 800 }, ...(options.locale ? { locale: options.locale } : {}) })
+  await context.addCookies([{ name: 'pledge_staff', value: cookie.replace(/^pledge_staff=/, ''), url: base, httpOnly: true, sameSite: 'Strict' }])
+  return context
+}
+
+/** A full-page screenshot in `dir` (default test-artifacts), its path named in the test's output. */
+export async function screenshot(page: Page, tc: TestContext, name: string, dir: string = ARTIFACTS): Promise<string> {
+  const path = join(dir, `${name}.png`)
+  await page.screenshot({ path, fullPage: true })
+  tc.diagnostic(`screenshot: ${path}`)
+  return path
 }
