@@ -35,12 +35,12 @@ export interface UncoveredNotice {
 
 export class ProcessorRegister {
   readonly #db: Kysely<DB>
-  readonly #audit: AuditLog
+  readonly #audit: Pick<AuditLog, 'append'>
   readonly #policy: () => Policy
   readonly #now: () => Date
   #cache = new Map<string, { entry: RegisterEntry; updatedAt: Date; updatedBy: string }>()
 
-  constructor(options: { db: Kysely<DB>; audit: AuditLog; policy: () => Policy; now: () => Date }) {
+  constructor(options: { db: Kysely<DB>; audit: Pick<AuditLog, 'append'>; policy: () => Policy; now: () => Date }) {
     this.#db = options.db
     this.#audit = options.audit
     this.#policy = options.policy
