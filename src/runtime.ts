@@ -3,6 +3,7 @@
 import { ProcessorRegister } from './processors/register.ts'
 import { describeGaps } from './processors/entry.ts'
 import { uncoveredNotice } from './processors/notices.ts'
+import { lintUncoveredRecipients } from './policy/lint.ts'
 import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
 import type { Logger } from './log.ts'
@@ -176,7 +177,8 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     if (!found) return { gaps: ['recipient_not_declared'], message: `the policy in force declares no recipient ${recipientId}` }
     return { gaps: found.gaps, message: found.gaps.length ? describeGaps(found.recipient, found.gaps) : '' }
   }
-  for (const row of processors.list()) if (row.gaps.length) parts.logger.warn({ recipient: row.recipient.id, missing: row.gaps }, 'the processor register does not cover this recipient: the gate refuses disclosures to it')
+  // The policy lint's warning (not an error: the policy loads) for each recipient the register does not cover.
+  for (const w of lintUncoveredRecipients(policy().document, (id) => processors.gaps(id)?.gaps ?? [])) parts.logger.warn({ path: w.path }, `policy warning: ${w.message}`)
   const gate = new Gate({ vault, audit, policy, now, consent, requests: (id) => readRequestFacts(db, id), holds: (id) => activeHolds(db, id), staffSessions: (token) => staff.sessions.session(token), coverage })
   // Erasure (REQ-ER-04): every tombstone is re-applied, so a restored backup cannot bring an erased
   // person back; then unreadable records left by an interrupted purge are removed.
