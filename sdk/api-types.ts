@@ -855,6 +855,589 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/processors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The processor and transfer register: every recipient of the policy, its DPA, mechanisms and what the gate misses (DPO, staff administrators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            processors?: {
+                                categories?: string[];
+                                country?: string;
+                                /** @description the gate lets disclosures to this recipient through */
+                                covered?: boolean;
+                                entry?: {
+                                    address?: string;
+                                    /** @description assurance evidence: certification, audit report (a reference) */
+                                    assurance?: string;
+                                    contact?: string;
+                                    /** @description the data processing agreement (Art. 28(3)); processors and sub-processors need one that is in force */
+                                    dpa?: {
+                                        endsOn?: string | null;
+                                        /** @description YYYY-MM-DD */
+                                        signedOn: string;
+                                        /** @description Art. 28(3)(a)–(h), ticked */
+                                        terms?: {
+                                            a?: boolean;
+                                            b?: boolean;
+                                            c?: boolean;
+                                            d?: boolean;
+                                            e?: boolean;
+                                            f?: boolean;
+                                            g?: boolean;
+                                            h?: boolean;
+                                        };
+                                        version: string;
+                                    } | null;
+                                    dpo?: string;
+                                    example?: boolean;
+                                    legalName: string;
+                                    mechanisms?: {
+                                        /** @description ISO 3166-1 alpha-2 */
+                                        country: string;
+                                        /** @description YYYY-MM-DD */
+                                        decisionDate?: string;
+                                        /** @description adequacy: the Commission decision, e.g. (EU) 2023/1795 */
+                                        decisionId?: string;
+                                        /** @enum {string} */
+                                        kind: "adequacy" | "scc";
+                                        sccModule?: number;
+                                        /** @description YYYY-MM-DD */
+                                        signedOn?: string;
+                                        /** @description YYYY-MM-DD */
+                                        tiaOn?: string;
+                                    }[];
+                                    processingLocations?: string[];
+                                    reviewOn?: string | null;
+                                    subProcessors?: {
+                                        /** @description ISO 3166-1 alpha-2 */
+                                        country: string;
+                                        name: string;
+                                        service?: string;
+                                    }[];
+                                    supportLocations?: string[];
+                                } | null;
+                                /** @description what the gate misses: dpa_missing, dpa_not_yet_in_force, dpa_ended, mechanism_missing:<country> */
+                                gaps?: string[];
+                                /** @description Art. 28(3) points the recorded DPA does not tick */
+                                missingTerms?: string[];
+                                name?: string;
+                                purposes?: string[];
+                                recipientId?: string;
+                                /** @enum {string} */
+                                role?: "processor" | "sub_processor" | "third_party" | "public_authority";
+                                service?: {
+                                    [key: string]: string;
+                                };
+                                updatedAt?: string | null;
+                                updatedBy?: string | null;
+                            }[];
+                            uncoveredNotices?: {
+                                event?: string;
+                                id?: string;
+                                missing?: string[];
+                                recipientId?: string;
+                                sentAt?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/processors/{recipientId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One recipient's register row, with the legally required notices that went to it uncovered */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a recipient id of the policy */
+                    recipientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            processor?: {
+                                categories?: string[];
+                                country?: string;
+                                /** @description the gate lets disclosures to this recipient through */
+                                covered?: boolean;
+                                entry?: {
+                                    address?: string;
+                                    /** @description assurance evidence: certification, audit report (a reference) */
+                                    assurance?: string;
+                                    contact?: string;
+                                    /** @description the data processing agreement (Art. 28(3)); processors and sub-processors need one that is in force */
+                                    dpa?: {
+                                        endsOn?: string | null;
+                                        /** @description YYYY-MM-DD */
+                                        signedOn: string;
+                                        /** @description Art. 28(3)(a)–(h), ticked */
+                                        terms?: {
+                                            a?: boolean;
+                                            b?: boolean;
+                                            c?: boolean;
+                                            d?: boolean;
+                                            e?: boolean;
+                                            f?: boolean;
+                                            g?: boolean;
+                                            h?: boolean;
+                                        };
+                                        version: string;
+                                    } | null;
+                                    dpo?: string;
+                                    example?: boolean;
+                                    legalName: string;
+                                    mechanisms?: {
+                                        /** @description ISO 3166-1 alpha-2 */
+                                        country: string;
+                                        /** @description YYYY-MM-DD */
+                                        decisionDate?: string;
+                                        /** @description adequacy: the Commission decision, e.g. (EU) 2023/1795 */
+                                        decisionId?: string;
+                                        /** @enum {string} */
+                                        kind: "adequacy" | "scc";
+                                        sccModule?: number;
+                                        /** @description YYYY-MM-DD */
+                                        signedOn?: string;
+                                        /** @description YYYY-MM-DD */
+                                        tiaOn?: string;
+                                    }[];
+                                    processingLocations?: string[];
+                                    reviewOn?: string | null;
+                                    subProcessors?: {
+                                        /** @description ISO 3166-1 alpha-2 */
+                                        country: string;
+                                        name: string;
+                                        service?: string;
+                                    }[];
+                                    supportLocations?: string[];
+                                } | null;
+                                /** @description what the gate misses: dpa_missing, dpa_not_yet_in_force, dpa_ended, mechanism_missing:<country> */
+                                gaps?: string[];
+                                /** @description Art. 28(3) points the recorded DPA does not tick */
+                                missingTerms?: string[];
+                                name?: string;
+                                purposes?: string[];
+                                recipientId?: string;
+                                /** @enum {string} */
+                                role?: "processor" | "sub_processor" | "third_party" | "public_authority";
+                                service?: {
+                                    [key: string]: string;
+                                };
+                                updatedAt?: string | null;
+                                updatedBy?: string | null;
+                            };
+                            uncoveredNotices?: {
+                                event?: string;
+                                id?: string;
+                                missing?: string[];
+                                recipientId?: string;
+                                sentAt?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Enter or replace a recipient's register row (the DPO; audited). The gate reads it at once on this instance */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a recipient id of the policy */
+                    recipientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address?: string;
+                        /** @description assurance evidence: certification, audit report (a reference) */
+                        assurance?: string;
+                        contact?: string;
+                        /** @description the data processing agreement (Art. 28(3)); processors and sub-processors need one that is in force */
+                        dpa?: {
+                            endsOn?: string | null;
+                            /** @description YYYY-MM-DD */
+                            signedOn: string;
+                            /** @description Art. 28(3)(a)–(h), ticked */
+                            terms?: {
+                                a?: boolean;
+                                b?: boolean;
+                                c?: boolean;
+                                d?: boolean;
+                                e?: boolean;
+                                f?: boolean;
+                                g?: boolean;
+                                h?: boolean;
+                            };
+                            version: string;
+                        } | null;
+                        dpo?: string;
+                        example?: boolean;
+                        legalName: string;
+                        mechanisms?: {
+                            /** @description ISO 3166-1 alpha-2 */
+                            country: string;
+                            /** @description YYYY-MM-DD */
+                            decisionDate?: string;
+                            /** @description adequacy: the Commission decision, e.g. (EU) 2023/1795 */
+                            decisionId?: string;
+                            /** @enum {string} */
+                            kind: "adequacy" | "scc";
+                            sccModule?: number;
+                            /** @description YYYY-MM-DD */
+                            signedOn?: string;
+                            /** @description YYYY-MM-DD */
+                            tiaOn?: string;
+                        }[];
+                        processingLocations?: string[];
+                        reviewOn?: string | null;
+                        subProcessors?: {
+                            /** @description ISO 3166-1 alpha-2 */
+                            country: string;
+                            name: string;
+                            service?: string;
+                        }[];
+                        supportLocations?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            processor?: {
+                                categories?: string[];
+                                country?: string;
+                                /** @description the gate lets disclosures to this recipient through */
+                                covered?: boolean;
+                                entry?: {
+                                    address?: string;
+                                    /** @description assurance evidence: certification, audit report (a reference) */
+                                    assurance?: string;
+                                    contact?: string;
+                                    /** @description the data processing agreement (Art. 28(3)); processors and sub-processors need one that is in force */
+                                    dpa?: {
+                                        endsOn?: string | null;
+                                        /** @description YYYY-MM-DD */
+                                        signedOn: string;
+                                        /** @description Art. 28(3)(a)–(h), ticked */
+                                        terms?: {
+                                            a?: boolean;
+                                            b?: boolean;
+                                            c?: boolean;
+                                            d?: boolean;
+                                            e?: boolean;
+                                            f?: boolean;
+                                            g?: boolean;
+                                            h?: boolean;
+                                        };
+                                        version: string;
+                                    } | null;
+                                    dpo?: string;
+                                    example?: boolean;
+                                    legalName: string;
+                                    mechanisms?: {
+                                        /** @description ISO 3166-1 alpha-2 */
+                                        country: string;
+                                        /** @description YYYY-MM-DD */
+                                        decisionDate?: string;
+                                        /** @description adequacy: the Commission decision, e.g. (EU) 2023/1795 */
+                                        decisionId?: string;
+                                        /** @enum {string} */
+                                        kind: "adequacy" | "scc";
+                                        sccModule?: number;
+                                        /** @description YYYY-MM-DD */
+                                        signedOn?: string;
+                                        /** @description YYYY-MM-DD */
+                                        tiaOn?: string;
+                                    }[];
+                                    processingLocations?: string[];
+                                    reviewOn?: string | null;
+                                    subProcessors?: {
+                                        /** @description ISO 3166-1 alpha-2 */
+                                        country: string;
+                                        name: string;
+                                        service?: string;
+                                    }[];
+                                    supportLocations?: string[];
+                                } | null;
+                                /** @description what the gate misses: dpa_missing, dpa_not_yet_in_force, dpa_ended, mechanism_missing:<country> */
+                                gaps?: string[];
+                                /** @description Art. 28(3) points the recorded DPA does not tick */
+                                missingTerms?: string[];
+                                name?: string;
+                                purposes?: string[];
+                                recipientId?: string;
+                                /** @enum {string} */
+                                role?: "processor" | "sub_processor" | "third_party" | "public_authority";
+                                service?: {
+                                    [key: string]: string;
+                                };
+                                updatedAt?: string | null;
+                                updatedBy?: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a recipient's register row (the DPO; audited): a processor is refused from then on */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a recipient id of the policy */
+                    recipientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/requests": {
         parameters: {
             query?: never;

@@ -11,6 +11,7 @@ import { importOperations } from './import/import-operations.ts'
 import { requestOperations } from './requests/request-operations.ts'
 import { retentionOperations } from './retention/retention-operations.ts'
 import { staffOperations } from './staff/staff-operations.ts'
+import { processorOperations } from './processors/processor-operations.ts'
 import { migrateToLatest } from './db/database.ts'
 import { loadPolicyFile } from './policy/load.ts'
 import { publishPolicyFile } from './policy/publish.ts'
@@ -179,6 +180,7 @@ Object.assign(operations, importOperations)
 Object.assign(operations, requestOperations)
 Object.assign(operations, retentionOperations)
 Object.assign(operations, staffOperations)
+Object.assign(operations, processorOperations)
 
 function keyFileOf(config: Config): string | undefined {
   if (config.masterKey) return undefined

@@ -1,5 +1,9 @@
 // Everything a running Pledge needs, built once at start and handed to the HTTP layer, the admin
 // endpoint and the CLI operations.
+import { ProcessorRegister } from './processors/register.ts'
+import { describeGaps } from './processors/entry.ts'
+import { uncoveredNotice } from './processors/notices.ts'
+import { lintUncoveredRecipients } from './policy/lint.ts'
 import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
 import type { Logger } from './log.ts'
@@ -65,6 +69,8 @@ export interface Runtime {
   readonly fulfilment: Fulfilment
   /** Tells customers and recipients (routed requests, Art. 19): webhook, else their mailbox. */
   readonly notifier: Notifier
+  /** The processor and transfer register (REQ-PRC-02, REQ-TF-01), in memory for the gate. */
+  readonly processors: ProcessorRegister
   /** Legal holds (Art. 17(3)(e)): data kept for legal claims until released. */
   readonly legalHolds: LegalHolds
   /** The retention sweep (REQ-RT-02): deletes and anonymises what no purpose needs any more; run reports; Pledge's own records. */
@@ -161,7 +167,19 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   const staffSecrets: StaffSecretSealer = { seal: (id, secret) => vault.seal('staff-totp', id, secret), open: (id, sealed) => vault.open('staff-totp', id, sealed) }
   const directory = new StaffDirectory({ db, audit, secrets: staffSecrets, policy, now })
   const staff = { directory, sessions: new StaffSessions({ db, audit, secrets: staffSecrets, directory, policy, now, ...(parts.staffSessions ? { settings: parts.staffSessions } : {}) }) }
-  const gate = new Gate({ vault, audit, policy, now, consent, requests: (id) => readRequestFacts(db, id), holds: (id) => activeHolds(db, id), staffSessions: (token) => staff.sessions.session(token) })
+  // The processor register (REQ-PRC-01/02, REQ-TF-01): seeded at first start from the file next to
+  // the policy, kept in memory; the gate asks it before every disclosure.
+  const processors = new ProcessorRegister({ db, audit, policy, now })
+  await processors.seed(parts.config.policyPath)
+  await processors.refresh()
+  const coverage = (recipientId: string) => {
+    const found = processors.gaps(recipientId)
+    if (!found) return { gaps: ['recipient_not_declared'], message: `the policy in force declares no recipient ${recipientId}` }
+    return { gaps: found.gaps, message: found.gaps.length ? describeGaps(found.recipient, found.gaps) : '' }
+  }
+  // The policy lint's warning (not an error: the policy loads) for each recipient the register does not cover.
+  for (const w of lintUncoveredRecipients(policy().document, (id) => processors.gaps(id)?.gaps ?? [])) parts.logger.warn({ path: w.path }, `policy warning: ${w.message}`)
+  const gate = new Gate({ vault, audit, policy, now, consent, requests: (id) => readRequestFacts(db, id), holds: (id) => activeHolds(db, id), staffSessions: (token) => staff.sessions.session(token), coverage })
   // Erasure (REQ-ER-04): every tombstone is re-applied, so a restored backup cannot bring an erased
   // person back; then unreadable records left by an interrupted purge are removed.
   const tombstones = new TombstoneFile(parts.config.tombstones)
@@ -206,7 +224,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   const art14 = { db, gate, vault, mailer, policy, baseUrl: parts.config.baseUrl, now }
   const newsletter = new Newsletter({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now, beforeContact: (subjectId) => sendArt14NoticeBeforeContact(art14, subjectId) })
   const requests = new RequestService({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now })
-  const notifier = new Notifier({ db, vault, gate, webhooks, mailer, audit, policy, now })
+  const notifier = new Notifier({ db, vault, gate, webhooks, mailer, audit, policy, now, coverage: (owner, event) => uncoveredNotice(processors, owner, event) })
   const fulfilment = new Fulfilment({
     service: requests,
     gate,
@@ -272,6 +290,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     requests,
     fulfilment,
     notifier,
+    processors,
     legalHolds,
     retention,
     staff,

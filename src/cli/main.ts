@@ -1,4 +1,5 @@
 // The `pledge` command line.
+import { readFileSync } from 'node:fs'
 import { Command, Option } from '@commander-js/extra-typings'
 import { loadConfig, ConfigError, type ConfigOverrides } from '../config.ts'
 import { createLogger } from '../log.ts'
@@ -128,6 +129,53 @@ apikey
   .description('list keys: id, name, purposes, scopes, tenant, recipient, state (never the key itself)')
   .action(async () => {
     console.log((await viaDatabase(loadConfig(config()), 'apikey-list', {})).output)
+  })
+
+const processors = program.command('processors').description('the processor and transfer register: DPAs, mechanisms, evidence (the gate refuses recipients it does not cover)')
+
+processors
+  .command('list')
+  .description('every recipient of the policy: role, country, DPA, and what the gate misses')
+  .action(async () => {
+    console.log((await viaDatabase(loadConfig(config()), 'processors-list', {})).output)
+  })
+
+processors
+  .command('show')
+  .description('one recipient\'s register row as JSON')
+  .argument('<recipient>', 'recipient id of the policy')
+  .action(async (recipient) => {
+    console.log((await viaDatabase(loadConfig(config()), 'processors-show', { recipient })).output)
+  })
+
+processors
+  .command('set')
+  .description('enter or replace a recipient\'s register row from a JSON file (audited as the operator)')
+  .argument('<recipient>', 'recipient id of the policy')
+  .requiredOption('--file <file>', 'the entry as JSON (the shape of GET /v1/processors/{recipientId} .processor.entry)')
+  .action(async (recipient, opts) => {
+    let entry: string
+    try {
+      entry = readFileSync(opts.file, 'utf8')
+    } catch (err) {
+      throw new OperationError(`cannot read ${opts.file}: ${(err as Error).message}`)
+    }
+    console.log((await viaDatabase(loadConfig(config()), 'processors-set', { recipient, entry })).output)
+  })
+
+processors
+  .command('remove')
+  .description('remove a recipient\'s register row (audited): a processor is refused from then on')
+  .argument('<recipient>', 'recipient id of the policy')
+  .action(async (recipient) => {
+    console.log((await viaDatabase(loadConfig(config()), 'processors-remove', { recipient })).output)
+  })
+
+processors
+  .command('check')
+  .description('warn about recipients the register does not cover (exit 0: a warning)')
+  .action(async () => {
+    console.log((await viaDatabase(loadConfig(config()), 'processors-check', {})).output)
   })
 
 const requests = program.command('requests').description('data-subject requests (ids, states and dates; never the requester\'s address)')

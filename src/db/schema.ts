@@ -4,6 +4,7 @@ import type { JobsTables } from './schema-jobs.ts'
 import type { ErasureTables } from './schema-erasure.ts'
 import type { RequestsTables } from './schema-requests.ts'
 import type { StaffTables } from './schema-staff.ts'
+import type { ProcessorTables } from './schema-processors.ts'
 
 export interface PolicyVersionTable {
   version: number
@@ -40,7 +41,7 @@ export interface MetaTable {
   value: string
 }
 
-export interface DB extends VaultTables, ConsentTables, JobsTables, ErasureTables, RequestsTables, StaffTables {
+export interface DB extends VaultTables, ConsentTables, JobsTables, ErasureTables, RequestsTables, StaffTables, ProcessorTables {
   policy_version: PolicyVersionTable
   policy_notice: PolicyNoticeTable
   pledge_meta: MetaTable

@@ -25,7 +25,7 @@ import { declaredSystemActor, importActor, operatorActor, ImportPurposeError, ty
 import { staffActor } from './staff-actors.ts'
 import type { StaffSession } from '../staff/sessions.ts'
 
-export type GateDenyReason = DenyReason | RequestDenyReason | 'subject_not_found' | 'unknown_event' | 'not_a_consent_purpose' | 'capability_missing' | 'unknown_category' | 'purpose_not_declared' | 'not_for_customers'
+export type GateDenyReason = DenyReason | RequestDenyReason | 'subject_not_found' | 'unknown_event' | 'not_a_consent_purpose' | 'capability_missing' | 'unknown_category' | 'purpose_not_declared' | 'not_for_customers' | 'recipient_not_covered'
 
 const NOT_FOUND = new Set<string>(['subject_not_found', 'subject_not_visible', 'request_not_found', 'subject_not_in_request'])
 const UNPROCESSABLE = new Set<string>(['categories_not_in_purpose', 'unknown_event', 'not_a_consent_purpose', 'unknown_category', 'purpose_not_declared'])
@@ -49,6 +49,12 @@ export type RequestFactsReader = (requestId: string) => Promise<RequestFacts | u
 
 /** A live staff session for a cookie's token, as the staff room reads it (src/staff/sessions.ts). */
 export type StaffSessionReader = (token: string) => Promise<StaffSession | undefined>
+
+/**
+ * What a recipient lacks before data may be disclosed to it (REQ-PRC-01, REQ-TF-01), from the
+ * processor register's memory copy (src/processors/register.ts): codes and the refusal's words.
+ */
+export type CoverageReader = (recipientId: string) => { readonly gaps: readonly string[]; readonly message: string } | undefined
 
 /** A person's active legal holds, as the retention room keeps them (src/retention/legal-holds.ts). */
 export type HoldsReader = (subjectId: string) => Promise<HoldFacts[]>
@@ -95,8 +101,10 @@ export class Gate {
   readonly #requests: RequestFactsReader
   readonly #holds: HoldsReader
   readonly #staffSessions: StaffSessionReader | undefined
+  #coverage: CoverageReader | undefined
 
-  constructor(options: { vault: Vault; audit: AuditLog; policy: () => Policy; consent: ConsentStore; requests: RequestFactsReader; holds: HoldsReader; staffSessions?: StaffSessionReader; now?: () => Date }) {
+  constructor(options: { vault: Vault; audit: AuditLog; policy: () => Policy; consent: ConsentStore; requests: RequestFactsReader; holds: HoldsReader; staffSessions?: StaffSessionReader; coverage?: CoverageReader; now?: () => Date }) {
+    this.#coverage = options.coverage
     this.#holds = options.holds
     this.#staffSessions = options.staffSessions
     this.#consent = options.consent
@@ -105,6 +113,11 @@ export class Gate {
     this.#policy = options.policy
     this.#requests = options.requests
     this.#now = options.now ?? (() => new Date())
+  }
+
+  /** Connects the processor register (built after the gate, over the same audit log). */
+  useCoverage(coverage: CoverageReader): void {
+    this.#coverage = coverage
   }
 
   /** A declared system actor (src/gate/system-actors.ts), with its purposes from the policy in force. */
@@ -351,6 +364,15 @@ export class Gate {
     if (!decision.allow) {
       await this.#audit.append({ ...base, categories: categories ?? [], decision: 'deny', reason: decision.reason })
       throw this.#denied(decision)
+    }
+    // A read by a recipient-bound key is a disclosure: refused while the register does not cover
+    // the recipient (no active DPA for a processor; a non-EEA location without a mechanism).
+    if (actor.recipientId) {
+      const covered = this.#coverage?.(actor.recipientId)
+      if (covered && covered.gaps.length) {
+        await this.#audit.append({ ...base, categories: categories ?? [], decision: 'deny', reason: `recipient_not_covered:${covered.gaps.join(',')}` })
+        throw new GateDenied('recipient_not_covered', covered.message)
+      }
     }
     const grant = mintGrant({ subjectId, purpose: purposeId, actorId: actor.id, categories: decision.categories, tenantId: actor.tenantId })
     // The audit entry and the read run together; the answer leaves only after both are done, so a

@@ -256,6 +256,21 @@ export const lintTransferMechanism: Lint = (doc) =>
       : [],
   )
 
+/**
+ * REQ-PRC-01, REQ-TF-01: a recipient the processor register does not cover (a processor without an
+ * active DPA, a location outside the EEA without a recorded mechanism). A warning, not an error:
+ * the policy loads, and the gate refuses disclosures to the recipient until the register covers it.
+ * `gapsOf` is the register's answer (src/processors/register.ts), so this rule stays pure.
+ */
+export function lintUncoveredRecipients(doc: PolicyDocument, gapsOf: (recipientId: string) => readonly string[]): PolicyIssue[] {
+  return (doc.recipients ?? []).flatMap((r, i) => {
+    const gaps = gapsOf(r.id)
+    return gaps.length
+      ? [{ path: `recipients[${i}]`, message: `${r.id} (${r.role}, ${r.country}) is not covered by the processor register (${gaps.join(', ')}): the gate refuses disclosures to it until its DPA and transfer mechanisms are recorded (pledge processors set, /admin/processors/${r.id})` }]
+      : []
+  })
+}
+
 /** REQ-LB-02 and friends: every id a policy refers to is declared in it. */
 export const lintUnknownReferences: Lint = (doc) => {
   const ids = <T extends { id: string }>(list: readonly T[] | undefined) => new Set((list ?? []).map((x) => x.id))

@@ -30,6 +30,11 @@ export interface NotifierDeps {
   readonly audit: AuditLog
   readonly policy: () => Policy
   readonly now: () => Date
+  /**
+   * Called before a notice goes to a party: a recipient the processor register does not cover is
+   * flagged to staff (src/processors/notices.ts). The notice goes out all the same (Art. 19).
+   */
+  readonly coverage?: (owner: string, event: string) => Promise<void>
 }
 
 export class Notifier {
@@ -63,6 +68,7 @@ export class Notifier {
 
   /** Tells the party by webhook, else by mail, else records that nobody could be told. */
   async notify(owner: string, event: string, payload: Record<string, unknown>): Promise<NotificationChannel> {
+    await this.#d.coverage?.(owner, event)
     const delivery = await this.#d.webhooks.send(owner, event, payload)
     if (delivery) return 'webhook'
     const subjectId = typeof payload.subjectId === 'string' ? payload.subjectId : null

@@ -83,3 +83,24 @@ export function mayReadDashboard(policy: Policy, by: RoleHolder): boolean {
 export function mayExportRequestRegister(policy: Policy, by: RoleHolder): boolean {
   return handlesRequests(policy, by)
 }
+
+/**
+ * The processor and transfer register (REQ-PRC-02, REQ-TF-01): the DPO and staff administrators
+ * read it (no personal data in it: names of companies, dates, evidence references).
+ */
+export function mayReadProcessors(by: RoleHolder): boolean {
+  return by.roles.has(DPO_ROLE) || by.roles.has(STAFF_ADMIN_ROLE)
+}
+
+export function requireProcessorReader(by: RoleHolder): void {
+  if (!mayReadProcessors(by)) throw new AppError(403, 'dpo_only', `only the ${DPO_ROLE} or a ${STAFF_ADMIN_ROLE} reads the processor register`)
+}
+
+/** Entering a DPA, a mechanism or any register evidence: the DPO, signed in with an account. */
+export function mayEditProcessors(by: RoleHolder & { readonly accountId: string | null }): boolean {
+  return by.roles.has(DPO_ROLE) && by.accountId !== null
+}
+
+export function requireProcessorEditor(by: RoleHolder & { readonly accountId: string | null }): void {
+  if (!mayEditProcessors(by)) throw new AppError(403, 'dpo_only', `only an account holding the ${DPO_ROLE} role enters the processor register (the operator uses \`pledge processors set\`)`)
+}

@@ -25,6 +25,7 @@ import { consoleAuditRoutes } from './console/audit-routes.tsx'
 import { consolePeopleRoutes } from './console/people-routes.tsx'
 import { consoleStaffRoutes } from './console/staff-routes.tsx'
 import { consoleExportsRoutes } from './console/exports-routes.tsx'
+import { consoleProcessorRoutes } from './console/processors-routes.tsx'
 import { consoleDashboardRoutes } from './console/dashboard-routes.tsx'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -264,4 +265,5 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
   await consolePolicyRoutes(app, runtime, { send: consoleSend })
   await consoleExportsRoutes(app, runtime, { send: consoleSend })
   await consoleDashboardRoutes(app, runtime, { send: consoleSend })
+  await consoleProcessorRoutes(app, runtime, { send: consoleSend })
 }
