@@ -206,6 +206,10 @@ for (const variant of DATABASES) {
         { name: 'console API keys', method: 'GET', url: () => '/admin/staff/keys', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
         // The console's Policy page: the DPO and staff administrators, as the notices' progress (publishing: the DPO only, test/console-policy.test.ts).
         { name: 'console policy page', method: 'GET', url: () => '/admin/policy', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
+        // The processor register (issue 16): the DPO edits, staff administrators read.
+        { name: 'console processor register', method: 'GET', url: () => '/admin/processors', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
+        { name: 'console processor entry', method: 'GET', url: () => '/admin/processors/hosting_eu', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
+        { name: 'processor register API', method: 'GET', url: () => '/v1/processors', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
         // The console's dashboard: request handlers and the DPO (counts only).
         { name: 'console dashboard', method: 'GET', url: () => '/admin/dashboard', allowed: (r) => r === 'dpo' },
         // The exports: the RoPA for every staff member (as GET /v1/ropa); the register for request

@@ -13,6 +13,7 @@ export const CONSOLE_SECTIONS = [
   { id: 'people', path: '/admin/people' },
   { id: 'audit', path: '/admin/audit' },
   { id: 'policy', path: '/admin/policy' },
+  { id: 'processors', path: '/admin/processors' },
   { id: 'exports', path: '/admin/exports' },
   { id: 'staff', path: '/admin/staff' },
 ] as const

@@ -63,9 +63,9 @@ export async function consoleProcessorRoutes(app: FastifyInstance, runtime: Runt
   const register = runtime.processors
   const title = (lang: Language) => PROCESSORS_TEXTS[lang].title
   const refused = (reply: FastifyReply, found: ConsoleCaller, lang: Language, path: string) =>
-    helpers.send(reply, renderConsolePage(consoleFrame(found.session, lang, 'policy', title(lang), path), <div class="error" role="alert"><p>{PROCESSORS_TEXTS[lang].notAllowed}</p></div>), 403)
+    helpers.send(reply, renderConsolePage(consoleFrame(found.session, lang, 'processors', title(lang), path), <div class="error" role="alert"><p>{PROCESSORS_TEXTS[lang].notAllowed}</p></div>), 403)
   const notFound = (reply: FastifyReply, found: ConsoleCaller, lang: Language, path: string) =>
-    helpers.send(reply, renderConsolePage(consoleFrame(found.session, lang, 'policy', title(lang), path), <div class="error" role="alert"><p>{PROCESSORS_TEXTS[lang].gap.recipient_not_declared}</p></div>), 404)
+    helpers.send(reply, renderConsolePage(consoleFrame(found.session, lang, 'processors', title(lang), path), <div class="error" role="alert"><p>{PROCESSORS_TEXTS[lang].gap.recipient_not_declared}</p></div>), 404)
 
   const detail = async (reply: FastifyReply, found: ConsoleCaller, lang: Language, recipientId: string, extra: { saved?: boolean; error?: string; draft?: unknown } = {}, status = 200) => {
     const path = `/admin/processors/${recipientId}`
@@ -73,7 +73,7 @@ export async function consoleProcessorRoutes(app: FastifyInstance, runtime: Runt
     if (!policy.recipient(recipientId)) return notFound(reply, found, lang, path)
     const view = registerView(policy, register.row(recipientId))
     const notices = await register.uncoveredNotices(recipientId)
-    const frame = consoleFrame(found.session, lang, 'policy', `${title(lang)}: ${view.name}`, path)
+    const frame = consoleFrame(found.session, lang, 'processors', `${title(lang)}: ${view.name}`, path)
     // What was typed, shown back after a refusal: entryOf's shape, not yet checked.
     const draft = extra.draft as Parameters<typeof ProcessorBody>[0]['data']['draft']
     return helpers.send(reply, renderConsolePage(frame, <ProcessorBody data={{ lang, csrf: found.session.csrf, policy, view, notices, editable: mayEditProcessors(found.session.party), saved: extra.saved === true, error: extra.error, draft }} />), status)
@@ -86,7 +86,7 @@ export async function consoleProcessorRoutes(app: FastifyInstance, runtime: Runt
     if (!mayReadProcessors(found.session.party)) return refused(reply, found, lang, '/admin/processors')
     const policy = runtime.policy()
     const rows = register.list().map((row) => registerView(policy, row))
-    const frame = consoleFrame(found.session, lang, 'policy', title(lang), '/admin/processors')
+    const frame = consoleFrame(found.session, lang, 'processors', title(lang), '/admin/processors')
     return helpers.send(reply, renderConsolePage(frame, <ProcessorsBody lang={lang} rows={rows} notices={await register.uncoveredNotices()} editable={mayEditProcessors(found.session.party)} />))
   })
 
