@@ -11,7 +11,7 @@ import { DIFF_STYLE } from '../versions-pages.ts'
 
 export const ADMIN_CSS = `
 :root{color-scheme:light}
-body{font-family:system-ui,sans-serif;max-width:48rem;margin:0 auto;padding:1rem 1rem 3rem;line-height:1.5;color:#1b1b1b;background:#fff}
+body{font-family:system-ui,sans-serif;max-width:62rem;margin:0 auto;padding:1rem 1rem 3rem;line-height:1.5;color:#1b1b1b;background:#fff}
 header{display:flex;justify-content:space-between;align-items:center;border-bottom:1px solid #767676;margin-bottom:1.5rem;gap:1rem;flex-wrap:wrap}
 header p{margin:.5rem 0}
 label{display:block;font-weight:600;margin-top:1rem}

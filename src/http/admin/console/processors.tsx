@@ -45,6 +45,7 @@ export function ProcessorsBody({ lang, rows, notices, editable }: { lang: Langua
     <>
       <p>{t.intro}</p>
       {editable ? null : <p class="hint">{t.readOnly}</p>}
+      <div class="scroll" tabIndex={0} role="region" aria-label={t.caption(rows.length)}>
       <table>
         <caption class="hint">{t.caption(rows.length)}</caption>
         <thead>
@@ -63,6 +64,7 @@ export function ProcessorsBody({ lang, rows, notices, editable }: { lang: Langua
           ))}
         </tbody>
       </table>
+      </div>
       <Notices lang={lang} notices={notices} />
     </>
   )
