@@ -15,6 +15,7 @@ import { ApiKeyAuthenticator } from './gate/api-keys.ts'
 import type { Mailer } from './mail/mailer.ts'
 import { mailerFromConfig } from './mail/transport.ts'
 import { Newsletter } from './consent/newsletter.ts'
+import { Campaigns } from './consent/campaign.ts'
 import { createAuditLog, auditHeadPath, type AuditLogOptions, type ChainAuditLog } from './audit/chain-store.ts'
 import { unauditedSinceLastCheckpoint } from './audit/unaudited.ts'
 import { createScheduler, type Scheduler } from './jobs/scheduler.ts'
@@ -55,6 +56,8 @@ export interface Runtime {
   readonly apiKeys: ApiKeyAuthenticator
   readonly mailer: Mailer
   readonly newsletter: Newsletter
+  /** Newsletter campaigns sent by Pledge (at-most-once, decided by the gate per recipient). */
+  readonly campaigns: Campaigns
   /** The durable scheduler (pg-boss). Register handlers at start-up; `pledge start` starts the workers. */
   readonly jobs: Scheduler
   /** Signed webhooks to customer tenants and recipients: send(owner, event, payload), delivery state. */
@@ -204,7 +207,8 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   await webhooks.init()
   // A person whose data came from elsewhere gets the Art. 14 notice before any marketing mail.
   const art14 = { db, gate, vault, mailer, policy, baseUrl: parts.config.baseUrl, now }
-  const newsletter = new Newsletter({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now, beforeContact: (subjectId) => sendArt14NoticeBeforeContact(art14, subjectId) })
+  const newsletter = new Newsletter({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now, webhooks, beforeContact: (subjectId) => sendArt14NoticeBeforeContact(art14, subjectId) })
+  const campaigns = new Campaigns({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now, unsubscribeToken: (id) => newsletter.unsubscribeToken(id), beforeContact: (subjectId) => sendArt14NoticeBeforeContact(art14, subjectId) })
   const requests = new RequestService({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now })
   const notifier = new Notifier({ db, vault, gate, webhooks, mailer, audit, policy, now })
   const fulfilment = new Fulfilment({
@@ -267,6 +271,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     apiKeys,
     mailer,
     newsletter,
+    campaigns,
     jobs,
     webhooks,
     requests,

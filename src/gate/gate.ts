@@ -84,6 +84,8 @@ export interface ReadResult {
   readonly data: Record<string, PersonalValue>
   /** Categories asked for that the purpose may not use (data minimisation). */
   readonly withheld: readonly string[]
+  /** The language the person is written to in (null: none stored, the controller's). */
+  readonly language: Language | null
 }
 
 export class Gate {
@@ -268,6 +270,16 @@ export class Gate {
   }
 
   /**
+   * Whether a direct-marketing purpose may reach this person now (a campaign's dry run), and the
+   * language they are written to in: no value is opened; audited as one check.
+   */
+  async audienceCheck(actor: Actor, purposeId: string, subjectId: string): Promise<{ allowed: boolean; reason: string; language: Language | null }> {
+    const { subject, decision } = await this.#decideAbout(actor, purposeId, 'read', subjectId, ['contact.email'])
+    await this.#audit.append({ actorId: actor.id, action: 'newsletter.audience_check', subjectId: subject ? subjectId : null, purpose: purposeId, categories: [], decision: decision.allow ? 'allow' : 'deny', reason: decision.allow ? null : decision.reason })
+    return { allowed: decision.allow, reason: decision.allow ? 'allowed' : decision.reason, language: subject?.language ?? null }
+  }
+
+  /**
    * Whether people of this type may be created under this purpose at all, before any row is read
    * (an import refuses a whole file at once). A refusal is audited like any other.
    */
@@ -362,7 +374,7 @@ export class Gate {
     if (actor.recipientId) {
       await this.#vault.recordDisclosure(subjectId, actor.recipientId, purposeId, Object.keys(data), actor.id, seq)
     }
-    return { id: subjectId, type: subject!.type, data, withheld: decision.withheld }
+    return { id: subjectId, type: subject!.type, data, withheld: decision.withheld, language: subject!.language ?? null }
   }
 
   /**
@@ -600,6 +612,32 @@ export class Gate {
   }
 
   // ----- Pledge's own mail and forms: declared system actors with capabilities -----
+
+  /**
+   * That this actor may use this purpose at all (a campaign or an audience for a purpose, before any
+   * person is looked at). A refusal is audited under `action` and thrown.
+   */
+  async requirePurpose(actor: Actor, purposeId: string, action: string): Promise<void> {
+    assertActor(actor)
+    if (this.#policy().purpose(purposeId) && actor.purposes.has(purposeId)) return
+    await this.#audit.append({ actorId: actor.id, action, subjectId: null, purpose: purposeId.slice(0, 64), categories: [], decision: 'deny', reason: 'purpose_not_allowed_for_actor' })
+    throw new GateDenied('purpose_not_allowed_for_actor', `${actor.name} may not use the purpose ${purposeId.slice(0, 64)}`)
+  }
+
+  /**
+   * That this actor is a recipient-bound key of a processor the policy names for this purpose (a
+   * mailing provider asking for its audience). A refusal is audited under `action` and thrown.
+   */
+  async requireProcessorOf(actor: Actor, purposeId: string, action: string): Promise<string> {
+    assertActor(actor)
+    const policy = this.#policy()
+    const purpose = policy.purpose(purposeId)
+    const recipient = actor.recipientId ? policy.recipient(actor.recipientId) : undefined
+    const ok = purpose && recipient && recipient.role === 'processor' && purpose.recipients.includes(recipient.id) && actor.purposes.has(purposeId)
+    if (ok) return recipient.id
+    await this.#audit.append({ actorId: actor.id, action, subjectId: null, purpose: purpose ? purposeId : null, categories: [], decision: 'deny', reason: 'not_a_processor_of_purpose' })
+    throw new GateDenied('purpose_not_allowed_for_actor', `only a recipient-bound API key of a processor the policy names for ${purpose ? purposeId : 'this purpose'} may read its audience`)
+  }
 
   #capable(actor: Actor, capability: Capability): void {
     assertActor(actor)
