@@ -164,7 +164,9 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   const staffSecrets: StaffSecretSealer = { seal: (id, secret) => vault.seal('staff-totp', id, secret), open: (id, sealed) => vault.open('staff-totp', id, sealed) }
   const directory = new StaffDirectory({ db, audit, secrets: staffSecrets, policy, now })
   const staff = { directory, sessions: new StaffSessions({ db, audit, secrets: staffSecrets, directory, policy, now, ...(parts.staffSessions ? { settings: parts.staffSessions } : {}) }) }
-  const gate = new Gate({ vault, audit, policy, now, consent, requests: (id) => readRequestFacts(db, id), holds: (id) => activeHolds(db, id), staffSessions: (token) => staff.sessions.session(token) })
+  // The newsletter room tells mailing providers of opt-outs the gate records (REQ-CON-07); built below.
+  const newsletterRef: { current: Newsletter | undefined } = { current: undefined }
+  const gate = new Gate({ vault, audit, policy, now, consent, requests: (id) => readRequestFacts(db, id), holds: (id) => activeHolds(db, id), staffSessions: (token) => staff.sessions.session(token), optOut: (subjectId, purposes, reason) => newsletterRef.current?.propagateOptOut(subjectId, purposes, reason) ?? Promise.resolve(0) })
   // Erasure (REQ-ER-04): every tombstone is re-applied, so a restored backup cannot bring an erased
   // person back; then unreadable records left by an interrupted purge are removed.
   const tombstones = new TombstoneFile(parts.config.tombstones)
@@ -208,6 +210,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   // A person whose data came from elsewhere gets the Art. 14 notice before any marketing mail.
   const art14 = { db, gate, vault, mailer, policy, baseUrl: parts.config.baseUrl, now }
   const newsletter = new Newsletter({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now, webhooks, beforeContact: (subjectId) => sendArt14NoticeBeforeContact(art14, subjectId) })
+  newsletterRef.current = newsletter
   const campaigns = new Campaigns({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now, unsubscribeToken: (id) => newsletter.unsubscribeToken(id), beforeContact: (subjectId) => sendArt14NoticeBeforeContact(art14, subjectId) })
   const requests = new RequestService({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now })
   const notifier = new Notifier({ db, vault, gate, webhooks, mailer, audit, policy, now })

@@ -148,7 +148,7 @@ export class Newsletter {
     const subjectId = this.#verify(token)
     if (!subjectId) return false
     // Nobody left (already erased) is fine too: there is nothing left to stop.
-    if (await this.#d.gate.unsubscribe(this.#d.gate.systemActor('unsubscribe'), subjectId, { lang, act, channel: act === 'one_click' ? 'list_unsubscribe' : 'web' })) await this.propagateOptOut(subjectId, 'unsubscribed')
+    await this.#d.gate.unsubscribe(this.#d.gate.systemActor('unsubscribe'), subjectId, { lang, act, channel: act === 'one_click' ? 'list_unsubscribe' : 'web' })
     return true
   }
 
@@ -156,17 +156,17 @@ export class Newsletter {
    * REQ-CON-07: a withdrawal or objection made in Pledge reaches every mailing provider (a processor
    * of a direct-marketing purpose with a webhook endpoint) at once, as the signed webhook
    * `newsletter.opt_out` { subjectId, purposes, reason } through the outbox (retried until
-   * acknowledged). Ids only. `except`: the provider that told us (it knows already).
+   * acknowledged). Ids only. Called by the gate after every such change (its OptOutListener).
    */
-  async propagateOptOut(subjectId: string, reason: 'unsubscribed' | 'withdrawn' | 'objected' | 'complaint', except?: string): Promise<number> {
+  async propagateOptOut(subjectId: string, stopped: readonly string[], reason: 'unsubscribed' | 'withdrawn' | 'objected'): Promise<number> {
     const webhooks = this.#d.webhooks
     if (!webhooks) return 0
     const policy = this.#d.policy()
     const byRecipient = new Map<string, string[]>()
     for (const p of policy.purposes) {
-      if (!p.directMarketing) continue
+      if (!p.directMarketing || !stopped.includes(p.id)) continue
       for (const r of p.recipients) {
-        if (policy.recipient(r)?.role !== 'processor' || r === except) continue
+        if (policy.recipient(r)?.role !== 'processor') continue
         byRecipient.set(r, [...(byRecipient.get(r) ?? []), p.id])
       }
     }
@@ -236,8 +236,8 @@ export class Newsletter {
         continue
       }
       await audit.append({ actorId: `recipient:${recipientId}`, action: `newsletter.provider_${e.type}`, subjectId, purpose: null, categories: [], decision: null, reason: 'suppress' })
-      const done = await gate.unsubscribe(gate.systemActor('unsubscribe'), subjectId, { lang: defaultLanguage(this.#d.policy()), act: e.type === 'complaint' ? 'withdrawal_requested' : 'unsubscribe_button', channel: 'email' })
-      if (done) await this.propagateOptOut(subjectId, e.type === 'complaint' ? 'complaint' : 'unsubscribed', recipientId)
+      // The gate tells every provider (this one too: an acknowledgement it may ignore).
+      await gate.unsubscribe(gate.systemActor('unsubscribe'), subjectId, { lang: defaultLanguage(this.#d.policy()), act: e.type === 'complaint' ? 'withdrawal_requested' : 'unsubscribe_button', channel: 'email' })
     }
     return { applied, duplicates, unknownTokens }
   }

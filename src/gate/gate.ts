@@ -53,6 +53,13 @@ export type StaffSessionReader = (token: string) => Promise<StaffSession | undef
 /** A person's active legal holds, as the retention room keeps them (src/retention/legal-holds.ts). */
 export type HoldsReader = (subjectId: string) => Promise<HoldFacts[]>
 
+/**
+ * Told after a direct-marketing consent is withdrawn or an objection to direct marketing upheld,
+ * whatever the path (API, privacy center, request, one-click): the newsletter room passes it on to
+ * the mailing providers (REQ-CON-07). Ids only.
+ */
+export type OptOutListener = (subjectId: string, purposes: readonly string[], reason: 'withdrawn' | 'objected' | 'unsubscribed') => Promise<unknown>
+
 /** A requester's sealed address and words as the request row keeps them. */
 export interface SealedRequester {
   readonly requestId: string
@@ -97,8 +104,10 @@ export class Gate {
   readonly #requests: RequestFactsReader
   readonly #holds: HoldsReader
   readonly #staffSessions: StaffSessionReader | undefined
+  readonly #optOut: OptOutListener | undefined
 
-  constructor(options: { vault: Vault; audit: AuditLog; policy: () => Policy; consent: ConsentStore; requests: RequestFactsReader; holds: HoldsReader; staffSessions?: StaffSessionReader; now?: () => Date }) {
+  constructor(options: { vault: Vault; audit: AuditLog; policy: () => Policy; consent: ConsentStore; requests: RequestFactsReader; holds: HoldsReader; staffSessions?: StaffSessionReader; now?: () => Date; optOut?: OptOutListener }) {
+    this.#optOut = options.optOut
     this.#holds = options.holds
     this.#staffSessions = options.staffSessions
     this.#consent = options.consent
@@ -224,9 +233,10 @@ export class Gate {
     await this.#vault.setLanguages([{ subjectId, language, auditSeq: seq, onlyIfNone: true }])
   }
 
-  async #recordEvidence(actor: Actor, subjectId: string, evidence: Omit<ConsentEvidence, 'obtainedBy' | 'statementVersion'>): Promise<void> {
+  async #recordEvidence(actor: Actor, subjectId: string, evidence: Omit<ConsentEvidence, 'obtainedBy' | 'statementVersion'>, tell = true): Promise<void> {
     const seq = await this.#audit.append({ actorId: actor.id, action: 'consent.record', subjectId, purpose: evidence.purpose, categories: [], decision: null, reason: evidence.granted ? 'given' : 'withdrawn' })
     await this.#consent.record(subjectId, { ...evidence, obtainedBy: actor.id, statementVersion: this.#consent.statementVersion() }, seq)
+    if (tell && !evidence.granted && this.#policy().purpose(evidence.purpose)?.directMarketing) await this.#optOut?.(subjectId, [evidence.purpose], 'withdrawn')
   }
 
   /** The subject as the actor may see it for consent work: its tenant, and a purpose covering it. */
@@ -498,6 +508,7 @@ export class Gate {
     if (!this.#policy().purpose(purposeId)) throw new GateDenied('unknown_purpose', `the policy has no purpose "${purposeId}"`)
     await this.#audit.append(this.#requestEntry(actor, 'subject.objection', requestId, subjectId, [], status, purposeId))
     await this.#vault.setObjection(subjectId, purposeId, status)
+    if (status === 'upheld' && this.#policy().purpose(purposeId)?.directMarketing) await this.#optOut?.(subjectId, [purposeId], 'objected')
   }
 
   /**
@@ -711,15 +722,18 @@ export class Gate {
     const state = await this.#vault.state(subjectId)
     if (!state || state.erased) return false
     await this.#audit.append({ actorId: actor.id, action: 'newsletter.unsubscribe', subjectId, purpose: null, categories: [], decision: null, reason: act.act })
+    const stopped: string[] = []
     for (const purpose of this.#policy().purposes) {
       if (!purpose.directMarketing || !purpose.subjectTypes.includes(state.type)) continue
       if (purpose.basis[state.type] === 'consent' && state.consents.get(purpose.id) !== false) {
-        await this.#recordEvidence(actor, subjectId, { text: 'unsubscribe', channel: act.channel, lang: act.lang, act: act.act, purpose: purpose.id, granted: false })
+        await this.#recordEvidence(actor, subjectId, { text: 'unsubscribe', channel: act.channel, lang: act.lang, act: act.act, purpose: purpose.id, granted: false }, false)
       }
       await this.#vault.setObjection(subjectId, purpose.id, 'upheld')
+      stopped.push(purpose.id)
     }
     const hash = await this.#vault.emailHashOf(subjectId)
     if (hash && state.tenantId === null) await this.#vault.suppress(hash, 'unsubscribed')
+    if (stopped.length) await this.#optOut?.(subjectId, stopped, 'unsubscribed')
     return true
   }
 
