@@ -22,7 +22,7 @@ import type { AuditLog } from '../audit/audit-log.ts'
 import type { Mailer } from '../mail/mailer.ts'
 import { campaignMail } from '../mail/templates.ts'
 
-export const CAMPAIGN_LIMITS = { subject: 200, htmlBytes: 512 * 1024, textBytes: 256 * 1024, minRate: 1, maxRate: 1000, defaultRate: 20 } as const
+export const CAMPAIGN_LIMITS = { subject: 200, htmlBytes: 512 * 1024, textBytes: 256 * 1024, minRate: 1, maxRate: 1000, defaultRate: 20, concurrency: 4 } as const
 const PAGE = 500
 
 export class CampaignError extends Error {
@@ -227,9 +227,10 @@ export class Campaigns {
 
   /**
    * Sends (or resumes) a campaign: everyone the gate allows now and who has no row yet, at most
-   * `rate` mails a second. `onProgress(done, total)` after each candidate.
+   * `rate` mails a second, `concurrency` people at a time (default 4). `onProgress(done, total)`
+   * after each candidate.
    */
-  async send(id: string, options: { rate?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<CampaignReport> {
+  async send(id: string, options: { rate?: number; concurrency?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<CampaignReport> {
     const { db, gate, mailer } = this.#d
     const campaign = await db.selectFrom('newsletter_campaign').selectAll().where('id', '=', id).executeTakeFirst()
     if (!campaign) throw new CampaignError('campaign_not_found', 'no campaign with this id', 404)
@@ -248,63 +249,70 @@ export class Campaigns {
     let done = 0
     const mark = (subjectId: string, state: 'sent' | 'skipped' | 'failed', lang: string | null, reason: string | null) =>
       db.updateTable('newsletter_delivery').set({ state, lang, reason, updated_at: this.#d.now() }).where('campaign_id', '=', id).where('subject_id', '=', subjectId).execute()
-    for await (const ids of this.#candidates(campaign.purpose)) {
-      for (const subjectId of ids) {
-        done++
-        // The claim: one row per person and campaign, written before anything is sent.
-        const claimed = await db.insertInto('newsletter_delivery').values({ campaign_id: id, subject_id: subjectId, state: 'in_flight', updated_at: this.#d.now() }).onConflict((oc) => oc.columns(['campaign_id', 'subject_id']).doNothing()).executeTakeFirst()
-        if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) !== 1) {
-          options.onProgress?.(done, total)
-          continue
-        }
-        let email: string
-        let lang: Language
-        try {
-          const read = await gate.read(actor, campaign.purpose, subjectId, ['contact.email'])
-          const value = read.data['contact.email']
-          lang = read.language ?? fallback
-          if (typeof value !== 'string') {
-            await mark(subjectId, 'skipped', lang, 'no_email')
-            options.onProgress?.(done, total)
-            continue
-          }
-          email = value
-        } catch (err) {
-          if (!(err instanceof GateDenied)) throw err
-          await mark(subjectId, 'skipped', null, err.reason)
-          options.onProgress?.(done, total)
-          continue
-        }
-        const c = content[lang] ?? content.default
-        if (!c) {
-          await mark(subjectId, 'skipped', lang, 'no_content_for_language')
-          options.onProgress?.(done, total)
-          continue
-        }
-        await this.#d.beforeContact?.(subjectId)
-        const wait = started + handed * interval - Date.now()
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait))
-        handed++
-        const mail = campaignMail({
-          lang,
-          controllerName: displayName(policy.controller, lang),
-          subject: c.subject,
-          html: c.html,
-          text: c.text ?? '',
-          unsubscribeUrl: `${this.#d.baseUrl}/newsletter/unsubscribe?t=${this.#d.unsubscribeToken(subjectId)}&lang=${lang}`,
-          privacyUrl: `${this.#d.baseUrl}/privacy?lang=${lang}`,
-        })
-        try {
-          await mailer.send({ to: email, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers ?? {}, recipientHash: (await this.#d.vault.emailHashOf(subjectId)) ?? 'unknown' })
-        } catch {
-          // Refused or cut off: never retried (it may have arrived); counted as failed.
-          await mark(subjectId, 'failed', lang, 'smtp')
-          options.onProgress?.(done, total)
-          continue
-        }
-        await mark(subjectId, 'sent', lang, null)
+    // One person, start to finish; several run at once (`concurrency`), the claim keeps each once.
+    const one = async (subjectId: string): Promise<void> => {
+      done++
+      // The claim: one row per person and campaign, written before anything is sent.
+      const claimed = await db.insertInto('newsletter_delivery').values({ campaign_id: id, subject_id: subjectId, state: 'in_flight', updated_at: this.#d.now() }).onConflict((oc) => oc.columns(['campaign_id', 'subject_id']).doNothing()).executeTakeFirst()
+      if (Number(claimed.numInsertedOrUpdatedRows ?? 0n) !== 1) {
         options.onProgress?.(done, total)
+        return
       }
+      let email: string
+      let lang: Language
+      try {
+        const read = await gate.read(actor, campaign.purpose, subjectId, ['contact.email'])
+        const value = read.data['contact.email']
+        lang = read.language ?? fallback
+        if (typeof value !== 'string') {
+          await mark(subjectId, 'skipped', lang, 'no_email')
+          options.onProgress?.(done, total)
+          return
+        }
+        email = value
+      } catch (err) {
+        if (!(err instanceof GateDenied)) throw err
+        await mark(subjectId, 'skipped', null, err.reason)
+        options.onProgress?.(done, total)
+        return
+      }
+      const c = content[lang] ?? content.default
+      if (!c) {
+        await mark(subjectId, 'skipped', lang, 'no_content_for_language')
+        options.onProgress?.(done, total)
+        return
+      }
+      await this.#d.beforeContact?.(subjectId)
+      // Pacing: each mail takes the next slot of the rate, whichever worker sends it.
+      const slot = handed++
+      const wait = started + slot * interval - Date.now()
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+      const mail = campaignMail({
+        lang,
+        controllerName: displayName(policy.controller, lang),
+        subject: c.subject,
+        html: c.html,
+        text: c.text ?? '',
+        unsubscribeUrl: `${this.#d.baseUrl}/newsletter/unsubscribe?t=${this.#d.unsubscribeToken(subjectId)}&lang=${lang}`,
+        privacyUrl: `${this.#d.baseUrl}/privacy?lang=${lang}`,
+      })
+      try {
+        await mailer.send({ to: email, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers ?? {}, recipientHash: (await this.#d.vault.emailHashOf(subjectId)) ?? 'unknown' })
+      } catch {
+        // Refused or cut off: never retried (it may have arrived); counted as failed.
+        await mark(subjectId, 'failed', lang, 'smtp')
+        options.onProgress?.(done, total)
+        return
+      }
+      await mark(subjectId, 'sent', lang, null)
+      options.onProgress?.(done, total)
+    }
+    const workers = Math.max(1, Math.min(options.concurrency ?? CAMPAIGN_LIMITS.concurrency, 16))
+    for await (const ids of this.#candidates(campaign.purpose)) {
+      let next = 0
+      await Promise.all(Array.from({ length: workers }, async () => {
+        while (next < ids.length) await one(ids[next++]!)
+      }))
     }
     await db.updateTable('newsletter_campaign').set({ status: 'finished', finished_at: this.#d.now() }).where('id', '=', id).execute()
     const report = (await this.report(id))!
