@@ -33,8 +33,8 @@ export async function newsletterProviderRoutes(app: FastifyInstance, { runtime }
   app.post<{ Querystring: { recipient: string }; Body: { events: ProviderEvent[] } }>(
     '/v1/newsletter/provider-events',
     {
-      // The signature first: nothing about the body is answered to an unsigned caller.
-      preValidation: async (request) => {
+      // After the schema (bounded fields, as every route), before anything is done: the signature.
+      preHandler: async (request) => {
         const recipient = typeof request.query.recipient === 'string' ? request.query.recipient : ''
         const policy = runtime.policy()
         const r = /^[a-z0-9_.-]{1,64}$/i.test(recipient) ? policy.recipient(recipient) : undefined
