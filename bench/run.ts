@@ -11,6 +11,7 @@ import { benchRequests } from './requests.ts'
 import { benchRetention } from './retention.ts'
 import { benchStaff } from './staff.ts'
 import { benchConsole } from './console.ts'
+import { benchNewsletter } from './newsletter.ts'
 
 const only = process.env.BENCH_ONLY?.split(',')
 const sections: Record<string, () => Promise<void>> = {
@@ -26,6 +27,7 @@ const sections: Record<string, () => Promise<void>> = {
   retention: benchRetention,
   staff: benchStaff,
   console: benchConsole,
+  newsletter: benchNewsletter,
 }
 
 console.log(`# Pledge bench — node ${process.version}, ${new Date().toISOString()}`)

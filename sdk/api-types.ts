@@ -610,6 +610,433 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/newsletter/audience": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * For a mailing provider: the people it may write to now, each with a personal unsubscribe URL
+         * @description Only a recipient-bound API key (`pledge apikey create --recipient ID`) of a processor the policy names for the purpose. The gate decides each person now; every address returned is a recorded disclosure to that recipient (Art. 30, Art. 15(1)(c)). Pages of up to 500 by `after` (the `next` of the previous page). Put each person's `unsubscribeUrl` in `List-Unsubscribe` with `List-Unsubscribe-Post: List-Unsubscribe=One-Click`, and tell Pledge of unsubscribes, complaints and hard bounces at POST /v1/newsletter/provider-events. Pledge tells you of opt-outs made elsewhere by the signed webhook `newsletter.opt_out`.
+         */
+        get: {
+            parameters: {
+                query: {
+                    after?: string;
+                    lang?: "nl" | "fr" | "en";
+                    limit?: number;
+                    purpose: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description pass as `after` for the next page; null at the end */
+                            next?: string | null;
+                            recipients?: {
+                                email?: string;
+                                id?: string;
+                                lang?: string;
+                                unsubscribeUrl?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/newsletter/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a newsletter campaign (or count its recipients with dryRun)
+         * @description A staff session or an API key with the purpose. The gate decides each person at send time (consent or soft opt-in, no objection, not suppressed, the Art. 14 notice first where due), in the person's language: `content.nl|fr|en` for that language, else `content.default`. With `dryRun: true`, answers 200 with the counts per language and the reasons for skipping; otherwise 202 with the campaign id, and the sending runs at `rate` mails a second (GET the campaign for its report). At-most-once: nobody is sent a campaign twice, even across a crash. HTML that loads remote content is refused (422 remote_content).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        content: {
+                            default?: {
+                                /** @description the body; refused when it loads anything remote (images, pixels, style sheets, fonts): embed as data: or cid: */
+                                html: string;
+                                subject: string;
+                                /** @description plain-text version (default: the HTML without tags) */
+                                text?: string;
+                            };
+                            en?: {
+                                /** @description the body; refused when it loads anything remote (images, pixels, style sheets, fonts): embed as data: or cid: */
+                                html: string;
+                                subject: string;
+                                /** @description plain-text version (default: the HTML without tags) */
+                                text?: string;
+                            };
+                            fr?: {
+                                /** @description the body; refused when it loads anything remote (images, pixels, style sheets, fonts): embed as data: or cid: */
+                                html: string;
+                                subject: string;
+                                /** @description plain-text version (default: the HTML without tags) */
+                                text?: string;
+                            };
+                            nl?: {
+                                /** @description the body; refused when it loads anything remote (images, pixels, style sheets, fonts): embed as data: or cid: */
+                                html: string;
+                                subject: string;
+                                /** @description plain-text version (default: the HTML without tags) */
+                                text?: string;
+                            };
+                        };
+                        dryRun?: boolean;
+                        purpose: string;
+                        /** @description mails a second (default 20) */
+                        rate?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            byLanguage?: {
+                                [key: string]: number;
+                            };
+                            purpose?: string;
+                            recipients?: number;
+                            skipped?: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id?: string;
+                            report?: string;
+                            status?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/newsletter/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign's report: sent, skipped (per reason), failed, and the mails in flight */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description refused or cut off by the SMTP server; never retried */
+                            failed?: number;
+                            id?: string;
+                            /** @description subject ids handed to SMTP by a run that stopped before recording the outcome: never resent (at-most-once) */
+                            inFlight?: string[];
+                            purpose?: string;
+                            sent?: number;
+                            sentByLanguage?: {
+                                [key: string]: number;
+                            };
+                            skipped?: {
+                                [key: string]: number;
+                            };
+                            /** @enum {string} */
+                            status?: "draft" | "sending" | "finished";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/newsletter/provider-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A mailing provider's unsubscribes, spam complaints and hard bounces (signed)
+         * @description Signed with the shared secret of the provider's webhook endpoint: `Pledge-Timestamp: <unix seconds>` (within 5 minutes) and `Pledge-Signature: v1=<hex HMAC-SHA256(secret, timestamp + "." + raw body)>`, as Pledge signs its own webhooks. The person is named by the `t` token of the unsubscribe URL the audience gave. An unsubscribe or a complaint unsubscribes the person from all direct marketing and suppresses the address; a hard bounce is recorded. An event id already received is skipped (duplicates).
+         */
+        post: {
+            parameters: {
+                query: {
+                    recipient: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        events: {
+                            /** @description the provider's id of the event */
+                            id: string;
+                            /** @description the `t` parameter of the unsubscribe URL */
+                            token: string;
+                            /** @enum {string} */
+                            type: "unsubscribe" | "complaint" | "hard_bounce";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            applied?: number;
+                            duplicates?: number;
+                            unknownTokens?: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/newsletter/subscribe": {
         parameters: {
             query?: never;

@@ -10,6 +10,7 @@ import { auditOperation, OPERATOR_ACTOR } from './audit/operation-audit.ts'
 import { importOperations } from './import/import-operations.ts'
 import { requestOperations } from './requests/request-operations.ts'
 import { retentionOperations } from './retention/retention-operations.ts'
+import { newsletterOperations } from './consent/newsletter-operations.ts'
 import { staffOperations } from './staff/staff-operations.ts'
 import { processorOperations } from './processors/processor-operations.ts'
 import { migrateToLatest } from './db/database.ts'
@@ -179,6 +180,7 @@ Object.assign(operations, auditOperations)
 Object.assign(operations, importOperations)
 Object.assign(operations, requestOperations)
 Object.assign(operations, retentionOperations)
+Object.assign(operations, newsletterOperations)
 Object.assign(operations, staffOperations)
 Object.assign(operations, processorOperations)
 

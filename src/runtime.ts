@@ -19,6 +19,7 @@ import { ApiKeyAuthenticator } from './gate/api-keys.ts'
 import type { Mailer } from './mail/mailer.ts'
 import { mailerFromConfig } from './mail/transport.ts'
 import { Newsletter } from './consent/newsletter.ts'
+import { Campaigns } from './consent/campaign.ts'
 import { createAuditLog, auditHeadPath, type AuditLogOptions, type ChainAuditLog } from './audit/chain-store.ts'
 import { unauditedSinceLastCheckpoint } from './audit/unaudited.ts'
 import { createScheduler, type Scheduler } from './jobs/scheduler.ts'
@@ -59,6 +60,8 @@ export interface Runtime {
   readonly apiKeys: ApiKeyAuthenticator
   readonly mailer: Mailer
   readonly newsletter: Newsletter
+  /** Newsletter campaigns sent by Pledge (at-most-once, decided by the gate per recipient). */
+  readonly campaigns: Campaigns
   /** The durable scheduler (pg-boss). Register handlers at start-up; `pledge start` starts the workers. */
   readonly jobs: Scheduler
   /** Signed webhooks to customer tenants and recipients: send(owner, event, payload), delivery state. */
@@ -179,7 +182,9 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   }
   // The policy lint's warning (not an error: the policy loads) for each recipient the register does not cover.
   for (const w of lintUncoveredRecipients(policy().document, (id) => processors.gaps(id)?.gaps ?? [])) parts.logger.warn({ path: w.path }, `policy warning: ${w.message}`)
-  const gate = new Gate({ vault, audit, policy, now, consent, requests: (id) => readRequestFacts(db, id), holds: (id) => activeHolds(db, id), staffSessions: (token) => staff.sessions.session(token), coverage })
+  // The newsletter room tells mailing providers of opt-outs the gate records (REQ-CON-07); built below.
+  const newsletterRef: { current: Newsletter | undefined } = { current: undefined }
+  const gate = new Gate({ vault, audit, policy, now, consent, requests: (id) => readRequestFacts(db, id), holds: (id) => activeHolds(db, id), staffSessions: (token) => staff.sessions.session(token), coverage, optOut: (subjectId, purposes, reason) => newsletterRef.current?.propagateOptOut(subjectId, purposes, reason) ?? Promise.resolve(0) })
   // Erasure (REQ-ER-04): every tombstone is re-applied, so a restored backup cannot bring an erased
   // person back; then unreadable records left by an interrupted purge are removed.
   const tombstones = new TombstoneFile(parts.config.tombstones)
@@ -222,7 +227,9 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   await webhooks.init()
   // A person whose data came from elsewhere gets the Art. 14 notice before any marketing mail.
   const art14 = { db, gate, vault, mailer, policy, baseUrl: parts.config.baseUrl, now }
-  const newsletter = new Newsletter({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now, beforeContact: (subjectId) => sendArt14NoticeBeforeContact(art14, subjectId) })
+  const newsletter = new Newsletter({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now, webhooks, beforeContact: (subjectId) => sendArt14NoticeBeforeContact(art14, subjectId) })
+  newsletterRef.current = newsletter
+  const campaigns = new Campaigns({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now, unsubscribeToken: (id) => newsletter.unsubscribeToken(id), beforeContact: (subjectId) => sendArt14NoticeBeforeContact(art14, subjectId) })
   const requests = new RequestService({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now })
   const notifier = new Notifier({ db, vault, gate, webhooks, mailer, audit, policy, now, coverage: (owner, event) => uncoveredNotice(processors, owner, event) })
   const fulfilment = new Fulfilment({
@@ -285,6 +292,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     apiKeys,
     mailer,
     newsletter,
+    campaigns,
     jobs,
     webhooks,
     requests,

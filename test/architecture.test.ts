@@ -98,7 +98,7 @@ const TABLE_OWNER: Record<string, string> = {
   subject: 'vault', subject_key: 'vault', personal_data: 'vault', subject_event: 'vault', objection: 'vault', disclosure: 'vault', suppression: 'vault', retained_category: 'vault', erasure_tombstone: 'vault',
   api_key: 'gate',
   audit_entry: 'audit', audit_head: 'audit', audit_checkpoint: 'audit', audit_start: 'audit',
-  consent_event: 'consent', pending_subscription: 'consent', cookie_consent: 'consent',
+  consent_event: 'consent', pending_subscription: 'consent', newsletter_campaign: 'consent', newsletter_delivery: 'consent', newsletter_provider_event: 'consent', cookie_consent: 'consent',
   dsr_request: 'requests', dsr_code: 'requests', dsr_session: 'requests', dsr_event: 'requests', art14_notice: 'requests', notification_contact: 'requests',
   legal_hold: 'retention', retention_run: 'retention', retention_run_subject: 'retention', retention_instruction: 'retention',
   anonymised_count: 'vault',

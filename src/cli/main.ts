@@ -14,6 +14,7 @@ import { registerAuditCommands } from './audit-command.ts'
 import { registerRetentionCommands } from './retention-command.ts'
 import { registerImportCommand } from './import-command.ts'
 import { registerStaffCommands } from './staff-command.ts'
+import { registerNewsletterCommands } from './newsletter-command.ts'
 import { PLEDGE_VERSION } from '../version.ts'
 
 const program = new Command()
@@ -227,6 +228,7 @@ program
 registerAuditCommands(program, () => loadConfig(config()))
 registerImportCommand(program, config)
 registerRetentionCommands(program, config)
+registerNewsletterCommands(program, config)
 registerStaffCommands(program, () => loadConfig(config()))
 
 try {

@@ -6,10 +6,10 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { v7 as uuidv7 } from 'uuid'
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
-import { displayName, type Policy } from '../policy/policy.ts'
+import { defaultLanguage, displayName, type Policy } from '../policy/policy.ts'
 import type { Language } from '../policy/schema.ts'
 import type { Vault } from '../vault/vault.ts'
-import type { Gate } from '../gate/gate.ts'
+import { GateDenied, type Gate } from '../gate/gate.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
 import type { Mailer, SentMail } from '../mail/mailer.ts'
 import type { Actor } from '../gate/actor.ts'
@@ -39,7 +39,20 @@ export interface NewsletterDeps {
   readonly now: () => Date
   /** Runs before the first mail to a person (the Art. 14 notice is owed before any other contact). */
   readonly beforeContact?: (subjectId: string) => Promise<unknown>
+  /** The signed webhook outbox (src/webhooks): tells mailing providers of an opt-out (REQ-CON-07). */
+  readonly webhooks?: { send(owner: string, event: string, payload: Record<string, unknown>): Promise<unknown> }
 }
+
+/** What a mailing provider tells us (POST /v1/newsletter/provider-events). */
+export interface ProviderEvent {
+  /** The provider's own id of the event: a replayed id is recorded once. */
+  readonly id: string
+  readonly type: 'unsubscribe' | 'complaint' | 'hard_bounce'
+  /** The person's unsubscribe token, from the unsubscribe URL the audience gave. */
+  readonly token: string
+}
+
+export const AUDIENCE_PAGE = 500
 
 const digest = (token: string) => createHash('sha256').update(token).digest()
 
@@ -137,6 +150,96 @@ export class Newsletter {
     // Nobody left (already erased) is fine too: there is nothing left to stop.
     await this.#d.gate.unsubscribe(this.#d.gate.systemActor('unsubscribe'), subjectId, { lang, act, channel: act === 'one_click' ? 'list_unsubscribe' : 'web' })
     return true
+  }
+
+  /**
+   * REQ-CON-07: a withdrawal or objection made in Pledge reaches every mailing provider (a processor
+   * of a direct-marketing purpose with a webhook endpoint) at once, as the signed webhook
+   * `newsletter.opt_out` { subjectId, purposes, reason } through the outbox (retried until
+   * acknowledged). Ids only. Called by the gate after every such change (its OptOutListener).
+   */
+  async propagateOptOut(subjectId: string, stopped: readonly string[], reason: 'unsubscribed' | 'withdrawn' | 'objected'): Promise<number> {
+    const webhooks = this.#d.webhooks
+    if (!webhooks) return 0
+    const policy = this.#d.policy()
+    const byRecipient = new Map<string, string[]>()
+    for (const p of policy.purposes) {
+      if (!p.directMarketing || !stopped.includes(p.id)) continue
+      for (const r of p.recipients) {
+        if (policy.recipient(r)?.role !== 'processor') continue
+        byRecipient.set(r, [...(byRecipient.get(r) ?? []), p.id])
+      }
+    }
+    let sent = 0
+    for (const [recipient, purposes] of byRecipient) {
+      if (await webhooks.send(`recipient:${recipient}`, 'newsletter.opt_out', { subjectId, purposes, reason })) sent++
+    }
+    return sent
+  }
+
+  /**
+   * The people a mailing provider may write to now, for its recipient-bound key: the gate decides
+   * each one (and records the disclosure of the address to that recipient), by id after `after`.
+   * With `lang`, only the people written to in that language (decided before any address is read).
+   */
+  async audience(actor: Actor, purposeId: string, options: { lang?: Language | undefined; after?: string | undefined; limit?: number | undefined }): Promise<{ recipients: { id: string; email: string; lang: Language; unsubscribeUrl: string }[]; next: string | null }> {
+    const { gate, vault } = this.#d
+    await gate.requireProcessorOf(actor, purposeId, 'newsletter.audience')
+    const policy = this.#d.policy()
+    const limit = Math.min(Math.max(options.limit ?? AUDIENCE_PAGE, 1), AUDIENCE_PAGE)
+    const fallback = defaultLanguage(policy)
+    const ids = await vault.livingSubjects({ types: policy.purpose(purposeId)?.subjectTypes ?? [], after: options.after, limit })
+    const recipients: { id: string; email: string; lang: Language; unsubscribeUrl: string }[] = []
+    for (const id of ids) {
+      if (options.lang) {
+        const check = await gate.audienceCheck(actor, purposeId, id)
+        if (!check.allowed || (check.language ?? fallback) !== options.lang) continue
+      }
+      try {
+        const read = await gate.read(actor, purposeId, id, ['contact.email'])
+        const email = read.data['contact.email']
+        const lang = read.language ?? fallback
+        if (typeof email !== 'string') continue
+        recipients.push({ id, email, lang, unsubscribeUrl: `${this.#d.baseUrl}/newsletter/unsubscribe?t=${this.unsubscribeToken(id)}&lang=${lang}` })
+      } catch (err) {
+        if (!(err instanceof GateDenied)) throw err
+      }
+    }
+    return { recipients, next: ids.length === limit ? ids.at(-1)! : null }
+  }
+
+  /**
+   * A mailing provider's events, already authenticated (signature checked by the caller): an
+   * unsubscribe or a spam complaint unsubscribes the person from all direct marketing and
+   * suppresses the address; a hard bounce is recorded. An event id seen before is skipped.
+   */
+  async providerEvents(recipientId: string, events: readonly ProviderEvent[]): Promise<{ applied: number; duplicates: number; unknownTokens: number }> {
+    const { db, gate, audit } = this.#d
+    let applied = 0
+    let duplicates = 0
+    let unknownTokens = 0
+    for (const e of events) {
+      const subjectId = this.#verify(e.token) ?? null
+      const inserted = await db.insertInto('newsletter_provider_event').values({ recipient_id: recipientId, event_id: e.id, kind: e.type, subject_id: subjectId, received_at: this.#d.now() }).onConflict((oc) => oc.columns(['recipient_id', 'event_id']).doNothing()).executeTakeFirst()
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) !== 1) {
+        duplicates++
+        continue
+      }
+      if (!subjectId) {
+        unknownTokens++
+        await audit.append({ actorId: `recipient:${recipientId}`, action: `newsletter.provider_${e.type}`, subjectId: null, purpose: null, categories: [], decision: null, reason: 'unknown_token' })
+        continue
+      }
+      applied++
+      if (e.type === 'hard_bounce') {
+        await audit.append({ actorId: `recipient:${recipientId}`, action: 'newsletter.provider_hard_bounce', subjectId, purpose: null, categories: [], decision: null, reason: 'recorded' })
+        continue
+      }
+      await audit.append({ actorId: `recipient:${recipientId}`, action: `newsletter.provider_${e.type}`, subjectId, purpose: null, categories: [], decision: null, reason: 'suppress' })
+      // The gate tells every provider (this one too: an acknowledgement it may ignore).
+      await gate.unsubscribe(gate.systemActor('unsubscribe'), subjectId, { lang: defaultLanguage(this.#d.policy()), act: e.type === 'complaint' ? 'withdrawal_requested' : 'unsubscribe_button', channel: 'email' })
+    }
+    return { applied, duplicates, unknownTokens }
   }
 
   /** Sends a marketing mail to one person, if the gate lets this purpose reach them. */

@@ -252,7 +252,38 @@ export interface OutboxFileTable {
   created_at: ColumnType<Date, Date | string | undefined, never>
 }
 
+export interface NewsletterCampaignTable {
+  id: string
+  purpose: string
+  content: ColumnType<unknown, string, string>
+  created_by: string
+  rate: number
+  status: string
+  created_at: ColumnType<Date, Date | string | undefined, never>
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+export interface NewsletterDeliveryTable {
+  campaign_id: string
+  subject_id: string
+  state: 'in_flight' | 'sent' | 'skipped' | 'failed'
+  lang: string | null
+  reason: string | null
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface NewsletterProviderEventTable {
+  recipient_id: string
+  event_id: string
+  kind: string
+  subject_id: string | null
+  received_at: ColumnType<Date, Date | string | undefined, never>
+}
+
 export interface ConsentTables {
+  newsletter_campaign: NewsletterCampaignTable
+  newsletter_delivery: NewsletterDeliveryTable
+  newsletter_provider_event: NewsletterProviderEventTable
   consent_event: ConsentEventTable
   suppression: SuppressionTable
   pending_subscription: PendingSubscriptionTable

@@ -59,6 +59,13 @@ export type CoverageReader = (recipientId: string) => { readonly gaps: readonly 
 /** A person's active legal holds, as the retention room keeps them (src/retention/legal-holds.ts). */
 export type HoldsReader = (subjectId: string) => Promise<HoldFacts[]>
 
+/**
+ * Told after a direct-marketing consent is withdrawn or an objection to direct marketing upheld,
+ * whatever the path (API, privacy center, request, one-click): the newsletter room passes it on to
+ * the mailing providers (REQ-CON-07). Ids only.
+ */
+export type OptOutListener = (subjectId: string, purposes: readonly string[], reason: 'withdrawn' | 'objected' | 'unsubscribed') => Promise<unknown>
+
 /** A requester's sealed address and words as the request row keeps them. */
 export interface SealedRequester {
   readonly requestId: string
@@ -90,6 +97,8 @@ export interface ReadResult {
   readonly data: Record<string, PersonalValue>
   /** Categories asked for that the purpose may not use (data minimisation). */
   readonly withheld: readonly string[]
+  /** The language the person is written to in (null: none stored, the controller's). */
+  readonly language: Language | null
 }
 
 export class Gate {
@@ -102,9 +111,11 @@ export class Gate {
   readonly #holds: HoldsReader
   readonly #staffSessions: StaffSessionReader | undefined
   #coverage: CoverageReader | undefined
+  readonly #optOut: OptOutListener | undefined
 
-  constructor(options: { vault: Vault; audit: AuditLog; policy: () => Policy; consent: ConsentStore; requests: RequestFactsReader; holds: HoldsReader; staffSessions?: StaffSessionReader; coverage?: CoverageReader; now?: () => Date }) {
+  constructor(options: { vault: Vault; audit: AuditLog; policy: () => Policy; consent: ConsentStore; requests: RequestFactsReader; holds: HoldsReader; staffSessions?: StaffSessionReader; coverage?: CoverageReader; now?: () => Date; optOut?: OptOutListener }) {
     this.#coverage = options.coverage
+    this.#optOut = options.optOut
     this.#holds = options.holds
     this.#staffSessions = options.staffSessions
     this.#consent = options.consent
@@ -235,9 +246,10 @@ export class Gate {
     await this.#vault.setLanguages([{ subjectId, language, auditSeq: seq, onlyIfNone: true }])
   }
 
-  async #recordEvidence(actor: Actor, subjectId: string, evidence: Omit<ConsentEvidence, 'obtainedBy' | 'statementVersion'>): Promise<void> {
+  async #recordEvidence(actor: Actor, subjectId: string, evidence: Omit<ConsentEvidence, 'obtainedBy' | 'statementVersion'>, tell = true): Promise<void> {
     const seq = await this.#audit.append({ actorId: actor.id, action: 'consent.record', subjectId, purpose: evidence.purpose, categories: [], decision: null, reason: evidence.granted ? 'given' : 'withdrawn' })
     await this.#consent.record(subjectId, { ...evidence, obtainedBy: actor.id, statementVersion: this.#consent.statementVersion() }, seq)
+    if (tell && !evidence.granted && this.#policy().purpose(evidence.purpose)?.directMarketing) await this.#optOut?.(subjectId, [evidence.purpose], 'withdrawn')
   }
 
   /** The subject as the actor may see it for consent work: its tenant, and a purpose covering it. */
@@ -278,6 +290,16 @@ export class Gate {
     await this.#audit.append({ actorId: actor.id, action: 'consent.check', subjectId: subject ? subjectId : null, purpose: purposeId, categories: [], decision: decision.allow ? 'allow' : 'deny', reason: decision.allow ? null : decision.reason })
     if (!decision.allow && decision.reason === 'subject_not_visible') throw new GateDenied('subject_not_found', 'no subject with this id')
     return decision.allow ? { allowed: true, reason: 'allowed' } : { allowed: false, reason: decision.reason, message: decision.message }
+  }
+
+  /**
+   * Whether a direct-marketing purpose may reach this person now (a campaign's dry run), and the
+   * language they are written to in: no value is opened; audited as one check.
+   */
+  async audienceCheck(actor: Actor, purposeId: string, subjectId: string): Promise<{ allowed: boolean; reason: string; language: Language | null }> {
+    const { subject, decision } = await this.#decideAbout(actor, purposeId, 'read', subjectId, ['contact.email'])
+    await this.#audit.append({ actorId: actor.id, action: 'newsletter.audience_check', subjectId: subject ? subjectId : null, purpose: purposeId, categories: [], decision: decision.allow ? 'allow' : 'deny', reason: decision.allow ? null : decision.reason })
+    return { allowed: decision.allow, reason: decision.allow ? 'allowed' : decision.reason, language: subject?.language ?? null }
   }
 
   /**
@@ -384,7 +406,7 @@ export class Gate {
     if (actor.recipientId) {
       await this.#vault.recordDisclosure(subjectId, actor.recipientId, purposeId, Object.keys(data), actor.id, seq)
     }
-    return { id: subjectId, type: subject!.type, data, withheld: decision.withheld }
+    return { id: subjectId, type: subject!.type, data, withheld: decision.withheld, language: subject!.language ?? null }
   }
 
   /**
@@ -508,6 +530,7 @@ export class Gate {
     if (!this.#policy().purpose(purposeId)) throw new GateDenied('unknown_purpose', `the policy has no purpose "${purposeId}"`)
     await this.#audit.append(this.#requestEntry(actor, 'subject.objection', requestId, subjectId, [], status, purposeId))
     await this.#vault.setObjection(subjectId, purposeId, status)
+    if (status === 'upheld' && this.#policy().purpose(purposeId)?.directMarketing) await this.#optOut?.(subjectId, [purposeId], 'objected')
   }
 
   /**
@@ -623,6 +646,32 @@ export class Gate {
 
   // ----- Pledge's own mail and forms: declared system actors with capabilities -----
 
+  /**
+   * That this actor may use this purpose at all (a campaign or an audience for a purpose, before any
+   * person is looked at). A refusal is audited under `action` and thrown.
+   */
+  async requirePurpose(actor: Actor, purposeId: string, action: string): Promise<void> {
+    assertActor(actor)
+    if (this.#policy().purpose(purposeId) && actor.purposes.has(purposeId)) return
+    await this.#audit.append({ actorId: actor.id, action, subjectId: null, purpose: purposeId.slice(0, 64), categories: [], decision: 'deny', reason: 'purpose_not_allowed_for_actor' })
+    throw new GateDenied('purpose_not_allowed_for_actor', `${actor.name} may not use the purpose ${purposeId.slice(0, 64)}`)
+  }
+
+  /**
+   * That this actor is a recipient-bound key of a processor the policy names for this purpose (a
+   * mailing provider asking for its audience). A refusal is audited under `action` and thrown.
+   */
+  async requireProcessorOf(actor: Actor, purposeId: string, action: string): Promise<string> {
+    assertActor(actor)
+    const policy = this.#policy()
+    const purpose = policy.purpose(purposeId)
+    const recipient = actor.recipientId ? policy.recipient(actor.recipientId) : undefined
+    const ok = purpose && recipient && recipient.role === 'processor' && purpose.recipients.includes(recipient.id) && actor.purposes.has(purposeId)
+    if (ok) return recipient.id
+    await this.#audit.append({ actorId: actor.id, action, subjectId: null, purpose: purpose ? purposeId : null, categories: [], decision: 'deny', reason: 'not_a_processor_of_purpose' })
+    throw new GateDenied('purpose_not_allowed_for_actor', `only a recipient-bound API key of a processor the policy names for ${purpose ? purposeId : 'this purpose'} may read its audience`)
+  }
+
   #capable(actor: Actor, capability: Capability): void {
     assertActor(actor)
     if (!actor.capabilities.has(capability)) throw new GateDenied('capability_missing', `${actor.name} may not do this (${capability})`)
@@ -695,15 +744,18 @@ export class Gate {
     const state = await this.#vault.state(subjectId)
     if (!state || state.erased) return false
     await this.#audit.append({ actorId: actor.id, action: 'newsletter.unsubscribe', subjectId, purpose: null, categories: [], decision: null, reason: act.act })
+    const stopped: string[] = []
     for (const purpose of this.#policy().purposes) {
       if (!purpose.directMarketing || !purpose.subjectTypes.includes(state.type)) continue
       if (purpose.basis[state.type] === 'consent' && state.consents.get(purpose.id) !== false) {
-        await this.#recordEvidence(actor, subjectId, { text: 'unsubscribe', channel: act.channel, lang: act.lang, act: act.act, purpose: purpose.id, granted: false })
+        await this.#recordEvidence(actor, subjectId, { text: 'unsubscribe', channel: act.channel, lang: act.lang, act: act.act, purpose: purpose.id, granted: false }, false)
       }
       await this.#vault.setObjection(subjectId, purpose.id, 'upheld')
+      stopped.push(purpose.id)
     }
     const hash = await this.#vault.emailHashOf(subjectId)
     if (hash && state.tenantId === null) await this.#vault.suppress(hash, 'unsubscribed')
+    if (stopped.length) await this.#optOut?.(subjectId, stopped, 'unsubscribed')
     return true
   }
 

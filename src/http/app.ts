@@ -11,6 +11,8 @@ import { healthRoutes } from './routes/health.ts'
 import { policyRoutes, ropaRoutes, noticeRoutes } from './routes/policy.ts'
 import { subjectRoutes } from './routes/subjects.ts'
 import { consentRoutes } from './routes/consents.ts'
+import { newsletterApiRoutes } from './routes/newsletter-api.ts'
+import { newsletterProviderRoutes } from './routes/newsletter-provider.ts'
 import { newsletterRoutes } from './routes/newsletter.ts'
 import { requireActor } from './auth.ts'
 import { staffRoutes } from './routes/staff.ts'
@@ -100,6 +102,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
   await app.register(privacyRoutes, { runtime })
   await app.register(privacyCenterRoutes, { runtime })
   await app.register(newsletterRoutes, { runtime })
+  await app.register(newsletterProviderRoutes, { runtime })
   await app.register(cookieRoutes, { runtime })
   await app.register(requestRoutes, { runtime })
   // The staff pages: setup, login, sessions (their own scope: session cookie, CSRF, strict CSP).
@@ -116,6 +119,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
     await keyed.register(legalHoldRoutes, { runtime })
     await keyed.register(retentionRoutes, { runtime })
     await keyed.register(webhookRoutes, { runtime })
+    await keyed.register(newsletterApiRoutes, { runtime })
   })
   for (const extra of options.extraRoutes ?? []) await app.register(async (scope) => extra(scope, runtime))
   return app

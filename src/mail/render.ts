@@ -89,6 +89,8 @@ export type Part =
   | { readonly note: string }
   /** A heading with its paragraph: one block in the text part (the heading in capitals on its first line). */
   | { readonly titled: string; readonly body: string }
+  /** A campaign's own HTML (checked for remote content before: src/consent/campaign.ts) and its text version. */
+  | { readonly campaignHtml: string; readonly campaignText: string }
 
 function partText(part: Part): string {
   if ('p' in part) return part.link ? `${part.p}\n${part.link.href}` : part.p
@@ -102,6 +104,7 @@ function partText(part: Part): string {
   if ('footer' in part) return ['-- ', ...part.footer.map(partText)].join('\n\n')
   if ('note' in part) return part.note
   if ('titled' in part) return `${part.titled.toUpperCase()}\n${part.body}`
+  if ('campaignText' in part) return part.campaignText.replace(/\r\n?/g, '\n').trim()
   return part.quote
     .split('\n')
     .map((l) => `> ${l}`)
@@ -122,6 +125,7 @@ function partHtml(part: Part): string {
   if ('footer' in part) return `<hr style="border:none;border-top:1px solid #cccccc;margin:32px 0 16px">\n<div style="font-size:14px">\n${part.footer.map(partHtml).join('\n')}\n</div>`
   if ('note' in part) return `<p style="font-size:14px;color:#555555">${escapeHtml(part.note)}</p>`
   if ('titled' in part) return `<h2 style="font-size:15px;margin:24px 0 4px">${escapeHtml(part.titled)}</h2>\n<p style="margin-top:0">${escapeHtml(part.body)}</p>`
+  if ('campaignHtml' in part) return part.campaignHtml
   return `<blockquote style="margin:12px 0;padding:8px 16px;border-left:4px solid #cccccc;color:#333333">${escapeHtml(part.quote)
     .split(/\n{2,}/)
     .map((p) => `<p>${p.replace(/\n/g, '<br>\n')}</p>`)

@@ -185,3 +185,36 @@ export function marketingMail(input: MarketingMailInput): MailContent {
   ])
   return { ...mail, headers: unsubscribeHeaders(unsubscribeUrl) }
 }
+
+export interface CampaignMailInput extends Omit<MarketingMailInput, 'bodyText'> {
+  readonly subject: string
+  /** The campaign's HTML body (a fragment or a document's body; refused before if it loads anything remote). */
+  readonly html: string
+  /** Its plain-text version. */
+  readonly text: string
+}
+
+/**
+ * A campaign mail: the campaign's own HTML and text, then the same footer as every marketing mail
+ * (the visible one-click unsubscribe link, the right to object, the statement) and the RFC 8058
+ * headers List-Unsubscribe and List-Unsubscribe-Post.
+ */
+export function campaignMail(input: CampaignMailInput): MailContent {
+  const t = MARKETING[input.lang]
+  if (!t) throw new Error(`unsupported language: ${String(input.lang)}`)
+  const c = oneLine(input.controllerName)
+  const unsubscribeUrl = checkedUrl(input.unsubscribeUrl, 'unsubscribeUrl')
+  const privacyUrl = checkedUrl(input.privacyUrl, 'privacyUrl')
+  const body = /<body[^>]*>([\s\S]*)<\/body>/i.exec(input.html)?.[1] ?? input.html
+  const mail = mailContent(input.lang, input.subject, [
+    { campaignHtml: body, campaignText: input.text },
+    {
+      footer: [
+        { p: t.unsubscribe(c), link: { href: unsubscribeUrl, label: t.unsubscribeLabel } },
+        { titled: t.objectHeading, body: t.object },
+        { p: t.privacy, link: { href: privacyUrl, label: t.privacyLink } },
+      ],
+    },
+  ])
+  return { ...mail, headers: unsubscribeHeaders(unsubscribeUrl) }
+}

@@ -538,6 +538,17 @@ export class Vault {
     return (await q.execute()).map((r) => r.id)
   }
 
+  /**
+   * The controller's living people of these types, by id after `after` (campaign and audience
+   * candidates): ids only; the gate decides each one before any address is opened.
+   */
+  async livingSubjects(options: { types: readonly string[]; after?: string | undefined; limit: number }): Promise<string[]> {
+    if (options.types.length === 0) return []
+    let q = this.#db.selectFrom('subject').select('id').where('erased_at', 'is', null).where('tenant_id', 'is', null).where('type', 'in', [...options.types]).orderBy('id').limit(options.limit)
+    if (options.after) q = q.where('id', '>', options.after)
+    return (await q.execute()).map((r) => r.id)
+  }
+
   /** Art. 18: marks the subject restricted (with its ground) or lifts it. */
   async setRestriction(subjectId: string, ground: string | null): Promise<void> {
     await this.#db

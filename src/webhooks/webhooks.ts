@@ -14,7 +14,7 @@ import type { Logger } from '../log.ts'
 import type { Scheduler } from '../jobs/scheduler.ts'
 import { checkTargetUrl, safePost, SafePostError } from '../net/safe-post.ts'
 import { isUuid } from '../util/ids.ts'
-import { signPayload } from './signature.ts'
+import { signPayload, verifySignature } from './signature.ts'
 
 export const DELIVER_QUEUE = 'webhook.deliver'
 export const DELIVERY_STATES: readonly WebhookDeliveryState[] = ['pending', 'delivered', 'failed']
@@ -175,6 +175,18 @@ export class Webhooks {
       return deliveryOf(row)
     }
     return options.transaction ? run(options.transaction) : this.#db.transaction().execute(run)
+  }
+
+  /**
+   * Whether an inbound call (a mailing provider's events) is signed by the owner with the shared
+   * secret of its endpoint (the same Pledge-Timestamp / Pledge-Signature scheme, HMAC-SHA256 over
+   * `${timestamp}.${body}`, compared in constant time, within `toleranceSeconds` of now).
+   */
+  async verifyInbound(owner: WebhookOwner, timestamp: string | undefined, body: string, signature: string | undefined, toleranceSeconds = 300): Promise<boolean> {
+    if (!OWNER.test(owner) || timestamp === undefined || signature === undefined || !/^\d{1,12}$/.test(timestamp) || signature.length > 1024) return false
+    const endpoint = await this.#db.selectFrom('webhook_endpoint').select('secret_sealed').where('owner', '=', owner).executeTakeFirst()
+    if (!endpoint) return false
+    return verifySignature(this.#secrets.open(owner, endpoint.secret_sealed), timestamp, body, signature, { toleranceSeconds, now: this.#now() })
   }
 
   /** Deliveries that ended (delivered or failed) before `before` go (REQ-RT-05: the policy's `webhookDeliveries`). */

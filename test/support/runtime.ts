@@ -22,6 +22,8 @@ export interface TestRuntimeOptions {
   /** PLEDGE_ALLOWED_ORIGINS for this runtime's HTTP app. */
   allowedOrigins?: string
   staffSessions?: RuntimeParts['staffSessions']
+  /** PLEDGE_ALLOW_PRIVATE_TARGETS: webhook receivers on loopback (tests). */
+  allowPrivateTargets?: boolean
   /** Scheduler tuning (short polls and retries); workers start only on runtime.jobs.start(). */
   jobs?: RuntimeParts['jobs']
 }
@@ -31,7 +33,7 @@ export async function testRuntime(database: Database, options: TestRuntimeOption
   await ensureFirstVersion(database.db, filePolicy)
   // The runtime's data directory (outbox, tombstones) is removed when the runtime closes.
   const dataDir = makeTempDir('pledge-rt-')
-  const config = loadConfig({ policy: options.policyPath ?? EXAMPLE_POLICY, dataDir, port: 0, ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}), ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}) }, {})
+  const config = loadConfig({ policy: options.policyPath ?? EXAMPLE_POLICY, dataDir, port: 0, ...(options.smtpUrl ? { smtpUrl: options.smtpUrl } : {}), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}), ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}) }, options.allowPrivateTargets ? { PLEDGE_ALLOW_PRIVATE_TARGETS: '1' } : {})
   const runtime = await createRuntime({
     config,
     database,

@@ -11,6 +11,8 @@ export interface TestSmtpServer {
   readonly messages: ParsedMail[]
   /** The SMTP envelope of each message (same order as messages). */
   readonly envelopes: { from: string | undefined; to: string[] }[]
+  /** The recipients of each message held without an answer (SmtpServerOptions.hold). */
+  readonly held: string[][]
   /** Resolves with the messages once at least n have arrived; rejects after timeoutMs (30 s: a guard for a busy machine, not a wait). */
   waitFor(n: number, timeoutMs?: number): Promise<ParsedMail[]>
   close(): Promise<void>
@@ -19,11 +21,14 @@ export interface TestSmtpServer {
 export interface SmtpServerOptions {
   /** Refuse a message (550) while this returns true: a relay that turns mail away. */
   readonly refuse?: (to: readonly string[]) => boolean
+  /** Take the message and never answer (a relay that hangs mid-DATA): the client waits until it dies. */
+  readonly hold?: (to: readonly string[]) => boolean
 }
 
 export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<TestSmtpServer> {
   const messages: ParsedMail[] = []
   const envelopes: TestSmtpServer['envelopes'] = []
+  const held: string[][] = []
   const waiters = new Set<() => void>()
   const notify = () => {
     for (const w of [...waiters]) w()
@@ -41,6 +46,14 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
       callback(null, { user: 'test' })
     },
     onData(stream, session, callback) {
+      if (options.hold?.(session.envelope.rcptTo.map((r) => r.address))) {
+        stream.resume()
+        stream.on('end', () => {
+          held.push(session.envelope.rcptTo.map((r) => r.address))
+          notify()
+        })
+        return
+      }
       if (options.refuse?.(session.envelope.rcptTo.map((r) => r.address))) {
         stream.resume()
         stream.on('end', () => callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 })))
@@ -76,6 +89,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
     url: `smtp://127.0.0.1:${port}`,
     messages,
     envelopes,
+    held,
     waitFor(n: number, timeoutMs = 30_000): Promise<ParsedMail[]> {
       if (messages.length >= n) return Promise.resolve(messages.slice())
       return new Promise((resolve, reject) => {

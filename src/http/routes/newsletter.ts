@@ -54,6 +54,13 @@ export async function newsletterRoutes(app: FastifyInstance, { runtime }: { runt
     errorResponseBuilder: (_req, ctx) => rateLimitedError(ctx.ttl),
   })
   const { newsletter } = runtime
+  // RFC 8058 lets the mail client post the one-click body as multipart/form-data (RFC 7578) as well
+  // as urlencoded: read its text fields, bounded like the form body.
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: LIMITS.formBodyBytes }, (request, body, done) => {
+    const fields = parseMultipart(String(request.headers['content-type'] ?? ''), body as string)
+    if (!fields) done(new AppError(400, 'malformed_form', 'the multipart/form-data body could not be read (boundary, or a part without a name)'), undefined)
+    else done(null, fields)
+  })
 
   app.post<{ Body: { email: string; lang?: string } }>(
     '/v1/newsletter/subscribe',
@@ -138,4 +145,30 @@ export async function newsletterRoutes(app: FastifyInstance, { runtime }: { runt
     if (!ok) return invalidLink(reply, lang, 404)
     return html(reply, lang, T.unsubscribedTitle[lang], `<p>${T.unsubscribed[lang]}</p>`)
   })
+}
+
+/**
+ * The text fields of a small multipart/form-data body (RFC 7578), or undefined when it is not
+ * one. Files are ignored; at most 20 fields, names and values bounded by the body limit.
+ */
+export function parseMultipart(contentType: string, body: string): Record<string, string> | undefined {
+  const m = /;\s*boundary=(?:"([^"]{1,70})"|([^\s;]{1,70}))/i.exec(contentType)
+  const boundary = m?.[1] ?? m?.[2]
+  if (!boundary) return undefined
+  const parts = body.split(`--${boundary}`)
+  if (parts.length < 2) return undefined
+  const fields: Record<string, string> = Object.create(null) as Record<string, string>
+  let n = 0
+  for (const part of parts.slice(1)) {
+    if (part.startsWith('--')) break
+    const split = part.indexOf('\r\n\r\n')
+    if (split < 0) return undefined
+    const head = part.slice(0, split)
+    const name = /content-disposition:\s*form-data;[^\r\n]*\bname="([^"]{1,100})"/i.exec(head)?.[1]
+    if (!name) return undefined
+    if (/\bfilename=/i.test(head)) continue
+    if (++n > 20) return undefined
+    fields[name] = part.slice(split + 4).replace(/\r\n$/, '')
+  }
+  return { ...fields }
 }
