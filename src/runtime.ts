@@ -15,6 +15,7 @@ import { ApiKeyAuthenticator } from './gate/api-keys.ts'
 import type { Mailer } from './mail/mailer.ts'
 import { mailerFromConfig } from './mail/transport.ts'
 import { Newsletter } from './consent/newsletter.ts'
+import { ContactService } from './contact/contact.ts'
 import { createAuditLog, auditHeadPath, type AuditLogOptions, type ChainAuditLog } from './audit/chain-store.ts'
 import { unauditedSinceLastCheckpoint } from './audit/unaudited.ts'
 import { createScheduler, type Scheduler } from './jobs/scheduler.ts'
@@ -55,6 +56,8 @@ export interface Runtime {
   readonly apiKeys: ApiKeyAuthenticator
   readonly mailer: Mailer
   readonly newsletter: Newsletter
+  /** The website's contact form (src/contact/). */
+  readonly contact: ContactService
   /** The durable scheduler (pg-boss). Register handlers at start-up; `pledge start` starts the workers. */
   readonly jobs: Scheduler
   /** Signed webhooks to customer tenants and recipients: send(owner, event, payload), delivery state. */
@@ -205,6 +208,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   // A person whose data came from elsewhere gets the Art. 14 notice before any marketing mail.
   const art14 = { db, gate, vault, mailer, policy, baseUrl: parts.config.baseUrl, now }
   const newsletter = new Newsletter({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now, beforeContact: (subjectId) => sendArt14NoticeBeforeContact(art14, subjectId) })
+  const contact = new ContactService({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now })
   const requests = new RequestService({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now })
   const notifier = new Notifier({ db, vault, gate, webhooks, mailer, audit, policy, now })
   const fulfilment = new Fulfilment({
@@ -267,6 +271,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     apiKeys,
     mailer,
     newsletter,
+    contact,
     jobs,
     webhooks,
     requests,

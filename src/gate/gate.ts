@@ -648,6 +648,26 @@ export class Gate {
   }
 
   /**
+   * The controller's person (not another contact-form message, not erased) with the address a
+   * contact-form sender just confirmed, so the message can be linked to them; undefined when there
+   * is none. Nothing of that person is read or written: the caller records the link (ids only).
+   */
+  async findContactPerson(actor: Actor, purposeId: string, contactSubjectId: string, email: string): Promise<string | undefined> {
+    this.#capable(actor, 'contact_form')
+    let found: string | undefined
+    for (const id of await this.#vault.lookup(null, 'email', email)) {
+      if (id === contactSubjectId) continue
+      const state = await this.#vault.state(id)
+      if (state && !state.erased && state.tenantId === null && state.type !== 'contact' && !this.#policy().purpose(purposeId)?.subjectTypes.includes(state.type)) {
+        found = id
+        break
+      }
+    }
+    await this.#audit.append({ actorId: actor.id, action: 'subject.search', subjectId: found ?? null, purpose: purposeId, categories: ['lookup.email'], decision: found ? 'allow' : null, reason: found ? `contact_link:${contactSubjectId}` : 'no_match' })
+    return found
+  }
+
+  /**
    * The person confirmed the double opt-in again: their own act lifts their earlier objection to the
    * newsletter and records the consent.
    */

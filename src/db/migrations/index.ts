@@ -17,6 +17,7 @@ import * as m0014 from './0014-staff.ts'
 import * as m0015 from './0015-subject-language.ts'
 import * as m0016 from './0016-policy-notices.ts'
 import * as m0017 from './0017-api-key-last-used.ts'
+import * as m0018 from './0018-contact-messages.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '0015-subject-language': m0015,
   '0016-policy-notices': m0016,
   '0017-api-key-last-used': m0017,
+  '0018-contact-messages': m0018,
 }
 
 export const migrationProvider: MigrationProvider = {
