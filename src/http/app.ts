@@ -12,6 +12,7 @@ import { policyRoutes, ropaRoutes, noticeRoutes } from './routes/policy.ts'
 import { subjectRoutes } from './routes/subjects.ts'
 import { consentRoutes } from './routes/consents.ts'
 import { newsletterRoutes } from './routes/newsletter.ts'
+import { contactRoutes } from './routes/contact.ts'
 import { requireActor } from './auth.ts'
 import { staffRoutes } from './routes/staff.ts'
 import { adminRoutes } from './admin/routes.ts'
@@ -99,6 +100,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
   await app.register(privacyRoutes, { runtime })
   await app.register(privacyCenterRoutes, { runtime })
   await app.register(newsletterRoutes, { runtime })
+  await app.register(contactRoutes, { runtime })
   await app.register(cookieRoutes, { runtime })
   await app.register(requestRoutes, { runtime })
   // The staff pages: setup, login, sessions (their own scope: session cookie, CSRF, strict CSP).

@@ -26,6 +26,7 @@ import { consoleDashboardRoutes } from './console/dashboard-routes.tsx'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { consolePolicyRoutes } from './console/policy-routes.tsx'
+import { consoleContactRoutes } from './console/contact-routes.tsx'
 
 /** htmx 4, served from our own origin (script-src 'self'): read once, at the first import. */
 const HTMX_SOURCE = readFileSync(createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'), 'utf8')
@@ -260,4 +261,5 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
   await consolePolicyRoutes(app, runtime, { send: consoleSend })
   await consoleExportsRoutes(app, runtime, { send: consoleSend })
   await consoleDashboardRoutes(app, runtime, { send: consoleSend })
+  await consoleContactRoutes(app, runtime, { send: consoleSend })
 }
