@@ -13,9 +13,8 @@ import formbody from '@fastify/formbody'
 import rateLimit from '@fastify/rate-limit'
 import type { Runtime } from '../../runtime.ts'
 import { LANGUAGES, type Language } from '../../policy/schema.ts'
-import { defaultLanguage, displayName } from '../../policy/policy.ts'
+import { addressLine, defaultLanguage, displayName } from '../../policy/policy.ts'
 import { basisLabel, formatDuration } from '../../policy/i18n.ts'
-import { postalAddress } from '../../policy/statement.ts'
 import { contactPurposeOf } from '../../gate/system-actors.ts'
 import { CONTACT_LIMITS, ContactRefused, FORM_TOKEN_HOURS, MIN_FILL_SECONDS, type ContactInput } from '../../contact/contact.ts'
 import { VaultInputError } from '../../vault/vault.ts'
@@ -95,7 +94,7 @@ function notice(runtime: Runtime, lang: Language): string {
   return `<section class="notice" aria-labelledby="notice-title">
 <h2 id="notice-title">${escapeHtml(t.noticeTitle)}</h2>
 <dl>
-<dt>${escapeHtml(t.who)}</dt><dd>${escapeHtml(displayName(c, lang))}, ${escapeHtml(postalAddress(c.address, lang))} — <a href="mailto:${escapeHtml(c.privacyContact.email)}">${escapeHtml(c.privacyContact.email)}</a></dd>
+<dt>${escapeHtml(t.who)}</dt><dd>${escapeHtml(c.name[lang])}${c.tradingName ? ` (${escapeHtml(c.tradingName)})` : ''}, ${escapeHtml(addressLine(c.address, lang))} — <a href="mailto:${escapeHtml(c.privacyContact.email)}">${escapeHtml(c.privacyContact.email)}</a></dd>
 <dt>${escapeHtml(t.why)}</dt><dd>${escapeHtml(purpose.description[lang])}</dd>
 <dt>${escapeHtml(t.basis)}</dt><dd>${escapeHtml(basis)}</dd>
 <dt>${escapeHtml(t.howLong)}</dt><dd>${escapeHtml(howLong)}</dd>
