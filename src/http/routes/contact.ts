@@ -88,7 +88,8 @@ function notice(runtime: Runtime, lang: Language): string {
   if (!purpose) return ''
   const c = policy.controller
   const bases = [...new Set(Object.values(purpose.basis))]
-  const basis = bases.map((b) => basisLabel(b, lang)).join('; ') + (purpose.legitimateInterest ? `: ${purpose.legitimateInterest.interest[lang]}` : '')
+  const basisText = bases.map((b) => basisLabel(b, lang)).join('; ') + (purpose.legitimateInterest ? ` — ${purpose.legitimateInterest.interest[lang]}` : '')
+  const basis = basisText.charAt(0).toUpperCase() + basisText.slice(1)
   const howLong = purpose.retention.rationale?.[lang] ?? (purpose.retention.duration ? formatDuration(purpose.retention.duration, lang) : '')
   const recipients = (purpose.recipients ?? []).map((id) => policy.recipient(id)).filter((r) => r !== undefined).map((r) => `${r.name} (${r.service[lang]}, ${r.country})`)
   return `<section class="notice" aria-labelledby="notice-title">
