@@ -126,6 +126,8 @@ for (const variant of DATABASES) {
       // Recorded as a contact subject through the gate: the message encrypted in the vault, the audit entry ids only.
       const state = await runtime.vault.state(id)
       assert.equal(state?.type, 'contact')
+      // Collected from the person (Art. 13 on the page): no source recorded, so no Art. 14 notice is owed.
+      assert.equal((await t.database.db.selectFrom('subject').select('source').where('id', '=', id).executeTakeFirstOrThrow()).source, null)
       const rows = await t.database.db.selectFrom('audit_entry').selectAll().where('subject_id', '=', id).execute()
       assert.ok(rows.some((r) => r.action === 'subject.create' && r.purpose === 'contact_requests'))
       assert.ok(!JSON.stringify(rows).includes(SECRET_WORD) && !JSON.stringify(rows).includes('page.sender'))
@@ -248,6 +250,12 @@ for (const variant of DATABASES) {
       // The first of the three was sent 3 × (60 + 5) s before the fourth: it leaves the hour in 3600 − 195 s.
       assert.deepEqual(lastEmail!.json().error, { code: 'rate_limited', message: 'too many messages from this e-mail address: try again in 3405 s', details: { retryAfterSeconds: 3405 } })
       assert.equal(lastEmail!.headers['retry-after'], '3405')
+      // After the hour the address's keyed hash is forgotten: only ids and times stay.
+      clock.advance(3_600_000)
+      assert.equal((await apiMessage('frequent@contact.example')).statusCode, 202)
+      const rows = await t.database.db.selectFrom('contact_message').select('lookup').where('received_at', '<=', new Date(clock.now().getTime() - 3_600_000)).execute()
+      assert.ok(rows.length >= 3)
+      assert.deepEqual([...new Set(rows.map((r) => r.lookup))], [''])
     })
 
     test('REQ-SEC-01 REQ-SEC-04 support reads the message in the console through the gate (audited); finance, without the purpose, is refused', async () => {
@@ -265,6 +273,14 @@ for (const variant of DATABASES) {
       assert.equal(refused.statusCode, 403)
       assert.match(refused.body, /Your role may not use the contact form(?:&#39;|&#x27;|')s purpose\./)
       assert.ok(!refused.body.includes(SECRET_WORD))
+      // The list: ids and times only, for a role with the purpose.
+      const list = await app.inject({ method: 'GET', url: '/admin/contact?lang=en', headers: { cookie: support.cookie } })
+      assert.equal(list.statusCode, 200)
+      assert.match(list.body, /<h1>Contact form messages<\/h1>/)
+      assert.ok(list.body.includes(`href="/admin/contact/${id}?lang=en"`))
+      assert.ok(!list.body.includes(SECRET_WORD) && !list.body.includes('reader@contact.example'))
+      const listRefused = await app.inject({ method: 'GET', url: '/admin/contact?lang=en', headers: { cookie: finance.cookie } })
+      assert.equal(listRefused.statusCode, 403)
       const signedOut = await app.inject({ method: 'GET', url: `/admin/contact/${id}` })
       assert.equal(signedOut.statusCode, 303)
     })

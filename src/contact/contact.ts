@@ -169,6 +169,8 @@ export class ContactService {
     }
     const now = this.#d.now()
     const windowStart = new Date(now.getTime() - PER_ADDRESS_LIMIT.windowMinutes * 60_000)
+    // The address's keyed hash serves only this window's limit: older rows forget it.
+    await db.updateTable('contact_message').set({ lookup: '' }).where('received_at', '<=', windowStart).where('lookup', '<>', '').execute()
     const recent = await db.selectFrom('contact_message').select('received_at').where('lookup', '=', lookup).where('received_at', '>', windowStart).orderBy('received_at', 'asc').execute()
     if (recent.length >= PER_ADDRESS_LIMIT.max) {
       await audit.append({ actorId: by?.id ?? actor.id, action: 'contact.refused', subjectId: null, purpose: purposeId, categories: [], decision: null, reason: 'rate_limited' })
@@ -181,7 +183,8 @@ export class ContactService {
     if (organisation) data['professional.organisation'] = organisation
     if (role) data['professional.role'] = role
     const subjectType = policy.document.contactForm?.subjectType ?? CONTACT_SUBJECT_TYPE
-    const { id } = await gate.create(actor, purposeId, { type: subjectType, data, language: input.lang, source: 'contact_form' })
+    // No `source`: the sender gave the data themselves (Art. 13, on the page), so no Art. 14 notice is owed.
+    const { id } = await gate.create(actor, purposeId, { type: subjectType, data, language: input.lang })
     await db.insertInto('contact_message').values({ subject_id: id, lookup, lang: input.lang, created_by: by?.id ?? actor.id, received_at: now }).execute()
     const controllerName = displayName(policy.controller, input.lang)
     const ack = contactAcknowledgement({
@@ -239,6 +242,13 @@ export class ContactService {
     const linked = typeof email === 'string' ? await gate.findContactPerson(actor, purposeId, id, email) : undefined
     await db.updateTable('contact_message').set({ confirmed_at: this.#d.now(), linked_subject_id: linked ?? null }).where('subject_id', '=', id).execute()
     return 'confirmed'
+  }
+
+  /** The newest messages (ids and times only) for a staff member whose role holds the contact purpose. */
+  async list(actor: Actor, limit = 100): Promise<{ id: string; receivedAt: Date; confirmed: boolean; linked: boolean }[]> {
+    await this.#d.gate.authorizeContactList(actor, contactPurposeOf(this.#d.policy()))
+    const rows = await this.#d.db.selectFrom('contact_message').select(['subject_id', 'received_at', 'confirmed_at', 'linked_subject_id']).orderBy('received_at', 'desc').limit(limit).execute()
+    return rows.map((r) => ({ id: r.subject_id, receivedAt: new Date(r.received_at), confirmed: r.confirmed_at !== null, linked: r.linked_subject_id !== null }))
   }
 
   /** A message for a staff member: the gate decides (their role's purposes) and audits the read. */

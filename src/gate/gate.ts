@@ -766,6 +766,17 @@ export class Gate {
     throw new GateDenied('purpose_not_allowed_for_actor', `${actor.name} may not read notice progress: a key of the controller with the purpose ${REQUEST_PURPOSE}, or a dpo or staff_admin session, may`)
   }
 
+  /**
+   * Whether an actor may see the list of contact-form messages (ids and times, no value): the
+   * controller's actors holding the contact purpose. Opening one is a gated read of its own.
+   */
+  async authorizeContactList(actor: Actor, purposeId: string): Promise<void> {
+    assertActor(actor)
+    const allowed = actor.tenantId === null && actor.purposes.has(purposeId)
+    await this.#audit.append({ actorId: actor.id, action: 'contact.list', subjectId: null, purpose: purposeId, categories: [], decision: allowed ? 'allow' : 'deny', reason: allowed ? null : 'purpose_not_allowed_for_actor' })
+    if (!allowed) throw new GateDenied('purpose_not_allowed_for_actor', `${actor.name} may not use the purpose ${purposeId}`)
+  }
+
   /** Records a lifecycle event. The actor must be able to see the subject under one of its purposes. */
   async recordEvent(actor: Actor, subjectId: string, event: string, occurredAt: Date): Promise<{ id: string }> {
     assertActor(actor)

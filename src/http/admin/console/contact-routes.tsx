@@ -1,3 +1,4 @@
+// GET /admin/contact: the newest messages, ids and times only, for a role holding the contact purpose.
 // GET /admin/contact/:id: one message of the website's contact form, read through the gate as the
 // staff member's actor under the contact purpose (the gate decides from their role and audits the
 // read; an erased or expired message is gone). The mailbox notice links here; it never carries the
@@ -13,6 +14,34 @@ import { consoleCaller, consoleFrame, consoleLanguage, type ConsoleHelpers } fro
 const DETAIL_CATEGORIES = ['contact.name', 'contact.email', 'contact.phone', 'professional.organisation', 'professional.role'] as const
 
 export async function consoleContactRoutes(app: FastifyInstance, runtime: Runtime, helpers: ConsoleHelpers): Promise<void> {
+  app.get<{ Querystring: { lang?: string } }>('/contact', { schema: { hide: true, querystring: { type: 'object', additionalProperties: false, properties: { lang: { type: 'string', maxLength: 16 } } } } }, async (request, reply) => {
+    const found = await consoleCaller(runtime, request, reply)
+    if (!found) return reply
+    const lang = consoleLanguage(request)
+    const t = CONTACT_CONSOLE_TEXTS[lang]
+    const frame = consoleFrame(found.session, lang, 'people', t.listTitle, '/admin/contact')
+    try {
+      const rows = await runtime.contact.list(found.actor)
+      const body = rows.length === 0 ? <p>{t.none}</p> : (
+        <>
+          <p>{t.listIntro}</p>
+          <table>
+            <thead><tr><th scope="col">{t.reference}</th><th scope="col">{t.received}</th><th scope="col">{t.state}</th></tr></thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}><td><a href={`/admin/contact/${r.id}?lang=${lang}`}>{r.id}</a></td><td>{r.receivedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC</td><td>{r.confirmed ? t.yes : t.no} / {r.linked ? t.yes : t.no}</td></tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )
+      return helpers.send(reply, renderConsolePage(frame, body))
+    } catch (err) {
+      if (err instanceof GateDenied) return helpers.send(reply, renderConsolePage(frame, <div class="error" role="alert"><p>{t.notAllowed}</p></div>), err.status)
+      throw err
+    }
+  })
+
   app.get<{ Params: { id: string }; Querystring: { lang?: string } }>(
     '/contact/:id',
     { schema: { hide: true, params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 36 } } }, querystring: { type: 'object', additionalProperties: false, properties: { lang: { type: 'string', maxLength: 16 } } } } },

@@ -15,6 +15,13 @@ export interface ContactConsoleTexts {
   readonly notFound: string
   readonly notAllowed: string
   readonly readNote: string
+  readonly listTitle: string
+  readonly listIntro: string
+  readonly none: string
+  readonly reference: string
+  readonly state: string
+  readonly yes: string
+  readonly no: string
 }
 
 export const CONTACT_CONSOLE_TEXTS: Record<Language, ContactConsoleTexts> = {
@@ -32,6 +39,13 @@ export const CONTACT_CONSOLE_TEXTS: Record<Language, ContactConsoleTexts> = {
     notFound: 'Dit bericht bestaat niet (meer): gewist of verlopen.',
     notAllowed: 'Uw rol mag het doel van het contactformulier niet gebruiken.',
     readNote: 'Het openen van dit bericht is opgenomen in het auditlog.',
+    listTitle: 'Berichten via het contactformulier',
+    listIntro: 'De nieuwste berichten, zonder inhoud. Open een bericht om het te lezen (dat wordt gelogd). Gewiste of verlopen berichten openen niet meer.',
+    none: 'Er zijn geen berichten.',
+    reference: 'Referentie',
+    state: 'Adres bevestigd / gekoppeld',
+    yes: 'ja',
+    no: 'nee',
   },
   fr: {
     title: (id) => `Message du formulaire de contact ${id.slice(0, 8)}`,
@@ -47,6 +61,13 @@ export const CONTACT_CONSOLE_TEXTS: Record<Language, ContactConsoleTexts> = {
     notFound: 'Ce message n\'existe pas (ou plus) : effacé ou expiré.',
     notAllowed: 'Votre rôle ne peut pas utiliser la finalité du formulaire de contact.',
     readNote: 'L\'ouverture de ce message est enregistrée dans le journal d\'audit.',
+    listTitle: 'Messages du formulaire de contact',
+    listIntro: 'Les messages les plus récents, sans leur contenu. Ouvrez un message pour le lire (c\'est journalisé). Les messages effacés ou expirés ne s\'ouvrent plus.',
+    none: 'Il n\'y a aucun message.',
+    reference: 'Référence',
+    state: 'Adresse confirmée / liée',
+    yes: 'oui',
+    no: 'non',
   },
   en: {
     title: (id) => `Contact form message ${id.slice(0, 8)}`,
@@ -62,5 +83,12 @@ export const CONTACT_CONSOLE_TEXTS: Record<Language, ContactConsoleTexts> = {
     notFound: 'This message does not exist (any more): erased or expired.',
     notAllowed: 'Your role may not use the contact form\'s purpose.',
     readNote: 'Opening this message is recorded in the audit log.',
+    listTitle: 'Contact form messages',
+    listIntro: 'The newest messages, without their content. Open one to read it (that is logged). Erased or expired messages no longer open.',
+    none: 'There are no messages.',
+    reference: 'Reference',
+    state: 'Address confirmed / linked',
+    yes: 'yes',
+    no: 'no',
   },
 }
