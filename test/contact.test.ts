@@ -94,6 +94,22 @@ for (const variant of DATABASES) {
         assert.match(html, /<input type="hidden" name="formToken" value="\d+\.[A-Za-z0-9_-]+">/)
         assert.doesNotMatch(html, /<script|https?:\/\/(?!privacy\.ixpole\.example)[a-z]/i)
       }
+      // A website backend gets the same notice with its form token, to show next to its own form.
+      const token = await app.inject({ method: 'GET', url: '/v1/contact/form-token?lang=en', remoteAddress: nextIp() })
+      assert.equal(token.statusCode, 200)
+      assert.deepEqual(token.json().notice, {
+        who: 'JAG2 Solutions NV (iXpole), Kempische Steenweg 311 box 1.02, 3500 Hasselt',
+        contact: 'privacy@ixpole.example',
+        why: 'We read and answer the message you send us through the contact form on the website.',
+        basis: 'Necessary for our legitimate interests (Art. 6(1)(f) GDPR) — Answering the questions you ask us yourself.',
+        howLong: 'One year after your last message, so that we can follow up on a further question.',
+        recipients: token.json().notice.recipients,
+        rights: 'You can see your data, have it corrected or erased and object to its use, without giving reasons and free of charge.',
+        statementUrl: `${BASE}/privacy?lang=en`,
+        privacyCenterUrl: `${BASE}/privacy-center?lang=en`,
+      })
+      assert.equal(token.json().notice.recipients.length, 2)
+      assert.equal((await app.inject({ method: 'GET', url: '/v1/contact/form-token?lang=de', remoteAddress: nextIp() })).json().error.code, 'unknown_language')
     })
 
     test('REQ-TR-01 the hosted form: a person\'s post is recorded, acknowledged without the message, and the mailbox is told the id and a console link only', async () => {

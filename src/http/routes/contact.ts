@@ -80,26 +80,53 @@ function send(reply: FastifyReply, lang: Language, html: string, status = 200): 
     .send(html)
 }
 
-/** The Art. 13 notice at the point of collection, from the policy in force. */
-function notice(runtime: Runtime, lang: Language): string {
+export interface NoticeFacts {
+  readonly who: string
+  readonly contact: string
+  readonly why: string
+  readonly basis: string
+  readonly howLong: string
+  readonly recipients: readonly string[]
+  readonly rights: string
+  readonly statementUrl: string
+  readonly privacyCenterUrl: string
+}
+
+/** The Art. 13 notice at the point of collection, from the policy in force (who, why, basis, how long, who else, rights, links). */
+function noticeFacts(runtime: Runtime, lang: Language): NoticeFacts | undefined {
   const t = CONTACT_TEXTS[lang]
   const policy = runtime.policy()
   const purpose = policy.purpose(contactPurposeOf(policy))
-  if (!purpose) return ''
+  if (!purpose) return undefined
   const c = policy.controller
   const bases = [...new Set(Object.values(purpose.basis))]
   const basisText = bases.map((b) => basisLabel(b, lang)).join('; ') + (purpose.legitimateInterest ? ` — ${purpose.legitimateInterest.interest[lang]}` : '')
-  const basis = basisText.charAt(0).toUpperCase() + basisText.slice(1)
-  const howLong = purpose.retention.rationale?.[lang] ?? (purpose.retention.duration ? formatDuration(purpose.retention.duration, lang) : '')
-  const recipients = (purpose.recipients ?? []).map((id) => policy.recipient(id)).filter((r) => r !== undefined).map((r) => `${r.name} (${r.service[lang]}, ${r.country})`)
+  const base = runtime.config.baseUrl.replace(/\/$/, '')
+  return {
+    who: `${c.name[lang]}${c.tradingName ? ` (${c.tradingName})` : ''}, ${addressLine(c.address, lang)}`,
+    contact: c.privacyContact.email,
+    why: purpose.description[lang],
+    basis: basisText.charAt(0).toUpperCase() + basisText.slice(1),
+    howLong: purpose.retention.rationale?.[lang] ?? (purpose.retention.duration ? formatDuration(purpose.retention.duration, lang) : ''),
+    recipients: (purpose.recipients ?? []).map((id) => policy.recipient(id)).filter((r) => r !== undefined).map((r) => `${r.name} (${r.service[lang]}, ${r.country})`),
+    rights: t.rightsText,
+    statementUrl: `${base}/privacy?lang=${lang}`,
+    privacyCenterUrl: `${base}/privacy-center?lang=${lang}`,
+  }
+}
+
+function notice(runtime: Runtime, lang: Language): string {
+  const t = CONTACT_TEXTS[lang]
+  const f = noticeFacts(runtime, lang)
+  if (!f) return ''
   return `<section class="notice" aria-labelledby="notice-title">
 <h2 id="notice-title">${escapeHtml(t.noticeTitle)}</h2>
 <dl>
-<dt>${escapeHtml(t.who)}</dt><dd>${escapeHtml(c.name[lang])}${c.tradingName ? ` (${escapeHtml(c.tradingName)})` : ''}, ${escapeHtml(addressLine(c.address, lang))} — <a href="mailto:${escapeHtml(c.privacyContact.email)}">${escapeHtml(c.privacyContact.email)}</a></dd>
-<dt>${escapeHtml(t.why)}</dt><dd>${escapeHtml(purpose.description[lang])}</dd>
-<dt>${escapeHtml(t.basis)}</dt><dd>${escapeHtml(basis)}</dd>
-<dt>${escapeHtml(t.howLong)}</dt><dd>${escapeHtml(howLong)}</dd>
-${recipients.length ? `<dt>${escapeHtml(t.recipients)}</dt><dd>${escapeHtml(recipients.join('; '))}</dd>\n` : ''}<dt>${escapeHtml(t.rights)}</dt><dd>${escapeHtml(t.rightsText)}</dd>
+<dt>${escapeHtml(t.who)}</dt><dd>${escapeHtml(f.who)} — <a href="mailto:${escapeHtml(f.contact)}">${escapeHtml(f.contact)}</a></dd>
+<dt>${escapeHtml(t.why)}</dt><dd>${escapeHtml(f.why)}</dd>
+<dt>${escapeHtml(t.basis)}</dt><dd>${escapeHtml(f.basis)}</dd>
+<dt>${escapeHtml(t.howLong)}</dt><dd>${escapeHtml(f.howLong)}</dd>
+${f.recipients.length ? `<dt>${escapeHtml(t.recipients)}</dt><dd>${escapeHtml(f.recipients.join('; '))}</dd>\n` : ''}<dt>${escapeHtml(t.rights)}</dt><dd>${escapeHtml(f.rights)}</dd>
 </dl>
 <p><a href="/privacy?lang=${lang}">${escapeHtml(t.statementLink)}</a> · <a href="/privacy-center?lang=${lang}">${escapeHtml(t.centerLink)}</a></p>
 </section>`
@@ -220,18 +247,25 @@ export async function contactRoutes(app: FastifyInstance, { runtime }: { runtime
       },
     )
 
-    api.get(
+    const noticeSchema = { type: 'object', properties: { who: { type: 'string' }, contact: { type: 'string' }, why: { type: 'string' }, basis: { type: 'string' }, howLong: { type: 'string' }, recipients: { type: 'array', items: { type: 'string' } }, rights: { type: 'string' }, statementUrl: { type: 'string' }, privacyCenterUrl: { type: 'string' } } } as const
+    api.get<{ Querystring: { lang?: string } }>(
       '/v1/contact/form-token',
       {
         config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
         schema: {
           tags: ['contact'],
-          summary: 'A signed timestamp for a contact form shown now',
-          description: `Public. Put it in the form your site shows and send it back as \`formToken\` with POST /v1/contact; the form may be sent ${MIN_FILL_SECONDS} s after it at the earliest and ${FORM_TOKEN_HOURS} h after it at the latest.`,
-          response: { 200: { type: 'object', properties: { formToken: { type: 'string' }, minSeconds: { type: 'integer' }, maxAgeSeconds: { type: 'integer' } } } },
+          summary: 'A signed timestamp for a contact form shown now, and the Art. 13 notice to show with it',
+          description: `Public. Put \`formToken\` in the form your site shows and send it back with POST /v1/contact; the form may be sent ${MIN_FILL_SECONDS} s after it at the earliest and ${FORM_TOKEN_HOURS} h after it at the latest. \`notice\` is the short Art. 13 notice (who, why, basis, how long, who else sees the data, rights, links to the statement and the privacy center) in \`lang\`, from the policy in force: show it next to the form.`,
+          querystring: { type: 'object', additionalProperties: false, properties: { lang: S.lang() } },
+          response: { 200: { type: 'object', properties: { formToken: { type: 'string' }, minSeconds: { type: 'integer' }, maxAgeSeconds: { type: 'integer' }, lang: { type: 'string' }, notice: noticeSchema } }, 400: { $ref: 'Error#' } },
         },
       },
-      async () => ({ formToken: runtime.contact.formToken(), minSeconds: MIN_FILL_SECONDS, maxAgeSeconds: FORM_TOKEN_HOURS * 3600 }),
+      async (request) => {
+        const given = request.query.lang
+        const lang = given === undefined ? (acceptedLanguage(request.headers['accept-language']) ?? defaultLanguage(runtime.policy())) : given
+        if (!isLanguage(lang)) throw unknownLanguage(lang)
+        return { formToken: runtime.contact.formToken(), minSeconds: MIN_FILL_SECONDS, maxAgeSeconds: FORM_TOKEN_HOURS * 3600, lang, notice: noticeFacts(runtime, lang) }
+      },
     )
   })
 
