@@ -29,6 +29,8 @@ const CUSTOMER: Record<string, string> = {
   'professional.role': 'Office manager',
 }
 const PROSPECT: Record<string, string> = { 'contact.name': 'Piet Janssens', 'contact.email': 'piet.janssens@matrix.example', 'professional.role': 'Buyer' }
+// Someone who wrote through the contact form (a subject of its own type).
+const CONTACT: Record<string, string> = { 'contact.name': 'Els Claes', 'contact.email': 'els.claes@matrix.example', 'professional.organisation': 'Claes BV', 'communication.message': 'Do you support SSO?' }
 
 for (const variant of DATABASES) {
   describe(`${variant.name}: REQ-SEC-01 the staff role × purpose × route matrix`, { skip: variant.skip }, () => {
@@ -41,6 +43,7 @@ for (const variant of DATABASES) {
     const accountIds = new Map<string, string>()
     let customerId = ''
     let prospectId = ''
+    let contactId = ''
     let requestId = ''
 
     before(async () => {
@@ -69,6 +72,9 @@ for (const variant of DATABASES) {
       const prospect = await app.inject({ method: 'POST', url: '/v1/subjects?purpose=prospect_registration', headers: key, payload: { type: 'prospect', data: PROSPECT } })
       assert.equal(prospect.statusCode, 201, prospect.body)
       prospectId = prospect.json().id
+      const contact = await app.inject({ method: 'POST', url: '/v1/subjects?purpose=contact_requests', headers: key, payload: { type: 'contact', data: CONTACT } })
+      assert.equal(contact.statusCode, 201, contact.body)
+      contactId = contact.json().id
       requestId = await seedRequest(runtime, 'access', { subjectIds: [customerId] })
 
       // One account per role of the policy, and the staff administrator who approves them.
@@ -91,11 +97,11 @@ for (const variant of DATABASES) {
     const roles = () => ['staff_admin', ...policy.staffRoles.map((r) => r.id)]
     const holds = (role: string, purpose: string) => policy.staffRoles.find((r) => r.id === role)?.purposes.includes(purpose) ?? false
     const controllerPurposes = () => policy.purposes.filter((p) => p.role === 'controller')
-    const subjectFor = (purposeId: string) => (policy.purpose(purposeId)!.subjectTypes.includes('customer') ? { id: customerId, type: 'customer', data: { ...CUSTOMER, [BANK]: IBAN, 'financial.payment_data': 'invoice 2026-0042 paid by transfer' } } : { id: prospectId, type: 'prospect', data: PROSPECT })
+    const subjectFor = (purposeId: string) => policy.purpose(purposeId)!.subjectTypes.includes('contact') ? { id: contactId, type: 'contact', data: CONTACT } : (policy.purpose(purposeId)!.subjectTypes.includes('customer') ? { id: customerId, type: 'customer', data: { ...CUSTOMER, [BANK]: IBAN, 'financial.payment_data': 'invoice 2026-0042 paid by transfer' } } : { id: prospectId, type: 'prospect', data: PROSPECT })
 
     test('the example policy gives the roles the matrix expects (need-to-know)', () => {
       assert.deepEqual(Object.fromEntries(policy.staffRoles.map((r) => [r.id, [...r.purposes].sort()])), {
-        support: ['customer_registration', 'customer_service'],
+        support: ['contact_requests', 'customer_registration', 'customer_service'],
         finance: ['accounting', 'contract_execution'],
         marketing: ['customer_information', 'market_research', 'newsletter'],
         legal: ['legal_defence'],
