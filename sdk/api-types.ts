@@ -434,6 +434,185 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a message through the contact form (the same answer whoever writes)
+         * @description Public, for a browser of an origin in PLEDGE_ALLOWED_ORIGINS, or a website backend with an intake API key (`Authorization: Bearer <key>`). `formToken` is a signed timestamp from GET /v1/contact/form-token taken when the form was shown: a form sent within 3 s of it is refused (422 too_fast), one older than 12 h too (400 form_expired). `website` is the honeypot: anything in it is refused. Rate-limited per client address, per intake key and per e-mail address (429 with Retry-After). The sender gets an acknowledgement that never repeats the message; `newsletter: true` starts the newsletter's own double opt-in, separately.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        formToken: string;
+                        lang?: string;
+                        message: string;
+                        name: string;
+                        /** @description the separate, unticked newsletter box */
+                        newsletter?: boolean;
+                        organisation?: string;
+                        phone?: string;
+                        role?: string;
+                        /** @description the honeypot: leave it empty or leave it out */
+                        website?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message?: string;
+                            status?: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/contact/form-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A signed timestamp for a contact form shown now, and the Art. 13 notice to show with it
+         * @description Public. Put `formToken` in the form your site shows and send it back with POST /v1/contact; the form may be sent 3 s after it at the earliest and 12 h after it at the latest. `notice` is the short Art. 13 notice (who, why, basis, how long, who else sees the data, rights, links to the statement and the privacy center) in `lang`, from the policy in force: show it next to the form.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    lang?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            formToken?: string;
+                            lang?: string;
+                            maxAgeSeconds?: number;
+                            minSeconds?: number;
+                            notice?: {
+                                basis?: string;
+                                contact?: string;
+                                howLong?: string;
+                                privacyCenterUrl?: string;
+                                recipients?: string[];
+                                rights?: string;
+                                statementUrl?: string;
+                                who?: string;
+                                why?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cookie-consents": {
         parameters: {
             query?: never;

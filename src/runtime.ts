@@ -20,6 +20,7 @@ import type { Mailer } from './mail/mailer.ts'
 import { mailerFromConfig } from './mail/transport.ts'
 import { Newsletter } from './consent/newsletter.ts'
 import { Campaigns } from './consent/campaign.ts'
+import { ContactService } from './contact/contact.ts'
 import { createAuditLog, auditHeadPath, type AuditLogOptions, type ChainAuditLog } from './audit/chain-store.ts'
 import { unauditedSinceLastCheckpoint } from './audit/unaudited.ts'
 import { createScheduler, type Scheduler } from './jobs/scheduler.ts'
@@ -62,6 +63,8 @@ export interface Runtime {
   readonly newsletter: Newsletter
   /** Newsletter campaigns sent by Pledge (at-most-once, decided by the gate per recipient). */
   readonly campaigns: Campaigns
+  /** The website's contact form (src/contact/). */
+  readonly contact: ContactService
   /** The durable scheduler (pg-boss). Register handlers at start-up; `pledge start` starts the workers. */
   readonly jobs: Scheduler
   /** Signed webhooks to customer tenants and recipients: send(owner, event, payload), delivery state. */
@@ -230,6 +233,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   const newsletter = new Newsletter({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now, webhooks, beforeContact: (subjectId) => sendArt14NoticeBeforeContact(art14, subjectId) })
   newsletterRef.current = newsletter
   const campaigns = new Campaigns({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now, unsubscribeToken: (id) => newsletter.unsubscribeToken(id), beforeContact: (subjectId) => sendArt14NoticeBeforeContact(art14, subjectId) })
+  const contact = new ContactService({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now })
   const requests = new RequestService({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now })
   const notifier = new Notifier({ db, vault, gate, webhooks, mailer, audit, policy, now, coverage: (owner, event) => uncoveredNotice(processors, owner, event) })
   const fulfilment = new Fulfilment({
@@ -293,6 +297,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     mailer,
     newsletter,
     campaigns,
+    contact,
     jobs,
     webhooks,
     requests,

@@ -105,6 +105,7 @@ const TABLE_OWNER: Record<string, string> = {
   import_progress: 'import',
   webhook_endpoint: 'webhooks', webhook_delivery: 'webhooks',
   outbox_file: 'mail',
+  contact_message: 'contact',
   staff_account: 'staff', staff_role: 'staff', staff_setup_token: 'staff', staff_recovery_code: 'staff', staff_session: 'staff', staff_undertaking: 'staff', staff_recertification: 'staff',
   processor_register: 'processors', processor_uncovered_notice: 'processors',
 }

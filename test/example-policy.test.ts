@@ -25,6 +25,8 @@ const SEED_PURPOSES = [
   'newsletter',
   'prospect_registration',
   'customer_information',
+  // Seed 2.1: "when filling out the contact form on the website".
+  'contact_requests',
   'customer_service',
   'market_research',
   'legal_defence',
@@ -50,6 +52,7 @@ test('REQ-LB-01 REQ-LB-03 REQ-LB-04 each purpose has exactly one basis per subje
     newsletter: { customer: 'consent', customer_contact: 'consent', prospect: 'consent', newsletter_subscriber: 'consent' },
     prospect_registration: { prospect: 'legitimate_interests' },
     customer_information: { customer: 'legitimate_interests', customer_contact: 'legitimate_interests' },
+    contact_requests: { contact: 'legitimate_interests' },
     customer_service: { customer: 'contract', customer_contact: 'legitimate_interests' },
     market_research: { customer: 'legitimate_interests', customer_contact: 'legitimate_interests', prospect: 'consent' },
     legal_defence: { customer: 'legitimate_interests', customer_contact: 'legitimate_interests' },
@@ -69,7 +72,7 @@ test('REQ-LB-05 every controller purpose on legitimate interests carries a dated
   const li = controllerPurposes(policy).filter((p) => Object.values(p.basis).includes('legitimate_interests'))
   assert.deepEqual(li.map((p) => p.id), [
     'customer_registration', 'contract_execution', 'prospect_registration', 'customer_information',
-    'customer_service', 'market_research', 'legal_defence',
+    'contact_requests', 'customer_service', 'market_research', 'legal_defence',
   ])
   for (const p of li) {
     const a = p.legitimateInterest
@@ -157,6 +160,7 @@ test('every category of the seed is declared, with blind-index lookups for e-mai
   assert.deepEqual(policy.categories.map((c) => c.id), [
     'contact.name', 'contact.address', 'contact.email', 'contact.phone', 'identification.vat_number',
     'identification.photo', 'online.ip_address', 'financial.bank_account', 'financial.payment_data', 'professional.role',
+    'professional.organisation', 'communication.message',
   ])
   assert.equal(policy.category('contact.email')?.lookup, 'email')
   assert.equal(policy.category('contact.phone')?.lookup, 'phone')
@@ -170,6 +174,7 @@ test('REQ-PR-02 visitor data held for customers appear only in the processor pur
     ['customer_contact', 'controller'],
     ['prospect', 'controller'],
     ['newsletter_subscriber', 'controller'],
+    ['contact', 'controller'],
     ['website_visitor', 'controller'],
     ['customer_visitor', 'processor'],
   ])
@@ -250,7 +255,7 @@ test('REQ-TF-01 example processors are marked as examples, and those outside the
 
 test('REQ-SEC-01 staff roles see only the purposes they need', () => {
   const roles = Object.fromEntries(policy.staffRoles.map((r) => [r.id, [...r.purposes].sort()]))
-  assert.deepEqual(roles.support, ['customer_registration', 'customer_service'], 'support never holds contract_execution, the one purpose with the bank account number')
+  assert.deepEqual(roles.support, ['contact_requests', 'customer_registration', 'customer_service'], 'support never holds contract_execution, the one purpose with the bank account number')
   assert.deepEqual(roles.finance, ['accounting', 'contract_execution'])
   assert.deepEqual(roles.marketing, ['customer_information', 'market_research', 'newsletter'])
   assert.deepEqual(roles.legal, ['legal_defence'])

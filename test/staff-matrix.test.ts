@@ -29,6 +29,8 @@ const CUSTOMER: Record<string, string> = {
   'professional.role': 'Office manager',
 }
 const PROSPECT: Record<string, string> = { 'contact.name': 'Piet Janssens', 'contact.email': 'piet.janssens@matrix.example', 'professional.role': 'Buyer' }
+// Someone who wrote through the contact form (a subject of its own type).
+const CONTACT: Record<string, string> = { 'contact.name': 'Els Claes', 'contact.email': 'els.claes@matrix.example', 'professional.organisation': 'Claes BV', 'communication.message': 'Do you support SSO?' }
 
 for (const variant of DATABASES) {
   describe(`${variant.name}: REQ-SEC-01 the staff role × purpose × route matrix`, { skip: variant.skip }, () => {
@@ -41,6 +43,7 @@ for (const variant of DATABASES) {
     const accountIds = new Map<string, string>()
     let customerId = ''
     let prospectId = ''
+    let contactId = ''
     let requestId = ''
 
     before(async () => {
@@ -69,6 +72,9 @@ for (const variant of DATABASES) {
       const prospect = await app.inject({ method: 'POST', url: '/v1/subjects?purpose=prospect_registration', headers: key, payload: { type: 'prospect', data: PROSPECT } })
       assert.equal(prospect.statusCode, 201, prospect.body)
       prospectId = prospect.json().id
+      const contact = await app.inject({ method: 'POST', url: '/v1/subjects?purpose=contact_requests', headers: key, payload: { type: 'contact', data: CONTACT } })
+      assert.equal(contact.statusCode, 201, contact.body)
+      contactId = contact.json().id
       requestId = await seedRequest(runtime, 'access', { subjectIds: [customerId] })
 
       // One account per role of the policy, and the staff administrator who approves them.
@@ -91,11 +97,11 @@ for (const variant of DATABASES) {
     const roles = () => ['staff_admin', ...policy.staffRoles.map((r) => r.id)]
     const holds = (role: string, purpose: string) => policy.staffRoles.find((r) => r.id === role)?.purposes.includes(purpose) ?? false
     const controllerPurposes = () => policy.purposes.filter((p) => p.role === 'controller')
-    const subjectFor = (purposeId: string) => (policy.purpose(purposeId)!.subjectTypes.includes('customer') ? { id: customerId, type: 'customer', data: { ...CUSTOMER, [BANK]: IBAN, 'financial.payment_data': 'invoice 2026-0042 paid by transfer' } } : { id: prospectId, type: 'prospect', data: PROSPECT })
+    const subjectFor = (purposeId: string) => policy.purpose(purposeId)!.subjectTypes.includes('contact') ? { id: contactId, type: 'contact', data: CONTACT } : (policy.purpose(purposeId)!.subjectTypes.includes('customer') ? { id: customerId, type: 'customer', data: { ...CUSTOMER, [BANK]: IBAN, 'financial.payment_data': 'invoice 2026-0042 paid by transfer' } } : { id: prospectId, type: 'prospect', data: PROSPECT })
 
     test('the example policy gives the roles the matrix expects (need-to-know)', () => {
       assert.deepEqual(Object.fromEntries(policy.staffRoles.map((r) => [r.id, [...r.purposes].sort()])), {
-        support: ['customer_registration', 'customer_service'],
+        support: ['contact_requests', 'customer_registration', 'customer_service'],
         finance: ['accounting', 'contract_execution'],
         marketing: ['customer_information', 'market_research', 'newsletter'],
         legal: ['legal_defence'],
@@ -169,7 +175,7 @@ for (const variant of DATABASES) {
     test('create under every purpose: a role registers people only under a purpose it holds (and a consent purpose registers nobody)', async () => {
       for (const role of roles()) {
         for (const purpose of controllerPurposes()) {
-          const type = purpose.subjectTypes.includes('customer') ? 'customer' : 'prospect'
+          const type = purpose.subjectTypes.includes('customer') ? 'customer' : purpose.subjectTypes.includes('contact') ? 'contact' : 'prospect'
           const res = await app.inject({ method: 'POST', url: `/v1/subjects?purpose=${purpose.id}`, headers: sessions.get(role)!.changeHeaders, payload: { type, data: { 'contact.name': `Created by ${role}` } } })
           const expected = !holds(role, purpose.id) ? 403 : purpose.basis[type] === 'consent' ? 403 : 201
           assert.equal(res.statusCode, expected, `${role} creates under ${purpose.id}: ${res.body}`)
@@ -234,7 +240,8 @@ for (const variant of DATABASES) {
       for (const purpose of controllerPurposes()) {
         const asked = await app.inject({ method: 'GET', url: `/v1/subjects/${customerId}?purpose=${purpose.id}&categories=${BANK}`, headers: support.headers })
         assert.equal(asked.body.includes(IBAN), false, `support under ${purpose.id}`)
-        if (holds('support', purpose.id)) {
+        // The contact purpose covers contact-form senders only, not this customer.
+        if (holds('support', purpose.id) && purpose.subjectTypes.includes('customer')) {
           assert.equal(asked.statusCode, 200)
           assert.deepEqual(asked.json().withheld, [BANK])
           assert.deepEqual(asked.json().data, {})

@@ -301,8 +301,8 @@ test('REQ-LB-09 (example ixpole) each purpose tells the person, per item of data
       seen++
     }
   }
-  // contract_execution asks all three; customer_registration photo and phone; four more purposes the phone.
-  assert.equal(seen, 9)
+  // contract_execution asks all three; customer_registration photo and phone; five more purposes the phone (contact_requests among them).
+  assert.equal(seen, 10)
   const contract = sections.find((s) => s.startsWith('Performance of the contract and invoicing'))!
   assert.match(contract, /\n\| Bank account number \| optional \|\n/)
   assert.match(contract, /\n\| VAT number \| required \|\n/)

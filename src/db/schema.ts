@@ -235,6 +235,16 @@ export interface PendingSubscriptionTable {
   expires_at: ColumnType<Date, Date | string, Date | string>
 }
 
+export interface ContactMessageTable {
+  subject_id: string
+  lookup: string
+  lang: string
+  created_by: string
+  received_at: ColumnType<Date, Date | string | undefined, never>
+  confirmed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  linked_subject_id: string | null
+}
+
 export interface CookieConsentTable {
   id: string
   consent_id: string
@@ -287,6 +297,7 @@ export interface ConsentTables {
   consent_event: ConsentEventTable
   suppression: SuppressionTable
   pending_subscription: PendingSubscriptionTable
+  contact_message: ContactMessageTable
   cookie_consent: CookieConsentTable
   outbox_file: OutboxFileTable
 }

@@ -17,6 +17,8 @@ export type Capability =
   | 'unsubscribe'
   /** Carry out the retention sweep: delete, anonymise, move under the retention key, erase. */
   | 'retention'
+  /** The contact form: find the controller's person a confirmed sender's address belongs to (to link the message, never to write into them). */
+  | 'contact_form'
 
 export interface Actor {
   readonly kind: ActorKind

@@ -719,6 +719,26 @@ export class Gate {
   }
 
   /**
+   * The controller's person (not another contact-form message, not erased) with the address a
+   * contact-form sender just confirmed, so the message can be linked to them; undefined when there
+   * is none. Nothing of that person is read or written: the caller records the link (ids only).
+   */
+  async findContactPerson(actor: Actor, purposeId: string, contactSubjectId: string, email: string): Promise<string | undefined> {
+    this.#capable(actor, 'contact_form')
+    let found: string | undefined
+    for (const id of await this.#vault.lookup(null, 'email', email)) {
+      if (id === contactSubjectId) continue
+      const state = await this.#vault.state(id)
+      if (state && !state.erased && state.tenantId === null && state.type !== 'contact' && !this.#policy().purpose(purposeId)?.subjectTypes.includes(state.type)) {
+        found = id
+        break
+      }
+    }
+    await this.#audit.append({ actorId: actor.id, action: 'subject.search', subjectId: found ?? null, purpose: purposeId, categories: ['lookup.email'], decision: found ? 'allow' : null, reason: found ? `contact_link:${contactSubjectId}` : 'no_match' })
+    return found
+  }
+
+  /**
    * The person confirmed the double opt-in again: their own act lifts their earlier objection to the
    * newsletter and records the consent.
    */
@@ -818,6 +838,17 @@ export class Gate {
     if (actor.tenantId === null && actor.purposes.has(REQUEST_PURPOSE)) return
     await this.#audit.append({ actorId: actor.id, action: 'policy.notices', subjectId: null, purpose: null, categories: [], decision: 'deny', reason: `version:${version}:purpose_not_allowed_for_actor` })
     throw new GateDenied('purpose_not_allowed_for_actor', `${actor.name} may not read notice progress: a key of the controller with the purpose ${REQUEST_PURPOSE}, or a dpo or staff_admin session, may`)
+  }
+
+  /**
+   * Whether an actor may see the list of contact-form messages (ids and times, no value): the
+   * controller's actors holding the contact purpose. Opening one is a gated read of its own.
+   */
+  async authorizeContactList(actor: Actor, purposeId: string): Promise<void> {
+    assertActor(actor)
+    const allowed = actor.tenantId === null && actor.purposes.has(purposeId)
+    await this.#audit.append({ actorId: actor.id, action: 'contact.list', subjectId: null, purpose: purposeId, categories: [], decision: allowed ? 'allow' : 'deny', reason: allowed ? null : 'purpose_not_allowed_for_actor' })
+    if (!allowed) throw new GateDenied('purpose_not_allowed_for_actor', `${actor.name} may not use the purpose ${purposeId}`)
   }
 
   /** Records a lifecycle event. The actor must be able to see the subject under one of its purposes. */

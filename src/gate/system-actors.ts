@@ -4,7 +4,7 @@
 // actor it works as. The importer is the one actor whose purpose comes from outside (the command
 // line): `importActor` checks it against the policy as a key's purposes are checked.
 import type { Policy } from '../policy/policy.ts'
-import { NEWSLETTER_PURPOSE, NOTICE_PURPOSE, REQUEST_PURPOSE, BUILTIN_PURPOSES } from '../policy/builtin.ts'
+import { CONTACT_PURPOSE, NEWSLETTER_PURPOSE, NOTICE_PURPOSE, REQUEST_PURPOSE, BUILTIN_PURPOSES } from '../policy/builtin.ts'
 import { mintActor, type Actor, type Capability } from './actor.ts'
 
 export interface SystemActorDeclaration {
@@ -16,6 +16,9 @@ export interface SystemActorDeclaration {
   readonly categories?: (policy: Policy) => ReadonlyMap<string, readonly string[]>
   readonly capabilities?: readonly Capability[]
 }
+
+/** The purpose the contact form records messages under (the policy's contactForm.purpose, default contact_requests). */
+export const contactPurposeOf = (policy: Policy): string => policy.document.contactForm?.purpose ?? CONTACT_PURPOSE
 
 const directMarketing = (policy: Policy) => policy.purposes.filter((p) => p.directMarketing).map((p) => p.id)
 
@@ -40,6 +43,14 @@ export const SYSTEM_ACTORS = {
     purposes: (policy) => (policy.purpose(NEWSLETTER_PURPOSE) ? [NEWSLETTER_PURPOSE] : []),
     categories: () => new Map([[NEWSLETTER_PURPOSE, ['contact.email']]]),
     capabilities: ['subscriptions'],
+  },
+  contact: {
+    why: 'records a message sent through the website\'s contact form as a new contact subject under the contact purpose, mails the sender an acknowledgement (never the message) and, once the sender confirmed the address, finds the controller\'s person it belongs to so the message can be linked; it never writes into that person',
+    purposes: (policy) => {
+      const id = contactPurposeOf(policy)
+      return policy.purpose(id) ? [id] : []
+    },
+    capabilities: ['contact_form'],
   },
   unsubscribe: {
     why: 'carries out a one-click unsubscribe the person made: withdraws consent, upholds the objection to direct marketing, suppresses the address; reads no data',

@@ -35,6 +35,7 @@ export const INTAKE_LIMITS = {
   file: { perAddress: { max: 10, timeWindow: MINUTE }, perKey: { max: 300, timeWindow: MINUTE } },
   verify: { perAddress: { max: 10, timeWindow: MINUTE }, perKey: { max: 300, timeWindow: MINUTE } },
   resend: { perAddress: { max: 3, timeWindow: 10 * MINUTE }, perKey: { max: 100, timeWindow: 10 * MINUTE } },
+  contact: { perAddress: { max: 5, timeWindow: 10 * MINUTE }, perKey: { max: 300, timeWindow: MINUTE } },
 } as const satisfies Record<string, IntakeLimit>
 
 declare module 'fastify' {

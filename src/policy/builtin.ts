@@ -19,3 +19,8 @@ export const BUILTIN_PURPOSES: readonly string[] = [REQUEST_PURPOSE, NOTICE_PURP
 
 /** The purpose Pledge's own newsletter form records consent for (declared in the policy). */
 export const NEWSLETTER_PURPOSE = 'newsletter'
+
+/** The purpose the website's contact form records messages under, unless the policy's contactForm names another. */
+export const CONTACT_PURPOSE = 'contact_requests'
+/** The subject type a contact-form sender is recorded as, unless the policy's contactForm names another. */
+export const CONTACT_SUBJECT_TYPE = 'contact'

@@ -396,6 +396,22 @@ export const PolicySchema = Type.Object(
     processorRequestSla: Type.Optional(Duration),
     /** How long Pledge keeps its own records (REQ-RT-05); each has a Belgian default. */
     recordsRetention: Type.Optional(RecordsRetention),
+    /**
+     * The website's contact form (src/contact/): the mailbox told that a message arrived (its id and
+     * a console link, never the message). Internal: the public policy view leaves it out.
+     */
+    contactForm: Type.Optional(
+      Type.Object(
+        {
+          mailbox: Type.String({ format: 'email' }),
+          /** The purpose the messages are recorded under (default contact_requests). */
+          purpose: Type.Optional(Id),
+          /** The subject type a sender is recorded as (default contact). */
+          subjectType: Type.Optional(Id),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     statement: StatementTexts,
   },
   { additionalProperties: false },

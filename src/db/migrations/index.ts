@@ -17,6 +17,7 @@ import * as m0014 from './0014-staff.ts'
 import * as m0015 from './0015-subject-language.ts'
 import * as m0016 from './0016-policy-notices.ts'
 import * as m0017 from './0017-api-key-last-used.ts'
+import * as m0018 from './0018-contact-messages.ts'
 import * as m0019 from './0019-newsletter-campaigns.ts'
 import * as m0020 from './0020-processor-register.ts'
 
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '0015-subject-language': m0015,
   '0016-policy-notices': m0016,
   '0017-api-key-last-used': m0017,
+  '0018-contact-messages': m0018,
   '0019-newsletter-campaigns': m0019,
   '0020-processor-register': m0020,
 }

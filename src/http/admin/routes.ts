@@ -30,6 +30,7 @@ import { consoleDashboardRoutes } from './console/dashboard-routes.tsx'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { consolePolicyRoutes } from './console/policy-routes.tsx'
+import { consoleContactRoutes } from './console/contact-routes.tsx'
 
 /** htmx 4, served from our own origin (script-src 'self'): read once, at the first import. */
 const HTMX_SOURCE = readFileSync(createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'), 'utf8')
@@ -266,4 +267,5 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
   await consoleExportsRoutes(app, runtime, { send: consoleSend })
   await consoleDashboardRoutes(app, runtime, { send: consoleSend })
   await consoleProcessorRoutes(app, runtime, { send: consoleSend })
+  await consoleContactRoutes(app, runtime, { send: consoleSend })
 }

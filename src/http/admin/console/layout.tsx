@@ -11,6 +11,7 @@ export const CONSOLE_SECTIONS = [
   { id: 'dashboard', path: '/admin/dashboard' },
   { id: 'requests', path: '/admin/requests' },
   { id: 'people', path: '/admin/people' },
+  { id: 'contact', path: '/admin/contact' },
   { id: 'audit', path: '/admin/audit' },
   { id: 'policy', path: '/admin/policy' },
   { id: 'processors', path: '/admin/processors' },
