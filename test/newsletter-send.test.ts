@@ -276,5 +276,22 @@ for (const variant of DATABASES) {
       const told = received.slice(before).map((r) => [r.valid, (JSON.parse(r.body) as { data: { subjectId: string; reason: string } }).data.subjectId, (JSON.parse(r.body) as { data: { reason: string } }).data.reason])
       assert.deepEqual(told.sort((a, b) => String(a[2]).localeCompare(String(b[2]))), [[true, e, 'objected'], [true, d, 'withdrawn']])
     })
+
+    test('REQ-TR-03 a person from another source gets the Art. 14 notice before the mailing provider is given the address; a withdrawn person gets nothing', async () => {
+      const newsletterActor = runtime.gate.systemActor('newsletter')
+      const sourced = await runtime.gate.create(newsletterActor, 'newsletter', { type: 'newsletter_subscriber', data: { 'contact.email': 'fien.sourced@example.be' }, source: 'Visitors list of the Hasselt trade fair, 3 March 2026', language: 'nl' }, { text: 'Ja', channel: 'web', lang: 'nl', act: 'double_opt_in_confirmed' })
+      assert.equal(mailTo('fien.sourced@example.be').length, 0)
+      const res = await app.inject({ method: 'GET', url: '/v1/newsletter/audience?purpose=newsletter&lang=nl', headers: bearer(mailingKey) })
+      assert.equal(res.statusCode, 200, res.body)
+      assert.ok((res.json().recipients as { id: string }[]).some((r) => r.id === sourced.id), 'given to the provider')
+      const notices = mailTo('fien.sourced@example.be')
+      assert.equal(notices.length, 1, 'the Art. 14 notice went out first')
+      const row = await runtime.database.db.selectFrom('art14_notice').select(['subject_id']).where('subject_id', '=', sourced.id).executeTakeFirst()
+      assert.equal(row?.subject_id, sourced.id)
+      assert.equal(mailTo(EMAIL.withdrawn!).length, 0, 'the withdrawn subscriber is neither told nor given')
+      const again = await app.inject({ method: 'GET', url: '/v1/newsletter/audience?purpose=newsletter&lang=nl', headers: bearer(mailingKey) })
+      assert.equal(again.statusCode, 200)
+      assert.equal(mailTo('fien.sourced@example.be').length, 1, 'told once')
+    })
   })
 }

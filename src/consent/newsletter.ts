@@ -191,11 +191,14 @@ export class Newsletter {
     const ids = await vault.livingSubjects({ types: policy.purpose(purposeId)?.subjectTypes ?? [], after: options.after, limit })
     const recipients: { id: string; email: string; lang: Language; unsubscribeUrl: string }[] = []
     for (const id of ids) {
-      if (options.lang) {
-        const check = await gate.audienceCheck(actor, purposeId, id)
-        if (!check.allowed || (check.language ?? fallback) !== options.lang) continue
-      }
+      // One decision per person before anything is sent: the language filter, and whether the
+      // notice below may go out at all (a withdrawn or objecting person hears nothing).
+      const check = await gate.audienceCheck(actor, purposeId, id)
+      if (!check.allowed || (options.lang && (check.language ?? fallback) !== options.lang)) continue
       try {
+        // A person from another source hears from the controller first (Art. 14(3)(b)): the notice
+        // goes out before the provider is given the address, as before Pledge's own campaigns.
+        await this.#d.beforeContact?.(id)
         const read = await gate.read(actor, purposeId, id, ['contact.email'])
         const email = read.data['contact.email']
         const lang = read.language ?? fallback
