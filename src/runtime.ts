@@ -20,6 +20,7 @@ import type { Mailer } from './mail/mailer.ts'
 import { mailerFromConfig } from './mail/transport.ts'
 import { Newsletter } from './consent/newsletter.ts'
 import { Campaigns } from './consent/campaign.ts'
+import { registerOptOutJobs } from './consent/opt-out-jobs.ts'
 import { ContactService } from './contact/contact.ts'
 import { createAuditLog, auditHeadPath, type AuditLogOptions, type ChainAuditLog } from './audit/chain-store.ts'
 import { unauditedSinceLastCheckpoint } from './audit/unaudited.ts'
@@ -233,6 +234,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   const newsletter = new Newsletter({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now, webhooks, beforeContact: (subjectId) => sendArt14NoticeBeforeContact(art14, subjectId) })
   newsletterRef.current = newsletter
   const campaigns = new Campaigns({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now, unsubscribeToken: (id) => newsletter.unsubscribeToken(id), beforeContact: (subjectId) => sendArt14NoticeBeforeContact(art14, subjectId) })
+  await registerOptOutJobs(newsletter, jobs, now)
   const contact = new ContactService({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now })
   const requests = new RequestService({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now })
   const notifier = new Notifier({ db, vault, gate, webhooks, mailer, audit, policy, now, coverage: (owner, event) => uncoveredNotice(processors, owner, event) })

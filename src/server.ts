@@ -14,6 +14,7 @@ import type { FastifyInstance } from 'fastify'
 import { startRequestJobs } from './requests/jobs.ts'
 import { startRetentionJobs } from './retention/jobs.ts'
 import { startNoticeJobs } from './policy/notice-sender.ts'
+import { startOptOutJobs } from './consent/opt-out-jobs.ts'
 import { ensureFirstRunLink } from './staff/first-run.ts'
 
 export interface RunningServer {
@@ -54,6 +55,7 @@ export async function startServer(config: Config, logger: Logger, options: { han
     const resumed = await startRequestJobs(runtime)
     await startRetentionJobs(runtime.jobs, config.retentionSchedule, runtime.policy)
     await startNoticeJobs(runtime.jobs)
+    await startOptOutJobs(runtime.jobs)
     if (resumed) logger.info({ requests: resumed }, 'resumed data-subject requests left in progress')
     const url = await listenOn(app, config)
     // No staff account yet: the first one is made from a one-time link (never a default password).

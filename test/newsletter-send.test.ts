@@ -18,6 +18,7 @@ import { parseMultipart } from '../src/http/routes/newsletter.ts'
 import { signPayload, verifySignature } from '../src/webhooks/signature.ts'
 import type { Runtime } from '../src/runtime.ts'
 import type { Actor } from '../src/gate/actor.ts'
+import { recordConsent } from '../src/consent/ledger.ts'
 
 const BASE = 'https://privacy.ixpole.example'
 
@@ -292,6 +293,21 @@ for (const variant of DATABASES) {
       const again = await app.inject({ method: 'GET', url: '/v1/newsletter/audience?purpose=newsletter&lang=nl', headers: bearer(mailingKey) })
       assert.equal(again.statusCode, 200)
       assert.equal(mailTo('fien.sourced@example.be').length, 1, 'told once')
+    })
+
+    test('REQ-CON-07 the hourly safety round queues the opt-out webhook a crash lost (a withdrawal recorded without its webhook), once', async () => {
+      const newsletterActor = runtime.gate.systemActor('newsletter')
+      const lost = await runtime.gate.create(newsletterActor, 'newsletter', { type: 'newsletter_subscriber', data: { 'contact.email': 'lotte.lost@example.be' }, language: 'nl' }, { text: 'Ja', channel: 'web', lang: 'nl', act: 'double_opt_in_confirmed' })
+      // Only what happens from here on (earlier tests' opt-outs came before the provider's endpoint existed).
+      const since = new Date(Date.now() - 5)
+      // The withdrawal is in the ledger, but the process died before its webhook was queued.
+      await recordConsent(runtime.database.db, lost.id, { purpose: 'newsletter', granted: false, text: 'stop', channel: 'web', lang: 'nl', act: 'withdrawal_requested', obtainedBy: 'test:crash', statementVersion: 1 })
+      const before = received.length
+      assert.equal(await runtime.newsletter.sweepOptOuts(since), 1)
+      await deliverProviderWebhooks()
+      const told = received.slice(before).map((r) => ({ valid: r.valid, data: (JSON.parse(r.body) as { data: unknown }).data }))
+      assert.deepEqual(told, [{ valid: true, data: { subjectId: lost.id, purposes: ['newsletter'], reason: 'withdrawn' } }])
+      assert.equal(await runtime.newsletter.sweepOptOuts(since), 0, 'already told: nothing queued twice')
     })
   })
 }

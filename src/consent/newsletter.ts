@@ -178,6 +178,43 @@ export class Newsletter {
   }
 
   /**
+   * The safety round for REQ-CON-07: every direct-marketing withdrawal and upheld objection since
+   * `since` whose `newsletter.opt_out` webhook is missing for a processor of that purpose (a crash
+   * between recording the opt-out and queueing its webhook) is queued now. Run hourly, so a lost
+   * one still reaches the provider well within 24 hours. Returns how many were queued.
+   */
+  async sweepOptOuts(since: Date): Promise<number> {
+    const { db, webhooks } = this.#d
+    if (!webhooks) return 0
+    const policy = this.#d.policy()
+    const marketing = policy.purposes.filter((p) => p.directMarketing && p.recipients.some((r) => policy.recipient(r)?.role === 'processor')).map((p) => p.id)
+    if (marketing.length === 0) return 0
+    const [withdrawn, objected] = await Promise.all([
+      db.selectFrom('consent_event').select(['subject_id', 'purpose']).where('granted', '=', false).where('purpose', 'in', marketing).where('at', '>=', since).execute(),
+      db.selectFrom('objection').select(['subject_id', 'purpose']).where('status', '=', 'upheld').where('purpose', 'in', marketing).where((eb) => eb.or([eb('decided_at', '>=', since), eb.and([eb('decided_at', 'is', null), eb('recorded_at', '>=', since)])])).execute(),
+    ])
+    const told = await db.selectFrom('webhook_delivery').select(['owner', 'payload']).where('event', '=', 'newsletter.opt_out').where('created_at', '>=', since).execute()
+    const sent = new Set<string>()
+    for (const d of told) {
+      const payload = (typeof d.payload === 'string' ? JSON.parse(d.payload) : d.payload) as { subjectId?: string; purposes?: string[] }
+      for (const p of payload.purposes ?? []) sent.add(`${d.owner}|${payload.subjectId}|${p}`)
+    }
+    let queued = 0
+    const seen = new Set<string>()
+    for (const [rows, reason] of [[withdrawn, 'withdrawn'], [objected, 'objected']] as const) {
+      for (const r of rows) {
+        for (const recipient of policy.purpose(r.purpose)!.recipients.filter((x) => policy.recipient(x)?.role === 'processor')) {
+          const key = `recipient:${recipient}|${r.subject_id}|${r.purpose}`
+          if (sent.has(key) || seen.has(key)) continue
+          seen.add(key)
+          if (await webhooks.send(`recipient:${recipient}`, 'newsletter.opt_out', { subjectId: r.subject_id, purposes: [r.purpose], reason })) queued++
+        }
+      }
+    }
+    return queued
+  }
+
+  /**
    * The people a mailing provider may write to now, for its recipient-bound key: the gate decides
    * each one (and records the disclosure of the address to that recipient), by id after `after`.
    * With `lang`, only the people written to in that language (decided before any address is read).
