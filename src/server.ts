@@ -56,6 +56,9 @@ export async function startServer(config: Config, logger: Logger, options: { han
     await startRetentionJobs(runtime.jobs, config.retentionSchedule, runtime.policy)
     await startNoticeJobs(runtime.jobs)
     await startOptOutJobs(runtime.jobs)
+    // A campaign an earlier run left half-sent carries on (each mail still at most once).
+    const campaigns = await runtime.campaigns.resumeSending((id, err) => logger.error({ campaign: id, err: { type: err.name, message: err.message } }, 'campaign stopped'))
+    if (campaigns.length) logger.info({ campaigns: campaigns.length }, 'resumed newsletter campaigns left sending')
     if (resumed) logger.info({ requests: resumed }, 'resumed data-subject requests left in progress')
     const url = await listenOn(app, config)
     // No staff account yet: the first one is made from a one-time link (never a default password).

@@ -226,6 +226,17 @@ export class Campaigns {
   }
 
   /**
+   * The campaigns a stopped server left `sending`, resumed: each person's claim row keeps every mail
+   * at most once (the in-flight ones are reported, never resent), so resuming is safe even when
+   * another instance resumes the same campaign. Returns their ids; the sending runs in the background.
+   */
+  async resumeSending(onError: (id: string, err: Error) => void): Promise<string[]> {
+    const open = await this.#d.db.selectFrom('newsletter_campaign').select('id').where('status', '=', 'sending').execute()
+    for (const { id } of open) void this.send(id).catch((err: Error) => onError(id, err))
+    return open.map((c) => c.id)
+  }
+
+  /**
    * Sends (or resumes) a campaign: everyone the gate allows now and who has no row yet, at most
    * `rate` mails a second, `concurrency` people at a time (default 4). `onProgress(done, total)`
    * after each candidate.
