@@ -13,6 +13,7 @@ import type { Logger } from './log.ts'
 import type { FastifyInstance } from 'fastify'
 import { startRequestJobs } from './requests/jobs.ts'
 import { startRetentionJobs } from './retention/jobs.ts'
+import { startProcessorJobs } from './processors/jobs.ts'
 import { startNoticeJobs } from './policy/notice-sender.ts'
 import { ensureFirstRunLink } from './staff/first-run.ts'
 
@@ -54,6 +55,7 @@ export async function startServer(config: Config, logger: Logger, options: { han
     const resumed = await startRequestJobs(runtime)
     await startRetentionJobs(runtime.jobs, config.retentionSchedule, runtime.policy)
     await startNoticeJobs(runtime.jobs)
+    await startProcessorJobs(runtime.jobs, runtime.policy().controller.timeZone)
     if (resumed) logger.info({ requests: resumed }, 'resumed data-subject requests left in progress')
     const url = await listenOn(app, config)
     // No staff account yet: the first one is made from a one-time link (never a default password).

@@ -15,6 +15,7 @@ import { newsletterRoutes } from './routes/newsletter.ts'
 import { requireActor } from './auth.ts'
 import { staffRoutes } from './routes/staff.ts'
 import { processorRoutes } from './routes/processors.ts'
+import { subprocessorNoticeRoutes } from './routes/subprocessor-notices.ts'
 import { adminRoutes } from './admin/routes.ts'
 import { privacyRoutes } from './routes/privacy.ts'
 import { privacyCenterRoutes } from './routes/privacy-center.ts'
@@ -109,6 +110,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
     await requireActor(keyed, runtime)
     await keyed.register(staffRoutes, { runtime })
     await keyed.register(processorRoutes, { runtime })
+    await keyed.register(subprocessorNoticeRoutes, { runtime })
     await keyed.register(ropaRoutes, { runtime })
     await keyed.register(noticeRoutes, { runtime })
     await keyed.register(subjectRoutes, { runtime })
