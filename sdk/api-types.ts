@@ -1791,8 +1791,9 @@ export interface paths {
                         kind: "added" | "replaced";
                         /** @description for kind replaced: the sub-processor it replaces */
                         replaces?: string;
+                        /** @description the company (never a person): name, country (ISO 3166-1 alpha-2, required: 422 naming subProcessor.country without it), service */
                         subProcessor: {
-                            country: string;
+                            country?: string;
                             name: string;
                             service?: string;
                         };

@@ -95,7 +95,7 @@ export async function subprocessorNoticeRoutes(app: FastifyInstance, { runtime }
           additionalProperties: false,
           properties: {
             kind: { type: 'string', enum: ['added', 'replaced'] },
-            subProcessor: { type: 'object', required: ['name', 'country'], additionalProperties: false, properties: { name: Company, country: { type: 'string', pattern: '^[A-Z]{2}$' }, service: { type: 'string', maxLength: 200 } } },
+            subProcessor: { type: 'object', required: ['name'], additionalProperties: false, description: 'the company (never a person): name, country (ISO 3166-1 alpha-2, required: 422 naming subProcessor.country without it), service', properties: { name: Company, country: { type: 'string', maxLength: 2, pattern: '^[A-Z]{2}$' }, service: { type: 'string', maxLength: 200 } } },
             replaces: { ...Company, description: 'for kind replaced: the sub-processor it replaces' },
             windowDays: { type: 'integer', minimum: MIN_OBJECTION_DAYS, maximum: MAX_OBJECTION_DAYS, description: `the objection window in days (default ${DEFAULT_OBJECTION_DAYS})` },
           },
