@@ -220,7 +220,7 @@ export class SubprocessorNotices {
     const today = this.#today()
     const due = await this.#d.db.selectFrom('subprocessor_notice').select(['id', 'state']).where('state', 'in', ['pending', 'sent']).where('window_ends_on', '<', today).execute()
     if (!due.length) return 0
-    await this.#d.audit.append({ actorId: 'system:processors', action: 'processor.subprocessor.window_closed', subjectId: null, purpose: null, categories: [], decision: null, reason: due.map((n) => `${n.id}:${n.state === 'pending' ? 'never_sent' : 'sent'}`).join(' ') })
+    for (const n of due) await this.#d.audit.append({ actorId: 'system:processors', action: 'processor.subprocessor.window_closed', subjectId: null, purpose: null, categories: [], decision: null, reason: `${n.id}:${n.state === 'pending' ? 'never_sent' : 'sent'}` })
     const result = await this.#d.db.updateTable('subprocessor_notice').set({ state: 'window_closed', closed_at: this.#d.now() }).where('id', 'in', due.map((n) => n.id)).where('state', 'in', ['pending', 'sent']).executeTakeFirst()
     return Number(result.numUpdatedRows)
   }
