@@ -1461,6 +1461,214 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/processor-reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open re-validation reminders of the processor register: review dates passed, adequacy or certification changes (DPO, staff administrators) */
+        get: {
+            parameters: {
+                query?: {
+                    recipientId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reminders?: {
+                                dueOn?: string;
+                                id?: string;
+                                /** @description review_due, adequacy_changed:<country>, certification_changed */
+                                kind?: string;
+                                mailedAt?: string | null;
+                                raisedAt?: string;
+                                raisedBy?: string;
+                                recipientId?: string;
+                                resolvedAt?: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/processor-reminders/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a re-validation reminder done (the DPO; audited). A review_due reminder also ends when a later review date is entered */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reminder?: {
+                                dueOn?: string;
+                                id?: string;
+                                /** @description review_due, adequacy_changed:<country>, certification_changed */
+                                kind?: string;
+                                mailedAt?: string | null;
+                                raisedAt?: string;
+                                raisedBy?: string;
+                                recipientId?: string;
+                                resolvedAt?: string | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/processors": {
         parameters: {
             query?: never;
@@ -2039,6 +2247,270 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/processors/{recipientId}/subprocessor-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A recipient's announced sub-processor changes, each with its customers' notices and their states */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a recipient id of the policy */
+                    recipientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            changes?: {
+                                change?: {
+                                    announcedAt?: string;
+                                    announcedBy?: string;
+                                    id?: string;
+                                    /** @enum {string} */
+                                    kind?: "added" | "replaced";
+                                    recipientId?: string;
+                                    replaces?: string | null;
+                                    subProcessor?: {
+                                        country?: string;
+                                        name?: string;
+                                        service?: string;
+                                    };
+                                    windowEndsOn?: string;
+                                };
+                                notices?: {
+                                    changeId?: string;
+                                    /** @description webhook (event subprocessor.change, signed as every webhook) */
+                                    channel?: string | null;
+                                    closedAt?: string | null;
+                                    createdAt?: string;
+                                    /** @description the webhook delivery (GET /v1/webhook-deliveries/{id}) */
+                                    deliveryId?: string | null;
+                                    id?: string;
+                                    objectedAt?: string | null;
+                                    sentAt?: string | null;
+                                    /**
+                                     * @description pending (no channel yet: the customer has no webhook endpoint) → sent → objected | window_closed
+                                     * @enum {string}
+                                     */
+                                    state?: "pending" | "sent" | "objected" | "window_closed";
+                                    tenantId?: string;
+                                    /** @description the last day an objection is accepted (YYYY-MM-DD, controller time zone) */
+                                    windowEndsOn?: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Announce a sub-processor added or replaced under general authorisation: one notice per customer, with an objection window (the DPO; audited)
+         * @description Customers are the tenants of active API keys and of registered tenant webhook endpoints. Each notice goes out as a signed webhook (event subprocessor.change) to the customer's endpoint; without one it stays pending and goes out once an endpoint is registered, until the window ends. The window is windowDays days from today (default 30).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description a recipient id of the policy */
+                    recipientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "added" | "replaced";
+                        /** @description for kind replaced: the sub-processor it replaces */
+                        replaces?: string;
+                        /** @description the company (never a person): name, country (ISO 3166-1 alpha-2, required: 422 naming subProcessor.country without it), service */
+                        subProcessor: {
+                            country?: string;
+                            name: string;
+                            service?: string;
+                        };
+                        /** @description the objection window in days (default 30) */
+                        windowDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            change?: {
+                                announcedAt?: string;
+                                announcedBy?: string;
+                                id?: string;
+                                /** @enum {string} */
+                                kind?: "added" | "replaced";
+                                recipientId?: string;
+                                replaces?: string | null;
+                                subProcessor?: {
+                                    country?: string;
+                                    name?: string;
+                                    service?: string;
+                                };
+                                windowEndsOn?: string;
+                            };
+                            notices?: {
+                                changeId?: string;
+                                /** @description webhook (event subprocessor.change, signed as every webhook) */
+                                channel?: string | null;
+                                closedAt?: string | null;
+                                createdAt?: string;
+                                /** @description the webhook delivery (GET /v1/webhook-deliveries/{id}) */
+                                deliveryId?: string | null;
+                                id?: string;
+                                objectedAt?: string | null;
+                                sentAt?: string | null;
+                                /**
+                                 * @description pending (no channel yet: the customer has no webhook endpoint) → sent → objected | window_closed
+                                 * @enum {string}
+                                 */
+                                state?: "pending" | "sent" | "objected" | "window_closed";
+                                tenantId?: string;
+                                /** @description the last day an objection is accepted (YYYY-MM-DD, controller time zone) */
+                                windowEndsOn?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -6206,6 +6678,250 @@ export interface paths {
                 };
                 /** @description Default Response */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subprocessor-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calling customer's sub-processor notices, newest first (a customer's API key) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            notices?: {
+                                change?: {
+                                    announcedAt?: string;
+                                    announcedBy?: string;
+                                    id?: string;
+                                    /** @enum {string} */
+                                    kind?: "added" | "replaced";
+                                    recipientId?: string;
+                                    replaces?: string | null;
+                                    subProcessor?: {
+                                        country?: string;
+                                        name?: string;
+                                        service?: string;
+                                    };
+                                    windowEndsOn?: string;
+                                };
+                                notice?: {
+                                    changeId?: string;
+                                    /** @description webhook (event subprocessor.change, signed as every webhook) */
+                                    channel?: string | null;
+                                    closedAt?: string | null;
+                                    createdAt?: string;
+                                    /** @description the webhook delivery (GET /v1/webhook-deliveries/{id}) */
+                                    deliveryId?: string | null;
+                                    id?: string;
+                                    objectedAt?: string | null;
+                                    sentAt?: string | null;
+                                    /**
+                                     * @description pending (no channel yet: the customer has no webhook endpoint) → sent → objected | window_closed
+                                     * @enum {string}
+                                     */
+                                    state?: "pending" | "sent" | "objected" | "window_closed";
+                                    tenantId?: string;
+                                    /** @description the last day an objection is accepted (YYYY-MM-DD, controller time zone) */
+                                    windowEndsOn?: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subprocessor-notices/{id}/objection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Object to a sub-processor change (a customer's API key, its own notice only; audited)
+         * @description Accepted up to and including the last day of the window; after it, 409 objection_window_closed with details.windowEndsOn. Objecting twice changes nothing. Another customer's notice is reported as 404.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            notice?: {
+                                changeId?: string;
+                                /** @description webhook (event subprocessor.change, signed as every webhook) */
+                                channel?: string | null;
+                                closedAt?: string | null;
+                                createdAt?: string;
+                                /** @description the webhook delivery (GET /v1/webhook-deliveries/{id}) */
+                                deliveryId?: string | null;
+                                id?: string;
+                                objectedAt?: string | null;
+                                sentAt?: string | null;
+                                /**
+                                 * @description pending (no channel yet: the customer has no webhook endpoint) → sent → objected | window_closed
+                                 * @enum {string}
+                                 */
+                                state?: "pending" | "sent" | "objected" | "window_closed";
+                                tenantId?: string;
+                                /** @description the last day an objection is accepted (YYYY-MM-DD, controller time zone) */
+                                windowEndsOn?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -3,6 +3,9 @@
 import { ProcessorRegister } from './processors/register.ts'
 import { describeGaps } from './processors/entry.ts'
 import { uncoveredNotice } from './processors/notices.ts'
+import { SubprocessorNotices } from './processors/subprocessor-notices.ts'
+import { ProcessorReminders } from './processors/reminders.ts'
+import { PROCESSOR_REMINDER_QUEUE, registerProcessorJobs } from './processors/jobs.ts'
 import { lintUncoveredRecipients } from './policy/lint.ts'
 import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
@@ -15,7 +18,7 @@ import type { MasterKeyRing } from './vault/master-key.ts'
 import { checkMasterKey } from './vault/keyring.ts'
 import { Vault, type ConsentReader } from './vault/vault.ts'
 import { Gate, type ConsentStore } from './gate/gate.ts'
-import { ApiKeyAuthenticator } from './gate/api-keys.ts'
+import { ApiKeyAuthenticator, activeTenantIds } from './gate/api-keys.ts'
 import type { Mailer } from './mail/mailer.ts'
 import { mailerFromConfig } from './mail/transport.ts'
 import { Newsletter } from './consent/newsletter.ts'
@@ -78,6 +81,10 @@ export interface Runtime {
   readonly notifier: Notifier
   /** The processor and transfer register (REQ-PRC-02, REQ-TF-01), in memory for the gate. */
   readonly processors: ProcessorRegister
+  /** Sub-processor change notices to customers, with their objection windows (REQ-PRC-03). */
+  readonly subprocessorNotices: SubprocessorNotices
+  /** Re-validation reminders: review dates, adequacy and certification changes (REQ-TF-03). */
+  readonly processorReminders: ProcessorReminders
   /** Legal holds (Art. 17(3)(e)): data kept for legal claims until released. */
   readonly legalHolds: LegalHolds
   /** The retention sweep (REQ-RT-02): deletes and anonymises what no purpose needs any more; run reports; Pledge's own records. */
@@ -249,6 +256,20 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     safePost,
     allowPrivateTargets: parts.config.allowPrivateTargets,
   })
+  // Sub-processor changes (REQ-PRC-03) go to every customer; re-validation reminders (REQ-TF-03).
+  const subprocessorNotices = new SubprocessorNotices({
+    db,
+    audit,
+    policy,
+    now,
+    customers: async () => [...new Set([...(await activeTenantIds(db)), ...(await webhooks.owners('tenant:')).map((o) => o.slice('tenant:'.length))])],
+    webhook: (owner, event, payload, tx) => webhooks.send(owner, event, payload, { transaction: tx }),
+  })
+  const processorReminders = new ProcessorReminders({ db, audit, mailer, policy, now, rows: () => processors.list() })
+  processors.onChange(async (actorId, recipientId, before, after) => {
+    if ((await processorReminders.onRegisterChange(actorId, recipientId, before, after)) && jobs.started) await jobs.enqueue(PROCESSOR_REMINDER_QUEUE, {})
+  })
+  await registerProcessorJobs(jobs, { notices: subprocessorNotices, reminders: processorReminders })
   await registerRequestJobs({ jobs, requests, fulfilment, gate, vault, mailer, baseUrl: parts.config.baseUrl, policy, logger: parts.logger, now })
   // Pledge's own records on a clock (REQ-RT-05), each pruned by the room that owns it, after every sweep.
   const ownRecords = async (at: Date): Promise<Record<string, number>> => {
@@ -306,6 +327,8 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     fulfilment,
     notifier,
     processors,
+    subprocessorNotices,
+    processorReminders,
     legalHolds,
     retention,
     staff,

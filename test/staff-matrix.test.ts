@@ -216,6 +216,8 @@ for (const variant of DATABASES) {
         { name: 'console processor register', method: 'GET', url: () => '/admin/processors', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
         { name: 'console processor entry', method: 'GET', url: () => '/admin/processors/hosting_eu', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
         { name: 'processor register API', method: 'GET', url: () => '/v1/processors', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
+        { name: 'sub-processor changes API', method: 'GET', url: () => '/v1/processors/hosting_eu/subprocessor-changes', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
+        { name: 'processor reminders API', method: 'GET', url: () => '/v1/processor-reminders', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
         // The console's dashboard: request handlers and the DPO (counts only).
         { name: 'console dashboard', method: 'GET', url: () => '/admin/dashboard', allowed: (r) => r === 'dpo' },
         // The exports: the RoPA for every staff member (as GET /v1/ropa); the register for request

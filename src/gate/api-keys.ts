@@ -121,6 +121,15 @@ export async function listApiKeys(db: Kysely<DB>): Promise<ApiKeyInfo[]> {
   return rows.map(toInfo)
 }
 
+/**
+ * The customers of the SaaS (REQ-PRC-03): the tenant ids that at least one active API key acts for
+ * (`pledge apikey create --tenant ID`). Pledge keeps no other list of customers.
+ */
+export async function activeTenantIds(db: Kysely<DB>): Promise<string[]> {
+  const rows = await db.selectFrom('api_key').select('tenant_id').distinct().where('tenant_id', 'is not', null).where('revoked_at', 'is', null).orderBy('tenant_id').execute()
+  return rows.map((r) => r.tenant_id).filter((t): t is string => t !== null)
+}
+
 /** Revokes by id, or by name when exactly one active key has it. */
 export async function revokeApiKey(db: Kysely<DB>, idOrName: string): Promise<ApiKeyInfo> {
   const byId = /^[0-9a-f-]{36}$/i.test(idOrName)

@@ -18,6 +18,7 @@ import { contactRoutes } from './routes/contact.ts'
 import { requireActor } from './auth.ts'
 import { staffRoutes } from './routes/staff.ts'
 import { processorRoutes } from './routes/processors.ts'
+import { subprocessorNoticeRoutes } from './routes/subprocessor-notices.ts'
 import { adminRoutes } from './admin/routes.ts'
 import { privacyRoutes } from './routes/privacy.ts'
 import { privacyCenterRoutes } from './routes/privacy-center.ts'
@@ -114,6 +115,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
     await requireActor(keyed, runtime)
     await keyed.register(staffRoutes, { runtime })
     await keyed.register(processorRoutes, { runtime })
+    await keyed.register(subprocessorNoticeRoutes, { runtime })
     await keyed.register(ropaRoutes, { runtime })
     await keyed.register(noticeRoutes, { runtime })
     await keyed.register(subjectRoutes, { runtime })

@@ -39,6 +39,7 @@ export class ProcessorRegister {
   readonly #policy: () => Policy
   readonly #now: () => Date
   #cache = new Map<string, { entry: RegisterEntry; updatedAt: Date; updatedBy: string }>()
+  #listeners: ((actorId: string, recipientId: string, before: RegisterEntry | undefined, after: RegisterEntry) => Promise<unknown>)[] = []
 
   constructor(options: { db: Kysely<DB>; audit: Pick<AuditLog, 'append'>; policy: () => Policy; now: () => Date }) {
     this.#db = options.db
@@ -102,11 +103,17 @@ export class ProcessorRegister {
     return { recipient, entry: cached?.entry, updatedAt: cached?.updatedAt, updatedBy: cached?.updatedBy, gaps: gapsOf(recipient, cached?.entry, this.#today()) }
   }
 
+  /** Called after every change made through set() (re-validation reminders, REQ-TF-03). */
+  onChange(listener: (actorId: string, recipientId: string, before: RegisterEntry | undefined, after: RegisterEntry) => Promise<unknown>): void {
+    this.#listeners.push(listener)
+  }
+
   /** Enters or replaces a recipient's row; audited (ids and codes), then the memory copy refreshed. */
   async set(actorId: string, recipientId: string, input: unknown): Promise<RegisterRow> {
     const recipient = this.#policy().recipient(recipientId)
     if (!recipient) throw new AppError(404, 'recipient_not_found', `the policy has no recipient ${recipientId}`)
     const entry = parseEntry(input)
+    const before = this.#cache.get(recipientId)?.entry
     const gaps = gapsOf(recipient, entry, this.#today())
     const at = this.#now()
     // Fail closed: the entry is recorded before the row changes.
@@ -114,6 +121,7 @@ export class ProcessorRegister {
     const row = { recipient_id: recipientId, entry: JSON.stringify(entry), updated_at: at, updated_by: actorId }
     await this.#db.insertInto('processor_register').values(row).onConflict((oc) => oc.column('recipient_id').doUpdateSet({ entry: row.entry, updated_at: at, updated_by: actorId })).execute()
     await this.refresh()
+    for (const listener of this.#listeners) await listener(actorId, recipientId, before, entry)
     return this.row(recipientId)
   }
 

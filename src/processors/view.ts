@@ -5,6 +5,8 @@ import type { Policy } from '../policy/policy.ts'
 import type { Language } from '../policy/schema.ts'
 import { missingTerms, type Gap, type RegisterEntry } from './entry.ts'
 import type { RegisterRow, UncoveredNotice } from './register.ts'
+import type { SubprocessorChange, SubprocessorNotice } from './subprocessor-notices.ts'
+import type { ProcessorReminder } from './reminders.ts'
 
 export interface RegisterView {
   readonly recipientId: string
@@ -49,4 +51,18 @@ export function registerView(policy: Policy, row: RegisterRow): RegisterView {
 
 export function noticeView(n: UncoveredNotice): { id: string; recipientId: string; event: string; missing: readonly string[]; sentAt: string } {
   return { id: n.id, recipientId: n.recipientId, event: n.event, missing: n.missing, sentAt: n.sentAt.toISOString() }
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null)
+
+export function changeView(c: SubprocessorChange) {
+  return { id: c.id, recipientId: c.recipientId, kind: c.kind, subProcessor: { ...c.subProcessor }, replaces: c.replaces, announcedAt: c.announcedAt.toISOString(), announcedBy: c.announcedBy, windowEndsOn: c.windowEndsOn }
+}
+
+export function noticeStateView(n: SubprocessorNotice) {
+  return { id: n.id, changeId: n.changeId, tenantId: n.tenantId, state: n.state, channel: n.channel, deliveryId: n.deliveryId, windowEndsOn: n.windowEndsOn, createdAt: n.createdAt.toISOString(), sentAt: iso(n.sentAt), objectedAt: iso(n.objectedAt), closedAt: iso(n.closedAt) }
+}
+
+export function reminderView(r: ProcessorReminder) {
+  return { id: r.id, recipientId: r.recipientId, kind: r.kind, dueOn: r.dueOn, raisedAt: r.raisedAt.toISOString(), raisedBy: r.raisedBy, mailedAt: iso(r.mailedAt), resolvedAt: iso(r.resolvedAt) }
 }

@@ -104,3 +104,15 @@ export function mayEditProcessors(by: RoleHolder & { readonly accountId: string 
 export function requireProcessorEditor(by: RoleHolder & { readonly accountId: string | null }): void {
   if (!mayEditProcessors(by)) throw new AppError(403, 'dpo_only', `only an account holding the ${DPO_ROLE} role enters the processor register (the operator uses \`pledge processors set\`)`)
 }
+
+/**
+ * Announcing a sub-processor change to the customers (REQ-PRC-03) and marking a re-validation
+ * reminder done (REQ-TF-03): the DPO, signed in with an account. Staff administrators see both.
+ */
+export function mayAnnounceSubprocessorChange(by: RoleHolder & { readonly accountId: string | null }): boolean {
+  return mayEditProcessors(by)
+}
+
+export function requireSubprocessorAnnouncer(by: RoleHolder & { readonly accountId: string | null }): void {
+  if (!mayAnnounceSubprocessorChange(by)) throw new AppError(403, 'dpo_only', `only an account holding the ${DPO_ROLE} role announces a sub-processor change or marks a register reminder done`)
+}

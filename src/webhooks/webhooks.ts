@@ -145,6 +145,12 @@ export class Webhooks {
     return row ? endpointOf(row) : undefined
   }
 
+  /** The owners with a registered endpoint whose id starts with `prefix` (e.g. `tenant:`). */
+  async owners(prefix: string): Promise<WebhookOwner[]> {
+    const rows = await this.#db.selectFrom('webhook_endpoint').select('owner').where('owner', 'like', `${prefix.replace(/[%_\\]/g, '\\$&')}%`).orderBy('owner').execute()
+    return rows.map((r) => r.owner).filter((o) => o.startsWith(prefix))
+  }
+
   async removeEndpoint(owner: WebhookOwner): Promise<boolean> {
     const result = await this.#db.deleteFrom('webhook_endpoint').where('owner', '=', owner).executeTakeFirst()
     return Number(result.numDeletedRows) > 0

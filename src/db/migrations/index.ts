@@ -20,6 +20,7 @@ import * as m0017 from './0017-api-key-last-used.ts'
 import * as m0018 from './0018-contact-messages.ts'
 import * as m0019 from './0019-newsletter-campaigns.ts'
 import * as m0020 from './0020-processor-register.ts'
+import * as m0021 from './0021-subprocessor-notice.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -42,6 +43,7 @@ export const migrations: Record<string, Migration> = {
   '0018-contact-messages': m0018,
   '0019-newsletter-campaigns': m0019,
   '0020-processor-register': m0020,
+  '0021-subprocessor-notice': m0021,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -64,6 +64,39 @@ export interface ProcessorsTexts {
     readonly save: string
     readonly badInput: (message: string) => string
   }
+  readonly changes: {
+    readonly title: string
+    readonly hint: string
+    readonly none: string
+    readonly added: (name: string, country: string) => string
+    readonly replaced: (name: string, country: string, old: string) => string
+    readonly announced: (at: string, until: string) => string
+    readonly customer: string
+    readonly state: string
+    readonly sentAt: string
+    readonly states: Record<'pending' | 'sent' | 'objected' | 'window_closed', string>
+    readonly noCustomers: string
+    readonly form: string
+    readonly formHint: string
+    readonly kind: string
+    readonly kindAdded: string
+    readonly kindReplaced: string
+    readonly name: string
+    readonly country: string
+    readonly service: string
+    readonly replaces: string
+    readonly windowDays: string
+    readonly announce: string
+    readonly announcedOk: (n: number) => string
+  }
+  readonly reminders: {
+    readonly title: string
+    readonly hint: string
+    readonly none: string
+    readonly flag: string
+    readonly kind: (kind: string, dueOn: string) => string
+    readonly resolve: string
+  }
 }
 
 export const PROCESSORS_TEXTS: Record<Language, ProcessorsTexts> = {
@@ -154,6 +187,39 @@ export const PROCESSORS_TEXTS: Record<Language, ProcessorsTexts> = {
       save: 'Opslaan',
       badInput: (m) => `Niet opgeslagen: ${m}.`,
     },
+    changes: {
+      title: 'Wijzigingen van subverwerkers',
+      hint: 'Een subverwerker die op grond van de algemene toestemming wordt toegevoegd of vervangen, wordt aan elke klant gemeld (art. 28, lid 2, AVG). De klant kan bezwaar maken tot en met de laatste dag van de bezwaartermijn.',
+      none: 'Er is nog geen wijziging aangekondigd.',
+      added: (n, c) => `Toegevoegd: ${n} (${c})`,
+      replaced: (n, c, o) => `${o} vervangen door ${n} (${c})`,
+      announced: (at, until) => `Aangekondigd op ${at}; bezwaar mogelijk tot en met ${until}.`,
+      customer: 'Klant',
+      state: 'Stand',
+      sentAt: 'Verzonden op',
+      states: { pending: 'Nog niet verzonden (geen webhook van de klant)', sent: 'Verzonden', objected: 'Bezwaar gemaakt', window_closed: 'Termijn verstreken' },
+      noCustomers: 'Er zijn geen klanten om te melden.',
+      form: 'Een wijziging aankondigen',
+      formHint: 'Elke klant ontvangt een ondertekende melding via zijn webhook. Zonder termijn geldt 30 dagen.',
+      kind: 'Soort wijziging',
+      kindAdded: 'Een subverwerker toevoegen',
+      kindReplaced: 'Een subverwerker vervangen',
+      name: 'Naam van de subverwerker',
+      country: 'Land (code, bijvoorbeeld DE)',
+      service: 'Dienst',
+      replaces: 'Vervangt (naam, alleen bij vervanging)',
+      windowDays: 'Bezwaartermijn in dagen (7 tot 180)',
+      announce: 'Aankondigen',
+      announcedOk: (n) => `Aangekondigd aan ${n} klant(en).`,
+    },
+    reminders: {
+      title: 'Herinneringen tot herbeoordeling',
+      hint: 'Een verstreken herzieningsdatum of een gewijzigd adequaatheidsbesluit of certificaat vraagt een nieuwe beoordeling van de overeenkomst en de doorgifte. De functionaris voor gegevensbescherming ontvangt ze per e-mail.',
+      none: 'Er staat geen herinnering open.',
+      flag: 'Herbeoordeling nodig',
+      kind: (k, d) => k === 'review_due' ? `Herzieningsdatum ${d} bereikt` : k === 'certification_changed' ? `Bewijs van waarborgen (certificaat) gewijzigd op ${d}` : `Adequaatheidsbesluit voor ${k.split(':')[1]} gewijzigd op ${d}`,
+      resolve: 'Als herbeoordeeld markeren',
+    },
   },
   fr: {
     title: 'Registre des sous-traitants et des transferts',
@@ -242,6 +308,39 @@ export const PROCESSORS_TEXTS: Record<Language, ProcessorsTexts> = {
       save: 'Enregistrer',
       badInput: (m) => `Non enregistré : ${m}.`,
     },
+    changes: {
+      title: 'Changements de sous-traitants ultérieurs',
+      hint: 'Un sous-traitant ultérieur ajouté ou remplacé en vertu de l’autorisation générale est notifié à chaque client (art. 28, § 2, RGPD). Le client peut s’y opposer jusqu’au dernier jour du délai d’opposition inclus.',
+      none: 'Aucun changement n’a encore été annoncé.',
+      added: (n, c) => `Ajout : ${n} (${c})`,
+      replaced: (n, c, o) => `${o} remplacé par ${n} (${c})`,
+      announced: (at, until) => `Annoncé le ${at} ; opposition possible jusqu’au ${until} inclus.`,
+      customer: 'Client',
+      state: 'État',
+      sentAt: 'Envoyée le',
+      states: { pending: 'Pas encore envoyée (le client n’a pas de webhook)', sent: 'Envoyée', objected: 'Opposition reçue', window_closed: 'Délai écoulé' },
+      noCustomers: 'Il n’y a aucun client à notifier.',
+      form: 'Annoncer un changement',
+      formHint: 'Chaque client reçoit une notification signée par son webhook. Sans délai indiqué, le délai est de 30 jours.',
+      kind: 'Nature du changement',
+      kindAdded: 'Ajouter un sous-traitant ultérieur',
+      kindReplaced: 'Remplacer un sous-traitant ultérieur',
+      name: 'Nom du sous-traitant ultérieur',
+      country: 'Pays (code, par exemple DE)',
+      service: 'Service',
+      replaces: 'Remplace (nom, pour un remplacement uniquement)',
+      windowDays: 'Délai d’opposition en jours (7 à 180)',
+      announce: 'Annoncer',
+      announcedOk: (n) => `Annoncé à ${n} client(s).`,
+    },
+    reminders: {
+      title: 'Rappels de réévaluation',
+      hint: 'Une date de révision dépassée ou une décision d’adéquation ou une certification modifiée demande de réévaluer le contrat et le transfert. Le délégué à la protection des données les reçoit par courrier électronique.',
+      none: 'Aucun rappel n’est ouvert.',
+      flag: 'Réévaluation nécessaire',
+      kind: (k, d) => k === 'review_due' ? `Date de révision du ${d} atteinte` : k === 'certification_changed' ? `Preuves des garanties (certification) modifiées le ${d}` : `Décision d’adéquation pour ${k.split(':')[1]} modifiée le ${d}`,
+      resolve: 'Marquer comme réévalué',
+    },
   },
   en: {
     title: 'Register of processors and transfers',
@@ -329,6 +428,39 @@ export const PROCESSORS_TEXTS: Record<Language, ProcessorsTexts> = {
       tiaOn: 'Transfer impact assessment on',
       save: 'Save',
       badInput: (m) => `Not saved: ${m}.`,
+    },
+    changes: {
+      title: 'Sub-processor changes',
+      hint: 'A sub-processor added or replaced under the general authorisation is notified to every customer (Art. 28(2) GDPR). The customer may object up to and including the last day of the objection window.',
+      none: 'No change has been announced yet.',
+      added: (n, c) => `Added: ${n} (${c})`,
+      replaced: (n, c, o) => `${o} replaced by ${n} (${c})`,
+      announced: (at, until) => `Announced on ${at}; objections are accepted up to and including ${until}.`,
+      customer: 'Customer',
+      state: 'State',
+      sentAt: 'Sent on',
+      states: { pending: 'Not sent yet (the customer has no webhook)', sent: 'Sent', objected: 'Objection received', window_closed: 'Window closed' },
+      noCustomers: 'There are no customers to notify.',
+      form: 'Announce a change',
+      formHint: 'Each customer receives a signed notice through its webhook. Without a window, it is 30 days.',
+      kind: 'Kind of change',
+      kindAdded: 'Add a sub-processor',
+      kindReplaced: 'Replace a sub-processor',
+      name: 'Name of the sub-processor',
+      country: 'Country (code, for example DE)',
+      service: 'Service',
+      replaces: 'Replaces (name, for a replacement only)',
+      windowDays: 'Objection window in days (7 to 180)',
+      announce: 'Announce',
+      announcedOk: (n) => `Announced to ${n} customer(s).`,
+    },
+    reminders: {
+      title: 'Re-validation reminders',
+      hint: 'A passed review date, or a changed adequacy decision or certification, calls for a new assessment of the agreement and the transfer. The data protection officer receives them by e-mail.',
+      none: 'No reminder is open.',
+      flag: 'Re-validation needed',
+      kind: (k, d) => k === 'review_due' ? `Review date ${d} reached` : k === 'certification_changed' ? `Assurance evidence (certification) changed on ${d}` : `Adequacy decision for ${k.split(':')[1]} changed on ${d}`,
+      resolve: 'Mark as re-validated',
     },
   },
 }

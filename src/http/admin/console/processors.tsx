@@ -6,6 +6,8 @@ import { EEA_COUNTRIES } from '../../../policy/policy.ts'
 import { ART28_TERMS, locationsOf, needsDpa, type Gap, type RegisterEntry } from '../../../processors/entry.ts'
 import type { RegisterView } from '../../../processors/view.ts'
 import type { UncoveredNotice } from '../../../processors/register.ts'
+import type { SubprocessorChange, SubprocessorNotice } from '../../../processors/subprocessor-notices.ts'
+import type { ProcessorReminder } from '../../../processors/reminders.ts'
 import { categoryLabel } from '../../../requests/mails.ts'
 import { withLang } from './layout.tsx'
 import { PROCESSORS_TEXTS } from './processors-texts.ts'
@@ -39,8 +41,90 @@ function Notices({ lang, notices }: { lang: Language; notices: readonly Uncovere
   )
 }
 
-export function ProcessorsBody({ lang, rows, notices, editable }: { lang: Language; rows: readonly RegisterView[]; notices: readonly UncoveredNotice[]; editable: boolean }) {
+/** Open re-validation reminders (REQ-TF-03), with the DPO's "done" button. */
+function Reminders({ lang, reminders, csrf, editable }: { lang: Language; reminders: readonly ProcessorReminder[]; csrf: string; editable: boolean }) {
+  const t = PROCESSORS_TEXTS[lang].reminders
+  return (
+    <section aria-labelledby="reminders-title" class="action" id="reminders">
+      <h2 id="reminders-title">{t.title}</h2>
+      <p class="hint">{t.hint}</p>
+      {reminders.length ? (
+        <ul>
+          {reminders.map((r) => (
+            <li key={r.id} class="processor-reminder" data-kind={r.kind}>
+              <code>{r.recipientId}</code>: {t.kind(r.kind, r.dueOn)}
+              {editable ? (
+                <form method="post" action={withLang(`/admin/processors/reminders/${r.id}/resolve`, lang)} class="inline">
+                  <input type="hidden" name="_csrf" value={csrf} />
+                  <input type="hidden" name="back" value={r.recipientId} />
+                  <button type="submit">{t.resolve}</button>
+                </form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : <p>{t.none}</p>}
+    </section>
+  )
+}
+
+export interface ChangeWithNotices {
+  readonly change: SubprocessorChange
+  readonly notices: readonly SubprocessorNotice[]
+}
+
+/** Announced sub-processor changes and each customer's notice (REQ-PRC-03); the DPO's form. */
+function Changes({ lang, recipientId, changes, csrf, editable }: { lang: Language; recipientId: string; changes: readonly ChangeWithNotices[]; csrf: string; editable: boolean }) {
+  const t = PROCESSORS_TEXTS[lang].changes
+  return (
+    <section aria-labelledby="changes-title" class="action" id="subprocessor-changes">
+      <h2 id="changes-title">{t.title}</h2>
+      <p class="hint">{t.hint}</p>
+      {changes.length ? changes.map(({ change: c, notices }) => (
+        <div key={c.id} class="subprocessor-change" id={`change-${c.id}`}>
+          <h3>{c.kind === 'replaced' ? t.replaced(c.subProcessor.name, c.subProcessor.country, c.replaces ?? '') : t.added(c.subProcessor.name, c.subProcessor.country)}</h3>
+          <p class="hint">{t.announced(day(c.announcedAt), c.windowEndsOn)}</p>
+          {notices.length ? (
+            <table>
+              <thead><tr><th scope="col">{t.customer}</th><th scope="col">{t.state}</th><th scope="col">{t.sentAt}</th></tr></thead>
+              <tbody>
+                {notices.map((n) => (
+                  <tr key={n.id} class="subprocessor-notice" data-state={n.state}><td><code>{n.tenantId}</code></td><td>{t.states[n.state]}</td><td>{n.sentAt ? day(n.sentAt) : '—'}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          ) : <p>{t.noCustomers}</p>}
+        </div>
+      )) : <p>{t.none}</p>}
+      {editable ? (
+        <form method="post" action={withLang(`/admin/processors/${recipientId}/subprocessor-changes`, lang)}>
+          <input type="hidden" name="_csrf" value={csrf} />
+          <fieldset>
+            <legend>{t.form}</legend>
+            <p class="hint">{t.formHint}</p>
+            <div>
+              <label for="sp-kind">{t.kind}</label>
+              <select id="sp-kind" name="kind">
+                <option value="added">{t.kindAdded}</option>
+                <option value="replaced">{t.kindReplaced}</option>
+              </select>
+            </div>
+            <Field id="sp-name" name="name" label={t.name} value={undefined} required />
+            <Field id="sp-country" name="country" label={t.country} value={undefined} required max={2} />
+            <Field id="sp-service" name="service" label={t.service} value={undefined} />
+            <Field id="sp-replaces" name="replaces" label={t.replaces} value={undefined} />
+            <Field id="sp-window" name="windowDays" label={t.windowDays} value="30" max={3} />
+            <button type="submit">{t.announce}</button>
+          </fieldset>
+        </form>
+      ) : null}
+    </section>
+  )
+}
+
+export function ProcessorsBody({ lang, rows, notices, editable, reminders = [], csrf = '' }: { lang: Language; rows: readonly RegisterView[]; notices: readonly UncoveredNotice[]; editable: boolean; reminders?: readonly ProcessorReminder[]; csrf?: string }) {
   const t = PROCESSORS_TEXTS[lang]
+  const flagged = new Set(reminders.map((r) => r.recipientId))
   return (
     <>
       <p>{t.intro}</p>
@@ -59,18 +143,19 @@ export function ProcessorsBody({ lang, rows, notices, editable }: { lang: Langua
               <td>{r.country}</td>
               <td>{r.entry?.dpa ? t.dpaOf(r.entry.dpa.version, r.entry.dpa.signedOn) : r.role === 'processor' || r.role === 'sub_processor' ? t.noDpa : t.notNeeded}</td>
               <td>{r.entry?.reviewOn ?? '—'}</td>
-              <td class={r.covered ? 'covered' : 'not-covered'}>{r.covered ? t.covered : <><strong>{t.notCovered}</strong><ul>{r.gaps.map((g) => <li key={g}>{gapText(lang, g)}</li>)}</ul></>}</td>
+              <td class={r.covered ? 'covered' : 'not-covered'}>{r.covered ? t.covered : <><strong>{t.notCovered}</strong><ul>{r.gaps.map((g) => <li key={g}>{gapText(lang, g)}</li>)}</ul></>}{flagged.has(r.recipientId) ? <p class="reminder-flag"><a href="#reminders">{t.reminders.flag}</a></p> : null}</td>
             </tr>
           ))}
         </tbody>
       </table>
       </div>
+      <Reminders lang={lang} reminders={reminders} csrf={csrf} editable={editable} />
       <Notices lang={lang} notices={notices} />
     </>
   )
 }
 
-function Field({ id, label, value, hint, type = 'text', required = false, max = 200 }: { id: string; label: string; value: string | undefined; hint?: string | undefined; type?: 'text' | 'date'; required?: boolean; max?: number }) {
+function Field({ id, name = id, label, value, hint, type = 'text', required = false, max = 200 }: { id: string; name?: string; label: string; value: string | undefined; hint?: string | undefined; type?: 'text' | 'date'; required?: boolean; max?: number }) {
   return (
     <div>
       <label for={id}>
@@ -78,8 +163,8 @@ function Field({ id, label, value, hint, type = 'text', required = false, max = 
         {hint ? <span class="hint" id={`${id}-hint`}>{hint}</span> : null}
       </label>
       {type === 'date'
-        ? <input id={id} name={id} type="date" value={value ?? ''} required={required} aria-describedby={hint ? `${id}-hint` : undefined} />
-        : <input id={id} name={id} type="text" value={value ?? ''} maxLength={max} required={required} aria-describedby={hint ? `${id}-hint` : undefined} autoComplete="off" />}
+        ? <input id={id} name={name} type="date" value={value ?? ''} required={required} aria-describedby={hint ? `${id}-hint` : undefined} />
+        : <input id={id} name={name} type="text" value={value ?? ''} maxLength={max} required={required} aria-describedby={hint ? `${id}-hint` : undefined} autoComplete="off" />}
     </div>
   )
 }
@@ -95,6 +180,9 @@ export interface ProcessorPageData {
   readonly error?: string | undefined
   /** What the DPO typed, shown again after a refusal. */
   readonly draft?: RegisterEntry | undefined
+  readonly changes?: readonly ChangeWithNotices[]
+  readonly reminders?: readonly ProcessorReminder[]
+  readonly announced?: number | undefined
 }
 
 export function ProcessorBody({ data }: { data: ProcessorPageData }) {
@@ -109,6 +197,7 @@ export function ProcessorBody({ data }: { data: ProcessorPageData }) {
     <>
       <p><a href={withLang('/admin/processors', lang)}>{d.back}</a></p>
       {data.saved ? <div class="notice" role="status"><p>{d.saved}</p></div> : null}
+      {data.announced !== undefined ? <div class="notice" role="status"><p>{t.changes.announcedOk(data.announced)}</p></div> : null}
       {data.error ? <div class="error" role="alert"><p>{d.badInput(data.error)}</p></div> : null}
       {view.covered ? (
         <div class="notice" id="coverage"><p>{d.allowed}</p></div>
@@ -217,6 +306,8 @@ export function ProcessorBody({ data }: { data: ProcessorPageData }) {
           ) : <p>{t.noDpa}</p>}
         </section>
       )}
+      <Reminders lang={lang} reminders={data.reminders ?? []} csrf={data.csrf} editable={data.editable} />
+      <Changes lang={lang} recipientId={view.recipientId} changes={data.changes ?? []} csrf={data.csrf} editable={data.editable && needsDpa(recipient)} />
       <Notices lang={lang} notices={data.notices} />
     </>
   )
