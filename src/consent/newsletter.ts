@@ -40,7 +40,7 @@ export interface NewsletterDeps {
   /** Runs before the first mail to a person (the Art. 14 notice is owed before any other contact). */
   readonly beforeContact?: (subjectId: string) => Promise<unknown>
   /** The signed webhook outbox (src/webhooks): tells mailing providers of an opt-out (REQ-CON-07). */
-  readonly webhooks?: { send(owner: string, event: string, payload: Record<string, unknown>): Promise<unknown> }
+  readonly webhooks?: { send(owner: string, event: string, payload: Record<string, unknown>): Promise<unknown>; payloadsSince(event: string, since: Date): Promise<{ owner: string; payload: Record<string, unknown> }[]> }
 }
 
 /** What a mailing provider tells us (POST /v1/newsletter/provider-events). */
@@ -189,25 +189,26 @@ export class Newsletter {
     const policy = this.#d.policy()
     const marketing = policy.purposes.filter((p) => p.directMarketing && p.recipients.some((r) => policy.recipient(r)?.role === 'processor')).map((p) => p.id)
     if (marketing.length === 0) return 0
-    const [withdrawn, objected] = await Promise.all([
+    const [withdrawals, objections, told] = await Promise.all([
       db.selectFrom('consent_event').select(['subject_id', 'purpose']).where('granted', '=', false).where('purpose', 'in', marketing).where('at', '>=', since).execute(),
-      db.selectFrom('objection').select(['subject_id', 'purpose']).where('status', '=', 'upheld').where('purpose', 'in', marketing).where((eb) => eb.or([eb('decided_at', '>=', since), eb.and([eb('decided_at', 'is', null), eb('recorded_at', '>=', since)])])).execute(),
+      this.#d.vault.upheldObjectionsSince(marketing, since),
+      webhooks.payloadsSince('newsletter.opt_out', since),
     ])
-    const told = await db.selectFrom('webhook_delivery').select(['owner', 'payload']).where('event', '=', 'newsletter.opt_out').where('created_at', '>=', since).execute()
+    const withdrawn = withdrawals.map((r) => ({ subjectId: r.subject_id, purpose: r.purpose }))
     const sent = new Set<string>()
     for (const d of told) {
-      const payload = (typeof d.payload === 'string' ? JSON.parse(d.payload) : d.payload) as { subjectId?: string; purposes?: string[] }
+      const payload = d.payload as { subjectId?: string; purposes?: string[] }
       for (const p of payload.purposes ?? []) sent.add(`${d.owner}|${payload.subjectId}|${p}`)
     }
     let queued = 0
     const seen = new Set<string>()
-    for (const [rows, reason] of [[withdrawn, 'withdrawn'], [objected, 'objected']] as const) {
+    for (const [rows, reason] of [[withdrawn, 'withdrawn'], [objections, 'objected']] as const) {
       for (const r of rows) {
         for (const recipient of policy.purpose(r.purpose)!.recipients.filter((x) => policy.recipient(x)?.role === 'processor')) {
-          const key = `recipient:${recipient}|${r.subject_id}|${r.purpose}`
+          const key = `recipient:${recipient}|${r.subjectId}|${r.purpose}`
           if (sent.has(key) || seen.has(key)) continue
           seen.add(key)
-          if (await webhooks.send(`recipient:${recipient}`, 'newsletter.opt_out', { subjectId: r.subject_id, purposes: [r.purpose], reason })) queued++
+          if (await webhooks.send(`recipient:${recipient}`, 'newsletter.opt_out', { subjectId: r.subjectId, purposes: [r.purpose], reason })) queued++
         }
       }
     }

@@ -218,6 +218,19 @@ export class Vault {
     return createHmac('sha256', this.#pendingRoot.derive('link-mac')).update(`${purpose}|${subjectId}`).digest().subarray(0, 18)
   }
 
+  /** Objections to these purposes upheld since `since` (ids only): the opt-out safety round. */
+  async upheldObjectionsSince(purposes: readonly string[], since: Date): Promise<{ subjectId: string; purpose: string }[]> {
+    if (purposes.length === 0) return []
+    const rows = await this.#db
+      .selectFrom('objection')
+      .select(['subject_id', 'purpose'])
+      .where('status', '=', 'upheld')
+      .where('purpose', 'in', purposes)
+      .where((eb) => eb.or([eb('decided_at', '>=', since), eb.and([eb('decided_at', 'is', null), eb('recorded_at', '>=', since)])]))
+      .execute()
+    return rows.map((r) => ({ subjectId: r.subject_id, purpose: r.purpose }))
+  }
+
   async setObjection(subjectId: string, purpose: string, status: 'pending' | 'upheld' | 'rejected'): Promise<void> {
     await this.#db
       .insertInto('objection')

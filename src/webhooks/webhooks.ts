@@ -211,6 +211,12 @@ export class Webhooks {
     return row ? deliveryOf(row) : undefined
   }
 
+  /** Each owner and payload of the deliveries of one event since `since` (what was already said). */
+  async payloadsSince(event: string, since: Date): Promise<{ owner: string; payload: Record<string, unknown> }[]> {
+    const rows = await this.#db.selectFrom('webhook_delivery').select(['owner', 'payload']).where('event', '=', event).where('created_at', '>=', since).execute()
+    return rows.map((r) => ({ owner: r.owner, payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as Record<string, unknown> }))
+  }
+
   /** Deliveries, newest first; `owner` undefined means every owner (the controller's view). */
   async deliveries(filter: { owner?: WebhookOwner; state?: WebhookDeliveryState; limit?: number } = {}): Promise<WebhookDelivery[]> {
     let query = this.#db.selectFrom('webhook_delivery').selectAll()
