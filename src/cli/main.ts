@@ -14,6 +14,7 @@ import { registerAuditCommands } from './audit-command.ts'
 import { registerRetentionCommands } from './retention-command.ts'
 import { registerImportCommand } from './import-command.ts'
 import { registerStaffCommands } from './staff-command.ts'
+import { registerContractCommands } from './contract-command.ts'
 import { PLEDGE_VERSION } from '../version.ts'
 
 const program = new Command()
@@ -228,6 +229,7 @@ registerAuditCommands(program, () => loadConfig(config()))
 registerImportCommand(program, config)
 registerRetentionCommands(program, config)
 registerStaffCommands(program, () => loadConfig(config()))
+registerContractCommands(program, processors, config)
 
 try {
   await program.parseAsync(process.argv)

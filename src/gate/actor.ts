@@ -17,6 +17,8 @@ export type Capability =
   | 'unsubscribe'
   /** Carry out the retention sweep: delete, anonymise, move under the retention key, erase. */
   | 'retention'
+  /** Carry out a customer's end-of-contract instruction: export and erase that one tenant's people. */
+  | 'end_of_contract'
 
 export interface Actor {
   readonly kind: ActorKind

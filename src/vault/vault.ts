@@ -653,6 +653,21 @@ export class Vault {
     return Number(row?.n ?? 0)
   }
 
+  /** One tenant's people (living or erased) after an id, in id order: ids only, for an end-of-contract run. */
+  async tenantSubjects(tenantId: string, after: string | undefined, limit: number): Promise<{ id: string; erased: boolean }[]> {
+    let q = this.#db.selectFrom('subject').select(['id', 'erased_at']).where('tenant_id', '=', tenantId)
+    if (after !== undefined) q = q.where('id', '>', after)
+    const rows = await q.orderBy('id').limit(limit).execute()
+    return rows.map((r) => ({ id: r.id, erased: r.erased_at !== null }))
+  }
+
+  /** How many people one tenant has (living and erased). */
+  async tenantCount(tenantId: string): Promise<{ living: number; erased: number }> {
+    const rows = await this.#db.selectFrom('subject').select(['erased_at']).where('tenant_id', '=', tenantId).execute()
+    const erased = rows.filter((r) => r.erased_at !== null).length
+    return { living: rows.length - erased, erased }
+  }
+
   /** The next batch of living people for the retention sweep (ids and facts, no values). */
   async retentionBatch(after: string | undefined, limit: number): Promise<RetentionBatch> {
     return retentionBatch(this.#db, this.#consent, after, limit)

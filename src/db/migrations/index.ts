@@ -18,6 +18,7 @@ import * as m0015 from './0015-subject-language.ts'
 import * as m0016 from './0016-policy-notices.ts'
 import * as m0017 from './0017-api-key-last-used.ts'
 import * as m0020 from './0020-processor-register.ts'
+import * as m0022 from './0022-contract-runs.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '0016-policy-notices': m0016,
   '0017-api-key-last-used': m0017,
   '0020-processor-register': m0020,
+  '0022-contract-runs': m0022,
 }
 
 export const migrationProvider: MigrationProvider = {
