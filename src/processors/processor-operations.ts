@@ -20,7 +20,7 @@ import { keysDocument } from './certificate.ts'
 
 type Args = Record<string, string | undefined>
 
-async function registerOf(ctx: OperationContext): Promise<{ register: ProcessorRegister; policy: Policy }> {
+export async function registerOf(ctx: OperationContext): Promise<{ register: ProcessorRegister; policy: Policy }> {
   if (ctx.runtime) return { register: ctx.runtime.processors, policy: ctx.runtime.policy() }
   const filePolicy = await loadPolicyFile(ctx.policyPath)
   const v = (await versionInForce(ctx.database.db, dateInZone(ctx.now(), filePolicy.controller.timeZone))) ?? (await latestVersion(ctx.database.db))

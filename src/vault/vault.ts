@@ -785,3 +785,9 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 export { isUuid }
+
+/** The recipients disclosure rows name (ids only, no subject), for the ROPA consistency check (REQ-ROPA-04). */
+export async function disclosureRecipients(db: Kysely<DB>): Promise<string[]> {
+  const rows = await db.selectFrom('disclosure').select('recipient_id').distinct().orderBy('recipient_id').execute()
+  return rows.map((r) => r.recipient_id)
+}
