@@ -41,6 +41,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/.well-known/pledge-keys.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public keys that verify deletion certificates and signed audit heads (Ed25519, one per master key version) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            format: "pledge-keys-v1";
+                            keys: {
+                                alg: string;
+                                keyId: string;
+                                /** @description SubjectPublicKeyInfo DER, base64 */
+                                spki: string;
+                                use: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/banner.js": {
         parameters: {
             query?: never;

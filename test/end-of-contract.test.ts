@@ -20,6 +20,7 @@ import { runEndOfContract } from '../src/processors/end-of-contract.ts'
 import { endOfContractDeps } from '../src/processors/processor-operations.ts'
 import { keysDocument, serializeCertificate, verifyCertificate, parseKeysDocument } from '../src/processors/certificate.ts'
 import type { Runtime } from '../src/runtime.ts'
+import { buildApp } from '../src/http/app.ts'
 import type { Actor } from '../src/gate/actor.ts'
 
 const SECRET = randomBytes(32)
@@ -56,6 +57,7 @@ for (const variant of DATABASES) {
 
     const subjectRow = (id: string) => t.database.db.selectFrom('subject').select(['erased_at']).where('id', '=', id).executeTakeFirst()
     let certificateText = ''
+    const result0KeyId = () => (JSON.parse(certificateText) as { keyId: string }).keyId
 
     test('REQ-PR-04 the customer\'s people are returned (the ZIP holds their data) and deleted: erased, tombstoned, audited; others untouched', async () => {
       const out = join(dir, 'acme-return')
@@ -101,12 +103,18 @@ for (const variant of DATABASES) {
       assert.deepEqual(again.certificate.certificate.subjects, { total: 3, returned: 0, deleted: 0, alreadyErased: 3 })
     })
 
-    test('REQ-PR-04 the certificate verifies offline with `pledge certificate verify`; a tampered one (one byte changed) is refused', () => {
+    test('REQ-PR-04 the certificate verifies offline with `pledge certificate verify` and the published keys; a tampered one (one byte changed) is refused', async () => {
       assert.ok(certificateText, 'the run above wrote a certificate')
       const file = join(dir, 'certificate.json')
       writeFileSync(file, certificateText)
+      // The public keys as Pledge publishes them (no caller needed).
+      const app = await buildApp(runtime)
+      const published = await app.inject({ method: 'GET', url: '/.well-known/pledge-keys.json' })
+      await app.close()
+      assert.equal(published.statusCode, 200)
+      assert.equal(published.json().keys[0].keyId, result0KeyId())
       const keys = join(dir, 'keys.json')
-      writeFileSync(keys, keysDocument([runtime.keys().current.auditSigningKeyPair().publicKey]))
+      writeFileSync(keys, published.body)
       // Offline: no database, no server, an empty data directory.
       const env = { ...process.env, PLEDGE_DATABASE_URL: '', PLEDGE_DATA_DIR: makeTempDir('pledge-eoc-offline-'), PLEDGE_MASTER_KEY: '', PLEDGE_POLICY: EXAMPLE_POLICY }
       const ok = runPledge(['certificate', 'verify', file, '--keys', keys], env)
