@@ -21,6 +21,8 @@ import { endOfContractDeps } from '../src/processors/processor-operations.ts'
 import { keysDocument, serializeCertificate, verifyCertificate, parseKeysDocument } from '../src/processors/certificate.ts'
 import type { Runtime } from '../src/runtime.ts'
 import { buildApp } from '../src/http/app.ts'
+import type { FastifyInstance } from 'fastify'
+import { TestClock, signIn, staffAccount, type SignedIn } from './support/staff.ts'
 import type { Actor } from '../src/gate/actor.ts'
 
 const SECRET = randomBytes(32)
@@ -153,6 +155,57 @@ for (const variant of DATABASES) {
       writeFileSync(keys, key.stdout)
       const v = runPledge(['certificate', 'verify', certFile, '--keys', keys], { ...env, PLEDGE_DATABASE_URL: '', PLEDGE_MASTER_KEY: '' })
       assert.equal(v.code, 0, v.stderr)
+    })
+  })
+}
+
+for (const variant of DATABASES) {
+  describe(`${variant.name}: end of contract over the API`, { skip: variant.skip }, () => {
+    let t: TestDatabase
+    let runtime: Runtime
+    let app: FastifyInstance
+    const clock = new TestClock(Date.now())
+    let dpo: SignedIn
+    let admin: SignedIn
+
+    before(async () => {
+      t = await variant.open()
+      runtime = await testRuntime(t.database, { now: clock.now, staffSessions: { attemptsPerMinutePerAddress: 10_000 } })
+      app = await buildApp(runtime)
+      const adminAccount = await staffAccount(runtime, app, clock, 'admin@eoc.example', ['staff_admin'])
+      const adminParty = { id: `staff:${adminAccount.id}`, accountId: adminAccount.id, roles: new Set(['staff_admin']) }
+      const dpoAccount = await staffAccount(runtime, app, clock, 'dpo@eoc.example', ['dpo'], { approver: adminParty })
+      dpo = await signIn(app, clock, dpoAccount)
+      admin = await signIn(app, clock, adminAccount)
+    })
+    after(async () => {
+      await app?.close()
+      await runtime?.close()
+      await t?.drop()
+    })
+
+    test('REQ-PR-04 POST /v1/processors/end-of-contract: the DPO returns and deletes a customer\'s people and gets the signed certificate; a staff administrator is refused', async () => {
+      const initech = await runtimeKey(runtime, 'initech', ['processing_for_customers'], { tenantId: 'initech' })
+      const { id } = await runtime.gate.create(initech, 'processing_for_customers', { type: 'customer_visitor', data: { 'contact.name': 'Ian Initech', 'contact.email': 'ian@initech-visitors.example' } })
+      const refused = await app.inject({ method: 'POST', url: '/v1/processors/end-of-contract', headers: admin.changeHeaders, payload: { tenantId: 'initech', delete: true } })
+      assert.equal(refused.statusCode, 403, refused.body)
+      assert.equal(refused.json().error.code, 'dpo_only')
+      assert.equal((await t.database.db.selectFrom('subject').select('erased_at').where('id', '=', id).executeTakeFirst())?.erased_at, null)
+      const unknown = await app.inject({ method: 'POST', url: '/v1/processors/end-of-contract', headers: dpo.changeHeaders, payload: { tenantId: 'nobody', delete: true } })
+      assert.equal(unknown.statusCode, 404, unknown.body)
+      const nothing = await app.inject({ method: 'POST', url: '/v1/processors/end-of-contract', headers: dpo.changeHeaders, payload: { tenantId: 'initech' } })
+      assert.equal(nothing.statusCode, 400, nothing.body)
+      const res = await app.inject({ method: 'POST', url: '/v1/processors/end-of-contract', headers: dpo.changeHeaders, payload: { tenantId: 'initech', return: true, delete: true } })
+      assert.equal(res.statusCode, 200, res.body)
+      const body = res.json() as { exportFile: string; certificate: { certificate: { subjects: { deleted: number } } } }
+      assert.ok(existsSync(body.exportFile))
+      assert.equal(body.certificate.certificate.subjects.deleted, 1)
+      assert.ok((await t.database.db.selectFrom('subject').select('erased_at').where('id', '=', id).executeTakeFirst())?.erased_at)
+      const keys = await app.inject({ method: 'GET', url: '/.well-known/pledge-keys.json' })
+      assert.equal(verifyCertificate(JSON.stringify(body.certificate), parseKeysDocument(keys.body)).valid, true)
+      const run = await t.database.db.selectFrom('contract_run').select(['started_by', 'status']).where('tenant_id', '=', 'initech').executeTakeFirst()
+      assert.equal(run?.status, 'finished')
+      assert.match(run?.started_by ?? '', /^staff:/)
     })
   })
 }
