@@ -41,6 +41,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/.well-known/pledge-keys.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public keys that verify deletion certificates and signed audit heads (Ed25519, one per master key version) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            format: "pledge-keys-v1";
+                            keys: {
+                                alg: string;
+                                keyId: string;
+                                /** @description SubjectPublicKeyInfo DER, base64 */
+                                spki: string;
+                                use: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/banner.js": {
         parameters: {
             query?: never;
@@ -2451,6 +2497,115 @@ export interface paths {
                                 /** @description the last day an objection is accepted (YYYY-MM-DD, controller time zone) */
                                 windowEndsOn?: string;
                             }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/processors/end-of-contract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End of a customer's contract (Art. 28(3)(g), REQ-PR-04): return its people's data (a ZIP in the data directory, contract-returns/) and/or delete them, then a signed deletion certificate (the DPO; audited per person; resumable: post it again) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default false */
+                        delete?: boolean;
+                        /** @default false */
+                        return?: boolean;
+                        tenantId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the signed deletion certificate (format pledge-deletion-certificate-v1): verify it with `pledge certificate verify` and /.well-known/pledge-keys.json */
+                            certificate: {
+                                [key: string]: unknown;
+                            };
+                            /** @description the return ZIP, on the server (data directory, contract-returns/) */
+                            exportFile?: string;
+                            resumed: boolean;
+                            runId: string;
                         };
                     };
                 };

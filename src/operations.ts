@@ -12,7 +12,8 @@ import { requestOperations } from './requests/request-operations.ts'
 import { retentionOperations } from './retention/retention-operations.ts'
 import { newsletterOperations } from './consent/newsletter-operations.ts'
 import { staffOperations } from './staff/staff-operations.ts'
-import { processorOperations } from './processors/processor-operations.ts'
+import { processorOperations, registerOf } from './processors/processor-operations.ts'
+import { checkRopaConsistency, formatRopaCheck, recipientsInUse, registerFacts, ropaHistory } from './policy/ropa-check.ts'
 import { migrateToLatest } from './db/database.ts'
 import { loadPolicyFile } from './policy/load.ts'
 import { publishPolicyFile } from './policy/publish.ts'
@@ -101,8 +102,20 @@ export const operations: Record<string, (ctx: OperationContext, args: Args) => P
     const format = args.format ?? 'json'
     if (!['json', 'csv', 'html'].includes(format)) throw new OperationError(`--format must be csv, json or html, got "${format}"`)
     const v = await pickVersion(ctx, args.version)
-    const ropa = buildRopa(v.policy, { version: v.version })
+    const { register } = await registerOf(ctx)
+    const ropa = buildRopa(v.policy, { version: v.version, register: registerFacts(register), history: await ropaHistory(ctx.database.db) })
     return { output: format === 'csv' ? ropaToCsv(ropa) : format === 'html' ? ropaToHtml(ropa) : ropaToJson(ropa) }
+  },
+
+  /** REQ-ROPA-04: the ROPA, the statement in force and the running configuration agree; exit 1 with the reasons when not. */
+  async 'ropa-check'(ctx) {
+    const v = await pickVersion(ctx, undefined)
+    const { register } = await registerOf(ctx)
+    const ropa = buildRopa(v.policy, { version: v.version, register: registerFacts(register) })
+    const filePolicy = await loadPolicyFile(ctx.policyPath).catch(() => undefined)
+    const result = checkRopaConsistency({ statement: v, ropa, inUse: await recipientsInUse(ctx.database.db), policyFileDraft: filePolicy !== undefined && filePolicy.contentHash !== v.policy.contentHash, registerGaps: (id) => register.gaps(id)?.gaps ?? [] })
+    if (!result.ok) throw new OperationError(formatRopaCheck(result))
+    return { output: formatRopaCheck(result) }
   },
 }
 

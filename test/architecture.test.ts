@@ -107,7 +107,7 @@ const TABLE_OWNER: Record<string, string> = {
   outbox_file: 'mail',
   contact_message: 'contact',
   staff_account: 'staff', staff_role: 'staff', staff_setup_token: 'staff', staff_recovery_code: 'staff', staff_session: 'staff', staff_undertaking: 'staff', staff_recertification: 'staff',
-  processor_register: 'processors', processor_uncovered_notice: 'processors', subprocessor_change: 'processors', subprocessor_notice: 'processors', processor_reminder: 'processors',
+  processor_register: 'processors', processor_uncovered_notice: 'processors', subprocessor_change: 'processors', subprocessor_notice: 'processors', processor_reminder: 'processors', contract_run: 'processors',
 }
 
 /** Statements that read another room's table on a hot path, each with its reason. */

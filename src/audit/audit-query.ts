@@ -60,3 +60,9 @@ export async function readAuditLog(log: AuditLog, db: Kysely<DB>, readerId: stri
   await log.append({ actorId: readerId, action: 'audit.read', subjectId: null, purpose: null, categories: [], decision: 'allow', reason: readReason(filter) })
   return findAuditEntries(db, filter, options)
 }
+
+/** The hash of the entry with this sequence number (a chain head a certificate can name), if it is there. */
+export async function entryHash(db: Kysely<DB>, seq: number): Promise<string | undefined> {
+  const row = await db.selectFrom('audit_entry').select('hash').where('seq', '=', seq).executeTakeFirst()
+  return row?.hash
+}

@@ -15,6 +15,7 @@ import { registerRetentionCommands } from './retention-command.ts'
 import { registerImportCommand } from './import-command.ts'
 import { registerStaffCommands } from './staff-command.ts'
 import { registerNewsletterCommands } from './newsletter-command.ts'
+import { registerContractCommands } from './contract-command.ts'
 import { PLEDGE_VERSION } from '../version.ts'
 
 const program = new Command()
@@ -94,13 +95,20 @@ program
     process.stdout.write((await viaDatabase(loadConfig(config()), 'statement', { lang: opts.lang, format: opts.format, version: opts.atVersion })).output)
   })
 
-program
+const ropa = program
   .command('ropa')
-  .description('print the records of processing activities (Art. 30(1) and 30(2))')
+  .description('print the records of processing activities (Art. 30(1) and 30(2)); `pledge ropa check` checks them against the statement and the running configuration')
   .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json', 'html']).default('json'))
   .option('--at-version <n>', 'a published version number instead of the one in force')
   .action(async (opts) => {
     process.stdout.write(`${(await viaDatabase(loadConfig(config()), 'ropa', { format: opts.format, version: opts.atVersion })).output}\n`)
+  })
+
+ropa
+  .command('check')
+  .description('REQ-ROPA-04: check that the ROPA, the published statement and the running configuration agree (a recipient in use that the statement does not name fails it); exit 1 with the reasons')
+  .action(async () => {
+    console.log((await viaDatabase(loadConfig(config()), 'ropa-check', {})).output)
   })
 
 const apikey = program.command('apikey').description('API keys for services')
@@ -230,6 +238,7 @@ registerImportCommand(program, config)
 registerRetentionCommands(program, config)
 registerNewsletterCommands(program, config)
 registerStaffCommands(program, () => loadConfig(config()))
+registerContractCommands(program, processors, config)
 
 try {
   await program.parseAsync(process.argv)

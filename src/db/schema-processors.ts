@@ -68,10 +68,34 @@ export interface ProcessorReminderTable {
   resolved_by: string | null
 }
 
+/** An end-of-contract run (0022-contract-runs): counts, ids and the signed certificate. */
+export interface ContractRunTable {
+  id: string
+  tenant_id: string
+  do_return: boolean
+  do_delete: boolean
+  status: 'running' | 'finished'
+  started_at: Timestamp
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  started_by: string
+  start_seq: ColumnType<string | number, number, number>
+  /** The last subject id done (id order): where a killed run resumes. */
+  cursor: string | null
+  subjects_total: number
+  subjects_exported: ColumnType<number, number | undefined, number>
+  subjects_erased: ColumnType<number, number | undefined, number>
+  records_deleted: ColumnType<number, number | undefined, number>
+  records_kept: ColumnType<number, number | undefined, number>
+  /** JSON: [{ purpose, reason, category, subjects }] — what remains and why. */
+  kept: ColumnType<string, string | undefined, string>
+  certificate: string | null
+}
+
 export interface ProcessorTables {
   processor_register: ProcessorRegisterTable
   processor_uncovered_notice: ProcessorUncoveredNoticeTable
   subprocessor_change: SubprocessorChangeTable
   subprocessor_notice: SubprocessorNoticeTable
   processor_reminder: ProcessorReminderTable
+  contract_run: ContractRunTable
 }

@@ -19,6 +19,8 @@ export type Capability =
   | 'retention'
   /** The contact form: find the controller's person a confirmed sender's address belongs to (to link the message, never to write into them). */
   | 'contact_form'
+  /** Carry out a customer's end-of-contract instruction: export and erase that one tenant's people. */
+  | 'end_of_contract'
 
 export interface Actor {
   readonly kind: ActorKind

@@ -214,3 +214,11 @@ export class ApiKeyAuthenticator {
     this.#cache.clear()
   }
 }
+
+/** The recipients active keys are bound to (ids only), for the ROPA consistency check (REQ-ROPA-04). */
+export async function recipientsOfActiveKeys(db: Kysely<DB>): Promise<{ recipientId: string; keys: number }[]> {
+  const rows = await db.selectFrom('api_key').select(['recipient_id']).where('revoked_at', 'is', null).where('recipient_id', 'is not', null).execute()
+  const n = new Map<string, number>()
+  for (const r of rows) n.set(r.recipient_id!, (n.get(r.recipient_id!) ?? 0) + 1)
+  return [...n].map(([recipientId, keys]) => ({ recipientId, keys })).sort((a, b) => a.recipientId.localeCompare(b.recipientId))
+}

@@ -910,6 +910,86 @@ export class Gate {
     return { subjectId, alreadyErased: result.alreadyErased, plan, confirmation: confirmationOf(plan, this.#policy().controller.timeZone), keptRecords: result.keptRecords, purgedRecords, timings: result.timings }
   }
 
+  // ---- end of contract (REQ-PR-04): one customer's people, for its declared actor only ----------
+
+  /** The processor purpose the customer's data is held under (audit entries name it), if the policy has one. */
+  #contractPurpose(): string | null {
+    return this.#policy().purposes.find((p) => p.role === 'processor')?.id ?? null
+  }
+
+  /** The subject's state when it is one of this tenant's people; a refusal is audited and thrown. */
+  async #tenantSubject(actor: Actor, runId: string, tenantId: string, subjectId: string, action: string): Promise<SubjectState> {
+    this.#capable(actor, 'end_of_contract')
+    const subject = await this.#vault.state(subjectId)
+    if (!subject || subject.tenantId !== tenantId) {
+      await this.#audit.append({ actorId: actor.id, action, subjectId: null, purpose: null, categories: [], decision: 'deny', reason: `contract:${runId}:subject_not_found` })
+      throw new GateDenied('subject_not_found', 'no subject with this id in this tenant')
+    }
+    return subject
+  }
+
+  /** How many people one tenant has, and the next batch of their ids (id order): ids only. */
+  async tenantSubjects(actor: Actor, tenantId: string, after: string | undefined, limit: number): Promise<{ id: string; erased: boolean }[]> {
+    this.#capable(actor, 'end_of_contract')
+    return this.#vault.tenantSubjects(tenantId, after, limit)
+  }
+
+  async tenantCount(actor: Actor, tenantId: string): Promise<{ living: number; erased: number }> {
+    this.#capable(actor, 'end_of_contract')
+    return this.#vault.tenantCount(tenantId)
+  }
+
+  /** Records the start or the end of an end-of-contract run (ids and codes only); its sequence number. */
+  async contractMark(actor: Actor, runId: string, action: 'contract.start' | 'contract.finish', code: string): Promise<number> {
+    this.#capable(actor, 'end_of_contract')
+    return this.#audit.append({ actorId: actor.id, action, subjectId: null, purpose: this.#contractPurpose(), categories: [], decision: null, reason: `contract:${runId}:${code}` })
+  }
+
+  /** Everything held about one of the tenant's people, for the customer's return: audited `contract.export`. */
+  async contractDossier(actor: Actor, runId: string, tenantId: string, subjectId: string): Promise<Dossier> {
+    const subject = await this.#tenantSubject(actor, runId, tenantId, subjectId, 'contract.export')
+    if (subject.erased) throw new GateDenied('subject_erased', 'this person\'s data has been erased')
+    const facts = (await this.#vault.facts(subjectId))!
+    const categories = this.#policy().categories.map((c) => c.id).filter((c) => facts.categories.includes(c))
+    const purpose = this.#contractPurpose() ?? 'end_of_contract'
+    const grant = mintGrant({ subjectId, purpose, actorId: actor.id, categories, tenantId })
+    await this.#audit.append({ actorId: actor.id, action: 'contract.export', subjectId, purpose: this.#contractPurpose(), categories, decision: 'allow', reason: `contract:${runId}` })
+    const [records, consents] = await Promise.all([this.#vault.records(grant), this.#consent.history(subjectId)])
+    return { subjectId, subjectType: facts.type, tenantId: facts.tenantId, source: facts.source, createdAt: facts.createdAt, records, events: facts.events, consents, objections: facts.objections, restricted: facts.restricted, disclosures: facts.disclosures, uses: [] }
+  }
+
+  /**
+   * Erases one of the tenant's people for the customer's end-of-contract instruction, as Gate.erase
+   * does for a request: the plan (what a legal duty or hold still needs is kept), the audit entries
+   * first (`contract.erase`, `contract.erase.retain`, naming the run), the crypto-shredding with its
+   * tombstone, then the purge. An erased person changes nothing.
+   */
+  async contractErase(actor: Actor, runId: string, tenantId: string, subjectId: string, now: Date = this.#now()): Promise<ErasureOutcome> {
+    const subject = await this.#tenantSubject(actor, runId, tenantId, subjectId, 'contract.erase')
+    const reason = `contract:${runId}`
+    if (subject.erased) {
+      const kept = await this.#vault.retained(subjectId)
+      const plan: ErasurePlan = { subjectId, erased: [], kept }
+      return { subjectId, alreadyErased: true, plan, confirmation: confirmationOf(plan, this.#policy().controller.timeZone), keptRecords: 0, purgedRecords: await this.#vault.purgeShredded(subjectId), timings: undefined }
+    }
+    const [categories, holds] = await Promise.all([this.#vault.erasureCategories(subjectId), this.#holds(subjectId)])
+    const plan = planErasure({ policy: this.#policy(), subject, categories, holds, now })
+    const grant = mintGrant({ subjectId, purpose: this.#contractPurpose() ?? 'end_of_contract', actorId: actor.id, categories, tenantId })
+    const retained = new Map<string, { purpose: string; reason: string; categories: string[] }>()
+    for (const k of plan.kept) {
+      const entry = retained.get(`${k.purpose}|${k.reason}`) ?? { purpose: k.purpose, reason: k.reason, categories: [] }
+      entry.categories.push(k.category)
+      retained.set(`${k.purpose}|${k.reason}`, entry)
+    }
+    const [seq] = await this.#audit.appendMany([
+      { actorId: actor.id, action: 'contract.erase', subjectId, purpose: this.#contractPurpose(), categories: [...plan.erased], decision: 'allow', reason },
+      ...[...retained.values()].map((r) => ({ actorId: actor.id, action: 'contract.erase.retain', subjectId, purpose: r.purpose, categories: r.categories, decision: null, reason: `${reason}:${r.reason}` })),
+    ])
+    const result = await this.#vault.erase(grant, plan, now, seq!)
+    const purgedRecords = await this.#vault.purgeShredded(subjectId)
+    return { subjectId, alreadyErased: result.alreadyErased, plan, confirmation: confirmationOf(plan, this.#policy().controller.timeZone), keptRecords: result.keptRecords, purgedRecords, timings: result.timings }
+  }
+
   /**
    * Who may read the sweep's reports and forecast: the controller's actors. A customer's key may
    * not (the sweep is the controller's processing); the refusal is audited.

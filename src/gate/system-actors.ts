@@ -67,6 +67,11 @@ export const SYSTEM_ACTORS = {
     purposes: () => [],
     capabilities: ['retention'],
   },
+  'end-of-contract': {
+    why: 'carries out a customer\'s end-of-contract instruction (Art. 28(3)(g), REQ-PR-04): returns every person of that one tenant (an export) and/or erases them by crypto-shredding, keeping tombstones and what a legal duty still needs; never a person of another tenant or of the controller',
+    purposes: () => [],
+    capabilities: ['end_of_contract'],
+  },
   notifications: {
     why: 'tells customers and recipients of routed requests and of Art. 19 changes, by mail at the mailbox they registered when they have no webhook; ids only in the mail',
     purposes: () => [],

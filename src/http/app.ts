@@ -9,6 +9,7 @@ import { PLEDGE_VERSION } from '../version.ts'
 import { ErrorBody, frameworkError, installErrorHandling } from './errors.ts'
 import { healthRoutes } from './routes/health.ts'
 import { policyRoutes, ropaRoutes, noticeRoutes } from './routes/policy.ts'
+import { publicKeyRoutes } from './routes/keys.ts'
 import { subjectRoutes } from './routes/subjects.ts'
 import { consentRoutes } from './routes/consents.ts'
 import { newsletterApiRoutes } from './routes/newsletter-api.ts'
@@ -100,6 +101,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   await app.register(healthRoutes, { runtime })
+  await app.register(publicKeyRoutes, { runtime })
   await app.register(policyRoutes, { runtime })
   await app.register(privacyRoutes, { runtime })
   await app.register(privacyCenterRoutes, { runtime })

@@ -11,6 +11,49 @@ import { csvField, csvText } from '../util/csv.ts'
 export interface RopaOptions {
   version?: number
   lang?: Language
+  /** The processor and transfer register's row per recipient (src/processors/register.ts): DPA and mechanism references (REQ-ROPA-04). */
+  register?: (recipientId: string) => RopaRegisterFacts | undefined
+  /** Who published which statement version, when, and what changed (REQ-ROPA-03): see ropaHistory. */
+  history?: readonly RopaVersion[]
+}
+
+/** What the ROPA takes from a register row (the shape of src/processors/entry.ts RegisterEntry). */
+export interface RopaRegisterFacts {
+  readonly dpa?: { readonly version: string; readonly signedOn: string; readonly endsOn?: string | undefined } | undefined
+  readonly mechanisms: readonly (
+    | { readonly country: string; readonly kind: 'adequacy'; readonly decisionId: string; readonly decisionDate: string }
+    | { readonly country: string; readonly kind: 'scc'; readonly sccModule: number; readonly signedOn: string; readonly tiaOn: string }
+  )[]
+}
+
+/** One published version of the statement, which the ROPA version is (REQ-ROPA-03). */
+export interface RopaVersion {
+  version: number
+  publishedAt: string
+  effectiveDate: string
+  contentHash: string
+  /** The actor id of the publication's audit entry (`staff:<id>`, `operator`), or `pledge:first-start` for version 1. */
+  publishedBy: string
+  /** Purposes that changed materially, with what changed. */
+  changes: string[]
+}
+
+/** The DPA reference of the register for a processor or sub-processor: null when the register records none. */
+export interface RopaDpaReference {
+  version: string
+  date: string
+  endsOn?: string
+}
+
+/** The transfer mechanism the register records for this recipient's country: null when none. */
+export interface RopaMechanismReference {
+  kind: 'adequacy' | 'scc'
+  /** Adequacy decision id, or `SCC module N`. */
+  reference: string
+  /** Decision date or signature date. */
+  date: string
+  /** Transfer impact assessment date (SCC). */
+  tiaDate?: string
 }
 
 export interface RopaParty {
@@ -31,6 +74,8 @@ export interface RopaRecipient {
   category: string
   country: string
   example: boolean
+  /** REQ-ROPA-04: the DPA reference from the register (processors and sub-processors; absent when built without the register). */
+  dpa?: RopaDpaReference | null
 }
 
 export interface RopaTransfer {
@@ -43,6 +88,8 @@ export interface RopaTransfer {
   decision?: string
   date?: string
   module?: number
+  /** REQ-ROPA-04: the mechanism reference from the register for this country (absent when built without the register). */
+  registerMechanism?: RopaMechanismReference | null
 }
 
 export interface RopaRetention {
@@ -114,6 +161,8 @@ export interface Ropa {
   securityMeasures: string[]
   controllerRecord: { heading: string; entries: RopaControllerEntry[] }
   processorRecord: { heading: string; processor: RopaParty; controllers: string; entries: RopaProcessorEntry[] }
+  /** REQ-ROPA-03: the statement versions this record follows, newest first (when built with the history). */
+  history?: RopaVersion[]
 }
 
 const ROLE_NAMES: Readonly<Record<RecipientDocument['role'], string>> = {
@@ -172,33 +221,64 @@ function party(policy: Policy, lang: Language): RopaParty {
   }
 }
 
-function recipients(policy: Policy, p: Purpose, lang: Language): RopaRecipient[] {
+function dpaReference(r: RecipientDocument, register: RopaOptions['register']): RopaDpaReference | null | undefined {
+  if (!register || (r.role !== 'processor' && r.role !== 'sub_processor')) return undefined
+  const dpa = register(r.id)?.dpa
+  return dpa ? { version: dpa.version, date: dpa.signedOn, ...(dpa.endsOn ? { endsOn: dpa.endsOn } : {}) } : null
+}
+
+function mechanismReference(r: RecipientDocument, register: RopaOptions['register']): RopaMechanismReference | null | undefined {
+  if (!register) return undefined
+  const m = register(r.id)?.mechanisms.find((x) => x.country === r.country)
+  if (!m) return null
+  return m.kind === 'adequacy' ? { kind: 'adequacy', reference: m.decisionId, date: m.decisionDate } : { kind: 'scc', reference: `SCC module ${m.sccModule}`, date: m.signedOn, tiaDate: m.tiaOn }
+}
+
+function recipients(policy: Policy, p: Purpose, lang: Language, register?: RopaOptions['register']): RopaRecipient[] {
   return p.recipients
     .map((id) => policy.recipient(id))
     .filter((r): r is RecipientDocument => !!r)
-    .map((r) => ({
-      id: r.id,
-      name: r.name,
-      role: r.role,
-      category: `${ROLE_NAMES[r.role]}: ${r.service[lang]}`,
-      country: r.country,
-      example: r.example ?? false,
-    }))
+    .map((r) => {
+      const dpa = dpaReference(r, register)
+      return {
+        id: r.id,
+        name: r.name,
+        role: r.role,
+        category: `${ROLE_NAMES[r.role]}: ${r.service[lang]}`,
+        country: r.country,
+        example: r.example ?? false,
+        ...(dpa !== undefined ? { dpa } : {}),
+      }
+    })
 }
 
-function transfers(policy: Policy, p: Purpose, lang: Language): RopaTransfer[] {
+/** A recipient as the CSV and HTML name it: with its register DPA reference when the record has one. */
+function recipientText(r: RopaRecipient, label: string = ROLE_NAMES[r.role]): string {
+  const dpa = r.dpa === undefined ? '' : r.dpa === null ? ', NO DPA RECORDED' : `, DPA ${r.dpa.version} of ${r.dpa.date}${r.dpa.endsOn ? ` until ${r.dpa.endsOn}` : ''}`
+  return `${r.name} (${label}, ${r.country}${r.example ? ', example' : ''}${dpa})`
+}
+
+function transferText(t: RopaTransfer): string {
+  const m = t.registerMechanism
+  const reg = m === undefined ? '' : m === null ? '; register: NO MECHANISM RECORDED' : `; register: ${m.kind === 'adequacy' ? `adequacy decision ${m.reference} of ${m.date}` : `${m.reference} signed ${m.date}${m.tiaDate ? `, TIA ${m.tiaDate}` : ''}`}`
+  return `${t.recipient}, ${t.country}: ${t.safeguard}${reg}`
+}
+
+function transfers(policy: Policy, p: Purpose, lang: Language, register?: RopaOptions['register']): RopaTransfer[] {
   const out: RopaTransfer[] = []
   for (const id of p.recipients) {
     const r = policy.recipient(id)
     if (!r || EEA_COUNTRIES.has(r.country)) continue
     const t = r.transfer
+    const mech = mechanismReference(r, register)
+    const withReg = <T extends RopaTransfer>(x: T): T => (mech === undefined ? x : { ...x, registerMechanism: mech })
     const country = `${countryName(r.country, lang)} (${r.country})`
     if (!t) {
-      out.push({ recipientId: r.id, recipient: r.name, country, mechanism: 'none', safeguard: 'NO TRANSFER MECHANISM RECORDED' })
+      out.push(withReg({ recipientId: r.id, recipient: r.name, country, mechanism: 'none', safeguard: 'NO TRANSFER MECHANISM RECORDED' }))
     } else if (t.mechanism === 'adequacy') {
-      out.push({ recipientId: r.id, recipient: r.name, country, mechanism: 'adequacy', decision: inLanguage(t.decision, lang), date: t.date, safeguard: `Adequacy decision (Art. 45): ${inLanguage(t.decision, lang)} of ${t.date}` })
+      out.push(withReg({ recipientId: r.id, recipient: r.name, country, mechanism: 'adequacy', decision: inLanguage(t.decision, lang), date: t.date, safeguard: `Adequacy decision (Art. 45): ${inLanguage(t.decision, lang)} of ${t.date}` }))
     } else {
-      out.push({
+      out.push(withReg({
         recipientId: r.id,
         recipient: r.name,
         country,
@@ -207,7 +287,7 @@ function transfers(policy: Policy, p: Purpose, lang: Language): RopaTransfer[] {
         date: t.date,
         module: t.module,
         safeguard: `Standard contractual clauses (Art. 46(2)(c)): ${inLanguage(t.decision, lang)}${t.module ? `, module ${t.module}` : ''}, signed ${t.date}${t.copyAvailableAt ? `; copy: ${t.copyAvailableAt}` : ''}`,
-      })
+      }))
     }
   }
   return out
@@ -243,7 +323,7 @@ export function buildRopa(policy: Policy, options: RopaOptions = {}): Ropa {
   const labels = ROPA_LABELS[lang]
   const controller = party(policy, lang)
   const controllerEntries: RopaControllerEntry[] = controllerPurposes(policy).map((p) => {
-    const rs = recipients(policy, p, lang)
+    const rs = recipients(policy, p, lang, options.register)
     const sources: string[] = []
     if (p.source) sources.push(p.source[lang])
     for (const st of p.subjectTypes) {
@@ -263,7 +343,7 @@ export function buildRopa(policy: Policy, options: RopaOptions = {}): Ropa {
       }),
       recipients: rs,
       recipientCategories: [...new Set(rs.map((r) => r.category))],
-      transfers: transfers(policy, p, lang),
+      transfers: transfers(policy, p, lang, options.register),
       retention: retentionPerCategory(policy, p, lang),
       legalBasis: p.subjectTypes
         .filter((st) => p.basis[st])
@@ -287,8 +367,8 @@ export function buildRopa(policy: Policy, options: RopaOptions = {}): Ropa {
     controllers: customersOf,
     dataSubjectCategories: subjectLabels(policy, p, lang),
     dataCategories: p.categories.map((c) => ({ id: c.id, label: policy.category(c.id)?.label[lang] ?? c.id })),
-    subProcessors: recipients(policy, p, lang),
-    transfers: transfers(policy, p, lang),
+    subProcessors: recipients(policy, p, lang, options.register),
+    transfers: transfers(policy, p, lang, options.register),
     retention: retentionPerCategory(policy, p, lang),
     retentionRule: retentionRule(p, lang),
     staffRoles: staffRolesFor(policy, p),
@@ -308,6 +388,7 @@ export function buildRopa(policy: Policy, options: RopaOptions = {}): Ropa {
       controllers: sla ? `${customersOf}. Requests from data subjects are forwarded to the customer within ${formatDuration(sla, 'en')}.` : `${customersOf}.`,
       entries: processorEntries,
     },
+    ...(options.history ? { history: [...options.history] } : {}),
   }
 }
 
@@ -390,9 +471,9 @@ export function ropaToCsv(ropa: Ropa, record: RopaRecord = 'both'): string {
       e.legitimateInterest?.reference ?? '',
       e.statutoryReference ?? '',
       e.source.join('; '),
-      e.recipients.map((r) => `${r.name} (${ROLE_NAMES[r.role]}, ${r.country}${r.example ? ', example' : ''})`).join('; '),
+      e.recipients.map((r) => recipientText(r)).join('; '),
       e.recipientCategories.join('; '),
-      e.transfers.map((t) => `${t.recipient}, ${t.country}: ${t.safeguard}`).join('; '),
+      e.transfers.map((t) => transferText(t)).join('; '),
       e.retention.map((r) => `${r.categoryId}: ${r.period}`).join('; '),
       ruleText(e.retentionRule),
       measures,
@@ -417,9 +498,9 @@ export function ropaToCsv(ropa: Ropa, record: RopaRecord = 'both'): string {
       '',
       '',
       'the customer (controller)',
-      e.subProcessors.map((r) => `${r.name} (${ROLE_NAMES[r.role]}, ${r.country}${r.example ? ', example' : ''})`).join('; '),
+      e.subProcessors.map((r) => recipientText(r)).join('; '),
       [...new Set(e.subProcessors.map((r) => r.category))].join('; '),
-      e.transfers.map((t) => `${t.recipient}, ${t.country}: ${t.safeguard}`).join('; '),
+      e.transfers.map((t) => transferText(t)).join('; '),
       e.retention.map((r) => `${r.categoryId}: ${r.period}`).join('; '),
       ruleText(e.retentionRule),
       measures,
@@ -468,8 +549,8 @@ export function ropaSectionsHtml(ropa: Ropa, record: RopaRecord = 'both'): strin
         ['Statutory reference', e.statutoryReference ?? ''],
         ['Source of the data', e.source],
         ['Categories of recipients (d)', e.recipientCategories],
-        ['Recipients by name (d)', e.recipients.map((r) => `${r.name} (${ROLE_NAMES[r.role]}, ${r.country}${r.example ? ', example' : ''})`)],
-        ['Transfers to third countries (e)', e.transfers.map((t) => `${t.recipient}, ${t.country}: ${t.safeguard}`)],
+        ['Recipients by name (d)', e.recipients.map((r) => recipientText(r))],
+        ['Transfers to third countries (e)', e.transfers.map((t) => transferText(t))],
         ['Erasure time limits per data category (f)', e.retention.map((r) => `${r.category}: ${r.period}`)],
         ['Retention rule', ruleText(e.retentionRule)],
         ['Direct marketing', e.directMarketing ? 'yes' : 'no'],
@@ -494,8 +575,8 @@ export function ropaSectionsHtml(ropa: Ropa, record: RopaRecord = 'both'): strin
         ['Categories of processing (b)', e.categoriesOfProcessing],
         ['Categories of data subjects', e.dataSubjectCategories],
         ['Categories of personal data', e.dataCategories.map((d) => `${d.label} (${d.id})`)],
-        ['Sub-processors', e.subProcessors.map((r) => `${r.name} (${r.category}, ${r.country}${r.example ? ', example' : ''})`)],
-        ['Transfers to third countries (c)', e.transfers.map((t) => `${t.recipient}, ${t.country}: ${t.safeguard}`)],
+        ['Sub-processors', e.subProcessors.map((r) => recipientText(r, r.category))],
+        ['Transfers to third countries (c)', e.transfers.map((t) => transferText(t))],
         ['Default retention (customer may instruct otherwise)', e.retention.map((r) => `${r.category}: ${r.period}`)],
         ['Staff roles with access', e.staffRoles],
       ]),

@@ -13,10 +13,14 @@ import { ProcessorRegister } from './register.ts'
 import { registerView } from './view.ts'
 import type { Policy } from '../policy/policy.ts'
 import type { AuditRecord } from '../audit/audit-log.ts'
+import type { Runtime } from '../runtime.ts'
+import { loadMasterKeyRing } from '../vault/keyring.ts'
+import { runEndOfContract } from './end-of-contract.ts'
+import { keysDocument } from './certificate.ts'
 
 type Args = Record<string, string | undefined>
 
-async function registerOf(ctx: OperationContext): Promise<{ register: ProcessorRegister; policy: Policy }> {
+export async function registerOf(ctx: OperationContext): Promise<{ register: ProcessorRegister; policy: Policy }> {
   if (ctx.runtime) return { register: ctx.runtime.processors, policy: ctx.runtime.policy() }
   const filePolicy = await loadPolicyFile(ctx.policyPath)
   const v = (await versionInForce(ctx.database.db, dateInZone(ctx.now(), filePolicy.controller.timeZone))) ?? (await latestVersion(ctx.database.db))
@@ -36,7 +40,33 @@ async function withAppErrors<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The end-of-contract dependencies from a runtime (in the server, or built by the CLI). */
+export function endOfContractDeps(runtime: Runtime) {
+  return {
+    db: runtime.database.db,
+    gate: runtime.gate,
+    audit: runtime.audit,
+    policy: runtime.policy,
+    currentVersion: runtime.currentVersion,
+    signingKey: () => runtime.keys().current.auditSigningKeyPair().privateKey,
+    now: runtime.now,
+  }
+}
+
 export const processorOperations: Record<string, (ctx: OperationContext, args: Args) => Promise<OperationResult>> = {
+  /** REQ-PR-04: return and/or delete one customer's people; answers with the run id, the export file and the signed certificate. */
+  async 'processors-end-contract'(ctx, args) {
+    if (!ctx.runtime) throw new OperationError('this command needs a Runtime (it was called without one)')
+    const result = await withAppErrors(() => runEndOfContract(endOfContractDeps(ctx.runtime!), { tenantId: args.tenant ?? '', returnDir: args.returnDir, delete: args.delete === 'true', startedBy: args.startedBy ?? OPERATOR_ACTOR }))
+    return { output: JSON.stringify(result) }
+  },
+
+  /** The public half of the audit signing key (every master key version), as /.well-known/pledge-keys.json serves it. */
+  async 'certificate-key'(ctx) {
+    const ring = ctx.runtime ? ctx.runtime.keys() : loadMasterKeyRing(ctx.config, ctx.database.mode).ring
+    return { output: keysDocument(ring.versions.map((v) => ring.get(v).auditSigningKeyPair().publicKey)).trimEnd() }
+  },
+
   async 'processors-list'(ctx) {
     const { register } = await registerOf(ctx)
     const lines = register.list().map((r) => `${r.recipient.id}\t${r.recipient.role}\t${r.recipient.country}\t${r.entry?.dpa ? `DPA ${r.entry.dpa.version} of ${r.entry.dpa.signedOn}${r.entry.dpa.endsOn ? ` until ${r.entry.dpa.endsOn}` : ''}` : 'no DPA'}\t${r.gaps.length ? `NOT COVERED: ${r.gaps.join(', ')}` : 'covered'}`)

@@ -101,6 +101,15 @@ export function mayEditProcessors(by: RoleHolder & { readonly accountId: string 
   return by.roles.has(DPO_ROLE) && by.accountId !== null
 }
 
+/** Carrying out a customer's end-of-contract instruction (return and/or delete its people, REQ-PR-04): the DPO, signed in with an account. */
+export function mayEndContract(by: RoleHolder & { readonly accountId: string | null }): boolean {
+  return by.roles.has(DPO_ROLE) && by.accountId !== null
+}
+
+export function requireContractEnder(by: RoleHolder & { readonly accountId: string | null }): void {
+  if (!mayEndContract(by)) throw new AppError(403, 'dpo_only', `only an account holding the ${DPO_ROLE} role carries out an end-of-contract instruction (the operator uses \`pledge processors end-contract\`)`)
+}
+
 export function requireProcessorEditor(by: RoleHolder & { readonly accountId: string | null }): void {
   if (!mayEditProcessors(by)) throw new AppError(403, 'dpo_only', `only an account holding the ${DPO_ROLE} role enters the processor register (the operator uses \`pledge processors set\`)`)
 }

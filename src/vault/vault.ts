@@ -677,6 +677,21 @@ export class Vault {
     return Number(row?.n ?? 0)
   }
 
+  /** One tenant's people (living or erased) after an id, in id order: ids only, for an end-of-contract run. */
+  async tenantSubjects(tenantId: string, after: string | undefined, limit: number): Promise<{ id: string; erased: boolean }[]> {
+    let q = this.#db.selectFrom('subject').select(['id', 'erased_at']).where('tenant_id', '=', tenantId)
+    if (after !== undefined) q = q.where('id', '>', after)
+    const rows = await q.orderBy('id').limit(limit).execute()
+    return rows.map((r) => ({ id: r.id, erased: r.erased_at !== null }))
+  }
+
+  /** How many people one tenant has (living and erased). */
+  async tenantCount(tenantId: string): Promise<{ living: number; erased: number }> {
+    const rows = await this.#db.selectFrom('subject').select(['erased_at']).where('tenant_id', '=', tenantId).execute()
+    const erased = rows.filter((r) => r.erased_at !== null).length
+    return { living: rows.length - erased, erased }
+  }
+
   /** The next batch of living people for the retention sweep (ids and facts, no values). */
   async retentionBatch(after: string | undefined, limit: number): Promise<RetentionBatch> {
     return retentionBatch(this.#db, this.#consent, after, limit)
@@ -794,3 +809,9 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 export { isUuid }
+
+/** The recipients disclosure rows name (ids only, no subject), for the ROPA consistency check (REQ-ROPA-04). */
+export async function disclosureRecipients(db: Kysely<DB>): Promise<string[]> {
+  const rows = await db.selectFrom('disclosure').select('recipient_id').distinct().orderBy('recipient_id').execute()
+  return rows.map((r) => r.recipient_id)
+}

@@ -331,3 +331,9 @@ function deliveryOf(row: DeliveryRow): WebhookDelivery {
     failedAt: date(row.failed_at),
   }
 }
+
+/** The recipients that have a webhook endpoint (owner `recipient:<id>`), for the ROPA consistency check (REQ-ROPA-04). */
+export async function recipientWebhooks(db: Kysely<DB>): Promise<string[]> {
+  const rows = await db.selectFrom('webhook_endpoint').select('owner').where('owner', 'like', 'recipient:%').orderBy('owner').execute()
+  return rows.map((r) => r.owner.slice('recipient:'.length))
+}

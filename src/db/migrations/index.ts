@@ -21,6 +21,7 @@ import * as m0018 from './0018-contact-messages.ts'
 import * as m0019 from './0019-newsletter-campaigns.ts'
 import * as m0020 from './0020-processor-register.ts'
 import * as m0021 from './0021-subprocessor-notice.ts'
+import * as m0022 from './0022-contract-runs.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   '0019-newsletter-campaigns': m0019,
   '0020-processor-register': m0020,
   '0021-subprocessor-notice': m0021,
+  '0022-contract-runs': m0022,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Runtime } from '../../runtime.ts'
 import { policyView } from '../../policy/public-view.ts'
 import { buildRopa, ropaToCsv, ropaToHtml, ropaToJson } from '../../policy/ropa.ts'
+import { checkRopaConsistency, recipientsInUse, registerFacts, ropaHistory } from '../../policy/ropa-check.ts'
 import { AppError } from '../errors.ts'
 import { actorOf } from '../auth.ts'
 import { GateDenied } from '../../gate/gate.ts'
@@ -47,10 +48,14 @@ export async function ropaRoutes(app: FastifyInstance, { runtime }: { runtime: R
       const format = request.query.format ?? 'json'
       if (!(RopaFormats as readonly string[]).includes(format)) throw new AppError(400, 'unknown_format', `format must be one of ${RopaFormats.join(', ')}`)
       const current = await runtime.currentVersion()
-      const ropa = buildRopa(current.policy, { version: current.version })
+      const register = registerFacts(runtime.processors)
+      const ropa = buildRopa(current.policy, { version: current.version, register, history: await ropaHistory(runtime.database.db) })
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="ropa.csv"').send(ropaToCsv(ropa))
       if (format === 'html') return reply.type('text/html; charset=utf-8').send(ropaToHtml(ropa))
-      return reply.type('application/json; charset=utf-8').send(ropaToJson(ropa))
+      // REQ-ROPA-04: the JSON carries the consistency check of the ROPA, the statement and the running configuration.
+      const consistency = checkRopaConsistency({ statement: current, ropa, inUse: await recipientsInUse(runtime.database.db), policyFileDraft: (await runtime.policyFile()).isDraft, registerGaps: (id) => runtime.processors.gaps(id)?.gaps ?? [] })
+      const body = { ...ropa, consistency }
+      return reply.type('application/json; charset=utf-8').send(ropaToJson(body))
     },
   )
 }

@@ -5,7 +5,10 @@ import type { FastifyInstance } from 'fastify'
 import type { Runtime } from '../../runtime.ts'
 import { staffOf } from '../auth.ts'
 import { S } from '../limits.ts'
-import { requireProcessorEditor, requireProcessorReader } from '../../staff/permissions.ts'
+import { requireContractEnder, requireProcessorEditor, requireProcessorReader } from '../../staff/permissions.ts'
+import { join } from 'node:path'
+import { runEndOfContract } from '../../processors/end-of-contract.ts'
+import { endOfContractDeps } from '../../processors/processor-operations.ts'
 import { noticeView, registerView } from '../../processors/view.ts'
 
 const errors = { 400: { $ref: 'Error#' }, 401: { $ref: 'Error#' }, 403: { $ref: 'Error#' }, 404: { $ref: 'Error#' }, 422: { $ref: 'Error#' } }
@@ -122,6 +125,48 @@ export async function processorRoutes(app: FastifyInstance, { runtime }: { runti
       requireProcessorEditor(me.party)
       await register.remove(me.party.id, request.params.recipientId)
       return reply.code(204).send()
+    },
+  )
+
+  app.post<{ Body: { tenantId: string; return?: boolean; delete?: boolean } }>(
+    '/v1/processors/end-of-contract',
+    {
+      schema: {
+        tags,
+        summary: 'End of a customer\'s contract (Art. 28(3)(g), REQ-PR-04): return its people\'s data (a ZIP in the data directory, contract-returns/) and/or delete them, then a signed deletion certificate (the DPO; audited per person; resumable: post it again)',
+        security,
+        body: {
+          type: 'object',
+          required: ['tenantId'],
+          additionalProperties: false,
+          properties: { tenantId: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$' }, return: { type: 'boolean', default: false }, delete: { type: 'boolean', default: false } },
+        },
+        response: {
+          200: {
+            type: 'object',
+            required: ['runId', 'resumed', 'certificate'],
+            properties: {
+              runId: { type: 'string' },
+              resumed: { type: 'boolean' },
+              exportFile: { type: 'string', description: 'the return ZIP, on the server (data directory, contract-returns/)' },
+              certificate: { type: 'object', additionalProperties: true, description: 'the signed deletion certificate (format pledge-deletion-certificate-v1): verify it with `pledge certificate verify` and /.well-known/pledge-keys.json' },
+            },
+          },
+          409: { $ref: 'Error#' },
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const me = staffOf(request)
+      requireContractEnder(me.party)
+      const result = await runEndOfContract(endOfContractDeps(runtime), {
+        tenantId: request.body.tenantId,
+        returnDir: request.body.return ? join(runtime.config.dataDir, 'contract-returns') : undefined,
+        delete: request.body.delete === true,
+        startedBy: me.party.id,
+      })
+      return { runId: result.runId, resumed: result.resumed, ...(result.exportFile ? { exportFile: result.exportFile } : {}), certificate: result.certificate }
     },
   )
 }

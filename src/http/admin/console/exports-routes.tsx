@@ -12,6 +12,7 @@ import type { Runtime } from '../../../runtime.ts'
 import type { Language } from '../../../policy/schema.ts'
 import { REQUEST_PURPOSE } from '../../../policy/builtin.ts'
 import { buildRopa, ropaSectionsHtml, ropaToCsv } from '../../../policy/ropa.ts'
+import { registerFacts, ropaHistory } from '../../../policy/ropa-check.ts'
 import { mayExportRequestRegister } from '../../../staff/permissions.ts'
 import { registerToCsv, requestRegister } from '../../../requests/register.ts'
 import { consentLedger, ledgerPurposesFor, ledgerToCsv } from '../../../consent/ledger-export.ts'
@@ -61,7 +62,7 @@ export async function consoleExportsRoutes(app: FastifyInstance, runtime: Runtim
       case 'ropa-processor': {
         const record = id === 'ropa-controller' ? 'controller' : 'processor'
         const current = await runtime.currentVersion()
-        const ropa = buildRopa(current.policy, { version: current.version, lang })
+        const ropa = buildRopa(current.policy, { version: current.version, lang, register: registerFacts(runtime.processors), history: await ropaHistory(runtime.database.db) })
         await audit(found, id, 'allow', `${format}:version:${current.version}`)
         if (format === 'csv') return csv(reply, id, ropaToCsv(ropa, record))
         return page(reply, found, lang, title, path, <RopaPrint lang={lang} sectionsHtml={ropaSectionsHtml(ropa, record)} />)
