@@ -226,7 +226,7 @@ for (const variant of DATABASES) {
       assert.doesNotMatch(json, /BE0123456789/, 'accounting data (legal obligation) is not portable')
       assert.ok((await app.inject({ method: 'GET', url: `/v1/subjects/${id}?purpose=customer_registration`, headers: auth('crm') })).statusCode === 200, 'portability erases nothing')
 
-      const pushed = await fileAndVerify('portability', 'paul.port@example.be', { pushTo: 'https://127.0.0.1:9/import' })
+      const pushed = await fileAndVerify('portability', 'paul.port@example.be', { pushTo: 'https://127.0.0.1:9/import', pushCountry: 'BE' })
       const waiting = (await status(pushed.id, pushed.session)).json()
       assert.equal(waiting.status, 'in_progress', 'a push waits for a staff confirmation')
       const refused = await app.inject({ method: 'POST', url: `/v1/staff/requests/${pushed.id}/confirm-push`, headers: auth('dpo'), payload: {} })

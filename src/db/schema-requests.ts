@@ -37,6 +37,9 @@ export interface DsrRequestTable {
   export_expires_at: NullableTimestamp
   push_state: 'pending' | 'sent' | null
   push_confirmed_by: string | null
+  push_country: string | null
+  push_risks_accepted_at: NullableTimestamp
+  push_risks_hash: string | null
   restriction_lift_noticed_at: NullableTimestamp
   created_by: string
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>

@@ -41,6 +41,14 @@ export interface PrivacyCenterTexts {
   invalidEmail: string
   chooseType: string
   detailsTooLong: string
+  pushLegend: string
+  pushToLabel: string
+  pushToHint: string
+  pushCountryLabel: string
+  pushCountryHint: string
+  pushRisksLabel: string
+  invalidPush: string
+  pushRisksNotAccepted: string
   rateLimited: string
   forbidden: string
   sessionRequired: string
@@ -111,6 +119,14 @@ export const PRIVACY_CENTER_TEXTS: Readonly<Record<Language, PrivacyCenterTexts>
     invalidEmail: 'Enter an e-mail address such as name@example.com.',
     chooseType: 'Choose what you would like us to do.',
     detailsTooLong: 'The details are too long: at most 4000 characters.',
+    pushLegend: 'Data portability: send my data directly to another controller (optional)',
+    pushToLabel: 'Address (https://) of the other controller',
+    pushToHint: 'Leave empty to download the data yourself.',
+    pushCountryLabel: 'Country of the other controller (two letters, such as BE, CH or US)',
+    pushCountryHint: 'Required when you give an address.',
+    pushRisksLabel: 'I have read the risks below and consent to the transfer.',
+    invalidPush: 'Check the address (https://) and the country (two letters, such as BE) of the other controller. The direct transfer is only for data portability.',
+    pushRisksNotAccepted: 'This country is outside the European Economic Area and has no adequacy decision. Please read the risks and tick the box if you consent to the transfer, or leave the address empty.',
     rateLimited: 'Too many requests in a short time. Please try again in a few minutes.',
     forbidden: 'This form can only be sent from our own privacy center page.',
     sessionRequired: 'Enter the code from the e-mail first.',
@@ -176,6 +192,14 @@ export const PRIVACY_CENTER_TEXTS: Readonly<Record<Language, PrivacyCenterTexts>
     invalidEmail: 'Vul een e-mailadres in, zoals naam@voorbeeld.be.',
     chooseType: 'Kies wat u wilt dat we doen.',
     detailsTooLong: 'De toelichting is te lang: maximaal 4000 tekens.',
+    pushLegend: 'Overdraagbaarheid: mijn gegevens rechtstreeks naar een andere verwerkingsverantwoordelijke sturen (niet verplicht)',
+    pushToLabel: 'Adres (https://) van de andere verwerkingsverantwoordelijke',
+    pushToHint: 'Laat leeg om de gegevens zelf te downloaden.',
+    pushCountryLabel: 'Land van de andere verwerkingsverantwoordelijke (twee letters, zoals BE, CH of US)',
+    pushCountryHint: 'Verplicht wanneer u een adres opgeeft.',
+    pushRisksLabel: 'Ik heb de risico\'s hieronder gelezen en stem in met de doorgifte.',
+    invalidPush: 'Controleer het adres (https://) en het land (twee letters, zoals BE) van de andere verwerkingsverantwoordelijke. De rechtstreekse overdracht geldt alleen voor overdraagbaarheid.',
+    pushRisksNotAccepted: 'Dit land ligt buiten de Europese Economische Ruimte en er bestaat geen adequaatheidsbesluit voor. Lees de risico\'s en vink het vakje aan als u instemt met de doorgifte, of laat het adres leeg.',
     rateLimited: 'Te veel verzoeken in korte tijd. Probeer het over enkele minuten opnieuw.',
     forbidden: 'Dit formulier kan alleen verstuurd worden vanaf onze eigen privacycentrumpagina.',
     sessionRequired: 'Vul eerst de code uit de e-mail in.',
@@ -241,6 +265,14 @@ export const PRIVACY_CENTER_TEXTS: Readonly<Record<Language, PrivacyCenterTexts>
     invalidEmail: 'Saisissez une adresse e-mail comme nom@exemple.be.',
     chooseType: 'Choisissez ce que vous souhaitez que nous fassions.',
     detailsTooLong: 'Les précisions sont trop longues : 4000 caractères au maximum.',
+    pushLegend: 'Portabilité : envoyer mes données directement à un autre responsable du traitement (facultatif)',
+    pushToLabel: "Adresse (https://) de l'autre responsable du traitement",
+    pushToHint: 'Laissez vide pour télécharger vous-même les données.',
+    pushCountryLabel: "Pays de l'autre responsable du traitement (deux lettres, comme BE, CH ou US)",
+    pushCountryHint: 'Obligatoire si vous indiquez une adresse.',
+    pushRisksLabel: "J'ai lu les risques ci-dessous et je consens au transfert.",
+    invalidPush: "Vérifiez l'adresse (https://) et le pays (deux lettres, comme BE) de l'autre responsable du traitement. Le transfert direct ne vaut que pour la portabilité.",
+    pushRisksNotAccepted: "Ce pays se situe hors de l'Espace économique européen et ne fait l'objet d'aucune décision d'adéquation. Veuillez lire les risques et cocher la case si vous consentez au transfert, ou laisser l'adresse vide.",
     rateLimited: 'Trop de demandes en peu de temps. Veuillez réessayer dans quelques minutes.',
     forbidden: 'Ce formulaire ne peut être envoyé que depuis notre propre page du centre de confidentialité.',
     sessionRequired: "Saisissez d'abord le code reçu par e-mail.",

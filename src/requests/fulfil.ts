@@ -10,6 +10,7 @@ import type { Mailer } from '../mail/mailer.ts'
 import type { Actor } from '../gate/actor.ts'
 import { AppError } from '../util/app-error.ts'
 import { accessExportFiles, collect, zipStream, type ExportFile } from './access-export.ts'
+import { pushCovered } from './push-transfer.ts'
 import { buildPortabilityExport, pushPortability, PORTABILITY_SCHEMA, type SafePost } from './portability.ts'
 import { EXPORT_DAYS, type RequestRow, type RequestService } from './service.ts'
 import type { KeptItem, RequestOutcome, RequestType } from './types.ts'
@@ -184,6 +185,12 @@ export class Fulfilment {
     if (row.push_state === null) throw new AppError(409, 'no_push_requested', 'the person did not ask for their data to be sent to another controller')
     const { pushTo } = await service.requester(this.#actor, row, 'push')
     if (!pushTo) throw new AppError(409, 'no_push_requested', 'the person did not ask for their data to be sent to another controller')
+    // Defence in depth (Art. 49(1)(a)): never send to a country without adequacy unless the
+    // person's acceptance of the risks is on the row.
+    if (!row.push_country) throw new AppError(409, 'push_country_unknown', 'the receiving controller\'s country is not recorded: the push cannot be checked against Art. 44-49')
+    if (!pushCovered(row.push_country) && !row.push_risks_accepted_at) {
+      throw new AppError(409, 'push_risks_not_accepted', `${row.push_country} is outside the EEA and has no adequacy decision, and the person's acceptance of the risks (Art. 49(1)(a)) is not recorded`)
+    }
     if (!this.#d.safePost) throw new AppError(503, 'push_unavailable', 'outgoing pushes are not configured')
     const dossiers = await this.#dossiers(row, this.#actor)
     const policy = this.#d.policy()

@@ -21,6 +21,7 @@ import { GateDenied, type Gate } from '../gate/gate.ts'
 import { REQUEST_PURPOSE } from '../gate/request-grant.ts'
 import type { RequesterUse, SealedRequester } from '../gate/gate.ts'
 import { AppError } from '../util/app-error.ts'
+import { parsePushCountry, pushCovered, pushRisksHash } from './push-transfer.ts'
 import { dateInZone } from '../util/dates.ts'
 import { subtractDurationInZone } from '../util/duration.ts'
 import { checkExtension, dueDate, pauseDays, remindersDue } from './deadlines.ts'
@@ -62,6 +63,10 @@ export interface FileInput {
   readonly receivedAt?: Date | undefined
   /** Another controller's HTTPS endpoint for a portability request (sent after staff confirm). */
   readonly pushTo?: string | undefined
+  /** The receiving controller's country (ISO 3166-1 alpha-2), required with pushTo. */
+  readonly pushCountry?: string | undefined
+  /** The person accepted the risks of a push to a country without adequacy (Art. 49(1)(a)). */
+  readonly pushRisksAccepted?: boolean | undefined
 }
 
 export interface Filed {
@@ -131,6 +136,13 @@ export class RequestService {
         throw new AppError(400, 'invalid_push_url', 'pushTo must be an https:// address of the other controller')
       }
       if (url.protocol !== 'https:' || url.username || url.password) throw new AppError(400, 'invalid_push_url', 'pushTo must be an https:// address without credentials')
+    } else if (input.pushCountry !== undefined || input.pushRisksAccepted !== undefined) {
+      throw new AppError(400, 'push_country_without_push', 'pushCountry and pushRisksAccepted go with pushTo only')
+    }
+    const pushCountry = input.pushTo !== undefined ? parsePushCountry(input.pushCountry) : null
+    const risksAccepted = pushCountry !== null && !pushCovered(pushCountry)
+    if (risksAccepted && input.pushRisksAccepted !== true) {
+      throw new AppError(400, 'push_risks_not_accepted', `${pushCountry} is outside the EEA and has no adequacy decision: the push needs the person's explicit consent after being told of the risks (pushRisksAccepted: true, Art. 49(1)(a))`)
     }
     let emailHash: string
     try {
@@ -184,6 +196,9 @@ export class RequestService {
           repeat_of: repeat?.id ?? null,
           created_by: actor.id,
           push_state: input.pushTo ? 'pending' : null,
+          push_country: pushCountry,
+          push_risks_accepted_at: risksAccepted ? now : null,
+          push_risks_hash: risksAccepted ? pushRisksHash(input.lang) : null,
         })
         .returningAll()
         .executeTakeFirstOrThrow()
@@ -192,6 +207,7 @@ export class RequestService {
       return inserted
     })
     await this.#audit(actor.id, 'request.filed', id, repeat ? 'repeated' : input.channel)
+    if (risksAccepted) await this.#audit(actor.id, 'request.push_risks_accepted', id, `art49_1_a:${pushCountry}`)
     await this.#mail(row, { kind: 'acknowledgement', type: input.type, receivedAt: receivedOn, dueAt: row.due_on, code, verifyUrl: this.#statusUrl(id, input.lang), expiresMinutes: CODE_MINUTES }, input.email)
     return this.#filed(row)
   }
@@ -493,6 +509,8 @@ export class RequestService {
       intended: row.intended,
       routedAt: row.routed_at ? new Date(row.routed_at).toISOString() : null,
       pushPending: row.push_state === 'pending',
+      pushCountry: row.push_country,
+      pushRisksAcceptedAt: row.push_risks_accepted_at ? new Date(row.push_risks_accepted_at).toISOString() : null,
     }
   }
 
@@ -647,4 +665,8 @@ export interface StaffRequestView extends RequestView {
   readonly intended: string | null
   readonly routedAt: string | null
   readonly pushPending: boolean
+  /** The receiving controller's country the person gave with a push. */
+  readonly pushCountry: string | null
+  /** When the person accepted the risks of a push outside the EEA without adequacy (Art. 49(1)(a)). */
+  readonly pushRisksAcceptedAt: string | null
 }

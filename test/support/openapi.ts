@@ -130,6 +130,7 @@ export function baseline(field: Field, f: Fixtures): unknown {
   if (s.format === 'date') preferred.push(NOW.toISOString().slice(0, 10))
   if (/email/i.test(field.name)) preferred.push(`fuzz.${randomUUID().slice(0, 8)}@example.com`)
   if (/url|pushTo/i.test(field.name)) preferred.push('https://example.com/hook')
+  if (/country/i.test(field.name)) preferred.push('BE')
   if (/purpose/i.test(field.name)) preferred.push('customer_service')
   if (/lang/i.test(field.name)) preferred.push('en')
   if (/token|^t$/.test(field.name)) preferred.push('fuzz-token-0123456789abcdef')

@@ -22,6 +22,7 @@ import * as m0019 from './0019-newsletter-campaigns.ts'
 import * as m0020 from './0020-processor-register.ts'
 import * as m0021 from './0021-subprocessor-notice.ts'
 import * as m0022 from './0022-contract-runs.ts'
+import * as m0023 from './0023-push-risks.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -46,6 +47,7 @@ export const migrations: Record<string, Migration> = {
   '0020-processor-register': m0020,
   '0021-subprocessor-notice': m0021,
   '0022-contract-runs': m0022,
+  '0023-push-risks': m0023,
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -34,6 +34,7 @@ import { REQUEST_STATUS_TEXT, REQUEST_TYPE_TEXT, outcomeText, requestDate, reque
 import { sendExport, sessionCookie, sessionFromCookie } from '../request-session.ts'
 import { isUuid } from '../../util/ids.ts'
 import { PRIVACY_CENTER_TEXTS, type PrivacyCenterTexts } from '../privacy-center-i18n.ts'
+import { PUSH_RISKS_TEXT } from '../../requests/push-transfer.ts'
 import { LIMITS, S } from '../limits.ts'
 
 /** The verified session of the browser (shared with GET /v1/requests/:id and its download). */
@@ -65,7 +66,7 @@ const STYLE = [
   'fieldset{border:1px solid #bbb;border-radius:.3rem;margin:1rem 0;padding:.5rem 1rem}legend{font-weight:600;padding:0 .3rem}',
   '.choice{display:grid;grid-template-columns:auto 1fr;gap:.1rem .6rem;margin:.6rem 0}.choice input{margin-top:.35rem}.choice span{grid-column:2;color:#444;font-size:.95rem}',
   'label{font-weight:600;display:block;margin-top:1rem}.hint{color:#444;font-size:.95rem;margin:.2rem 0 .4rem}',
-  'input[type=email],input[type=text],textarea{font:inherit;width:100%;box-sizing:border-box;padding:.5rem;border:2px solid #555;border-radius:.3rem}',
+  'input[type=email],input[type=text],input[type=url],textarea{font:inherit;width:100%;box-sizing:border-box;padding:.5rem;border:2px solid #555;border-radius:.3rem}',
   'input.code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:1.8rem;letter-spacing:.4rem;max-width:14rem}',
   'button,.button{display:inline-block;font:inherit;font-weight:600;padding:.6rem 1.2rem;margin:1rem 0;border:2px solid #1f4e79;background:#1f4e79;color:#fff;border-radius:.3rem;cursor:pointer;text-decoration:none}',
   'button.secondary{background:#fff;color:#1f4e79;margin-top:0}',
@@ -170,6 +171,9 @@ const RequestForm = {
     email: S.text(LIMITS.email),
     details: S.text(2 * LIMITS.requestText),
     formToken: S.text(LIMITS.formField),
+    pushTo: S.text(2000),
+    pushCountry: S.text(LIMITS.formField),
+    pushRisksAccepted: S.text(LIMITS.formField),
     lang: S.lang(),
   },
 } as const
@@ -209,7 +213,7 @@ export async function privacyCenterRoutes(app: FastifyInstance, { runtime }: { r
 
   // ---- the center ----
 
-  const centerPage = async (lang: Language, form: { type?: string; email?: string; details?: string; error?: string } = {}) => {
+  const centerPage = async (lang: Language, form: { type?: string; email?: string; details?: string; pushTo?: string; pushCountry?: string; error?: string; pushError?: boolean } = {}) => {
     const t = PRIVACY_CENTER_TEXTS[lang]
     const version = await runtime.currentVersion()
     const privacyCenterUrl = `${runtime.config.baseUrl.replace(/\/$/, '')}/privacy-center`
@@ -237,6 +241,17 @@ ${choices}
 <label for="details">${escapeHtml(t.detailsLabel)}</label>
 <p class="hint" id="details-hint">${escapeHtml(t.detailsHint)}</p>
 <textarea id="details" name="details" rows="4" maxlength="4000" aria-describedby="details-hint">${escapeHtml(form.details ?? '')}</textarea>
+<fieldset id="push">
+<legend>${escapeHtml(t.pushLegend)}</legend>
+<label for="pushTo">${escapeHtml(t.pushToLabel)}</label>
+<p class="hint" id="pushTo-hint">${escapeHtml(t.pushToHint)}</p>
+<input type="url" id="pushTo" name="pushTo" maxlength="2000" inputmode="url" aria-describedby="pushTo-hint" value="${escapeHtml(form.pushTo ?? '')}"${form.pushError ? ' aria-invalid="true"' : ''}>
+<label for="pushCountry">${escapeHtml(t.pushCountryLabel)}</label>
+<p class="hint" id="pushCountry-hint">${escapeHtml(t.pushCountryHint)}</p>
+<input type="text" id="pushCountry" name="pushCountry" maxlength="2" size="3" pattern="[A-Za-z]{2}" autocomplete="country" aria-describedby="pushCountry-hint" value="${escapeHtml(form.pushCountry ?? '')}"${form.pushError ? ' aria-invalid="true"' : ''}>
+<p class="hint" id="push-risks">${escapeHtml(PUSH_RISKS_TEXT[lang])}</p>
+<div class="choice"><input type="checkbox" id="pushRisksAccepted" name="pushRisksAccepted" value="yes" aria-describedby="push-risks"><label for="pushRisksAccepted" style="margin:0">${escapeHtml(t.pushRisksLabel)}</label></div>
+</fieldset>
 <button type="submit">${escapeHtml(t.submit)}</button>
 </form>
 </section>
@@ -264,14 +279,20 @@ ${statementSection(statement)}
       const email = str(body.email, 320).trim()
       const details = typeof body.details === 'string' ? body.details.replace(/\r\n?/g, '\n').trim() : ''
       const formToken = /^[\w-]{16,64}$/.test(str(body.formToken, 64)) ? str(body.formToken, 64) : undefined
-      const again = (error: string, status: number) => centerPage(lang, { type, email, details, error }).then((p) => send(reply, p, status))
+      const pushTo = str(body.pushTo, 2000).trim()
+      const pushCountry = str(body.pushCountry, 8).trim()
+      const pushRisksAccepted = body.pushRisksAccepted === 'yes'
+      const again = (error: string, status: number, pushError = false) => centerPage(lang, { type, email, details, pushTo, pushCountry, error, pushError }).then((p) => send(reply, p, status))
       if (!(REQUEST_TYPES as readonly string[]).includes(type)) return again(t.chooseType, 400)
       if (!email || email.length > 320) return again(t.invalidEmail, 400)
       if (details.length > 4000) return again(t.detailsTooLong, 400)
       try {
-        const filed = await runtime.requests.file({ type: type as RequestType, email, lang, ...(details ? { details } : {}), channel: 'web', ...(formToken ? { formToken } : {}) })
+        const push = pushTo ? { pushTo, pushCountry, ...(pushRisksAccepted ? { pushRisksAccepted: true } : {}) } : {}
+        const filed = await runtime.requests.file({ type: type as RequestType, email, lang, ...(details ? { details } : {}), ...push, channel: 'web', ...(formToken ? { formToken } : {}) })
         return reply.status(303).header('cache-control', 'no-store').header('location', `/privacy-center/requests/${filed.id}?lang=${lang}`).send()
       } catch (err) {
+        if (err instanceof AppError && err.code === 'push_risks_not_accepted') return again(t.pushRisksNotAccepted, 400, true)
+        if (err instanceof AppError && err.status === 400 && /push/.test(err.code)) return again(t.invalidPush, 400, true)
         if (err instanceof AppError && err.status === 400) return again(err.code === 'details_too_long' ? t.detailsTooLong : t.invalidEmail, 400)
         if (err instanceof AppError && err.status === 429) return again(t.rateLimited, 429)
         throw err

@@ -74,7 +74,7 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
       errorResponseBuilder: (_req, ctx) => rateLimitedError(ctx.ttl),
     })
 
-    pub.post<{ Body: { type: RequestType; email: string; lang?: string; details?: string; pushTo?: string } }>(
+    pub.post<{ Body: { type: RequestType; email: string; lang?: string; details?: string; pushTo?: string; pushCountry?: string; pushRisksAccepted?: boolean } }>(
       '/v1/requests',
       {
         // Limited per client address, or per intake key for a website backend (src/http/intake.ts).
@@ -96,6 +96,8 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
               lang: { type: 'string', enum: ['nl', 'fr', 'en'] },
               details: { type: 'string', maxLength: 4000, description: 'for rectification: what is wrong and the right value; never required' },
               pushTo: { type: 'string', maxLength: 2000, description: 'portability: another controller\'s https:// endpoint to send the data to (after staff confirm)' },
+              pushCountry: { type: 'string', minLength: 2, maxLength: 2, description: 'with pushTo, required: the receiving controller\'s country (ISO 3166-1 alpha-2). Outside the EEA and without an adequacy decision (the United States counts as not covered), pushRisksAccepted is needed too' },
+              pushRisksAccepted: { type: 'boolean', description: 'with pushTo to a country outside the EEA without an adequacy decision: the person, shown the risks (no adequacy decision and no appropriate safeguards: their data may not be protected as in the EU, and they may not be able to enforce their rights there), explicitly consents (Art. 49(1)(a)). Without it: 400 push_risks_not_accepted. The acceptance time is recorded' },
             },
           },
           response: { 202: Filed, ...errors },
@@ -106,7 +108,7 @@ export async function requestRoutes(app: FastifyInstance, { runtime }: { runtime
         if (!isLanguage(lang)) throw unknownLanguage(lang)
         const key = request.headers['idempotency-key']
         const filed = await requests.file(
-          { type: request.body.type, email: request.body.email, lang, details: request.body.details, pushTo: request.body.pushTo, channel: 'api', formToken: typeof key === 'string' && key ? key : undefined },
+          { type: request.body.type, email: request.body.email, lang, details: request.body.details, pushTo: request.body.pushTo, pushCountry: request.body.pushCountry, pushRisksAccepted: request.body.pushRisksAccepted, channel: 'api', formToken: typeof key === 'string' && key ? key : undefined },
           ...(request.intakeKey ? [request.intakeKey] : []),
         )
         return reply.status(202).header('cache-control', 'no-store').send(filed)

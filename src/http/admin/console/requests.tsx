@@ -5,7 +5,7 @@ import type { ComponentChildren } from 'preact'
 import type { Language } from '../../../policy/schema.ts'
 import type { Policy } from '../../../policy/policy.ts'
 import { REQUEST_STATUSES, REQUEST_TYPES, DOUBT_REASONS, type RequestStatus, type RequestType } from '../../../requests/types.ts'
-import { REQUEST_STATUS_TEXT, REQUEST_TYPE_TEXT, categoryLabel, purposeName } from '../../../requests/mails.ts'
+import { REQUEST_STATUS_TEXT, REQUEST_TYPE_TEXT, categoryLabel, purposeName, requestDate } from '../../../requests/mails.ts'
 import { VERIFICATION_MEANS, type StaffRequestView } from '../../../requests/service.ts'
 import { CONSOLE_TEXTS } from './texts.ts'
 import { withLang } from './layout.tsx'
@@ -168,6 +168,7 @@ export function RequestBody({ data }: { data: RequestPageData }) {
           <dt>{tr.email}</dt><dd>{requester.email ?? '—'}</dd>
           <dt>{tr.words}</dt><dd class="words">{requester.details ?? '—'}</dd>
           {requester.pushTo ? <><dt>{tr.pushTo}</dt><dd>{requester.pushTo}</dd></> : null}
+          {r.pushCountry ? <><dt>{tr.pushCountry}</dt><dd id="push-country"><code>{r.pushCountry}</code>{r.pushRisksAcceptedAt ? <> — {tr.pushRisksAccepted(requestDate(data.policy, r.pushRisksAcceptedAt, data.lang))}</> : null}</dd></> : null}
         </dl>
       )}
       <h2>{tr.timeline}</h2>

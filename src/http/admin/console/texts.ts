@@ -47,6 +47,8 @@ export interface ConsoleTexts {
     readonly email: string
     readonly words: string
     readonly pushTo: string
+    readonly pushCountry: string
+    readonly pushRisksAccepted: (date: string) => string
     readonly forgotten: string
     readonly timeline: string
     readonly when: string
@@ -210,6 +212,8 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
       email: 'E-mailadres',
       words: 'Wat de persoon schreef',
       pushTo: 'Overdracht naar',
+      pushCountry: 'Land van de ontvanger',
+      pushRisksAccepted: (d) => `risico's aanvaard op ${d} (art. 49, lid 1, a), AVG)`,
       forgotten: 'vergeten na het afsluiten (bewaartermijn verstreken)',
       timeline: 'Tijdlijn',
       when: 'Wanneer',
@@ -402,6 +406,8 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
       email: 'Adresse e-mail',
       words: 'Ce que la personne a écrit',
       pushTo: 'Transfert vers',
+      pushCountry: 'Pays du destinataire',
+      pushRisksAccepted: (d) => `risques acceptés le ${d} (art. 49, § 1, a), RGPD)`,
       forgotten: 'oubliés après la clôture (durée de conservation écoulée)',
       timeline: 'Chronologie',
       when: 'Quand',
@@ -594,6 +600,8 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
       email: 'E-mail address',
       words: 'What the person wrote',
       pushTo: 'Push to',
+      pushCountry: 'Receiving country',
+      pushRisksAccepted: (d) => `risks accepted on ${d} (Art. 49(1)(a) GDPR)`,
       forgotten: 'forgotten after closing (retention period over)',
       timeline: 'Timeline',
       when: 'When',
