@@ -2701,6 +2701,10 @@ export interface paths {
                         email: string;
                         /** @enum {string} */
                         lang?: "nl" | "fr" | "en";
+                        /** @description with pushTo, required: the receiving controller's country (ISO 3166-1 alpha-2). Outside the EEA and without an adequacy decision (the United States counts as not covered), pushRisksAccepted is needed too */
+                        pushCountry?: string;
+                        /** @description with pushTo to a country outside the EEA without an adequacy decision: the person, shown the risks (no adequacy decision and no appropriate safeguards: their data may not be protected as in the EU, and they may not be able to enforce their rights there), explicitly consents (Art. 49(1)(a)). Without it: 400 push_risks_not_accepted. The acceptance time is recorded */
+                        pushRisksAccepted?: boolean;
                         /** @description portability: another controller's https:// endpoint to send the data to (after staff confirm) */
                         pushTo?: string;
                         /** @enum {string} */

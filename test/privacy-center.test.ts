@@ -89,7 +89,7 @@ for (const variant of DATABASES) {
         assert.match(res.body, /<input type="email" id="email" name="email" required/)
         assert.match(res.body, /<textarea id="details" name="details"/)
         const names = [...res.body.matchAll(/<(?:input|textarea|select)[^>]*name="([^"]+)"/g)].map((m) => m[1])
-        assert.deepEqual([...new Set(names)].sort(), ['details', 'email', 'formToken', 'lang', 'type'], 'no field for reasons or an identity document')
+        assert.deepEqual([...new Set(names)].sort(), ['details', 'email', 'formToken', 'lang', 'pushCountry', 'pushRisksAccepted', 'pushTo', 'type'], 'no field for reasons or an identity document (the push fields are for portability to another controller)')
         assert.ok(!/type="file"/.test(res.body))
         assert.ok(!/<(?:script|link|img|iframe)[^>]+(?:src|href)="(?:https?:)?\/\//.test(res.body), 'no external resources')
         assert.ok(!/<script/.test(res.body), 'the center page itself needs no script')
