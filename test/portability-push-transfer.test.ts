@@ -12,6 +12,9 @@ import { buildApp } from '../src/http/app.ts'
 import { createApiKey } from '../src/gate/api-keys.ts'
 import type { Runtime } from '../src/runtime.ts'
 import { PUSH_RISKS_TEXT, pushRisksHash } from '../src/requests/push-transfer.ts'
+import { h } from 'preact'
+import { renderToString } from 'preact-render-to-string'
+import { RequestBody } from '../src/http/admin/console/requests.tsx'
 
 const BASE = 'https://privacy.ixpole.example'
 
@@ -88,6 +91,11 @@ for (const variant of DATABASES) {
       assert.equal(r.push_country, 'US')
       assert.equal(new Date(r.push_risks_accepted_at!).toISOString(), clock.toISOString())
       assert.equal(r.push_risks_hash, pushRisksHash('fr'), 'the hash of the text shown, in the language of the request')
+      for (const [lang, words] of [['en', /risks accepted on 25 November 2026/i], ['nl', /risico's aanvaard op 25 november 2026/i], ['fr', /risques acceptés le 25 novembre 2026/i]] as const) {
+        const html = renderToString(h(RequestBody, { data: { lang, csrf: 'x', policy: runtime.policy(), request: runtime.requests.staffView(r), requester: { email: 'us.push@example.be', details: null, pushTo: 'https://other.example/import' }, history: [] } }))
+        assert.match(html, /id="push-country"><code>US<\/code>/)
+        assert.match(html.replace(/&#39;/g, "'"), words, lang)
+      }
       const audit = await t.database.db.selectFrom('audit_entry').select(['action', 'reason']).where('action', '=', 'request.push_risks_accepted').execute()
       assert.ok(audit.some((a) => a.reason === `request:${r.id}:art49_1_a:US`), JSON.stringify(audit))
       assert.ok(audit.every((a) => !/@|other\.example/.test(String(a.reason))), 'no address or URL in the audit')
