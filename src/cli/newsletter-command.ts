@@ -1,14 +1,13 @@
 // `pledge newsletter send --purpose P --subject S --html FILE [--text FILE] [--dry-run] [--rate N]`,
 // with per-language overrides (--subject-nl, --html-fr FILE, …). Registered on the program by main.ts.
+import { peopleProgress } from './people-progress.ts'
 import { readFileSync, statSync } from 'node:fs'
-import cliProgress from 'cli-progress'
 import type { CommandUnknownOpts } from '@commander-js/extra-typings'
 import { loadConfig, type ConfigOverrides } from '../config.ts'
 import { openImportTarget, ImportTargetError } from '../import/target.ts'
 import { OperationError } from '../operation.ts'
 import { newsletterOperations, runCampaign } from '../consent/newsletter-operations.ts'
 import { CAMPAIGN_LIMITS, type CampaignReport, type DryRunReport } from '../consent/campaign.ts'
-import { formatCount } from '../import/progress.ts'
 import { LANGUAGES } from '../policy/schema.ts'
 
 function readBounded(file: string, max: number, what: string): string {
@@ -22,30 +21,6 @@ function readBounded(file: string, max: number, what: string): string {
   return readFileSync(file, 'utf8')
 }
 
-function progressBar(stream: NodeJS.WriteStream = process.stderr): { update(done: number, total: number): void; stop(): void } {
-  if (stream.isTTY) {
-    const bar = new cliProgress.SingleBar({ stream, format: 'newsletter [{bar}] {percentage}% | {value}/{total} people | ETA {eta_formatted}', barsize: 30, hideCursor: true, fps: 5 }, cliProgress.Presets.shades_classic)
-    let started = false
-    return {
-      update(done, total) {
-        if (!started) (bar.start(total, 0), (started = true))
-        bar.setTotal(total)
-        bar.update(done)
-      },
-      stop: () => started && bar.stop(),
-    }
-  }
-  let next = 1
-  return {
-    update(done, total) {
-      const tenth = Math.floor((done / Math.max(total, 1)) * 10)
-      if (tenth < next) return
-      next = tenth + 1
-      stream.write(`newsletter: ${Math.min(100, tenth * 10)}% (${formatCount(done)} of ${formatCount(total)} people decided)\n`)
-    },
-    stop() {},
-  }
-}
 
 export function formatCampaign(out: (CampaignReport | DryRunReport) & { dryRun?: boolean }): string {
   const pairs = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'
@@ -101,7 +76,7 @@ export function registerNewsletterCommands(program: CommandUnknownOpts, getConfi
     try {
       let output: string
       if (target.runtime) {
-        const progress = progressBar()
+        const progress = peopleProgress('newsletter', 'decided')
         try {
           output = await runCampaign(target.runtime, args, (done, total) => progress.update(done, total))
         } finally {

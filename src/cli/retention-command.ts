@@ -1,41 +1,16 @@
 // `pledge retention run [--dry-run]`, `pledge retention forecast [--days N]`, `pledge retention runs`
 // and `pledge subjects event ID EVENT --purpose P [--at DATE]`: registered on the program by main.ts.
 // They run over a Runtime built here, or inside the running server that holds the embedded database.
-import cliProgress from 'cli-progress'
+import { peopleProgress } from './people-progress.ts'
 import type { CommandUnknownOpts } from '@commander-js/extra-typings'
 import { loadConfig, type ConfigOverrides } from '../config.ts'
 import { openImportTarget, ImportTargetError } from '../import/target.ts'
 import { AppError } from '../util/app-error.ts'
 import { retentionOperations, formatForecast, formatReport } from '../retention/retention-operations.ts'
 import type { RetentionForecast, RetentionReport } from '../retention/sweep.ts'
-import { formatCount } from '../import/progress.ts'
 import { OperationError } from '../operation.ts'
 
 /** A bar on a terminal; a line at every tenth otherwise. Counts only. */
-function sweepProgress(stream: NodeJS.WriteStream = process.stderr): { update(done: number, total: number): void; stop(): void } {
-  if (stream.isTTY) {
-    const bar = new cliProgress.SingleBar({ stream, format: 'retention [{bar}] {percentage}% | {value}/{total} people | ETA {eta_formatted}', barsize: 30, hideCursor: true, fps: 5 }, cliProgress.Presets.shades_classic)
-    let started = false
-    return {
-      update(done, total) {
-        if (!started) (bar.start(total, 0), (started = true))
-        bar.setTotal(total)
-        bar.update(done)
-      },
-      stop: () => started && bar.stop(),
-    }
-  }
-  let next = 1
-  return {
-    update(done, total) {
-      const tenth = Math.floor((done / Math.max(total, 1)) * 10)
-      if (tenth < next) return
-      next = tenth + 1
-      stream.write(`retention: ${Math.min(100, tenth * 10)}% (${formatCount(done)} of ${formatCount(total)} people evaluated)\n`)
-    },
-    stop() {},
-  }
-}
 
 async function withTarget<T>(overrides: ConfigOverrides, work: (target: Awaited<ReturnType<typeof openImportTarget>>) => Promise<T>): Promise<T> {
   let target
@@ -66,7 +41,7 @@ export function registerRetentionCommands(program: CommandUnknownOpts, getConfig
     .action(async (opts) => {
       const report = await withTarget(getConfigOverrides(), async (target) => {
         if (target.runtime) {
-          const progress = sweepProgress()
+          const progress = peopleProgress('retention', 'evaluated')
           try {
             return await target.runtime.retention.run({ dryRun: opts.dryRun === true, startedBy: 'cli', onProgress: (done, total) => progress.update(done, total) })
           } finally {
