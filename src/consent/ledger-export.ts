@@ -23,13 +23,6 @@ export function consentPurposes(policy: Policy): string[] {
   return policy.purposes.filter((p) => Object.values(p.basis).includes('consent')).map((p) => p.id)
 }
 
-/**
- * The consent purposes a reader may see the ledger of: those among the purposes they hold (as the
- * consents API shows a history only to a holder of a purpose covering the person).
- */
-export function ledgerPurposesFor(policy: Policy, held: ReadonlySet<string>): string[] {
-  return consentPurposes(policy).filter((p) => held.has(p))
-}
 
 export async function consentLedger(db: Kysely<DB>, purposes: readonly string[]): Promise<LedgerRow[]> {
   if (purposes.length === 0) return []

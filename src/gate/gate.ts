@@ -820,6 +820,18 @@ export class Gate {
    * Whether the actor may list, read (one request, by its customer) or record requests; a refusal
    * is audited (ids only) and thrown.
    */
+  /**
+   * The consent ledger (pseudonymous ids, per purpose), for an export: only the consent purposes
+   * the actor holds. Returns them; with none, the refusal is audited under `action` and thrown.
+   */
+  async authorizeConsentLedger(actor: Actor, action: string): Promise<string[]> {
+    assertActor(actor)
+    const purposes = this.#policy().purposes.filter((p) => Object.values(p.basis).includes('consent') && actor.purposes.has(p.id)).map((p) => p.id)
+    if (purposes.length) return purposes
+    await this.#audit.append({ actorId: actor.id, action, subjectId: null, purpose: null, categories: [], decision: 'deny', reason: 'purpose_not_allowed_for_actor' })
+    throw new GateDenied('purpose_not_allowed_for_actor', 'the consent ledger shows only the consents of purposes one holds, and this actor holds no consent purpose')
+  }
+
   async authorizeRequestHandling(actor: Actor, access: RequestAccess, request?: { readonly id: string; readonly tenantId: string | null }): Promise<void> {
     assertActor(actor)
     const decision = decideRequestHandling(actor, access, request?.tenantId)

@@ -79,11 +79,6 @@ export function mayReadDashboard(policy: Policy, by: RoleHolder): boolean {
   return by.roles.has(DPO_ROLE) || handlesRequests(policy, by)
 }
 
-/** The register of data-subject requests (ids, dates and codes): those who handle requests. */
-export function mayExportRequestRegister(policy: Policy, by: RoleHolder): boolean {
-  return handlesRequests(policy, by)
-}
-
 /**
  * The processor and transfer register (REQ-PRC-02, REQ-TF-01): the DPO and staff administrators
  * read it (no personal data in it: names of companies, dates, evidence references).

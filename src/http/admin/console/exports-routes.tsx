@@ -2,8 +2,8 @@
 // GET /admin/exports/<id>.csv (a download): the record of processing as controller (Art. 30(1)) and
 // as processor (Art. 30(2)), the register of data-subject requests and the consent ledger. Who may:
 // every staff member reads the record of processing (as every key reads GET /v1/ropa); the register,
-// those holding the request-handling purpose (src/staff/permissions.ts, then the gate); the ledger,
-// the consent purposes among those the reader's roles hold. Every export, and every refusal, is an
+// those holding the request-handling purpose (the gate decides); the ledger,
+// the consent purposes among those the reader's roles hold (the gate decides). Every export, and every refusal, is an
 // audit entry under the staff account, with codes and counts only.
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { ComponentChildren } from 'preact'
@@ -13,9 +13,8 @@ import type { Language } from '../../../policy/schema.ts'
 import { REQUEST_PURPOSE } from '../../../policy/builtin.ts'
 import { buildRopa, ropaSectionsHtml, ropaToCsv } from '../../../policy/ropa.ts'
 import { registerFacts, ropaHistory } from '../../../policy/ropa-check.ts'
-import { mayExportRequestRegister } from '../../../staff/permissions.ts'
 import { registerToCsv, requestRegister } from '../../../requests/register.ts'
-import { consentLedger, ledgerPurposesFor, ledgerToCsv } from '../../../consent/ledger-export.ts'
+import { consentLedger, ledgerToCsv } from '../../../consent/ledger-export.ts'
 import { dateInZone } from '../../../util/dates.ts'
 import { renderConsolePage } from './layout.tsx'
 import { EXPORTS, ExportsIndex, LedgerPrint, RegisterPrint, RopaPrint, exportTitle, type ExportId } from './exports.tsx'
@@ -69,13 +68,12 @@ export async function consoleExportsRoutes(app: FastifyInstance, runtime: Runtim
       }
       case 'request-register': {
         const policy = runtime.policy()
-        if (!mayExportRequestRegister(policy, found.session.party)) return refused(reply, found, lang, id, t.register.notAllowed, 'purpose_not_allowed_for_actor', REQUEST_PURPOSE)
-        // The roles said yes; the gate decides too (it audits a refusal of its own).
+        // The gate decides (and audits its refusal as request.list); the export's own entry follows.
         try {
           await runtime.gate.authorizeRequestHandling(found.actor, 'list')
         } catch (err) {
           if (!(err instanceof GateDenied)) throw err
-          return page(reply, found, lang, title, path, <div class="error" role="alert"><p>{t.register.notAllowed}</p></div>, 403)
+          return refused(reply, found, lang, id, t.register.notAllowed, err.reason, REQUEST_PURPOSE)
         }
         const rows = await requestRegister(runtime.database.db, policy.controller.timeZone, found.actor.tenantId)
         const today = dateInZone(runtime.now(), policy.controller.timeZone)
@@ -85,8 +83,14 @@ export async function consoleExportsRoutes(app: FastifyInstance, runtime: Runtim
       }
       case 'consent-ledger': {
         const policy = runtime.policy()
-        const purposes = ledgerPurposesFor(policy, found.actor.purposes)
-        if (purposes.length === 0) return refused(reply, found, lang, id, t.ledger.notAllowed, 'purpose_not_allowed_for_actor', null)
+        // The gate decides which consent purposes this reader may export, and audits a refusal.
+        let purposes: string[]
+        try {
+          purposes = await runtime.gate.authorizeConsentLedger(found.actor, 'export.consent_ledger')
+        } catch (err) {
+          if (!(err instanceof GateDenied)) throw err
+          return page(reply, found, lang, title, path, <div class="error" role="alert"><p>{t.ledger.notAllowed}</p></div>, 403)
+        }
         const rows = await consentLedger(runtime.database.db, purposes)
         await audit(found, id, 'allow', `${format}:purposes:${purposes.join('+')}:rows:${rows.length}`)
         if (format === 'csv') return csv(reply, id, ledgerToCsv(rows))
