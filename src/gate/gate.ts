@@ -165,10 +165,13 @@ export class Gate {
   async #decideAbout(actor: Actor, purposeId: string, operation: Operation, subjectId: string, categories?: readonly string[]) {
     assertActor(actor)
     const subject = await this.#vault.state(subjectId)
-    const decision: Decision = subject
+    return { subject, decision: this.#decision(actor, purposeId, operation, subject, categories) }
+  }
+
+  #decision(actor: Actor, purposeId: string, operation: Operation, subject: SubjectState | undefined, categories?: readonly string[]): Decision {
+    return subject
       ? decide(this.#policy(), { actor, purposeId, operation, subject, ...(categories ? { categories } : {}), now: this.#now() })
       : { allow: false, reason: 'subject_not_visible', message: 'no such subject' }
-    return { subject, decision }
   }
 
   /**
@@ -381,7 +384,12 @@ export class Gate {
   }
 
   async read(actor: Actor, purposeId: string, subjectId: string, categories?: readonly string[]): Promise<ReadResult> {
-    const { subject, decision } = await this.#decideAbout(actor, purposeId, 'read', subjectId, categories)
+    assertActor(actor)
+    // The state and the ciphertext the read may need in one round trip; nothing is opened unless allowed.
+    const prefetch = categories ?? this.#policy().purpose(purposeId)?.categories.map((c) => c.id) ?? []
+    const found = await this.#vault.stateAndSealed(subjectId, { categories: prefetch, tenantId: actor.tenantId })
+    const subject = found?.state
+    const decision = this.#decision(actor, purposeId, 'read', subject, categories)
     const base = { actorId: actor.id, action: 'subject.read', subjectId: subject ? subjectId : null, purpose: purposeId }
     if (!decision.allow) {
       await this.#audit.append({ ...base, categories: categories ?? [], decision: 'deny', reason: decision.reason })
@@ -400,7 +408,7 @@ export class Gate {
     // The audit entry and the read run together; the answer leaves only after both are done, so a
     // read whose entry cannot be recorded returns nothing.
     const [data, seq] = await Promise.all([
-      this.#vault.read(grant),
+      this.#vault.openSealed(grant, found!.sealed),
       this.#audit.append({ ...base, categories: decision.categories, decision: 'allow', reason: null }),
     ])
     if (actor.recipientId) {

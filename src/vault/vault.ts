@@ -123,6 +123,32 @@ export interface VaultRecord {
   readonly keyKind: DataKeyKind
 }
 
+/** One stored value as it comes from the database: still encrypted. */
+interface SealedRow {
+  readonly category: string
+  readonly record_id: string
+  readonly key_kind: string
+  readonly key_version: number
+  readonly ciphertext: Uint8Array
+  readonly written_purpose: string
+  readonly updated_at: Date | string
+}
+
+/** Ciphertext and wrapped keys fetched with a subject's state (Vault.stateAndSealed): opened only by the vault, against a grant. */
+export class Sealed {
+  readonly subjectId: string
+  /** The categories whose rows were all fetched. */
+  readonly categories: ReadonlySet<string>
+  readonly keys: ReadonlyMap<string, Uint8Array>
+  readonly rows: readonly SealedRow[]
+  constructor(subjectId: string, categories: readonly string[], keys: ReadonlyMap<string, Uint8Array>, rows: readonly SealedRow[]) {
+    this.subjectId = subjectId
+    this.categories = new Set(categories)
+    this.keys = keys
+    this.rows = rows
+  }
+}
+
 export class Vault {
   readonly #db: Kysely<DB>
   readonly #ring: () => MasterKeyRing
@@ -142,11 +168,24 @@ export class Vault {
 
   /** The subject's state as the gate needs it: identifiers and facts, no personal data. */
   async state(subjectId: string): Promise<SubjectState | undefined> {
+    return (await this.stateAndSealed(subjectId, undefined))?.state
+  }
+
+  /**
+   * The state, and (when `prefetch` is given) in the same round trip the subject's wrapped keys and
+   * the ciphertext of those categories: a gated read needs one query, not three. Nothing is opened
+   * here; `openSealed` decrypts only against the gate's grant. No ciphertext is fetched for an erased
+   * subject or another tenant's, so a refusal costs what a missing subject costs (no timing oracle).
+   */
+  async stateAndSealed(subjectId: string, prefetch: { readonly categories: readonly string[]; readonly tenantId: string | null } | undefined): Promise<{ state: SubjectState; sealed: Sealed } | undefined> {
     if (!isUuid(subjectId)) return undefined
+    const wanted = prefetch?.categories.length ? prefetch : undefined
     const row = await sql<SubjectStateRow & {
       erased_at: Date | null
       language: Language | null
       retained: [string, string, string | null][] | null
+      keys?: [string, string][] | null
+      sealed?: [string, string, string, number, string, string, string][] | null
     }>`
       select s.id, s.type, s.tenant_id, s.source, s.created_at, s.restricted_at, s.erased_at, s.language,
         (select json_agg(json_build_array(e.event, e.at)) from (
@@ -158,14 +197,23 @@ export class Vault {
            select distinct on (purpose) purpose, granted, statement_version from consent_event
            where subject_id = s.id order by purpose, at desc, id desc) c) as consents,
         (select json_agg(json_build_array(r.purpose, r.category, r.until)) from retained_category r where r.subject_id = s.id) as retained
+        ${wanted ? sql`,
+        (select json_agg(json_build_array(k.kind, encode(k.wrapped, 'base64'))) from subject_key k
+          where k.subject_id = s.id and s.erased_at is null and s.tenant_id is not distinct from ${wanted.tenantId}) as keys,
+        (select json_agg(json_build_array(d.category, d.record_id, d.key_kind, d.key_version, encode(d.ciphertext, 'base64'), d.written_purpose, d.updated_at) order by d.category, d.record_id)
+          from personal_data d
+          where d.subject_id = s.id and d.category = any(${[...wanted.categories]}::text[]) and s.erased_at is null and s.tenant_id is not distinct from ${wanted.tenantId}) as sealed` : sql``}
       from subject s where s.id = ${subjectId}`.execute(this.#db)
     const s = row.rows[0]
     if (!s) return undefined
-    return {
+    const state: SubjectState = {
       ...subjectStateOf(s, this.#consent, s.erased_at !== null),
       retained: retainedByPurpose(s.retained),
       language: s.language,
     }
+    const fetched = wanted && s.erased_at === null && s.tenant_id === wanted.tenantId
+    const sealed = new Sealed(subjectId, fetched ? wanted.categories : [], new Map((s.keys ?? []).map(([kind, w]) => [kind, Buffer.from(w, 'base64')])), (s.sealed ?? []).map(([category, recordId, keyKind, keyVersion, ciphertext, writtenPurpose, updatedAt]) => ({ category, record_id: recordId, key_kind: keyKind, key_version: keyVersion, ciphertext: Buffer.from(ciphertext, 'base64'), written_purpose: writtenPurpose, updated_at: updatedAt })))
+    return { state, sealed }
   }
 
   /** The keyed hash the suppression list and lookups use for an address (controller scope). */
@@ -380,11 +428,33 @@ export class Vault {
     const subjects = prepared.map((p) => ({ ...p.subject, audit_seq: seqOf(p.subject.id) }))
     const data = prepared.flatMap((p) => p.data.map((d) => ({ ...d, audit_seq: seqOf(p.subject.id) })))
     const events = prepared.flatMap((p) => p.events.map((e) => ({ ...e, audit_seq: seqOf(p.subject.id) })))
+    const keys = prepared.map((p) => p.key)
+    const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex')
+    // One statement per table whatever the batch size: each column is one array parameter
+    // (unnest), not one parameter per value, so the statement is parsed and planned once.
     await this.#db.transaction().execute(async (tx) => {
-      for (const chunk of chunks(subjects, 1000)) await tx.insertInto('subject').values(chunk).execute()
-      for (const chunk of chunks(prepared.map((p) => p.key), 1000)) await tx.insertInto('subject_key').values(chunk).execute()
-      for (const chunk of chunks(data, 1000)) await tx.insertInto('personal_data').values(chunk).execute()
-      for (const chunk of chunks(events, 1000)) await tx.insertInto('subject_event').values(chunk).execute()
+      for (const part of chunks(subjects, 10_000)) {
+        await sql`insert into subject (id, type, tenant_id, external_id, source, language, created_by, audit_seq)
+          select * from unnest(${part.map((x) => x.id)}::uuid[], ${part.map((x) => x.type)}::text[], ${part.map((x) => x.tenant_id ?? null)}::text[],
+            ${part.map((x) => x.external_id ?? null)}::text[], ${part.map((x) => x.source ?? null)}::text[], ${part.map((x) => x.language ?? null)}::text[],
+            ${part.map((x) => x.created_by)}::text[], ${part.map((x) => String(x.audit_seq))}::bigint[])`.execute(tx)
+      }
+      for (const part of chunks(keys, 10_000)) {
+        await sql`insert into subject_key (subject_id, kind, key_version, master_version, wrapped)
+          select s, k, v, m, decode(w, 'hex') from unnest(${part.map((x) => x.subject_id)}::uuid[], ${part.map((x) => x.kind)}::text[], ${part.map((x) => x.key_version)}::int[],
+            ${part.map((x) => x.master_version)}::int[], ${part.map((x) => hex(x.wrapped))}::text[]) as t(s, k, v, m, w)`.execute(tx)
+      }
+      for (const part of chunks(data, 10_000)) {
+        await sql`insert into personal_data (subject_id, category, record_id, key_kind, key_version, ciphertext, lookup, written_purpose, audit_seq)
+          select s, c, r, k, v, decode(x, 'hex'), l, w, a from unnest(${part.map((d) => d.subject_id)}::uuid[], ${part.map((d) => d.category)}::text[], ${part.map((d) => d.record_id)}::uuid[],
+            ${part.map((d) => d.key_kind ?? 'ordinary')}::text[], ${part.map((d) => d.key_version)}::int[], ${part.map((d) => hex(d.ciphertext))}::text[],
+            ${part.map((d) => d.lookup ?? null)}::text[], ${part.map((d) => d.written_purpose)}::text[], ${part.map((d) => String(d.audit_seq))}::bigint[]) as t(s, c, r, k, v, x, l, w, a)`.execute(tx)
+      }
+      for (const part of chunks(events, 10_000)) {
+        await sql`insert into subject_event (subject_id, id, event, occurred_at, actor_id, audit_seq)
+          select * from unnest(${part.map((e) => e.subject_id)}::uuid[], ${part.map((e) => e.id)}::uuid[], ${part.map((e) => e.event)}::text[],
+            ${part.map((e) => new Date(e.occurred_at).toISOString())}::timestamptz[], ${part.map((e) => e.actor_id)}::text[], ${part.map((e) => String(e.audit_seq))}::bigint[])`.execute(tx)
+      }
     })
     return subjects.map((x) => x.id)
   }
@@ -394,10 +464,25 @@ export class Vault {
    * records reads as the list of its values, oldest first.
    */
   async read(grant: Grant): Promise<Record<string, PersonalValue>> {
+    return this.#asValues(await this.records(grant))
+  }
+
+  /**
+   * The same as read(grant), from what stateAndSealed fetched with the state; when the grant names
+   * a category that was not fetched (an erased subject's kept data, say), it reads them now.
+   */
+  async openSealed(grant: Grant, sealed: Sealed): Promise<Record<string, PersonalValue>> {
+    assertGrant(grant)
+    if (sealed.subjectId !== grant.subjectId || !grant.categories.every((c) => sealed.categories.has(c))) return this.read(grant)
+    const granted = new Set(grant.categories)
+    return this.#asValues(this.#open(grant, sealed.keys, sealed.rows.filter((r) => granted.has(r.category))))
+  }
+
+  #asValues(records: readonly VaultRecord[]): Record<string, PersonalValue> {
     const policy = this.#policy()
     const out: Record<string, PersonalValue> = {}
     const lists = new Map<string, PersonalValue[]>()
-    for (const record of await this.records(grant)) {
+    for (const record of records) {
       if (policy.category(record.category)?.records === 'many') {
         const list = lists.get(record.category) ?? []
         list.push(record.value)
@@ -425,8 +510,11 @@ export class Vault {
         .orderBy('record_id')
         .execute(),
     ])
+    return this.#open(grant, new Map(keyRows.map((k) => [k.kind, k.wrapped])), rows)
+  }
+
+  #open(grant: Grant, wrapped: ReadonlyMap<string, Uint8Array>, rows: readonly SealedRow[]): VaultRecord[] {
     const ring = this.#ring()
-    const wrapped = new Map(keyRows.map((k) => [k.kind, k.wrapped]))
     const keys = new Map<string, Buffer>()
     const out: VaultRecord[] = []
     for (const row of rows) {
