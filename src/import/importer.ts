@@ -173,32 +173,58 @@ export async function runImport(request: ImportRequest, target: ImportTarget, pr
       }
     }
 
+    // Two batches in flight: the next one is read, checked and sent while the previous one is
+    // still being written. Their outcomes are recorded in file order (rejects, then progress), so
+    // the progress never says a line is done before every line above it is.
+    let inFlight: { readonly done: Promise<void>; readonly ids: ReadonlySet<string> } | undefined
+    const drain = async () => {
+      await inFlight?.done
+    }
     const flush = async () => {
       if (pending.length === 0 && pendingRejects.length === 0) return
-      const answer = await send(pending)
-      const batchRejects: Reject[] = [
-        ...pendingRejects,
-        ...answer.rejected.map((r) => ({ line: r.line, reason: `${r.reason}: ${r.message}`, original: originals.get(r.line) ?? [] })),
-      ]
-      // The rejects are durable before the progress says these lines are done.
-      rejectFile.append(batchRejects)
-      created += answer.created
-      existing += answer.existing
-      rejected += batchRejects.length
-      await target.run('import-progress', { importId, line: String(lastLine), imported: String(begin.imported + created), rejected: String(begin.rejected + rejected) })
+      const batch = pending
+      const ids = pendingIds
+      const rejectsBefore = pendingRejects
+      const batchOriginals = originals
+      const line = lastLine
+      const bytes = lastBytes
+      const rowsSoFar = rows
       pending = []
       pendingBytes = 0
       pendingIds = new Set()
       pendingRejects = []
       originals = new Map()
-      progress.update(lastBytes, { rows, created, existing, rejected, line: lastLine })
+      const previous = inFlight
+      const sent = send(batch)
+      const done = (async () => {
+        const answer = await sent
+        await previous?.done
+        const batchRejects: Reject[] = [
+          ...rejectsBefore,
+          ...answer.rejected.map((r) => ({ line: r.line, reason: `${r.reason}: ${r.message}`, original: batchOriginals.get(r.line) ?? [] })),
+        ]
+        // The rejects are durable before the progress says these lines are done.
+        rejectFile.append(batchRejects)
+        created += answer.created
+        existing += answer.existing
+        rejected += batchRejects.length
+        await target.run('import-progress', { importId, line: String(line), imported: String(begin.imported + created), rejected: String(begin.rejected + rejected) })
+        progress.update(bytes, { rows: rowsSoFar, created, existing, rejected, line })
+      })()
+      done.catch(() => undefined) // awaited below or by the next flush; never an unhandled rejection meanwhile
+      inFlight = { done, ids }
+      await previous?.done
     }
 
     progress.start(source.size, 0)
     for await (const row of source.rows()) {
       if (row.line <= begin.doneLine) continue
       const prepared = prepare(row, request.idColumn)
-      if (prepared.ok && pendingIds.has(prepared.row.id)) await flush() // a repeated id in the next batch is "already present", like across batches
+      // A repeated id is "already present", like across batches: the batch holding it is written first.
+      if (prepared.ok && (pendingIds.has(prepared.row.id) || inFlight?.ids.has(prepared.row.id))) {
+        await flush()
+        await drain()
+      }
       rows++
       lastLine = Math.max(lastLine, row.line)
       lastBytes = Math.max(lastBytes, row.bytes)
@@ -213,6 +239,7 @@ export async function runImport(request: ImportRequest, target: ImportTarget, pr
       if (pending.length + pendingRejects.length >= batchRows || pendingBytes >= MAX_BATCH_BYTES) await flush()
     }
     await flush()
+    await drain()
     await target.run('import-finish', { importId })
     progress.stop()
     return {
