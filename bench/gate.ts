@@ -32,7 +32,7 @@ interface Load {
  * autocannon runs in its own process, so the load generator does not share the server's event loop
  * (and it is spawned asynchronously: a synchronous spawn would freeze the server it measures).
  */
-function load(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Load> {
+export function load(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Load> {
   const args = [AUTOCANNON, '-c', String(CONNECTIONS), '-d', String(DURATION), '-j', '-m', options.method ?? 'GET']
   for (const [k, v] of Object.entries(options.headers ?? {})) args.push('-H', `${k}=${v}`)
   if (options.body) args.push('-b', options.body)
@@ -47,7 +47,7 @@ function load(url: string, options: { method?: string; headers?: Record<string, 
   })
 }
 
-async function serve(database: Database, dataDir: string): Promise<{ runtime: Runtime; app: FastifyInstance; url: string; token: string; tenantToken: string }> {
+export async function serve(database: Database, dataDir: string): Promise<{ runtime: Runtime; app: FastifyInstance; url: string; token: string; tenantToken: string }> {
   await migrateToLatest(database.db)
   const filePolicy = await loadPolicyFile(DEFAULT_POLICY)
   await ensureFirstVersion(database.db, filePolicy)

@@ -12,6 +12,7 @@ import { benchRetention } from './retention.ts'
 import { benchStaff } from './staff.ts'
 import { benchConsole } from './console.ts'
 import { benchNewsletter } from './newsletter.ts'
+import { benchProfile } from './profile.ts'
 
 const only = process.env.BENCH_ONLY?.split(',')
 const sections: Record<string, () => Promise<void>> = {
@@ -29,6 +30,8 @@ const sections: Record<string, () => Promise<void>> = {
   console: benchConsole,
   newsletter: benchNewsletter,
 }
+// Profiling is asked for by name only: it is not a figure.
+if (only?.includes('profile')) sections.profile = benchProfile
 
 console.log(`# Pledge bench — node ${process.version}, ${new Date().toISOString()}`)
 for (const [name, run] of Object.entries(sections)) {
