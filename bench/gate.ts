@@ -74,6 +74,9 @@ export async function serve(database: Database, dataDir: string): Promise<{ runt
 
 async function measure(label: string, database: Database, dataDir: string): Promise<void> {
   const { runtime, app, url, token, tenantToken } = await serve(database, dataDir)
+  // The server runs in this process: its resident memory, sampled while autocannon loads it.
+  let peakRss = process.memoryUsage().rss
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50)
   try {
     const auth = { authorization: `Bearer ${token}` }
     const created = await app.inject({
@@ -108,7 +111,9 @@ async function measure(label: string, database: Database, dataDir: string): Prom
     const f: Figure = record(`${label}: 404 for another tenant's subject`, [foreign.latency.p50], 'ms p50', `p99 ${foreign.latency.p99} ms`)
     const m: Figure = record(`${label}: 404 for a subject that does not exist`, [missing.latency.p50], 'ms p50', `p99 ${missing.latency.p99} ms`)
     ratio(`${label}: 404 latency, other tenant / missing`, f, m, '≈ 1 (no timing oracle)')
+    record(`${label}: peak RSS of the process serving the loads`, [peakRss / 1024 / 1024], 'MiB', label === 'PostgreSQL' ? 'target ≤ 250 MB (the bench harness is in the same process)' : 'no target')
   } finally {
+    clearInterval(sampler)
     await app.close()
     await runtime.close()
   }

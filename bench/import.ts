@@ -1,7 +1,7 @@
 // Import rate: `pledge import` of a generated CSV, end to end through the gate, on each database.
 // Wall time includes the command's start (about a second), so the rate is a floor.
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,13 +12,37 @@ import { benchPostgresDatabase } from './postgres.ts'
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 20_000)
 const BIN = fileURLToPath(new URL('../bin/pledge.js', import.meta.url))
 
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+interface Memory { peakMiB: number; halfMiB: number; endMiB: number }
+
+/** The command's resident memory, read from /proc while it runs (Linux): peak, at half time and at the end. */
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<Memory> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] })
     let err = ''
+    const samples: number[] = []
+    let peak = 0
+    const poll = setInterval(() => {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
+        const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024
+        const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024
+        if (rss) samples.push(rss)
+        peak = Math.max(peak, hwm, rss)
+      } catch {
+        // gone, or not Linux: no figure
+      }
+    }, 100)
     child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c))
-    child.on('exit', (code) => (code === 0 ? resolve(0) : reject(new Error(`import exited ${code}: ${err.slice(-500)}`))))
+    child.on('exit', (code) => {
+      clearInterval(poll)
+      if (code !== 0) return reject(new Error(`import exited ${code}: ${err.slice(-500)}`))
+      resolve({ peakMiB: peak, halfMiB: samples[Math.floor(samples.length / 2)] ?? 0, endMiB: samples.at(-1) ?? 0 })
+    })
   })
+}
+
+function memoryNote(m: Memory): string {
+  return m.peakMiB ? `peak RSS ${Math.round(m.peakMiB)} MiB (at half time ${Math.round(m.halfMiB)}, at the end ${Math.round(m.endMiB)})` : 'no memory figure (no /proc)'
 }
 
 export async function benchImport(): Promise<void> {
@@ -31,14 +55,14 @@ export async function benchImport(): Promise<void> {
     writeFileSync(file, `${lines.join('\n')}\n`)
     const args = ['import', file, '--type', 'customer', '--purpose', 'customer_registration', '--source', 'bench']
     let started = performance.now()
-    await run(args, { PLEDGE_DATA_DIR: join(dir, 'data'), PLEDGE_DATABASE_URL: '' })
-    record('embedded: import', [ROWS / ((performance.now() - started) / 1000)], 'subjects/s', 'target ≥ 20,000/s')
+    const embedded = await run(args, { PLEDGE_DATA_DIR: join(dir, 'data'), PLEDGE_DATABASE_URL: '' })
+    record('embedded: import', [ROWS / ((performance.now() - started) / 1000)], 'subjects/s', `target ≥ 20,000/s; ${memoryNote(embedded)}`)
     const pg = await benchPostgresDatabase()
     if (pg) {
       try {
         started = performance.now()
-        await run(args, { PLEDGE_DATABASE_URL: pg.url, PLEDGE_MASTER_KEY: generateMasterKeyRing().serialize(), PLEDGE_DATA_DIR: join(dir, 'pg') })
-        record('PostgreSQL: import', [ROWS / ((performance.now() - started) / 1000)], 'subjects/s', 'target ≥ 20,000/s')
+        const memory = await run(args, { PLEDGE_DATABASE_URL: pg.url, PLEDGE_MASTER_KEY: generateMasterKeyRing().serialize(), PLEDGE_DATA_DIR: join(dir, 'pg') })
+        record('PostgreSQL: import', [ROWS / ((performance.now() - started) / 1000)], 'subjects/s', `target ≥ 20,000/s; ${memoryNote(memory)}`)
       } finally {
         await pg.drop()
       }
