@@ -39,6 +39,7 @@ export interface ComplaintConsoleTexts {
   readonly outcomes: Readonly<Record<ComplaintOutcome, string>>
   readonly events: Readonly<Record<string, string>>
   readonly refusals: Readonly<Record<string, string>>
+  readonly export: { readonly title: string; readonly hint: string; readonly notAllowed: string; readonly caption: (n: number) => string; readonly confirmedOn: string; readonly outcomeOn: string }
 }
 
 export const COMPLAINT_CONSOLE_TEXTS: Record<Language, ComplaintConsoleTexts> = {
@@ -60,6 +61,7 @@ export const COMPLAINT_CONSOLE_TEXTS: Record<Language, ComplaintConsoleTexts> = 
     outcomes: { upheld: 'gegrond', partly_upheld: 'gedeeltelijk gegrond', not_upheld: 'niet gegrond' },
     events: { filed: 'ingediend', confirmed: 'e-mailadres bevestigd', note: 'notitie', outcome: 'uitkomst', locked: 'geblokkeerd' },
     refusals: { missing_field: 'Vul het veld in.', field_too_long: 'De tekst is te lang.', invalid_text: 'De tekst bevat een stuurteken.', invalid_field: 'Kies een uitkomst.', complaint_closed: 'Deze klacht is al afgehandeld.' },
+    export: { title: 'Klachtenregister', hint: 'Per bevestigde klacht: referentie, status, taal, ontvangen, bevestigd, vervaldatum, te laat, aantal notities, uitkomst en wanneer. Geen naam, adres of tekst.', notAllowed: 'Alleen wie klachten behandelt, exporteert dit register.', caption: (n) => `${n} klachten`, confirmedOn: 'Bevestigd', outcomeOn: 'Uitkomst op' },
   },
   fr: {
     listTitle: 'Plaintes',
@@ -79,6 +81,7 @@ export const COMPLAINT_CONSOLE_TEXTS: Record<Language, ComplaintConsoleTexts> = 
     outcomes: { upheld: 'fondée', partly_upheld: 'partiellement fondée', not_upheld: 'non fondée' },
     events: { filed: 'déposée', confirmed: 'adresse e-mail confirmée', note: 'note', outcome: 'résultat', locked: 'bloquée' },
     refusals: { missing_field: 'Remplissez le champ.', field_too_long: 'Le texte est trop long.', invalid_text: 'Le texte contient un caractère de contrôle.', invalid_field: 'Choisissez un résultat.', complaint_closed: 'Cette plainte est déjà clôturée.' },
+    export: { title: 'Registre des plaintes', hint: 'Par plainte confirmée : référence, état, langue, reçue, confirmée, échéance, en retard, nombre de notes, résultat et date. Ni nom, ni adresse, ni texte.', notAllowed: 'Seuls ceux qui traitent les plaintes exportent ce registre.', caption: (n) => `${n} plaintes`, confirmedOn: 'Confirmée', outcomeOn: 'Résultat le' },
   },
   en: {
     listTitle: 'Complaints',
@@ -98,5 +101,6 @@ export const COMPLAINT_CONSOLE_TEXTS: Record<Language, ComplaintConsoleTexts> = 
     outcomes: { upheld: 'upheld', partly_upheld: 'partly upheld', not_upheld: 'not upheld' },
     events: { filed: 'filed', confirmed: 'e-mail address confirmed', note: 'note', outcome: 'outcome', locked: 'locked' },
     refusals: { missing_field: 'Fill in the field.', field_too_long: 'The text is too long.', invalid_text: 'The text holds a control character.', invalid_field: 'Choose an outcome.', complaint_closed: 'This complaint is already closed.' },
+    export: { title: 'Complaint register', hint: 'Per confirmed complaint: reference, state, language, received, confirmed, due date, overdue, number of notes, outcome and when. No name, address or text.', notAllowed: 'Only those who handle complaints export this register.', caption: (n) => `${n} complaints`, confirmedOn: 'Confirmed', outcomeOn: 'Outcome on' },
   },
 }
