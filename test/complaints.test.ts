@@ -114,7 +114,7 @@ for (const variant of DATABASES) {
 
       const right = await confirm(id, code)
       assert.equal(right.statusCode, 200, right.body)
-      assert.ok(right.body.includes('Uw e-mailadres is bevestigd en we hebben u een ontvangstbevestiging gestuurd. U krijgt ons antwoord uiterlijk op 03/01/2027.'), right.body)
+      assert.ok(right.body.includes('Uw e-mailadres is bevestigd en we hebben u een ontvangstbevestiging gestuurd. U krijgt ons antwoord uiterlijk op 3 januari 2027.'), right.body)
       await smtp.waitFor(smtp.messages.length)
       const ack = mailsTo(email).at(-1)!
       assert.equal(ack.subject, `Uw klacht bij iXpole is ontvangen (${id})`)
@@ -242,7 +242,7 @@ for (const variant of DATABASES) {
       assert.ok(entries.some((e) => e.action === 'subject.read' && e.actor_id === `staff:${accounts.support.id}` && e.decision === 'deny'), 'the refused read is audited')
       const all = JSON.stringify(await t.database.db.selectFrom('audit_entry').selectAll().execute(), (_k, v) => (typeof v === 'bigint' ? String(v) : v instanceof Uint8Array ? '' : v))
       for (const word of [SECRET_WORD, 'QUOKKA', 'TAPIR', email]) assert.ok(!all.includes(word), `no audit entry carries ${word}`)
-      const events = await t.database.db.selectFrom('complaint_event').select(['kind', 'code']).where('complaint_id', '=', id).orderBy('at').execute()
+      const events = await t.database.db.selectFrom('complaint_event').select(['kind', 'code']).where('complaint_id', '=', id).orderBy('id').execute()
       assert.deepEqual(events.map((e) => `${e.kind}:${e.code ?? ''}`), ['filed:privacy_center', 'confirmed:email_code', 'note:', 'outcome:upheld'])
     })
 

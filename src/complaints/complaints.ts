@@ -12,7 +12,8 @@
 // the vault), and the outcome mail tells the person. Every mail to the complainant says they may
 // go to the supervisory authority at any time, and how. Every change is an audit entry with ids and
 // codes only.
-import { randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
+import { randomInt, timingSafeEqual } from 'node:crypto'
+import { v7 as uuidv7 } from 'uuid'
 import type { Kysely } from 'kysely'
 import type { ComplaintStatus, DB } from '../db/schema.ts'
 import { defaultLanguage, displayName, type Policy } from '../policy/policy.ts'
@@ -181,7 +182,7 @@ export class ComplaintService {
   }
 
   async #event(complaintId: string, kind: string, code: string | null, actorId: string, at: Date): Promise<void> {
-    await this.#d.db.insertInto('complaint_event').values({ id: randomUUID(), complaint_id: complaintId, kind, code, actor_id: actorId, at }).execute()
+    await this.#d.db.insertInto('complaint_event').values({ id: uuidv7(), complaint_id: complaintId, kind, code, actor_id: actorId, at }).execute()
   }
 
   /**
@@ -228,7 +229,7 @@ export class ComplaintService {
     await audit.append({ actorId, action: 'complaint.filed', subjectId: id, purpose: purposeId, categories: [], decision: null, reason: `privacy_center:${input.lang}` })
     await db.transaction().execute(async (tx) => {
       await tx.insertInto('complaint').values({ subject_id: id, lookup, lang: input.lang, created_by: actorId, status: 'awaiting_confirmation', received_at: now, code_digest: this.#codeDigest(id, code), code_expires_at: new Date(now.getTime() + CODE_MINUTES * 60_000) }).execute()
-      await tx.insertInto('complaint_event').values({ id: randomUUID(), complaint_id: id, kind: 'filed', code: 'privacy_center', actor_id: actorId, at: now }).execute()
+      await tx.insertInto('complaint_event').values({ id: uuidv7(), complaint_id: id, kind: 'filed', code: 'privacy_center', actor_id: actorId, at: now }).execute()
     })
     const urls = this.#urls(id, input.lang)
     const mail = complaintCodeMail({ policy, lang: input.lang, controllerName: displayName(policy.controller, input.lang), privacyUrl: urls.privacy, code, pageUrl: urls.page, validMinutes: CODE_MINUTES })
@@ -286,7 +287,7 @@ export class ComplaintService {
     await audit.append({ actorId: actor.id, action: 'complaint.confirmed', subjectId: id, purpose: purposeId, categories: [], decision: null, reason: 'email_code' })
     const done = await db.transaction().execute(async (tx) => {
       const updated = await tx.updateTable('complaint').set({ status: 'open', confirmed_at: now, due_on: dueOn, code_digest: null, code_expires_at: null }).where('subject_id', '=', id).where('status', '=', 'awaiting_confirmation').returning('subject_id').executeTakeFirst()
-      if (updated) await tx.insertInto('complaint_event').values({ id: randomUUID(), complaint_id: id, kind: 'confirmed', code: 'email_code', actor_id: actor.id, at: now }).execute()
+      if (updated) await tx.insertInto('complaint_event').values({ id: uuidv7(), complaint_id: id, kind: 'confirmed', code: 'email_code', actor_id: actor.id, at: now }).execute()
       return updated !== undefined
     })
     if (!done) throw new ComplaintRefused(409, 'already_confirmed', 'this complaint is already confirmed')
@@ -349,7 +350,7 @@ export class ComplaintService {
       throw new ComplaintRefused(404, 'complaint_not_found', 'no confirmed complaint with this id')
     }
     const person = await this.#d.gate.read(actor, purposeId, id)
-    const events = await this.#d.db.selectFrom('complaint_event').selectAll().where('complaint_id', '=', id).orderBy('at', 'asc').orderBy('id', 'asc').execute()
+    const events = await this.#d.db.selectFrom('complaint_event').selectAll().where('complaint_id', '=', id).orderBy('id', 'asc').execute()
     const noteEvents = events.filter((e) => e.kind === 'note')
     const str = (v: unknown) => (typeof v === 'string' ? v : '')
     const noteValues = Array.isArray(person.data['complaint.handling']) ? (person.data['complaint.handling'] as unknown[]).map(str) : []
@@ -395,7 +396,7 @@ export class ComplaintService {
     await this.#d.audit.append({ actorId: actor.id, action: 'complaint.outcome', subjectId: id, purpose: purposeId, categories: ['complaint.outcome'], decision: 'allow', reason: outcome })
     const closed = await this.#d.db.transaction().execute(async (tx) => {
       const updated = await tx.updateTable('complaint').set({ status: 'closed', outcome, outcome_at: now }).where('subject_id', '=', id).where('status', '=', 'open').returning('subject_id').executeTakeFirst()
-      if (updated) await tx.insertInto('complaint_event').values({ id: randomUUID(), complaint_id: id, kind: 'outcome', code: outcome, actor_id: actor.id, at: now }).execute()
+      if (updated) await tx.insertInto('complaint_event').values({ id: uuidv7(), complaint_id: id, kind: 'outcome', code: outcome, actor_id: actor.id, at: now }).execute()
       return updated !== undefined
     })
     if (!closed) throw new ComplaintRefused(409, 'complaint_closed', 'this complaint already has its outcome')

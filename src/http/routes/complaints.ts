@@ -251,8 +251,8 @@ ${authorityBox(runtime, lang)}`
       if (request.validationError) return send(reply, lang, codePage(lang, id, t.wrongCode(0)), 400)
       try {
         const { dueOn } = await runtime.complaints.confirm(id, str(request.body?.code))
-        const [y, m, d] = dueOn.split('-')
-        return send(reply, lang, simplePage(lang, t.confirmedTitle, `/privacy-center/complaints/${id}`, t.confirmed(`${d}/${m}/${y}`)))
+        const due = new Intl.DateTimeFormat({ nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB' }[lang], { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${dueOn}T00:00:00Z`))
+        return send(reply, lang, simplePage(lang, t.confirmedTitle, `/privacy-center/complaints/${id}`, t.confirmed(due)))
       } catch (err) {
         if (!(err instanceof ComplaintRefused)) throw err
         if (err.code === 'invalid_code') {

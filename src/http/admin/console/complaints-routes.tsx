@@ -88,7 +88,7 @@ export async function consoleComplaintRoutes(app: FastifyInstance, runtime: Runt
           {c.status === 'closed' ? (
             <>
               <h2>{t.outcomeSent}</h2>
-              <dl class="facts"><dt>{t.outcome}</dt><dd id="complaint-outcome">{c.outcome ? t.outcomes[c.outcome] : '—'}</dd><dt>{t.received}</dt><dd>{when(c.outcomeAt)}</dd></dl>
+              <dl class="facts"><dt>{t.outcome}</dt><dd id="complaint-outcome">{c.outcome ? t.outcomes[c.outcome] : '—'}</dd><dt>{t.when}</dt><dd>{when(c.outcomeAt)}</dd></dl>
               <div class="message">{(c.outcomeText ?? '').split('\n').map((line) => <>{line}<br /></>)}</div>
             </>
           ) : mayHandle ? (
@@ -113,7 +113,7 @@ export async function consoleComplaintRoutes(app: FastifyInstance, runtime: Runt
           ) : null}
           <h2>{t.history}</h2>
           <table>
-            <thead><tr><th scope="col">{t.received}</th><th scope="col">{t.state}</th><th scope="col">{t.reference}</th></tr></thead>
+            <thead><tr><th scope="col">{t.when}</th><th scope="col">{t.what}</th><th scope="col">{t.by}</th></tr></thead>
             <tbody>{c.events.map((e, i) => <tr key={i}><td>{when(e.at)}</td><td>{t.events[e.kind] ?? e.kind}{e.code ? <> (<code>{e.code}</code>)</> : null}</td><td><code>{e.actorId}</code></td></tr>)}</tbody>
           </table>
         </>

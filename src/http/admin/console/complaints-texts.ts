@@ -32,6 +32,9 @@ export interface ComplaintConsoleTexts {
   readonly sendOutcome: string
   readonly outcomeSent: string
   readonly history: string
+  readonly when: string
+  readonly what: string
+  readonly by: string
   readonly done: string
   readonly notAllowed: string
   readonly notFound: string
@@ -54,7 +57,7 @@ export const COMPLAINT_CONSOLE_TEXTS: Record<Language, ComplaintConsoleTexts> = 
     name: 'Naam', email: 'E-mailadres', description: 'Wat er volgens de indiener gebeurd is',
     handling: 'Behandeling', noNotes: 'Nog geen notities.', addNote: 'Notitie toevoegen', noteLabel: (m) => `Notitie (hoogstens ${m} tekens; de indiener ziet ze niet)`, saveNote: 'Notitie bewaren',
     outcomeHeading: 'Uitkomst vastleggen en de indiener laten weten', outcomeLabel: 'Uitkomst', explanationLabel: (m) => `Toelichting voor de indiener (hoogstens ${m} tekens; staat in de e-mail)`, sendOutcome: 'Uitkomst vastleggen en e-mailen', outcomeSent: 'Uitkomst meegedeeld',
-    history: 'Verloop', done: 'Vastgelegd.',
+    history: 'Verloop', when: 'Wanneer', what: 'Wat', by: 'Door', done: 'Vastgelegd.',
     notAllowed: 'Uw rol mag klachten niet behandelen: daarvoor is een rol met het doel klachten nodig (in het voorbeeld de privacyverantwoordelijke).',
     notFound: 'Er is geen bevestigde klacht met deze referentie (of ze is gewist).',
     statuses: { awaiting_confirmation: 'wacht op code', open: 'open', closed: 'afgehandeld', locked: 'geblokkeerd' },
@@ -74,7 +77,7 @@ export const COMPLAINT_CONSOLE_TEXTS: Record<Language, ComplaintConsoleTexts> = 
     name: 'Nom', email: 'Adresse e-mail', description: "Ce qui s'est passé selon l'auteur",
     handling: 'Traitement', noNotes: 'Pas encore de notes.', addNote: 'Ajouter une note', noteLabel: (m) => `Note (${m} caractères au plus ; l'auteur ne la voit pas)`, saveNote: 'Enregistrer la note',
     outcomeHeading: "Consigner le résultat et en informer l'auteur", outcomeLabel: 'Résultat', explanationLabel: (m) => `Explication pour l'auteur (${m} caractères au plus ; figure dans l'e-mail)`, sendOutcome: 'Consigner et envoyer le résultat', outcomeSent: 'Résultat communiqué',
-    history: 'Historique', done: 'Enregistré.',
+    history: 'Historique', when: 'Quand', what: 'Quoi', by: 'Par', done: 'Enregistré.',
     notAllowed: 'Votre rôle ne peut pas traiter les plaintes : il faut un rôle avec la finalité des plaintes (dans l’exemple, le responsable de la vie privée).',
     notFound: "Il n'y a pas de plainte confirmée avec cette référence (ou elle a été effacée).",
     statuses: { awaiting_confirmation: 'attend le code', open: 'ouverte', closed: 'clôturée', locked: 'bloquée' },
@@ -94,7 +97,7 @@ export const COMPLAINT_CONSOLE_TEXTS: Record<Language, ComplaintConsoleTexts> = 
     name: 'Name', email: 'E-mail address', description: 'What happened according to the complainant',
     handling: 'Handling', noNotes: 'No notes yet.', addNote: 'Add a note', noteLabel: (m) => `Note (at most ${m} characters; the complainant does not see it)`, saveNote: 'Save the note',
     outcomeHeading: 'Record the outcome and tell the complainant', outcomeLabel: 'Outcome', explanationLabel: (m) => `Explanation for the complainant (at most ${m} characters; it is in the e-mail)`, sendOutcome: 'Record and send the outcome', outcomeSent: 'Outcome sent',
-    history: 'History', done: 'Recorded.',
+    history: 'History', when: 'When', what: 'What', by: 'By', done: 'Recorded.',
     notAllowed: 'Your role may not handle complaints: that needs a role holding the complaints purpose (in the example, the privacy officer).',
     notFound: 'There is no confirmed complaint with this reference (or it was erased).',
     statuses: { awaiting_confirmation: 'awaiting code', open: 'open', closed: 'closed', locked: 'locked' },
