@@ -11,9 +11,11 @@ import type { ParsedMail } from 'mailparser'
 import { DATABASES, type TestDatabase } from './support/databases.ts'
 import { testRuntime } from './support/runtime.ts'
 import { startSmtpServer, type TestSmtpServer } from './support/smtp.ts'
+import { seedRequest } from './support/actors.ts'
 import { FORM, TestClock, form, signIn, staffAccount, type SignedIn, type TestAccount } from './support/staff.ts'
 import { buildApp } from '../src/http/app.ts'
 import type { Runtime } from '../src/runtime.ts'
+import { GateDenied } from '../src/gate/gate.ts'
 
 const BASE = 'https://privacy.ixpole.example'
 const MAILBOX = 'privacy@ixpole.example'
@@ -277,6 +279,24 @@ for (const variant of DATABASES) {
       assert.equal(no.statusCode, 403)
       const entries = await t.database.db.selectFrom('audit_entry').select(['actor_id', 'decision', 'reason']).where('action', '=', 'export.complaint_register').orderBy('seq').execute()
       assert.deepEqual(entries.map((e) => `${e.actor_id === `staff:${accounts.dpo.id}` ? 'dpo' : 'support'}:${e.decision}:${e.reason?.replace(/\d+$/, 'N')}`), ['dpo:allow:csv:rows:N', 'dpo:allow:html:rows:N', 'support:deny:purpose_not_allowed_for_actor'])
+    })
+    test('REQ-ER-01 erasing the complainant leaves nothing readable: the console answers 404, the row keeps ids, codes and times only', async () => {
+      const email = 'erase.complainant@complaints.example'
+      const { id, code } = await file(email, 'en')
+      assert.equal((await confirm(id, code, 'en')).statusCode, 200)
+      const dpo = await signIn(app, clock, accounts.dpo)
+      const noted = await app.inject({ method: 'POST', url: `/admin/complaints/${id}/note?lang=en`, headers: { ...FORM, origin: BASE, cookie: dpo.cookie }, payload: form({ _csrf: dpo.csrf, note: NOTE }) })
+      assert.equal(noted.statusCode, 303)
+      const requestId = await seedRequest(runtime, 'erasure', { subjectIds: [id] })
+      await runtime.gate.erase(runtime.gate.systemActor('requests'), requestId, id)
+      const page = await app.inject({ method: 'GET', url: `/admin/complaints/${id}?lang=en`, headers: { cookie: dpo.cookie } })
+      assert.equal(page.statusCode, 404)
+      assert.ok(!page.body.includes(SECRET_WORD) && !page.body.includes('QUOKKA'))
+      await assert.rejects(runtime.complaints.read(runtime.gate.systemActor('complaints'), id), (err: unknown) => err instanceof GateDenied && err.reason === 'subject_erased')
+      assert.deepEqual(await t.database.db.selectFrom('personal_data').select('category').where('subject_id', '=', id).execute(), [])
+      const row = await t.database.db.selectFrom('complaint').selectAll().where('subject_id', '=', id).executeTakeFirstOrThrow()
+      const kept = JSON.stringify(row, (_k, v) => (v instanceof Uint8Array ? '' : v))
+      for (const word of [SECRET_WORD, email, 'Lotte', 'QUOKKA']) assert.ok(!kept.includes(word), `the row keeps no ${word}`)
     })
   })
 }
