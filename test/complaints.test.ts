@@ -77,7 +77,7 @@ for (const variant of DATABASES) {
     }
     const confirm = (id: string, code: string, lang = 'nl') => post(`/privacy-center/complaints/${id}/verify?lang=${lang}`, { code })
 
-    test('REQ-TR-01 the complaint form in nl, fr and en names the GBA from the policy, asks no reason beyond what happened, and the privacy center links to it', async () => {
+    test('REQ-TR-01 REQ-ID-01 the complaint form in nl, fr and en names the GBA from the policy, asks no reason beyond what happened, and the privacy center links to it', async () => {
       const expected = {
         nl: { h1: '<h1>Een klacht indienen</h1>', authority: 'U kunt op elk moment kosteloos klacht indienen bij de Gegevensbeschermingsautoriteit (GBA / APD), ook zonder eerst bij ons te klagen of ons antwoord af te wachten (art. 77 AVG).', address: 'Drukpersstraat 35, 1000 Brussel, België', link: 'Niet tevreden over hoe we met uw persoonsgegevens omgaan? Dien een klacht in.' },
         fr: { h1: '<h1>Déposer une plainte</h1>', authority: "Vous pouvez à tout moment introduire gratuitement une plainte auprès de l&#39;Autorité de protection des données (GBA / APD), sans devoir d&#39;abord vous plaindre auprès de nous ni attendre notre réponse (art. 77 RGPD).", address: 'Rue de la Presse 35, 1000 Bruxelles, Belgique', link: 'Pas satisfait de la manière dont nous traitons vos données à caractère personnel ? Déposez une plainte.' },
@@ -159,7 +159,7 @@ for (const variant of DATABASES) {
       assert.equal((await t.database.db.selectFrom('complaint').select('status').where('subject_id', '=', id).executeTakeFirstOrThrow()).status, 'locked')
     })
 
-    test('bad input is a 4xx naming the field, never echoing it; the honeypot, a fast form and a cross-site post file nothing', async () => {
+    test('REQ-ID-09 bad input is a 4xx naming the field, never echoing it; the honeypot, a fast form and a cross-site post file nothing and mail nobody', async () => {
       const count = async () => Number((await t.database.db.selectFrom('complaint').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n)
       const n = await count()
       const missing = await post('/privacy-center/complaints?lang=en', { formToken: await formToken('en'), lang: 'en', name: 'A', email: 'a@complaints.example', description: '' })
@@ -185,7 +185,7 @@ for (const variant of DATABASES) {
       assert.equal(mailsTo('a@complaints.example').length, 0)
     })
 
-    test('REQ-AUD-01 staff see the complaint with its due date, read it through the gate, record a note and the outcome; the person is told in their language with the GBA; support is refused', async () => {
+    test('REQ-AUD-01 REQ-SEC-01 REQ-SEC-04 staff see the complaint with its due date, read it through the gate, record a note and the outcome; the person is told in their language with the GBA; support is refused', async () => {
       const email = 'outcome@complaints.example'
       const { id, code } = await file(email, 'fr')
       assert.equal((await confirm(id, code, 'fr')).statusCode, 200)
