@@ -25,6 +25,7 @@ import { Newsletter } from './consent/newsletter.ts'
 import { Campaigns } from './consent/campaign.ts'
 import { registerOptOutJobs } from './consent/opt-out-jobs.ts'
 import { ContactService } from './contact/contact.ts'
+import { ComplaintService } from './complaints/complaints.ts'
 import { createAuditLog, auditHeadPath, type AuditLogOptions, type ChainAuditLog } from './audit/chain-store.ts'
 import { unauditedSinceLastCheckpoint } from './audit/unaudited.ts'
 import { createScheduler, type Scheduler } from './jobs/scheduler.ts'
@@ -69,6 +70,8 @@ export interface Runtime {
   readonly campaigns: Campaigns
   /** The website's contact form (src/contact/). */
   readonly contact: ContactService
+  /** Complaints filed in the privacy center (src/complaints/). */
+  readonly complaints: ComplaintService
   /** The durable scheduler (pg-boss). Register handlers at start-up; `pledge start` starts the workers. */
   readonly jobs: Scheduler
   /** Signed webhooks to customer tenants and recipients: send(owner, event, payload), delivery state. */
@@ -243,6 +246,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   const campaigns = new Campaigns({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now, unsubscribeToken: (id) => newsletter.unsubscribeToken(id), beforeContact: (subjectId) => sendArt14NoticeBeforeContact(art14, subjectId) })
   await registerOptOutJobs(newsletter, jobs, now)
   const contact = new ContactService({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now })
+  const complaints = new ComplaintService({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now })
   const requests = new RequestService({ db, vault, gate, audit, mailer, policy, baseUrl: parts.config.baseUrl, now })
   const notifier = new Notifier({ db, vault, gate, webhooks, mailer, audit, policy, now, coverage: (owner, event) => uncoveredNotice(processors, owner, event) })
   const fulfilment = new Fulfilment({
@@ -321,6 +325,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     newsletter,
     campaigns,
     contact,
+    complaints,
     jobs,
     webhooks,
     requests,

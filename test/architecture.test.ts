@@ -106,6 +106,7 @@ const TABLE_OWNER: Record<string, string> = {
   webhook_endpoint: 'webhooks', webhook_delivery: 'webhooks',
   outbox_file: 'mail',
   contact_message: 'contact',
+  complaint: 'complaints', complaint_event: 'complaints',
   staff_account: 'staff', staff_role: 'staff', staff_setup_token: 'staff', staff_recovery_code: 'staff', staff_session: 'staff', staff_undertaking: 'staff', staff_recertification: 'staff',
   processor_register: 'processors', processor_uncovered_notice: 'processors', subprocessor_change: 'processors', subprocessor_notice: 'processors', processor_reminder: 'processors', contract_run: 'processors',
 }

@@ -27,6 +27,8 @@ const SEED_PURPOSES = [
   'customer_information',
   // Seed 2.1: "when filling out the contact form on the website".
   'contact_requests',
+  // Seed 9: complaints can be brought to the company first (and to the GBA at any time).
+  'complaints',
   'customer_service',
   'market_research',
   'legal_defence',
@@ -53,6 +55,7 @@ test('REQ-LB-01 REQ-LB-03 REQ-LB-04 each purpose has exactly one basis per subje
     prospect_registration: { prospect: 'legitimate_interests' },
     customer_information: { customer: 'legitimate_interests', customer_contact: 'legitimate_interests' },
     contact_requests: { contact: 'legitimate_interests' },
+    complaints: { complainant: 'legitimate_interests' },
     customer_service: { customer: 'contract', customer_contact: 'legitimate_interests' },
     market_research: { customer: 'legitimate_interests', customer_contact: 'legitimate_interests', prospect: 'consent' },
     legal_defence: { customer: 'legitimate_interests', customer_contact: 'legitimate_interests' },
@@ -72,7 +75,7 @@ test('REQ-LB-05 every controller purpose on legitimate interests carries a dated
   const li = controllerPurposes(policy).filter((p) => Object.values(p.basis).includes('legitimate_interests'))
   assert.deepEqual(li.map((p) => p.id), [
     'customer_registration', 'contract_execution', 'prospect_registration', 'customer_information',
-    'contact_requests', 'customer_service', 'market_research', 'legal_defence',
+    'contact_requests', 'complaints', 'customer_service', 'market_research', 'legal_defence',
   ])
   for (const p of li) {
     const a = p.legitimateInterest
@@ -160,7 +163,7 @@ test('every category of the seed is declared, with blind-index lookups for e-mai
   assert.deepEqual(policy.categories.map((c) => c.id), [
     'contact.name', 'contact.address', 'contact.email', 'contact.phone', 'identification.vat_number',
     'identification.photo', 'online.ip_address', 'financial.bank_account', 'financial.payment_data', 'professional.role',
-    'professional.organisation', 'communication.message',
+    'professional.organisation', 'communication.message', 'complaint.description', 'complaint.handling', 'complaint.outcome',
   ])
   assert.equal(policy.category('contact.email')?.lookup, 'email')
   assert.equal(policy.category('contact.phone')?.lookup, 'phone')
@@ -175,6 +178,7 @@ test('REQ-PR-02 visitor data held for customers appear only in the processor pur
     ['prospect', 'controller'],
     ['newsletter_subscriber', 'controller'],
     ['contact', 'controller'],
+    ['complainant', 'controller'],
     ['website_visitor', 'controller'],
     ['customer_visitor', 'processor'],
   ])
@@ -259,7 +263,7 @@ test('REQ-SEC-01 staff roles see only the purposes they need', () => {
   assert.deepEqual(roles.finance, ['accounting', 'contract_execution'])
   assert.deepEqual(roles.marketing, ['customer_information', 'market_research', 'newsletter'])
   assert.deepEqual(roles.legal, ['legal_defence'])
-  assert.deepEqual(roles.dpo, ['data_subject_request', 'legal_defence'], 'the privacy officer handles requests through the request-bound grant and legal claims, nothing standing')
+  assert.deepEqual(roles.dpo, ['complaints', 'data_subject_request', 'legal_defence'], 'the privacy officer handles requests through the request-bound grant, legal claims and complaints about the handling of personal data, nothing else standing')
   for (const role of ['support', 'finance', 'marketing', 'legal']) assert.ok(!roles[role]!.includes('data_subject_request'), `${role} does not handle requests`)
 })
 

@@ -66,7 +66,7 @@ for (const [label, load] of policies) {
 
   /** The English words for each basis and retention period the two policies use, written out. */
   const BASIS_EN: Record<string, string> = { consent: 'Art. 6(1)(a) GDPR', contract: 'Art. 6(1)(b) GDPR', legal_obligation: 'Art. 6(1)(c) GDPR', legitimate_interests: 'Art. 6(1)(f) GDPR' }
-  const DURATION_EN: Record<string, string> = { P6M: '6 months', P1Y: '1 year', P2Y: '2 years', P24M: '24 months', P10Y: '10 years' }
+  const DURATION_EN: Record<string, string> = { P6M: '6 months', P1Y: '1 year', P2Y: '2 years', P3Y: '3 years', P24M: '24 months', P10Y: '10 years' }
 
   test(`REQ-TR-01 (${label}) the English statement names every purpose with its basis, recipients by name and concrete retention`, async () => {
     const policy = await load()

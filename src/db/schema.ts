@@ -245,6 +245,33 @@ export interface ContactMessageTable {
   linked_subject_id: string | null
 }
 
+export type ComplaintStatus = 'awaiting_confirmation' | 'open' | 'closed' | 'locked'
+
+export interface ComplaintTable {
+  subject_id: string
+  lookup: string
+  lang: string
+  created_by: string
+  status: ComplaintStatus
+  received_at: ColumnType<Date, Date | string, never>
+  code_digest: Uint8Array | null
+  code_expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  code_attempts: ColumnType<number, number | undefined, number>
+  confirmed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+  due_on: string | null
+  outcome: string | null
+  outcome_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+export interface ComplaintEventTable {
+  id: string
+  complaint_id: string
+  kind: string
+  code: string | null
+  actor_id: string
+  at: ColumnType<Date, Date | string, never>
+}
+
 export interface CookieConsentTable {
   id: string
   consent_id: string
@@ -298,6 +325,8 @@ export interface ConsentTables {
   suppression: SuppressionTable
   pending_subscription: PendingSubscriptionTable
   contact_message: ContactMessageTable
+  complaint: ComplaintTable
+  complaint_event: ComplaintEventTable
   cookie_consent: CookieConsentTable
   outbox_file: OutboxFileTable
 }

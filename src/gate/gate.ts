@@ -871,6 +871,21 @@ export class Gate {
     if (!allowed) throw new GateDenied('purpose_not_allowed_for_actor', `${actor.name} may not use the purpose ${purposeId}`)
   }
 
+  /**
+   * Whether an actor may see the complaint register (ids, dates, states and outcome codes, no
+   * value) or change a complaint's handling: the controller's actors holding the complaints purpose.
+   * Reading or writing a complaint's text is a gated read or write of its own. `action` is the
+   * audit action (`complaint.list`, `complaint.note`, `complaint.outcome`, `export.complaint_register`).
+   */
+  async authorizeComplaints(actor: Actor, purposeId: string, action: string, subjectId: string | null = null): Promise<void> {
+    assertActor(actor)
+    const allowed = actor.tenantId === null && actor.purposes.has(purposeId)
+    if (!allowed) {
+      await this.#audit.append({ actorId: actor.id, action, subjectId, purpose: purposeId, categories: [], decision: 'deny', reason: 'purpose_not_allowed_for_actor' })
+      throw new GateDenied('purpose_not_allowed_for_actor', `${actor.name} may not use the purpose ${purposeId}`)
+    }
+  }
+
   /** Records a lifecycle event. The actor must be able to see the subject under one of its purposes. */
   async recordEvent(actor: Actor, subjectId: string, event: string, occurredAt: Date): Promise<{ id: string }> {
     assertActor(actor)

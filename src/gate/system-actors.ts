@@ -4,7 +4,7 @@
 // actor it works as. The importer is the one actor whose purpose comes from outside (the command
 // line): `importActor` checks it against the policy as a key's purposes are checked.
 import type { Policy } from '../policy/policy.ts'
-import { CONTACT_PURPOSE, NEWSLETTER_PURPOSE, NOTICE_PURPOSE, REQUEST_PURPOSE, BUILTIN_PURPOSES } from '../policy/builtin.ts'
+import { COMPLAINT_PURPOSE, CONTACT_PURPOSE, NEWSLETTER_PURPOSE, NOTICE_PURPOSE, REQUEST_PURPOSE, BUILTIN_PURPOSES } from '../policy/builtin.ts'
 import { mintActor, type Actor, type Capability } from './actor.ts'
 
 export interface SystemActorDeclaration {
@@ -19,6 +19,9 @@ export interface SystemActorDeclaration {
 
 /** The purpose the contact form records messages under (the policy's contactForm.purpose, default contact_requests). */
 export const contactPurposeOf = (policy: Policy): string => policy.document.contactForm?.purpose ?? CONTACT_PURPOSE
+
+/** The purpose complaints are recorded under (the policy's complaints.purpose, default complaints). */
+export const complaintPurposeOf = (policy: Policy): string => policy.document.complaints?.purpose ?? COMPLAINT_PURPOSE
 
 const directMarketing = (policy: Policy) => policy.purposes.filter((p) => p.directMarketing).map((p) => p.id)
 
@@ -51,6 +54,13 @@ export const SYSTEM_ACTORS = {
       return policy.purpose(id) ? [id] : []
     },
     capabilities: ['contact_form'],
+  },
+  complaints: {
+    why: 'records a complaint filed in the privacy center as a new complainant subject under the complaints purpose, and reads back only the complainant\'s e-mail address and name to mail them the code, the acknowledgement and the outcome (never what they wrote)',
+    purposes: (policy) => {
+      const id = complaintPurposeOf(policy)
+      return policy.purpose(id) ? [id] : []
+    },
   },
   unsubscribe: {
     why: 'carries out a one-click unsubscribe the person made: withdraws consent, upholds the objection to direct marketing, suppresses the address; reads no data',

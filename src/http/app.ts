@@ -16,6 +16,7 @@ import { newsletterApiRoutes } from './routes/newsletter-api.ts'
 import { newsletterProviderRoutes } from './routes/newsletter-provider.ts'
 import { newsletterRoutes } from './routes/newsletter.ts'
 import { contactRoutes } from './routes/contact.ts'
+import { complaintRoutes } from './routes/complaints.ts'
 import { requireActor } from './auth.ts'
 import { staffRoutes } from './routes/staff.ts'
 import { processorRoutes } from './routes/processors.ts'
@@ -111,6 +112,7 @@ export async function buildApp(runtime: Runtime, options: AppOptions = {}): Prom
   await app.register(newsletterRoutes, { runtime })
   await app.register(newsletterProviderRoutes, { runtime })
   await app.register(contactRoutes, { runtime })
+  await app.register(complaintRoutes, { runtime })
   await app.register(cookieRoutes, { runtime })
   await app.register(requestRoutes, { runtime })
   // The staff pages: setup, login, sessions (their own scope: session cookie, CSRF, strict CSP).

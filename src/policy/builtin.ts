@@ -24,3 +24,8 @@ export const NEWSLETTER_PURPOSE = 'newsletter'
 export const CONTACT_PURPOSE = 'contact_requests'
 /** The subject type a contact-form sender is recorded as, unless the policy's contactForm names another. */
 export const CONTACT_SUBJECT_TYPE = 'contact'
+
+/** The purpose complaints are recorded under, unless the policy's complaints section names another. */
+export const COMPLAINT_PURPOSE = 'complaints'
+/** The subject type a complainant is recorded as, unless the policy's complaints section names another. */
+export const COMPLAINANT_SUBJECT_TYPE = 'complainant'

@@ -412,6 +412,24 @@ export const PolicySchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /**
+     * Complaints filed in the privacy center (src/complaints/): the mailbox told that one arrived (its
+     * id and a console link, never the complaint) and the time the controller gives itself to answer
+     * (the console's due date). Internal: the public policy view leaves it out.
+     */
+    complaints: Type.Optional(
+      Type.Object(
+        {
+          mailbox: Type.String({ format: 'email' }),
+          answerWithin: Duration,
+          /** The purpose complaints are recorded under (default complaints). */
+          purpose: Type.Optional(Id),
+          /** The subject type a complainant is recorded as (default complainant). */
+          subjectType: Type.Optional(Id),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     statement: StatementTexts,
   },
   { additionalProperties: false },

@@ -2,7 +2,7 @@
 // the roles, so no route or page decides it on its own.
 import { AppError } from '../util/app-error.ts'
 import type { Policy } from '../policy/policy.ts'
-import { REQUEST_PURPOSE } from '../policy/builtin.ts'
+import { COMPLAINT_PURPOSE, REQUEST_PURPOSE } from '../policy/builtin.ts'
 import { DPO_ROLE, STAFF_ADMIN_ROLE, purposesOfRole } from './roles.ts'
 
 /** Enough of a staff party to decide: its roles in effect (the operator counts as staff_admin). */
@@ -119,4 +119,14 @@ export function mayAnnounceSubprocessorChange(by: RoleHolder & { readonly accoun
 
 export function requireSubprocessorAnnouncer(by: RoleHolder & { readonly accountId: string | null }): void {
   if (!mayAnnounceSubprocessorChange(by)) throw new AppError(403, 'dpo_only', `only an account holding the ${DPO_ROLE} role announces a sub-processor change or marks a register reminder done`)
+}
+
+/**
+ * Handling complaints filed in the privacy center (the console's complaints section: the register,
+ * a complaint's text, handling notes and the outcome): a role in effect holding the complaints
+ * purpose (the example's dpo). The gate still decides each read and write of the complaint itself.
+ */
+export function handlesComplaints(policy: Policy, by: RoleHolder): boolean {
+  const purpose = policy.document.complaints?.purpose ?? COMPLAINT_PURPOSE
+  return [...by.roles].some((r) => purposesOfRole(policy, r).includes(purpose))
 }

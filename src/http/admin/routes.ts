@@ -31,6 +31,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { consolePolicyRoutes } from './console/policy-routes.tsx'
 import { consoleContactRoutes } from './console/contact-routes.tsx'
+import { consoleComplaintRoutes } from './console/complaints-routes.tsx'
 
 /** htmx 4, served from our own origin (script-src 'self'): read once, at the first import. */
 const HTMX_SOURCE = readFileSync(createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'), 'utf8')
@@ -268,4 +269,5 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
   await consoleDashboardRoutes(app, runtime, { send: consoleSend })
   await consoleProcessorRoutes(app, runtime, { send: consoleSend })
   await consoleContactRoutes(app, runtime, { send: consoleSend })
+  await consoleComplaintRoutes(app, runtime, { send: consoleSend })
 }

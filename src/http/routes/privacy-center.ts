@@ -36,6 +36,7 @@ import { isUuid } from '../../util/ids.ts'
 import { PRIVACY_CENTER_TEXTS, type PrivacyCenterTexts } from '../privacy-center-i18n.ts'
 import { PUSH_RISKS_TEXT } from '../../requests/push-transfer.ts'
 import { LIMITS, S } from '../limits.ts'
+import { COMPLAINT_PAGE_TEXTS } from '../complaints-i18n.ts'
 
 /** The verified session of the browser (shared with GET /v1/requests/:id and its download). */
 
@@ -225,7 +226,7 @@ export async function privacyCenterRoutes(app: FastifyInstance, { runtime }: { r
     }).join('\n')
     const body = `<p>${escapeHtml(t.intro(controller(lang)))}</p>
 <ul>${t.promises.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>
-<section aria-labelledby="exercise">
+${runtime.complaints.enabled() ? `<p><a href="/privacy-center/complaints?lang=${lang}" id="complaint-link">${escapeHtml(COMPLAINT_PAGE_TEXTS[lang].centerLink)}</a></p>\n` : ''}<section aria-labelledby="exercise">
 <h2 id="exercise">${escapeHtml(t.formHeading)}</h2>
 ${form.error ? errorBox(t, form.error) : ''}
 <form method="post" action="/privacy-center/requests?lang=${lang}" accept-charset="utf-8">

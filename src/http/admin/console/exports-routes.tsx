@@ -19,6 +19,10 @@ import { dateInZone } from '../../../util/dates.ts'
 import { renderConsolePage } from './layout.tsx'
 import { EXPORTS, ExportsIndex, LedgerPrint, RegisterPrint, RopaPrint, exportTitle, type ExportId } from './exports.tsx'
 import { EXPORTS_TEXTS } from './exports-texts.ts'
+import { ComplaintRegisterPrint } from './complaints-export.tsx'
+import { COMPLAINT_CONSOLE_TEXTS } from './complaints-texts.ts'
+import { complaintRegisterToCsv } from '../../../complaints/complaints.ts'
+import { complaintPurposeOf } from '../../../gate/system-actors.ts'
 import { consoleCaller, consoleFrame, consoleLanguage, type ConsoleCaller, type ConsoleHelpers } from './console-session.ts'
 
 const LANG_ONLY = { type: 'object', additionalProperties: false, properties: { lang: { type: 'string', maxLength: 16 } } } as const
@@ -95,6 +99,20 @@ export async function consoleExportsRoutes(app: FastifyInstance, runtime: Runtim
         await audit(found, id, 'allow', `${format}:purposes:${purposes.join('+')}:rows:${rows.length}`)
         if (format === 'csv') return csv(reply, id, ledgerToCsv(rows))
         return page(reply, found, lang, title, path, <LedgerPrint lang={lang} policy={policy} rows={rows} purposes={purposes} />)
+      }
+      case 'complaint-register': {
+        const purpose = complaintPurposeOf(runtime.policy())
+        // The gate decides (and audits a refusal as export.complaint_register); the export's own entry follows.
+        let rows
+        try {
+          rows = await runtime.complaints.register(found.actor, exportAction(id))
+        } catch (err) {
+          if (!(err instanceof GateDenied)) throw err
+          return page(reply, found, lang, title, path, <div class="error" role="alert"><p>{COMPLAINT_CONSOLE_TEXTS[lang].export.notAllowed}</p></div>, 403)
+        }
+        await audit(found, id, 'allow', `${format}:rows:${rows.length}`, purpose)
+        if (format === 'csv') return csv(reply, id, complaintRegisterToCsv(rows))
+        return page(reply, found, lang, title, path, <ComplaintRegisterPrint lang={lang} rows={rows} />)
       }
     }
   }

@@ -8,9 +8,10 @@ import { decisionOf, timeliness, type RegisterRow } from '../../../requests/regi
 import type { LedgerRow } from '../../../consent/ledger-export.ts'
 import { withLang } from './layout.tsx'
 import { EXPORTS_TEXTS } from './exports-texts.ts'
+import { COMPLAINT_CONSOLE_TEXTS } from './complaints-texts.ts'
 
 /** The exports, each a CSV download and a printable page; the ids are the route segments. */
-export const EXPORTS = ['ropa-controller', 'ropa-processor', 'request-register', 'consent-ledger'] as const
+export const EXPORTS = ['ropa-controller', 'ropa-processor', 'request-register', 'consent-ledger', 'complaint-register'] as const
 export type ExportId = (typeof EXPORTS)[number]
 
 function exportText(lang: Language, id: ExportId): { title: string; hint: string } {
@@ -24,6 +25,8 @@ function exportText(lang: Language, id: ExportId): { title: string; hint: string
       return t.register
     case 'consent-ledger':
       return t.ledger
+    case 'complaint-register':
+      return COMPLAINT_CONSOLE_TEXTS[lang].export
   }
 }
 
