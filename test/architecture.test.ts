@@ -114,7 +114,8 @@ const TABLE_OWNER: Record<string, string> = {
 /** Statements that read another room's table on a hot path, each with its reason. */
 const TABLE_ALLOWLIST: readonly { path: string; table: string; why: string }[] = [
   { path: 'src/vault/retention-store.ts', table: 'consent_event', why: 'the sweep reads the latest consent of a whole batch in the same set-based query as the rest of its state (never one query per person)' },
-  { path: 'src/vault/vault.ts', table: 'consent_event', why: 'the gate\'s state query reads the latest consent per purpose in the same round trip as the rest of the subject\'s state, on every gated use' },
+  // The gate's state query (latest consent per purpose, with the rest of the state, on every gated
+  // use) lives in the database function pledge_subject_state (migration 0030), owned by db/.
   ...(['subject', 'personal_data', 'subject_event', 'consent_event', 'disclosure', 'erasure_tombstone'] as const).map((table) => ({ path: 'src/audit/unaudited.ts', table, why: 'verification checks every data change against the audit entry it carries (one anti-join per table; the log fails closed)' })),
 ]
 

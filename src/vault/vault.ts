@@ -180,30 +180,14 @@ export class Vault {
   async stateAndSealed(subjectId: string, prefetch: { readonly categories: readonly string[]; readonly tenantId: string | null } | undefined): Promise<{ state: SubjectState; sealed: Sealed } | undefined> {
     if (!isUuid(subjectId)) return undefined
     const wanted = prefetch?.categories.length ? prefetch : undefined
+    // One statement with a plan kept per connection (migration 0030, pledge_subject_state).
     const row = await sql<SubjectStateRow & {
       erased_at: Date | null
       language: Language | null
       retained: [string, string, string | null][] | null
-      keys?: [string, string][] | null
-      sealed?: [string, string, string, number, string, string, string][] | null
-    }>`
-      select s.id, s.type, s.tenant_id, s.source, s.created_at, s.restricted_at, s.erased_at, s.language,
-        (select json_agg(json_build_array(e.event, e.at)) from (
-           select event, max(occurred_at) as at from subject_event where subject_id = s.id group by event) e) as events,
-        (select json_object_agg(o.purpose, o.status) from objection o where o.subject_id = s.id) as objections,
-        exists (select 1 from personal_data d join suppression x on x.hash = d.lookup
-                where d.subject_id = s.id and d.category = 'contact.email') as suppressed,
-        (select json_agg(json_build_array(c.purpose, c.granted, c.statement_version)) from (
-           select distinct on (purpose) purpose, granted, statement_version from consent_event
-           where subject_id = s.id order by purpose, at desc, id desc) c) as consents,
-        (select json_agg(json_build_array(r.purpose, r.category, r.until)) from retained_category r where r.subject_id = s.id) as retained
-        ${wanted ? sql`,
-        (select json_agg(json_build_array(k.kind, encode(k.wrapped, 'base64'))) from subject_key k
-          where k.subject_id = s.id and s.erased_at is null and s.tenant_id is not distinct from ${wanted.tenantId}) as keys,
-        (select json_agg(json_build_array(d.category, d.record_id, d.key_kind, d.key_version, encode(d.ciphertext, 'base64'), d.written_purpose, d.updated_at) order by d.category, d.record_id)
-          from personal_data d
-          where d.subject_id = s.id and d.category = any(${[...wanted.categories]}::text[]) and s.erased_at is null and s.tenant_id is not distinct from ${wanted.tenantId}) as sealed` : sql``}
-      from subject s where s.id = ${subjectId}`.execute(this.#db)
+      keys: [string, string][] | null
+      sealed: [string, string, string, number, string, string, string][] | null
+    }>`select * from pledge_subject_state(${subjectId}::uuid, ${wanted ? [...wanted.categories] : null}::text[], ${wanted?.tenantId ?? null}::text)`.execute(this.#db)
     const s = row.rows[0]
     if (!s) return undefined
     const state: SubjectState = {
