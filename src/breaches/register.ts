@@ -385,7 +385,7 @@ export class BreachRegister {
   }
 
   /** The Art. 33(3) items (a)–(d) drafted from the record and the policy, in nl, fr or en. */
-  draft(b: Breach, lang: Language, phase: { n: number; final: boolean; lateReason?: string | null } = { n: 1, final: false }): string {
+  draft(b: Breach, lang: Language, phase: { n: number; final: boolean; lateReason?: string | null } = { n: 1, final: false }, options: { webhook?: boolean } = {}): string {
     const policy = this.#d.policy()
     const T = DRAFT_TEXTS[lang]
     const contact = policy.controller.privacyContact
@@ -408,7 +408,10 @@ export class BreachRegister {
       `${T.approxRecords}: ${count(b.approxRecords)}`,
       '',
       T.b,
-      `${contact?.name[lang] ?? policy.controller.name[lang]} — ${contact?.email ?? policy.controller.email}`,
+      // A webhook carries no e-mail address (the webhook room refuses any "@"): the phone, then the website.
+      options.webhook
+        ? `${contact?.name[lang] ?? policy.controller.name[lang]} — ${contact?.phone ?? policy.controller.phone ?? policy.controller.website ?? ''}`
+        : `${contact?.name[lang] ?? policy.controller.name[lang]} — ${contact?.email ?? policy.controller.email}`,
       '',
       T.c,
       b.consequences || T.none,
@@ -418,7 +421,8 @@ export class BreachRegister {
       ...(phase.lateReason ? ['', T.late, phase.lateReason] : []),
       ...(phase.final ? [] : ['', T.phased]),
     ]
-    return lines.join('\n')
+    const text = lines.join('\n')
+    return options.webhook ? text.replace(/@/g, ' [at] ') : text
   }
 
   /**
@@ -460,7 +464,7 @@ export class BreachRegister {
     if (b.customerNotifiedAt) return b
     const owner = `tenant:${b.tenantId}`
     const lang = defaultLanguage(this.#d.policy())
-    const payload = { breachId: b.id, awareAt: b.awareAt?.toISOString() ?? null, dataCategories: [...b.dataCategories], subjectTypes: [...b.subjectTypes], approxSubjects: b.approxSubjects, approxRecords: b.approxRecords, risk: b.risk, art33: this.draft(b, lang) }
+    const payload = { breachId: b.id, awareAt: b.awareAt?.toISOString() ?? null, dataCategories: [...b.dataCategories], subjectTypes: [...b.subjectTypes], approxSubjects: b.approxSubjects, approxRecords: b.approxRecords, risk: b.risk, art33: this.draft(b, lang, { n: 1, final: false }, { webhook: true }) }
     let channel = 'none'
     const delivery = await this.#d.webhook(owner, 'breach.notified', payload)
     if (delivery) channel = 'webhook'

@@ -332,3 +332,37 @@ export function BreachesPrint({ lang, rows, policy }: { lang: Language; rows: re
     </>
   )
 }
+
+/** The dashboard's breach clocks (REQ-BR-02): each running clock, its hours left and the alerts raised. */
+export function BreachClocks({ lang, running }: { lang: Language; running: readonly { breach: Breach; clock: BreachClock; alerts: readonly BreachAlert[] }[] }) {
+  const t = BREACHES_TEXTS[lang]
+  return (
+    <section aria-labelledby="d-breaches" id="breach-clocks">
+      <h2 id="d-breaches">{t.dashboard.title}</h2>
+      {running.length ? (
+        <ul>
+          {running.map(({ breach, clock, alerts }) => (
+            <li key={breach.id} class={clock.state === 'overdue' ? 'breach-clock overdue' : 'breach-clock'}>
+              <a href={withLang(`/admin/breaches/${breach.id}`, lang)}>{clock.state === 'overdue' ? clockText(lang, clock) : t.dashboard.row(short(breach.id), clock.hoursLeft!, alerts.map((a) => `${a.hours} h`).join(', '))}</a>
+            </li>
+          ))}
+        </ul>
+      ) : <p>{t.dashboard.none}</p>}
+    </section>
+  )
+}
+
+/** On a request's page (REQ-BR-05): its answer went to the wrong person — record a breach candidate. */
+export function MisdirectedAnswer({ lang, requestId, csrf }: { lang: Language; requestId: string; csrf: string }) {
+  const t = BREACHES_TEXTS[lang].misdirected
+  return (
+    <section aria-labelledby="act-misdirected" class="action" id="misdirected">
+      <h2 id="act-misdirected">{t.title}</h2>
+      <p class="hint">{t.hint}</p>
+      <form method="post" action={withLang(`/admin/breaches/from-request/${requestId}`, lang)}>
+        <input type="hidden" name="_csrf" value={csrf} />
+        <button type="submit" class="secondary">{t.button}</button>
+      </form>
+    </section>
+  )
+}
