@@ -68,7 +68,7 @@ export async function consoleBreachRoutes(app: FastifyInstance, runtime: Runtime
     if (!breach) return message(reply, found, lang, path, 'no such breach', 404)
     const draftLang = extra.draftLang ?? (lang === 'en' ? defaultLanguage(runtime.policy()) : lang)
     const submissions = await register.submissions(id)
-    const frame = consoleFrame(found.session, lang, 'breaches', `${title(lang)}: ${id.slice(-8)}`, path)
+    const frame = consoleFrame(found.session, lang, 'breaches', `${BREACHES_TEXTS[lang].columns.breach} ${id.slice(-8)}`, path)
     return helpers.send(
       reply,
       renderConsolePage(frame, (

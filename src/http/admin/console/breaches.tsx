@@ -32,7 +32,6 @@ export function BreachesBody({ lang, rows, csrf, canRead, recorded, error, polic
   const t = BREACHES_TEXTS[lang]
   return (
     <>
-      <h1>{t.title}</h1>
       <p>{t.intro}</p>
       {recorded ? <div class="notice" role="status"><p>{canRead ? t.recorded : t.recordedNoAccess}</p></div> : null}
       {error ? <div class="error" role="alert"><p>{error}</p></div> : null}
@@ -149,7 +148,6 @@ export function BreachBody({ data }: { data: BreachPageData }) {
   return (
     <>
       <p><a href={withLang('/admin/breaches', lang)}>{t.back}</a></p>
-      <h1>{t.columns.breach} <code>{short(b.id)}</code></h1>
       <p class="hint"><code>{b.id}</code> · {t.source[b.source]}{b.requestId ? <> · <a href={withLang(`/admin/requests/${b.requestId}`, lang)}><code>{b.requestId}</code></a></> : null} · {t.status[b.status]}</p>
       {data.saved ? <div class="notice" role="status"><p>{t.form.saved}</p></div> : null}
       {data.error ? <div class="error" role="alert"><p>{data.error}</p></div> : null}
@@ -304,7 +302,6 @@ export function BreachesPrint({ lang, rows, policy }: { lang: Language; rows: re
   const t = BREACHES_TEXTS[lang]
   return (
     <>
-      <h1>{t.exports.printTitle}</h1>
       <p class="hint">{policy.controller.name[lang]} · {t.caption(rows.length)}</p>
       {rows.length ? rows.map(({ breach: b, clock }) => (
         <section key={b.id} aria-labelledby={`b-${b.id}`} class="print-entry">
