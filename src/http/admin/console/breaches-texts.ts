@@ -3,6 +3,7 @@ import type { Language } from '../../../policy/schema.ts'
 
 export interface BreachesTexts {
   readonly title: string
+  readonly listTitle: string
   readonly intro: string
   readonly notAllowed: string
   readonly recorded: string
@@ -71,6 +72,7 @@ export interface BreachesTexts {
 export const BREACHES_TEXTS: Record<Language, BreachesTexts> = {
   en: {
     title: 'Breach register',
+    listTitle: 'Recorded breaches',
     intro: 'Every personal data breach is recorded here, notified or not (Art. 33(5) GDPR). Once you are reasonably certain that personal data were compromised, mark awareness: the 72-hour clock to notify the GBA starts then, with alerts at 24, 48 and 66 hours.',
     notAllowed: 'Only the privacy officer (DPO) and staff administrators read the breach register; the DPO manages it.',
     recorded: 'The breach is recorded.',
@@ -137,6 +139,7 @@ export const BREACHES_TEXTS: Record<Language, BreachesTexts> = {
   },
   nl: {
     title: 'Register van datalekken',
+    listTitle: 'Geregistreerde datalekken',
     intro: 'Elk datalek wordt hier geregistreerd, gemeld of niet (art. 33, lid 5 AVG). Zodra u redelijk zeker bent dat persoonsgegevens getroffen zijn, legt u de kennisname vast: dan begint de termijn van 72 uur om de GBA te melden, met waarschuwingen na 24, 48 en 66 uur.',
     notAllowed: 'Alleen de privacyverantwoordelijke (DPO) en beheerders van medewerkers lezen het register van datalekken; de DPO beheert het.',
     recorded: 'Het datalek is geregistreerd.',
@@ -203,6 +206,7 @@ export const BREACHES_TEXTS: Record<Language, BreachesTexts> = {
   },
   fr: {
     title: 'Registre des violations de données',
+    listTitle: 'Violations enregistrées',
     intro: 'Chaque violation de données à caractère personnel est inscrite ici, notifiée ou non (art. 33, § 5 RGPD). Dès que vous avez une certitude raisonnable que des données personnelles ont été compromises, enregistrez la prise de connaissance : le délai de 72 heures pour notifier l\'APD commence alors, avec des alertes à 24, 48 et 66 heures.',
     notAllowed: 'Seuls le responsable vie privée (DPO) et les administrateurs du personnel lisent le registre des violations ; le DPO le gère.',
     recorded: 'La violation est enregistrée.',

@@ -37,7 +37,7 @@ export function BreachesBody({ lang, rows, csrf, canRead, recorded, error, polic
       {error ? <div class="error" role="alert"><p>{error}</p></div> : null}
       {canRead ? (
         <section aria-labelledby="register-title">
-          <h2 id="register-title">{t.title}</h2>
+          <h2 id="register-title">{t.listTitle}</h2>
           {rows.length ? (
             <table id="breaches">
               <caption class="hint">{t.caption(rows.length)}</caption>
