@@ -356,6 +356,24 @@ for (const variant of DATABASES) {
       assert.deepEqual((await entries('breach.customer_notified')).map((e) => e.reason), [`${id}:tenant:customer-a:webhook`])
     })
 
+    test('REQ-PR-03 a customer without a webhook is told by mail to its notification mailbox, in its language, with the Art. 33(3) items', async () => {
+      const policy = runtime.policy()
+      const key = await createApiKey(t.database.db, policy, { name: 'customer-b', purposes: ['processing_for_customers'], tenantId: 'customer-b' })
+      const put = await app.inject({ method: 'PUT', url: '/v1/notification-contact', headers: { authorization: `Bearer ${key.token}` }, payload: { email: 'privacy@customer-b.example', lang: 'fr' } })
+      assert.equal(put.statusCode, 200, put.body)
+      const before = smtp.messages.length
+      const id = await record({ tenantId: 'customer-b', awareNow: 'true' })
+      const b = await runtime.breaches.get(id)
+      assert.deepEqual([b.customerChannel, b.customerNotifiedAt?.toISOString()], ['mail', b.awareAt!.toISOString()])
+      const [mail] = (await smtp.waitFor(before + 1)).slice(before)
+      assert.equal(smtp.envelopes[before]!.to.join(','), 'privacy@customer-b.example')
+      assert.equal(mail!.subject, 'Violation de données que nous traitons pour votre compte — iXpole')
+      assert.ok(mail!.text!.includes('(b) Nom et coordonnées du délégué à la protection des données ou d\'un autre point de contact\nPoint de contact vie privée JAG2 Solutions — privacy@ixpole.example'), mail!.text)
+      assert.ok(mail!.text!.includes(`Ce qui s'est passé : ${FACTS}`) || mail!.text!.includes(`Ce qui s'est passé: ${FACTS}`), mail!.text)
+      assert.ok(!mail!.text!.includes('À notifier au plus tard'), 'no GBA deadline for the customer')
+      assert.deepEqual((await entries('breach.customer_notified')).filter((e) => e.reason!.startsWith(id)).map((e) => e.reason), [`${id}:tenant:customer-b:mail`])
+    })
+
     test('REQ-BR-01 who may: any staff member records; only the DPO manages (refusals audited); the DPO and staff administrators read', async () => {
       const recorded = await post(support, '/admin/breaches', { facts: 'A USB stick with invoices was lost.' })
       assert.equal(recorded.statusCode, 303)
