@@ -40,10 +40,11 @@ for (const variant of DATABASES) {
       admin = await signIn(app, clock, accounts.admin)
     }
     const people: Record<string, string> = {}
+    let refusing = false
 
     before(async () => {
       t = await variant.open()
-      smtp = await startSmtpServer()
+      smtp = await startSmtpServer({ refuse: (to) => refusing && to.includes('privacy@ixpole.example') })
       runtime = await testRuntime(t.database, { now: clock.now, smtpUrl: smtp.url, staffSessions: { attemptsPerMinutePerAddress: 10_000 } })
       app = await buildApp(runtime)
       const adminAccount = await staffAccount(runtime, app, clock, 'admin@breaches.example', ['staff_admin'])
@@ -193,6 +194,31 @@ for (const variant of DATABASES) {
       assert.equal(await runtime.breaches.alertRound(), 0)
       assert.deepEqual((await entries('breach.alert')).map((e) => e.reason), [`${id}:24h`, `${id}:48h`, `${id}:66h`])
       assert.deepEqual((await entries('breach.submit')).map((e) => e.reason), [`${id}:phase:1:late`])
+    })
+
+    test('REQ-BR-02 an alert whose mail the server refused is mailed on the next round, and raised only once', async () => {
+      const id = await record({ awareNow: 'true' })
+      clock.advance(24 * HOUR)
+      refusing = true
+      const before = smtp.messages.length
+      await assert.rejects(runtime.breaches.alertRound())
+      assert.deepEqual((await runtime.breaches.alerts(id)).map((a) => [a.hours, a.mailedAt]), [[24, null]])
+      refusing = false
+      assert.equal(await runtime.breaches.alertRound(), 0)
+      const mails = (await smtp.waitFor(before + 1)).slice(before)
+      assert.equal(mails.length, 1)
+      assert.ok(mails[0]!.text!.includes(`- breach ${id}: 24 hours since awareness`))
+      assert.deepEqual((await runtime.breaches.alerts(id)).map((a) => [a.hours, a.mailedAt?.toISOString()]), [[24, clock.now().toISOString()]])
+      assert.deepEqual((await entries('breach.alert')).filter((e) => e.reason!.includes(id)).map((e) => e.reason), [`${id}:24h`])
+      await fresh()
+      const close = await post(dpo, `/admin/breaches/${id}/close`, {})
+      assert.equal(close.statusCode, 409)
+      assert.match(close.body, /record the decision to notify or not before closing/)
+      assert.equal((await runtime.breaches.get(id)).status, 'open')
+      assert.equal((await assess(id, { risk: 'unlikely', riskReasoning: 'Only encrypted data.', decision: 'not_notify' })).statusCode, 303)
+      assert.equal((await runtime.breaches.get(id)).decision, 'not_notify')
+      clock.advance(30 * HOUR)
+      assert.equal(await runtime.breaches.alertRound(), 0, 'no alerts once decided not to notify')
     })
 
     test('REQ-BR-03 the GBA draft holds Art. 33(3)(a)–(d) from the record and the policy, in nl, fr and en; submission is phased and ends with a final one', async () => {

@@ -341,21 +341,24 @@ export class BreachRegister {
    */
   async alertRound(): Promise<number> {
     const now = this.#d.now()
-    const raised: { id: string; hours: number; dueAt: Date; deadline: Date }[] = []
-    for (const { breach, clock } of await this.running()) {
-      const awareAt = breach.awareAt!.getTime()
+    const due: { breach_id: string; hours: number; due_at: Date; raised_at: Date; mailed_at: null }[] = []
+    for (const { breach, alerts } of await this.running()) {
+      const have = new Set(alerts.map((a) => a.hours))
       for (const hours of ALERT_HOURS) {
-        const dueAt = new Date(awareAt + hours * HOUR_MS)
-        if (dueAt.getTime() > now.getTime()) continue
-        const inserted = await this.#d.db.insertInto('breach_alert').values({ breach_id: breach.id, hours, due_at: dueAt, raised_at: now, mailed_at: null }).onConflict((oc) => oc.columns(['breach_id', 'hours']).doNothing()).executeTakeFirst()
-        if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0) raised.push({ id: breach.id, hours, dueAt, deadline: clock.deadline! })
+        const dueAt = new Date(breach.awareAt!.getTime() + hours * HOUR_MS)
+        if (dueAt.getTime() <= now.getTime() && !have.has(hours)) due.push({ breach_id: breach.id, hours, due_at: dueAt, raised_at: now, mailed_at: null })
       }
     }
-    if (raised.length) {
-      await this.#d.audit.append({ actorId: 'system:breaches', action: 'breach.alert', subjectId: null, purpose: null, categories: [], decision: null, reason: raised.map((r) => `${r.id}:${r.hours}h`).join(' ') })
-      await this.#mailAlerts()
+    let raised = 0
+    if (due.length) {
+      // Fail closed: the entry is durable before the alerts are written. Ids and marks only.
+      await this.#d.audit.append({ actorId: 'system:breaches', action: 'breach.alert', subjectId: null, purpose: null, categories: [], decision: null, reason: due.map((r) => `${r.breach_id}:${r.hours}h`).join(' ') })
+      const inserted = await this.#d.db.insertInto('breach_alert').values(due).onConflict((oc) => oc.columns(['breach_id', 'hours']).doNothing()).executeTakeFirst()
+      raised = Number(inserted.numInsertedOrUpdatedRows ?? 0n)
     }
-    return raised.length
+    // Every round mails what is not mailed yet: an alert whose mail failed goes out on the next one.
+    await this.#mailAlerts()
+    return raised
   }
 
   async #mailAlerts(): Promise<void> {
@@ -466,7 +469,8 @@ export class BreachRegister {
     const lang = defaultLanguage(this.#d.policy())
     const payload = { breachId: b.id, awareAt: b.awareAt?.toISOString() ?? null, dataCategories: [...b.dataCategories], subjectTypes: [...b.subjectTypes], approxSubjects: b.approxSubjects, approxRecords: b.approxRecords, risk: b.risk, art33: this.draft(b, lang, { n: 1, final: false }, { webhook: true }) }
     let channel = 'none'
-    const delivery = await this.#d.webhook(owner, 'breach.notified', payload)
+    // A webhook the webhook room refuses (or that fails to queue) falls back to the mailbox.
+    const delivery = await this.#d.webhook(owner, 'breach.notified', payload).catch(() => null)
     if (delivery) channel = 'webhook'
     else {
       const box = await this.#d.customerMailbox(owner)
