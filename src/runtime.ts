@@ -7,6 +7,8 @@ import { SubprocessorNotices } from './processors/subprocessor-notices.ts'
 import { ProcessorReminders } from './processors/reminders.ts'
 import { PROCESSOR_REMINDER_QUEUE, registerProcessorJobs } from './processors/jobs.ts'
 import { lintUncoveredRecipients } from './policy/lint.ts'
+import { BreachRegister } from './breaches/register.ts'
+import { BREACH_CLOCK_QUEUE, registerBreachJobs } from './breaches/jobs.ts'
 import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
 import type { Logger } from './log.ts'
@@ -17,7 +19,7 @@ import { dateInZone } from './util/dates.ts'
 import type { MasterKeyRing } from './vault/master-key.ts'
 import { checkMasterKey } from './vault/keyring.ts'
 import { Vault, type ConsentReader } from './vault/vault.ts'
-import { Gate, type ConsentStore } from './gate/gate.ts'
+import { Gate, GateDenied, type ConsentStore } from './gate/gate.ts'
 import { ApiKeyAuthenticator, activeTenantIds } from './gate/api-keys.ts'
 import type { Mailer } from './mail/mailer.ts'
 import { mailerFromConfig } from './mail/transport.ts'
@@ -88,6 +90,8 @@ export interface Runtime {
   readonly subprocessorNotices: SubprocessorNotices
   /** Re-validation reminders: review dates, adequacy and certification changes (REQ-TF-03). */
   readonly processorReminders: ProcessorReminders
+  /** The breach register (Art. 33–34): the 72-hour clock, drafts, customer notices, Art. 34 mails. */
+  readonly breaches: BreachRegister
   /** Legal holds (Art. 17(3)(e)): data kept for legal claims until released. */
   readonly legalHolds: LegalHolds
   /** The retention sweep (REQ-RT-02): deletes and anonymises what no purpose needs any more; run reports; Pledge's own records. */
@@ -274,6 +278,33 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     if ((await processorReminders.onRegisterChange(actorId, recipientId, before, after)) && jobs.started) await jobs.enqueue(PROCESSOR_REMINDER_QUEUE, {})
   })
   await registerProcessorJobs(jobs, { notices: subprocessorNotices, reminders: processorReminders })
+  // The breach register (Art. 33–34): people's addresses through the gate, customers by webhook or mailbox.
+  const breaches = new BreachRegister({
+    db,
+    audit,
+    mailer,
+    policy,
+    now,
+    recipient: async (subjectId) => {
+      try {
+        const found = await gate.noticeRecipient(gate.systemActor('breach-notices'), subjectId)
+        return { email: found.email, language: found.language, hash: (await vault.emailHashOf(subjectId)) ?? 'unknown' }
+      } catch (err) {
+        if (err instanceof GateDenied && (err.reason === 'subject_erased' || err.reason === 'subject_not_found')) return 'gone'
+        throw err
+      }
+    },
+    webhook: (owner, event, payload) => webhooks.send(owner, event, payload),
+    customerMailbox: async (owner) => {
+      const box = await notifier.contact(owner)
+      return box ? { ...box, hash: `party:${owner}` } : undefined
+    },
+    scheduleMarks: async (breachId, marks) => {
+      if (!jobs.started) return
+      for (const m of marks) await jobs.enqueue(BREACH_CLOCK_QUEUE, {}, { startAfter: m.at, singletonKey: `breach:${breachId}:${m.hours}` })
+    },
+  })
+  await registerBreachJobs(jobs, () => breaches)
   await registerRequestJobs({ jobs, requests, fulfilment, gate, vault, mailer, baseUrl: parts.config.baseUrl, policy, logger: parts.logger, now })
   // Pledge's own records on a clock (REQ-RT-05), each pruned by the room that owns it, after every sweep.
   const ownRecords = async (at: Date): Promise<Record<string, number>> => {
@@ -334,6 +365,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     processors,
     subprocessorNotices,
     processorReminders,
+    breaches,
     legalHolds,
     retention,
     staff,

@@ -41,6 +41,11 @@ export const SYSTEM_ACTORS = {
     purposes: () => [NOTICE_PURPOSE],
     categories: () => new Map([[NOTICE_PURPOSE, ['contact.email']]]),
   },
+  'breach-notices': {
+    why: 'sends the Art. 34 communication of a high-risk personal data breach to each affected person the privacy team selected (REQ-BR-04): their e-mail address and the language to write in, nothing else, under the notice purpose',
+    purposes: () => [NOTICE_PURPOSE],
+    categories: () => new Map([[NOTICE_PURPOSE, ['contact.email']]]),
+  },
   newsletter: {
     why: 'the double opt-in of Pledge\'s own newsletter form: opens the address waiting for confirmation, creates the subscriber or finds them, records their consent',
     purposes: (policy) => (policy.purpose(NEWSLETTER_PURPOSE) ? [NEWSLETTER_PURPOSE] : []),

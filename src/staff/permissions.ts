@@ -130,3 +130,32 @@ export function handlesComplaints(policy: Policy, by: RoleHolder): boolean {
   const purpose = policy.document.complaints?.purpose ?? COMPLAINT_PURPOSE
   return [...by.roles].some((r) => purposesOfRole(policy, r).includes(purpose))
 }
+
+/**
+ * The breach register (Art. 33(5), REQ-BR-01): the DPO (the privacy role) and staff administrators
+ * read it; it holds staff-written descriptions of incidents, ids and counts, no personal data.
+ */
+export function mayReadBreaches(by: RoleHolder): boolean {
+  return by.roles.has(DPO_ROLE) || by.roles.has(STAFF_ADMIN_ROLE)
+}
+
+/**
+ * Recording an incident: any staff member signed in with an account (whoever notices it records
+ * it; the DPO takes it from there).
+ */
+export function mayRecordBreach(by: RoleHolder & { readonly accountId: string | null }): boolean {
+  return by.accountId !== null
+}
+
+/**
+ * Managing a breach — awareness, the risk assessment and the decision, the GBA submissions, the
+ * Art. 34 communication and its exceptions, closing it: the DPO, signed in with an account.
+ */
+export function mayManageBreaches(by: RoleHolder & { readonly accountId: string | null }): boolean {
+  return by.roles.has(DPO_ROLE) && by.accountId !== null
+}
+
+/** Recording that a request's answer went to the wrong person (REQ-BR-05): whoever handles requests, or the DPO. */
+export function mayReportMisdirectedAnswer(policy: Policy, by: RoleHolder & { readonly accountId: string | null }): boolean {
+  return by.accountId !== null && (by.roles.has(DPO_ROLE) || handlesRequests(policy, by))
+}

@@ -23,6 +23,7 @@ import * as m0020 from './0020-processor-register.ts'
 import * as m0021 from './0021-subprocessor-notice.ts'
 import * as m0022 from './0022-contract-runs.ts'
 import * as m0023 from './0023-push-risks.ts'
+import * as m0024 from './0024-breach-register.ts'
 import * as m0026 from './0026-complaints.ts'
 import * as m0030 from './0030-subject-state-function.ts'
 
@@ -50,6 +51,7 @@ export const migrations: Record<string, Migration> = {
   '0021-subprocessor-notice': m0021,
   '0022-contract-runs': m0022,
   '0023-push-risks': m0023,
+  '0024-breach-register': m0024,
   '0026-complaints': m0026,
   '0030-subject-state-function': m0030,
 }

@@ -26,6 +26,7 @@ import { consolePeopleRoutes } from './console/people-routes.tsx'
 import { consoleStaffRoutes } from './console/staff-routes.tsx'
 import { consoleExportsRoutes } from './console/exports-routes.tsx'
 import { consoleProcessorRoutes } from './console/processors-routes.tsx'
+import { consoleBreachRoutes } from './console/breaches-routes.tsx'
 import { consoleDashboardRoutes } from './console/dashboard-routes.tsx'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -268,6 +269,7 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
   await consoleExportsRoutes(app, runtime, { send: consoleSend })
   await consoleDashboardRoutes(app, runtime, { send: consoleSend })
   await consoleProcessorRoutes(app, runtime, { send: consoleSend })
+  await consoleBreachRoutes(app, runtime, { send: consoleSend })
   await consoleContactRoutes(app, runtime, { send: consoleSend })
   await consoleComplaintRoutes(app, runtime, { send: consoleSend })
 }

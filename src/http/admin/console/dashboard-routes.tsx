@@ -4,13 +4,14 @@
 // DPO (src/staff/permissions.ts); a refusal is a 403 page and an audit entry, and so is each read.
 import type { FastifyInstance } from 'fastify'
 import type { Runtime } from '../../../runtime.ts'
-import { mayReadDashboard } from '../../../staff/permissions.ts'
+import { mayReadBreaches, mayReadDashboard } from '../../../staff/permissions.ts'
 import { requestDashboard, requestRegister } from '../../../requests/register.ts'
 import { consentEventCounts, consentPurposes, consentVolumes } from '../../../consent/ledger-export.ts'
 import { retentionOutlook } from '../../../retention/outlook.ts'
 import { dateInZone } from '../../../util/dates.ts'
 import { renderConsolePage } from './layout.tsx'
 import { DashboardBody } from './dashboard.tsx'
+import { BreachClocks } from './breaches.tsx'
 import { DASHBOARD_TEXTS } from './dashboard-texts.ts'
 import { consoleCaller, consoleFrame, consoleLanguage, type ConsoleHelpers } from './console-session.ts'
 
@@ -41,7 +42,9 @@ export async function consoleDashboardRoutes(app: FastifyInstance, runtime: Runt
       ])
       await runtime.audit.append({ actorId: found.actor.id, action: 'dashboard.read', subjectId: null, purpose: null, categories: [], decision: 'allow', reason: null })
       const data = { lang, policy, requests: requestDashboard(rows, today), consents: consentVolumes(counts, consentPurposes(policy)), retention: retentionOutlook(forecast), retentionDays: RETENTION_OUTLOOK_DAYS }
-      return helpers.send(reply, renderConsolePage(frame, <DashboardBody data={data} />))
+      // The breach clocks (REQ-BR-02), for those who read the breach register.
+      const breaches = mayReadBreaches(found.session.party) ? await runtime.breaches.running() : undefined
+      return helpers.send(reply, renderConsolePage(frame, <><DashboardBody data={data} />{breaches ? <BreachClocks lang={lang} running={breaches} /> : null}</>))
     },
   )
 }

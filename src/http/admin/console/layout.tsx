@@ -18,6 +18,7 @@ export const CONSOLE_SECTIONS = [
   { id: 'exports', path: '/admin/exports' },
   { id: 'staff', path: '/admin/staff' },
   { id: 'complaints', path: '/admin/complaints' },
+  { id: 'breaches', path: '/admin/breaches' },
 ] as const
 export type ConsoleSection = (typeof CONSOLE_SECTIONS)[number]['id']
 

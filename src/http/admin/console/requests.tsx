@@ -8,6 +8,7 @@ import { REQUEST_STATUSES, REQUEST_TYPES, DOUBT_REASONS, type RequestStatus, typ
 import { REQUEST_STATUS_TEXT, REQUEST_TYPE_TEXT, categoryLabel, purposeName, requestDate } from '../../../requests/mails.ts'
 import { VERIFICATION_MEANS, type StaffRequestView } from '../../../requests/service.ts'
 import { CONSOLE_TEXTS } from './texts.ts'
+import { MisdirectedAnswer } from './breaches.tsx'
 import { withLang } from './layout.tsx'
 
 export interface InboxFilter {
@@ -277,6 +278,7 @@ export function RequestBody({ data }: { data: RequestPageData }) {
           </ActionForm>
         </div>
       )}
+      <MisdirectedAnswer lang={data.lang} requestId={data.request.id} csrf={data.csrf} />
     </>
   )
 }
