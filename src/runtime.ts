@@ -6,6 +6,9 @@ import { uncoveredNotice } from './processors/notices.ts'
 import { SubprocessorNotices } from './processors/subprocessor-notices.ts'
 import { ProcessorReminders } from './processors/reminders.ts'
 import { PROCESSOR_REMINDER_QUEUE, registerProcessorJobs } from './processors/jobs.ts'
+import { DpiaRegister } from './dpia/register.ts'
+import { DpiaReminders } from './dpia/reminders.ts'
+import { registerDpiaJobs } from './dpia/jobs.ts'
 import { lintUncoveredRecipients } from './policy/lint.ts'
 import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
@@ -85,6 +88,10 @@ export interface Runtime {
   readonly subprocessorNotices: SubprocessorNotices
   /** Re-validation reminders: review dates, adequacy and certification changes (REQ-TF-03). */
   readonly processorReminders: ProcessorReminders
+  /** The DPIA register (REQ-DPIA-01..03): screenings, DPIAs, prior consultations; the gate's held purposes in memory. */
+  readonly dpia: DpiaRegister
+  /** Re-screening, DPIA and LIA review reminders to the privacy role (REQ-DPIA-02, REQ-LB-05). */
+  readonly dpiaReminders: DpiaReminders
   /** Legal holds (Art. 17(3)(e)): data kept for legal claims until released. */
   readonly legalHolds: LegalHolds
   /** The retention sweep (REQ-RT-02): deletes and anonymises what no purpose needs any more; run reports; Pledge's own records. */
@@ -195,7 +202,13 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   for (const w of lintUncoveredRecipients(policy().document, (id) => processors.gaps(id)?.gaps ?? [])) parts.logger.warn({ path: w.path }, `policy warning: ${w.message}`)
   // The newsletter room tells mailing providers of opt-outs the gate records (REQ-CON-07); built below.
   const newsletterRef: { current: Newsletter | undefined } = { current: undefined }
+  // The DPIA register (REQ-DPIA-01..03): seeded like the processor register; the gate reads the
+  // purposes it holds back from memory (refreshed at once after a change on this instance).
+  const dpia = new DpiaRegister({ db, audit, policy, now, thirdCountries: (id) => processors.thirdCountries(id) })
+  await dpia.seed(parts.config.policyPath)
+  await dpia.refresh()
   const gate = new Gate({ vault, audit, policy, now, consent, requests: (id) => readRequestFacts(db, id), holds: (id) => activeHolds(db, id), staffSessions: (token) => staff.sessions.session(token), coverage, optOut: (subjectId, purposes, reason) => newsletterRef.current?.propagateOptOut(subjectId, purposes, reason) ?? Promise.resolve(0) })
+  gate.usePurposeHolds(() => dpia.holds())
   // Erasure (REQ-ER-04): every tombstone is re-applied, so a restored backup cannot bring an erased
   // person back; then unreadable records left by an interrupted purge are removed.
   const tombstones = new TombstoneFile(parts.config.tombstones)
@@ -270,6 +283,12 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     if ((await processorReminders.onRegisterChange(actorId, recipientId, before, after)) && jobs.started) await jobs.enqueue(PROCESSOR_REMINDER_QUEUE, {})
   })
   await registerProcessorJobs(jobs, { notices: subprocessorNotices, reminders: processorReminders })
+  const dpiaReminders = new DpiaReminders({ db, audit, mailer, policy, register: dpia, now })
+  // A processor in a third country for a purpose's recipient, or a changed screening: raise (or
+  // resolve) re-screening reminders at once; the daily round mails them.
+  processors.onChange(() => dpiaReminders.raiseDue())
+  dpia.onChange(() => dpiaReminders.raiseDue())
+  await registerDpiaJobs(jobs, dpiaReminders)
   await registerRequestJobs({ jobs, requests, fulfilment, gate, vault, mailer, baseUrl: parts.config.baseUrl, policy, logger: parts.logger, now })
   // Pledge's own records on a clock (REQ-RT-05), each pruned by the room that owns it, after every sweep.
   const ownRecords = async (at: Date): Promise<Record<string, number>> => {
@@ -327,6 +346,8 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     fulfilment,
     notifier,
     processors,
+    dpia,
+    dpiaReminders,
     subprocessorNotices,
     processorReminders,
     legalHolds,

@@ -14,6 +14,7 @@ import type { FastifyInstance } from 'fastify'
 import { startRequestJobs } from './requests/jobs.ts'
 import { startRetentionJobs } from './retention/jobs.ts'
 import { startProcessorJobs } from './processors/jobs.ts'
+import { startDpiaJobs } from './dpia/jobs.ts'
 import { startNoticeJobs } from './policy/notice-sender.ts'
 import { startOptOutJobs } from './consent/opt-out-jobs.ts'
 import { ensureFirstRunLink } from './staff/first-run.ts'
@@ -61,6 +62,7 @@ export async function startServer(config: Config, logger: Logger, options: { han
     const campaigns = await runtime.campaigns.resumeSending((id, err) => logger.error({ campaign: id, err: { type: err.name, message: err.message } }, 'campaign stopped'))
     if (campaigns.length) logger.info({ campaigns: campaigns.length }, 'resumed newsletter campaigns left sending')
     await startProcessorJobs(runtime.jobs, runtime.policy().controller.timeZone)
+    await startDpiaJobs(runtime.jobs, runtime.policy().controller.timeZone)
     if (resumed) logger.info({ requests: resumed }, 'resumed data-subject requests left in progress')
     const url = await listenOn(app, config)
     // No staff account yet: the first one is made from a one-time link (never a default password).

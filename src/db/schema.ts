@@ -5,6 +5,7 @@ import type { ErasureTables } from './schema-erasure.ts'
 import type { RequestsTables } from './schema-requests.ts'
 import type { StaffTables } from './schema-staff.ts'
 import type { ProcessorTables } from './schema-processors.ts'
+import type { DpiaTables } from './schema-dpia.ts'
 
 export interface PolicyVersionTable {
   version: number
@@ -41,7 +42,7 @@ export interface MetaTable {
   value: string
 }
 
-export interface DB extends VaultTables, ConsentTables, JobsTables, ErasureTables, RequestsTables, StaffTables, ProcessorTables {
+export interface DB extends VaultTables, ConsentTables, JobsTables, ErasureTables, RequestsTables, StaffTables, ProcessorTables, DpiaTables {
   policy_version: PolicyVersionTable
   policy_notice: PolicyNoticeTable
   pledge_meta: MetaTable

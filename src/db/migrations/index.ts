@@ -23,6 +23,7 @@ import * as m0020 from './0020-processor-register.ts'
 import * as m0021 from './0021-subprocessor-notice.ts'
 import * as m0022 from './0022-contract-runs.ts'
 import * as m0023 from './0023-push-risks.ts'
+import * as m0028 from './0028-dpia-register.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -48,6 +49,7 @@ export const migrations: Record<string, Migration> = {
   '0021-subprocessor-notice': m0021,
   '0022-contract-runs': m0022,
   '0023-push-risks': m0023,
+  '0028-dpia-register': m0028,
 }
 
 export const migrationProvider: MigrationProvider = {
