@@ -157,6 +157,13 @@ export class DpiaRegister {
     }
   }
 
+  /** The ROPA's DPIA reference for a purpose (src/policy/ropa.ts RopaOptions.dpia). */
+  ropaFacts(purposeId: string): { status: DpiaStatus; screenedOn?: string; reference?: string; completedOn?: string; reviewOn?: string } {
+    const entry = this.#cache.get(purposeId)?.entry
+    const d = entry?.dpia
+    return { status: statusOf(entry), ...(entry?.screening ? { screenedOn: entry.screening.screenedOn } : {}), ...(d ? { reference: d.reference, completedOn: d.completedOn, reviewOn: d.reviewOn } : {}) }
+  }
+
   /** Called after every change made through this register (e.g. to resolve re-screening reminders). */
   onChange(listener: (actorId: string, purposeId: string) => Promise<unknown>): void {
     this.#listeners.push(listener)

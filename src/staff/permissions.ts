@@ -120,3 +120,13 @@ export function mayAnnounceSubprocessorChange(by: RoleHolder & { readonly accoun
 export function requireSubprocessorAnnouncer(by: RoleHolder & { readonly accountId: string | null }): void {
   if (!mayAnnounceSubprocessorChange(by)) throw new AppError(403, 'dpo_only', `only an account holding the ${DPO_ROLE} role announces a sub-processor change or marks a register reminder done`)
 }
+
+/** The DPIA register and the legitimate-interest assessments (REQ-DPIA-01..03, REQ-LB-05): the DPO and staff administrators read. */
+export function mayReadDpia(by: RoleHolder): boolean {
+  return by.roles.has(DPO_ROLE) || by.roles.has(STAFF_ADMIN_ROLE)
+}
+
+/** Recording a screening, a DPIA, a residual risk or a prior consultation: the DPO, signed in with an account. */
+export function mayEditDpia(by: RoleHolder & { readonly accountId: string | null }): boolean {
+  return by.roles.has(DPO_ROLE) && by.accountId !== null
+}

@@ -26,6 +26,7 @@ import { consolePeopleRoutes } from './console/people-routes.tsx'
 import { consoleStaffRoutes } from './console/staff-routes.tsx'
 import { consoleExportsRoutes } from './console/exports-routes.tsx'
 import { consoleProcessorRoutes } from './console/processors-routes.tsx'
+import { consoleDpiaRoutes } from './console/dpia-routes.tsx'
 import { consoleDashboardRoutes } from './console/dashboard-routes.tsx'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -267,5 +268,6 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
   await consoleExportsRoutes(app, runtime, { send: consoleSend })
   await consoleDashboardRoutes(app, runtime, { send: consoleSend })
   await consoleProcessorRoutes(app, runtime, { send: consoleSend })
+  await consoleDpiaRoutes(app, runtime, { send: consoleSend })
   await consoleContactRoutes(app, runtime, { send: consoleSend })
 }

@@ -17,6 +17,7 @@ export const CONSOLE_SECTIONS = [
   { id: 'processors', path: '/admin/processors' },
   { id: 'exports', path: '/admin/exports' },
   { id: 'staff', path: '/admin/staff' },
+  { id: 'dpia', path: '/admin/dpia' },
 ] as const
 export type ConsoleSection = (typeof CONSOLE_SECTIONS)[number]['id']
 
