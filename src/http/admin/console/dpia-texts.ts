@@ -31,6 +31,7 @@ export interface DpiaTexts {
     readonly notes: string
     readonly screenedOn: string
     readonly override: string
+    readonly overrideChoice: string
     readonly overrideNone: string
     readonly overrideRequired: string
     readonly overrideNotRequired: string
@@ -88,6 +89,7 @@ const en: DpiaTexts = {
     notes: 'Notes and reasoning',
     screenedOn: 'Screened on',
     override: 'DPO decision against the default rule',
+    overrideChoice: 'Decision',
     overrideNone: 'None: follow the rule',
     overrideRequired: 'A DPIA is required',
     overrideNotRequired: 'No DPIA is required',
@@ -145,6 +147,7 @@ const nl: DpiaTexts = {
     notes: 'Toelichting en redenering',
     screenedOn: 'Gescreend op',
     override: 'Beslissing van de DPO tegen de standaardregel',
+    overrideChoice: 'Beslissing',
     overrideNone: 'Geen: de regel volgen',
     overrideRequired: 'Een GEB is nodig',
     overrideNotRequired: 'Geen GEB nodig',
@@ -202,6 +205,7 @@ const fr: DpiaTexts = {
     notes: 'Notes et raisonnement',
     screenedOn: 'Analysée le',
     override: 'Décision du DPO contre la règle par défaut',
+    overrideChoice: 'Décision',
     overrideNone: 'Aucune : suivre la règle',
     overrideRequired: 'Une AIPD est requise',
     overrideNotRequired: "Pas d'AIPD requise",

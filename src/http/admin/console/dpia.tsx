@@ -164,7 +164,7 @@ export function DpiaBody({ data }: { data: DpiaPageData }) {
             <fieldset>
               <legend>{d.override}</legend>
               <div>
-                <label for="override">{d.override}</label>
+                <label for="override">{d.overrideChoice}</label>
                 <select id="override" name="override">
                   <option value="" selected={!s?.override}>{d.overrideNone}</option>
                   <option value="required" selected={s?.override?.required === true}>{d.overrideRequired}</option>
