@@ -16,6 +16,7 @@ import { DpiaRegister } from '../src/dpia/register.ts'
 import { DpiaReminders, liaRows } from '../src/dpia/reminders.ts'
 import { ART35_CODES, GBA_CODES, WP248_CODES, screeningLabel } from '../src/dpia/vocabulary.ts'
 import { loadPolicyFile, validatePolicyDocument } from '../src/policy/load.ts'
+import { FORM, TestClock, form, signIn, staffAccount } from './support/staff.ts'
 import type { Policy } from '../src/policy/policy.ts'
 
 const SCREEN = { art35: [], wp248: [], gba: [], notes: '', screenedOn: '2026-12-01' }
@@ -110,12 +111,13 @@ for (const variant of DATABASES) {
     let token = ''
     let customerId = ''
     const auth = () => ({ authorization: `Bearer ${token}` })
-    const now = () => new Date('2026-12-03T10:00:00Z')
+    const clock = new TestClock(Date.parse('2026-12-03T10:00:00Z'))
+    const now = clock.now
     const entries = async (prefix: string) => (await t.database.db.selectFrom('audit_entry').select(['action', 'actor_id', 'purpose', 'reason']).where('action', 'like', `${prefix}%`).orderBy('seq').execute())
 
     before(async () => {
       t = await variant.open()
-      runtime = await testRuntime(t.database, { now })
+      runtime = await testRuntime(t.database, { now, staffSessions: { attemptsPerMinutePerAddress: 10_000 } })
       app = await buildApp(runtime)
       token = (await createApiKey(t.database.db, runtime.policy(), { name: 'crm', purposes: ['customer_registration', 'customer_service'] })).token
       const res = await app.inject({ method: 'POST', url: '/v1/subjects?purpose=customer_registration', headers: auth(), payload: { type: 'customer', data: { 'contact.name': 'Lotte Dpia', 'contact.email': 'lotte.dpia@example.be' } } })
@@ -245,6 +247,40 @@ for (const variant of DATABASES) {
       await reminders.raiseDue()
       assert.equal(await reminders.mailOpen(), 0)
       assert.equal(sent.length, 1)
+    })
+
+    test('REQ-DPIA-01 REQ-AUD-01 console: only the DPO records a screening (a staff administrator is refused and audited); bad input is a 422 page naming the field; the CSV names the screening', async () => {
+      const admin = await staffAccount(runtime, app, clock, 'admin@dpia.example', ['staff_admin'])
+      const adminParty = { id: `staff:${admin.id}`, accountId: admin.id, roles: new Set(['staff_admin']) }
+      const dpoAccount = await staffAccount(runtime, app, clock, 'dpo@dpia.example', ['dpo'], { approver: adminParty })
+      const adminSession = await signIn(app, clock, admin)
+      const dpo = await signIn(app, clock, dpoAccount)
+      const post = (who: typeof dpo, fields: Record<string, string>) => app.inject({ method: 'POST', url: '/admin/dpia/newsletter/screening?lang=en', headers: { ...FORM, cookie: who.cookie }, payload: form({ _csrf: who.csrf, ...fields }) })
+      const refused = await post(adminSession, { screenedOn: '2026-12-03' })
+      assert.equal(refused.statusCode, 403)
+      assert.match(refused.body, /Read only: the DPO records screenings, DPIAs and prior consultations\./)
+      const deny = await t.database.db.selectFrom('audit_entry').select(['actor_id', 'decision', 'reason']).where('action', '=', 'dpia.screening.set').where('decision', '=', 'deny').execute()
+      assert.deepEqual(deny, [{ actor_id: `staff:${admin.id}`, decision: 'deny', reason: 'newsletter:dpo_only' }])
+      const bad = await post(dpo, { screenedOn: '3 December' })
+      assert.equal(bad.statusCode, 422)
+      assert.match(bad.body, /Not saved: screenedOn must be a date YYYY-MM-DD/)
+      const ok = await post(dpo, { wp248__wp248_5_large_scale: 'true', wp248__wp248_3_monitoring: 'true', override: 'not_required', overrideReasoning: 'Open tracking is off; the list is small.', screenedOn: '2026-12-03' })
+      assert.equal(ok.statusCode, 303, ok.body)
+      assert.equal(ok.headers.location, '/admin/dpia/newsletter?saved=1&lang=en')
+      assert.equal(runtime.dpia.row('newsletter').status, 'not_required')
+      assert.deepEqual(runtime.dpia.row('newsletter').entry?.screening?.override, { required: false, reasoning: 'Open tracking is off; the list is small.' })
+      const csv = await app.inject({ method: 'GET', url: '/admin/dpia/export.csv', headers: { cookie: dpo.cookie } })
+      assert.equal(csv.statusCode, 200)
+      assert.equal(csv.headers['content-type'], 'text/csv; charset=utf-8')
+      assert.match(csv.body, /^purpose,purpose_name,status,dpia_required,art35,wp248,gba,override,screened_on,triggers,gate_hold,/)
+      assert.match(csv.body, /\r\nnewsletter,Newsletter and marketing messages,not_required,no,,wp248_3_monitoring wp248_5_large_scale,,not_required,2026-12-03,/)
+      const lia = await app.inject({ method: 'GET', url: '/admin/dpia/lia.csv', headers: { cookie: dpo.cookie } })
+      assert.match(lia.body, /^purpose,interest,necessity,balancing,mitigations,author,date,review_date,review_overdue\r\n/)
+      assert.equal(lia.body.trim().split('\r\n').length, 9)
+      const exported = await t.database.db.selectFrom('audit_entry').select(['action', 'reason']).where('action', 'in', ['export.dpia_register', 'export.lia_register']).orderBy('seq').execute()
+      assert.deepEqual(exported, [{ action: 'export.dpia_register', reason: 'csv:rows:10' }, { action: 'export.lia_register', reason: 'csv:rows:8' }])
+      const ropa = await app.inject({ method: 'GET', url: '/admin/exports/ropa-controller.csv', headers: { cookie: dpo.cookie } })
+      assert.match(ropa.body, /,screened 2026-12-03: not_required\r\n/)
     })
   })
 }

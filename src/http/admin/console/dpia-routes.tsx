@@ -107,7 +107,7 @@ export async function consoleDpiaRoutes(app: FastifyInstance, runtime: Runtime, 
       const { purposeId } = request.params
       if (!mayEditDpia(found.session.party)) {
         await runtime.audit.append({ actorId: found.actor.id, action, subjectId: null, purpose: null, categories: [], decision: 'deny', reason: `${purposeId}:dpo_only` })
-        return refused(reply, found, lang, `/admin/dpia/${purposeId}`)
+        return page(reply, found, lang, title(lang), `/admin/dpia/${purposeId}`, <div class="error" role="alert"><p>{DPIA_TEXTS[lang].readOnly}</p></div>, 403)
       }
       if (!known(purposeId)) return notFound(reply, found, lang, `/admin/dpia/${purposeId}`)
       const { _csrf, ...form } = request.body
