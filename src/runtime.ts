@@ -107,6 +107,8 @@ export interface Runtime {
 }
 
 const CACHE_MS = 5_000
+/** How often the DPIA register's memory copy (the gate's held purposes) is re-read, for changes made on another instance. */
+const DPIA_REFRESH_MS = 30_000
 
 export interface RuntimeParts {
   readonly config: Config
@@ -207,6 +209,11 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   const dpia = new DpiaRegister({ db, audit, policy, now, thirdCountries: (id) => processors.thirdCountries(id) })
   await dpia.seed(parts.config.policyPath)
   await dpia.refresh()
+  // Another instance's change reaches this one within DPIA_REFRESH_MS (one query, never per request).
+  const dpiaRefresher = setInterval(() => {
+    dpia.refresh().catch((err: Error) => parts.logger.error({ err: { type: err.name, message: err.message } }, 'cannot refresh the DPIA register'))
+  }, DPIA_REFRESH_MS)
+  dpiaRefresher.unref()
   const gate = new Gate({ vault, audit, policy, now, consent, requests: (id) => readRequestFacts(db, id), holds: (id) => activeHolds(db, id), staffSessions: (token) => staff.sessions.session(token), coverage, optOut: (subjectId, purposes, reason) => newsletterRef.current?.propagateOptOut(subjectId, purposes, reason) ?? Promise.resolve(0) })
   gate.usePurposeHolds(() => dpia.holds())
   // Erasure (REQ-ER-04): every tombstone is re-applied, so a restored backup cannot bring an erased
@@ -368,6 +375,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
       await jobs.stop()
       clearInterval(refresher)
       clearInterval(sweeper)
+      clearInterval(dpiaRefresher)
       await audit.close()
       await mailer.close()
     },
