@@ -54,6 +54,7 @@ export class DpiaRegister {
   readonly #thirdCountries: ThirdCountries
   #cache = new Map<string, { entry: DpiaEntry; updatedAt: Date; updatedBy: string }>()
   #holds: PurposeHolds = new Map()
+  #generation = 0
   #listeners: ((actorId: string, purposeId: string) => Promise<unknown>)[] = []
 
   constructor(options: { db: Kysely<DB>; audit: Pick<AuditLog, 'append'>; policy: () => Policy; now: () => Date; thirdCountries: ThirdCountries }) {
@@ -66,7 +67,10 @@ export class DpiaRegister {
 
   /** Reads every row into memory (at start, and after a change made elsewhere) and recomputes the holds. */
   async refresh(): Promise<void> {
+    // A refresh that started earlier (the periodic one) never overwrites a later one's fresher copy.
+    const generation = ++this.#generation
     const rows = await this.#db.selectFrom('dpia_register').selectAll().execute()
+    if (generation !== this.#generation) return
     this.#cache = new Map(rows.map((r) => [r.purpose_id, { entry: JSON.parse(r.entry) as DpiaEntry, updatedAt: new Date(r.updated_at), updatedBy: r.updated_by }]))
     const holds = new Map<string, { reason: HoldReason; message: string }>()
     for (const [purposeId, { entry }] of this.#cache) {
