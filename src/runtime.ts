@@ -214,6 +214,10 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     dpia.refresh().catch((err: Error) => parts.logger.error({ err: { type: err.name, message: err.message } }, 'cannot refresh the DPIA register'))
   }, DPIA_REFRESH_MS)
   dpiaRefresher.unref()
+  for (const row of dpia.list()) {
+    if (row.hold) parts.logger.warn({ purpose: row.purpose.id, reason: row.hold.reason }, `DPIA: ${row.hold.message}`)
+    else if (row.status === 'not_screened') parts.logger.warn({ purpose: row.purpose.id }, `DPIA: ${row.purpose.id} has no DPIA screening yet (/admin/dpia/${row.purpose.id})`)
+  }
   const gate = new Gate({ vault, audit, policy, now, consent, requests: (id) => readRequestFacts(db, id), holds: (id) => activeHolds(db, id), staffSessions: (token) => staff.sessions.session(token), coverage, optOut: (subjectId, purposes, reason) => newsletterRef.current?.propagateOptOut(subjectId, purposes, reason) ?? Promise.resolve(0) })
   gate.usePurposeHolds(() => dpia.holds())
   // Erasure (REQ-ER-04): every tombstone is re-applied, so a restored backup cannot bring an erased

@@ -182,6 +182,19 @@ for (const variant of DATABASES) {
       assert.deepEqual(deniedWrite.map((d) => d.reason), ['purpose_on_hold_dpia'])
     })
 
+    test('REQ-DPIA-03 another instance\'s register sees a hold recorded here at its next refresh, without a query per gated request', async () => {
+      const other = new DpiaRegister({ db: t.database.db, audit: { append: async () => 0 }, policy: runtime.policy, now, thirdCountries: () => [] })
+      await other.refresh()
+      assert.equal(other.holds().size, 0)
+      await runtime.dpia.setScreening('staff:test-dpo', 'legal_defence', { ...SCREEN, gba: ['gba_combining_controllers'] })
+      assert.equal(other.holds().size, 0, 'memory only: nothing read until the refresh')
+      await other.refresh()
+      assert.deepEqual([...other.holds()].map(([p, h]) => [p, h.reason]), [['legal_defence', 'dpia_missing']])
+      await runtime.dpia.setScreening('staff:test-dpo', 'legal_defence', { ...SCREEN, notes: 'No criterion applies.' })
+      await other.refresh()
+      assert.equal(other.holds().size, 0)
+    })
+
     test('REQ-DPIA-03 a prior consultation without a high residual risk, or a DPIA before a screening, is refused (409)', async () => {
       await assert.rejects(runtime.dpia.setConsultation('staff:test-dpo', 'accounting', CONSULTATION), (e: { status: number; code: string }) => e.status === 409 && e.code === 'no_residual_high_risk')
       await assert.rejects(runtime.dpia.setDpia('staff:test-dpo', 'processing_for_customers', DPIA), (e: { status: number; code: string }) => e.status === 409 && e.code === 'screening_missing')
