@@ -17,6 +17,9 @@ import { DpiaReminders, liaRows } from '../src/dpia/reminders.ts'
 import { ART35_CODES, GBA_CODES, WP248_CODES, screeningLabel } from '../src/dpia/vocabulary.ts'
 import { loadPolicyFile, validatePolicyDocument } from '../src/policy/load.ts'
 import { FORM, TestClock, form, signIn, staffAccount } from './support/staff.ts'
+import { h } from 'preact'
+import { renderToString } from 'preact-render-to-string'
+import { LiaTable } from '../src/http/admin/console/dpia.tsx'
 import type { Policy } from '../src/policy/policy.ts'
 
 const SCREEN = { art35: [], wp248: [], gba: [], notes: '', screenedOn: '2026-12-01' }
@@ -101,6 +104,11 @@ test('REQ-LB-05 the example policy lists its legitimate-interest assessments wit
     ['legal_defence', '2027-11-25', true],
   ])
   assert.equal(liaRows(policy, '2027-11-24').filter((r) => r.overdue).length, 0)
+  // The console flags each overdue one.
+  const html = renderToString(h(LiaTable, { lang: 'en', rows: liaRows(policy, '2027-12-01') }))
+  assert.equal(html.match(/class="flag flag-late lia-overdue">Review overdue</g)?.length, 7)
+  assert.equal(html.match(/class="flag">Up to date</g)?.length, 1)
+  assert.match(renderToString(h(LiaTable, { lang: 'nl', rows: liaRows(policy, '2027-12-01') })), /Herziening achterstallig/)
 })
 
 for (const variant of DATABASES) {
