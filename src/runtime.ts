@@ -297,8 +297,10 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   const dpiaReminders = new DpiaReminders({ db, audit, mailer, policy, register: dpia, now })
   // A processor in a third country for a purpose's recipient, or a changed screening: raise (or
   // resolve) re-screening reminders at once; the daily round mails them.
-  processors.onChange(() => dpiaReminders.raiseDue())
-  dpia.onChange(() => dpiaReminders.raiseDue())
+  // A reminder that cannot be raised now is raised by the daily round: the change itself stands.
+  const raiseDpiaReminders = () => dpiaReminders.raiseDue().catch((err: Error) => parts.logger.error({ err: { type: err.name, message: err.message } }, 'cannot raise DPIA reminders'))
+  processors.onChange(raiseDpiaReminders)
+  dpia.onChange(raiseDpiaReminders)
   await registerDpiaJobs(jobs, dpiaReminders)
   await registerRequestJobs({ jobs, requests, fulfilment, gate, vault, mailer, baseUrl: parts.config.baseUrl, policy, logger: parts.logger, now })
   // Pledge's own records on a clock (REQ-RT-05), each pruned by the room that owns it, after every sweep.
