@@ -87,7 +87,7 @@ export async function consoleDpiaRoutes(app: FastifyInstance, runtime: Runtime, 
         return reply.code(200).type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name === 'export' ? 'dpia-register' : 'lia-register'}.csv"`).send(text)
       }
       if (name === 'lia') return page(reply, found, lang, t.exports.liaHtml, '/admin/dpia/lia.html', <><p><a href={withLang('/admin/dpia', lang)}>{t.detail.back}</a></p><LiaTable lang={lang} rows={lia} /></>)
-      return page(reply, found, lang, t.exports.html, '/admin/dpia/export.html', <><p><a href={withLang('/admin/dpia', lang)}>{t.detail.back}</a></p><DpiaListBody lang={lang} rows={rows} lia={[]} reminders={[]} /></>)
+      return page(reply, found, lang, t.exports.html, '/admin/dpia/export.html', <><p><a href={withLang('/admin/dpia', lang)}>{t.detail.back}</a></p><DpiaListBody lang={lang} rows={rows} lia={[]} reminders={[]} print /></>)
     })
   }
 

@@ -53,17 +53,18 @@ export function LiaTable({ lang, rows }: { lang: Language; rows: readonly LiaRow
   )
 }
 
-export function DpiaListBody({ lang, rows, lia, reminders }: { lang: Language; rows: readonly DpiaRow[]; lia: readonly LiaRow[]; reminders: readonly DpiaReminder[] }) {
+/** The register table; `print`: the printable export (no export links, reminders or LIA list). */
+export function DpiaListBody({ lang, rows, lia, reminders, print = false }: { lang: Language; rows: readonly DpiaRow[]; lia: readonly LiaRow[]; reminders: readonly DpiaReminder[]; print?: boolean }) {
   const t = DPIA_TEXTS[lang]
   return (
     <>
       <p>{t.intro}</p>
-      <ul class="nav">
+      {print ? null : <ul class="nav">
         <li><a href={withLang('/admin/dpia/export.csv', lang)}>{t.exports.csv}</a></li>
         <li><a href={withLang('/admin/dpia/export.html', lang)}>{t.exports.html}</a></li>
         <li><a href={withLang('/admin/dpia/lia.csv', lang)}>{t.exports.liaCsv}</a></li>
         <li><a href={withLang('/admin/dpia/lia.html', lang)}>{t.exports.liaHtml}</a></li>
-      </ul>
+      </ul>}
       <table>
         <thead><tr><th scope="col">{t.columns.purpose}</th><th scope="col">{t.columns.status}</th><th scope="col">{t.columns.criteria}</th><th scope="col">{t.columns.dpia}</th><th scope="col">{t.columns.triggers}</th><th scope="col">{t.columns.gate}</th></tr></thead>
         <tbody>
@@ -79,8 +80,8 @@ export function DpiaListBody({ lang, rows, lia, reminders }: { lang: Language; r
           ))}
         </tbody>
       </table>
-      <Reminders lang={lang} reminders={reminders} />
-      <LiaTable lang={lang} rows={lia} />
+      {print ? null : <Reminders lang={lang} reminders={reminders} />}
+      {print ? null : <LiaTable lang={lang} rows={lia} />}
     </>
   )
 }
