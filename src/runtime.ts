@@ -6,6 +6,9 @@ import { uncoveredNotice } from './processors/notices.ts'
 import { SubprocessorNotices } from './processors/subprocessor-notices.ts'
 import { ProcessorReminders } from './processors/reminders.ts'
 import { PROCESSOR_REMINDER_QUEUE, registerProcessorJobs } from './processors/jobs.ts'
+import { DpiaRegister } from './dpia/register.ts'
+import { DpiaReminders } from './dpia/reminders.ts'
+import { registerDpiaJobs } from './dpia/jobs.ts'
 import { lintUncoveredRecipients } from './policy/lint.ts'
 import { BreachRegister } from './breaches/register.ts'
 import { BREACH_CLOCK_QUEUE, registerBreachJobs } from './breaches/jobs.ts'
@@ -92,6 +95,10 @@ export interface Runtime {
   readonly processorReminders: ProcessorReminders
   /** The breach register (Art. 33–34): the 72-hour clock, drafts, customer notices, Art. 34 mails. */
   readonly breaches: BreachRegister
+  /** The DPIA register (REQ-DPIA-01..03): screenings, DPIAs, prior consultations; the gate's held purposes in memory. */
+  readonly dpia: DpiaRegister
+  /** Re-screening, DPIA and LIA review reminders to the privacy role (REQ-DPIA-02, REQ-LB-05). */
+  readonly dpiaReminders: DpiaReminders
   /** Legal holds (Art. 17(3)(e)): data kept for legal claims until released. */
   readonly legalHolds: LegalHolds
   /** The retention sweep (REQ-RT-02): deletes and anonymises what no purpose needs any more; run reports; Pledge's own records. */
@@ -107,6 +114,8 @@ export interface Runtime {
 }
 
 const CACHE_MS = 5_000
+/** How often the DPIA register's memory copy (the gate's held purposes) is re-read, for changes made on another instance. */
+const DPIA_REFRESH_MS = 30_000
 
 export interface RuntimeParts {
   readonly config: Config
@@ -202,7 +211,22 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
   for (const w of lintUncoveredRecipients(policy().document, (id) => processors.gaps(id)?.gaps ?? [])) parts.logger.warn({ path: w.path }, `policy warning: ${w.message}`)
   // The newsletter room tells mailing providers of opt-outs the gate records (REQ-CON-07); built below.
   const newsletterRef: { current: Newsletter | undefined } = { current: undefined }
+  // The DPIA register (REQ-DPIA-01..03): seeded like the processor register; the gate reads the
+  // purposes it holds back from memory (refreshed at once after a change on this instance).
+  const dpia = new DpiaRegister({ db, audit, policy, now, thirdCountries: (id) => processors.thirdCountries(id) })
+  await dpia.seed(parts.config.policyPath)
+  await dpia.refresh()
+  // Another instance's change reaches this one within DPIA_REFRESH_MS (one query, never per request).
+  const dpiaRefresher = setInterval(() => {
+    dpia.refresh().catch((err: Error) => parts.logger.error({ err: { type: err.name, message: err.message } }, 'cannot refresh the DPIA register'))
+  }, DPIA_REFRESH_MS)
+  dpiaRefresher.unref()
+  for (const row of dpia.list()) {
+    if (row.hold) parts.logger.warn({ purpose: row.purpose.id, reason: row.hold.reason }, `DPIA: ${row.hold.message}`)
+    else if (row.status === 'not_screened') parts.logger.warn({ purpose: row.purpose.id }, `DPIA: ${row.purpose.id} has no DPIA screening yet (/admin/dpia/${row.purpose.id})`)
+  }
   const gate = new Gate({ vault, audit, policy, now, consent, requests: (id) => readRequestFacts(db, id), holds: (id) => activeHolds(db, id), staffSessions: (token) => staff.sessions.session(token), coverage, optOut: (subjectId, purposes, reason) => newsletterRef.current?.propagateOptOut(subjectId, purposes, reason) ?? Promise.resolve(0) })
+  gate.usePurposeHolds(() => dpia.holds())
   // Erasure (REQ-ER-04): every tombstone is re-applied, so a restored backup cannot bring an erased
   // person back; then unreadable records left by an interrupted purge are removed.
   const tombstones = new TombstoneFile(parts.config.tombstones)
@@ -305,6 +329,14 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     },
   })
   await registerBreachJobs(jobs, () => breaches)
+  const dpiaReminders = new DpiaReminders({ db, audit, mailer, policy, register: dpia, now })
+  // A processor in a third country for a purpose's recipient, or a changed screening: raise (or
+  // resolve) re-screening reminders at once; the daily round mails them.
+  // A reminder that cannot be raised now is raised by the daily round: the change itself stands.
+  const raiseDpiaReminders = () => dpiaReminders.raiseDue().catch((err: Error) => parts.logger.error({ err: { type: err.name, message: err.message } }, 'cannot raise DPIA reminders'))
+  processors.onChange(raiseDpiaReminders)
+  dpia.onChange(raiseDpiaReminders)
+  await registerDpiaJobs(jobs, dpiaReminders)
   await registerRequestJobs({ jobs, requests, fulfilment, gate, vault, mailer, baseUrl: parts.config.baseUrl, policy, logger: parts.logger, now })
   // Pledge's own records on a clock (REQ-RT-05), each pruned by the room that owns it, after every sweep.
   const ownRecords = async (at: Date): Promise<Record<string, number>> => {
@@ -363,6 +395,8 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
     fulfilment,
     notifier,
     processors,
+    dpia,
+    dpiaReminders,
     subprocessorNotices,
     processorReminders,
     breaches,
@@ -384,6 +418,7 @@ export async function createRuntime(parts: RuntimeParts): Promise<Runtime> {
       await jobs.stop()
       clearInterval(refresher)
       clearInterval(sweeper)
+      clearInterval(dpiaRefresher)
       await audit.close()
       await mailer.close()
     },

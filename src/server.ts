@@ -15,6 +15,7 @@ import { startRequestJobs } from './requests/jobs.ts'
 import { startRetentionJobs } from './retention/jobs.ts'
 import { startProcessorJobs } from './processors/jobs.ts'
 import { startBreachJobs } from './breaches/jobs.ts'
+import { startDpiaJobs } from './dpia/jobs.ts'
 import { startNoticeJobs } from './policy/notice-sender.ts'
 import { startOptOutJobs } from './consent/opt-out-jobs.ts'
 import { ensureFirstRunLink } from './staff/first-run.ts'
@@ -63,6 +64,7 @@ export async function startServer(config: Config, logger: Logger, options: { han
     if (campaigns.length) logger.info({ campaigns: campaigns.length }, 'resumed newsletter campaigns left sending')
     await startProcessorJobs(runtime.jobs, runtime.policy().controller.timeZone)
     await startBreachJobs(runtime.jobs)
+    await startDpiaJobs(runtime.jobs, runtime.policy().controller.timeZone)
     if (resumed) logger.info({ requests: resumed }, 'resumed data-subject requests left in progress')
     const url = await listenOn(app, config)
     // No staff account yet: the first one is made from a one-time link (never a default password).

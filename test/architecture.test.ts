@@ -110,6 +110,7 @@ const TABLE_OWNER: Record<string, string> = {
   staff_account: 'staff', staff_role: 'staff', staff_setup_token: 'staff', staff_recovery_code: 'staff', staff_session: 'staff', staff_undertaking: 'staff', staff_recertification: 'staff',
   processor_register: 'processors', processor_uncovered_notice: 'processors', subprocessor_change: 'processors', subprocessor_notice: 'processors', processor_reminder: 'processors', contract_run: 'processors',
   breach: 'breaches', breach_alert: 'breaches', breach_submission: 'breaches', breach_communication: 'breaches',
+  dpia_register: 'dpia', dpia_reminder: 'dpia',
 }
 
 /** Statements that read another room's table on a hot path, each with its reason. */

@@ -15,7 +15,7 @@ import { csvField } from '../src/util/csv.ts'
 import type { Runtime } from '../src/runtime.ts'
 import { TestClock, signIn, staffAccount, type SignedIn } from './support/staff.ts'
 
-const ROPA_HEADER = 'record,purpose_id,purpose_name,description,controller,processor,privacy_contact,data_subject_categories,data_categories,legal_basis,legitimate_interest,lia_reference,statutory_reference,source,recipients,recipient_categories,transfers,retention_per_category,retention_rule,security_measures,direct_marketing,automated_decisions,staff_roles'
+const ROPA_HEADER = 'record,purpose_id,purpose_name,description,controller,processor,privacy_contact,data_subject_categories,data_categories,legal_basis,legitimate_interest,lia_reference,statutory_reference,source,recipients,recipient_categories,transfers,retention_per_category,retention_rule,security_measures,direct_marketing,automated_decisions,staff_roles,dpia'
 const REGISTER_HEADER = 'request_id,type,channel,received_on,due_on,extended,extension_months,paused_days,status,closed_on,timeliness,decision,fee_eur'
 const LEDGER_HEADER = 'subject_id,purpose,event,at,channel,act,lang,statement_version,text_sha256'
 const EXTENSION_REASON = 'Jan Peeters sent forty requests at once, so we need more time'

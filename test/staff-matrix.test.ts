@@ -218,6 +218,11 @@ for (const variant of DATABASES) {
         { name: 'processor register API', method: 'GET', url: () => '/v1/processors', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
         { name: 'sub-processor changes API', method: 'GET', url: () => '/v1/processors/hosting_eu/subprocessor-changes', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
         { name: 'processor reminders API', method: 'GET', url: () => '/v1/processor-reminders', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
+        // The DPIA register and the LIA list (issue 17 part 3): the DPO edits, staff administrators read.
+        { name: 'console DPIA register', method: 'GET', url: () => '/admin/dpia', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
+        { name: 'console DPIA entry', method: 'GET', url: () => '/admin/dpia/market_research', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
+        { name: 'DPIA register export', method: 'GET', url: () => '/admin/dpia/export.csv', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
+        { name: 'LIA list export', method: 'GET', url: () => '/admin/dpia/lia.html', allowed: (r) => r === 'staff_admin' || r === 'dpo' },
         // The console's dashboard: request handlers and the DPO (counts only).
         { name: 'console dashboard', method: 'GET', url: () => '/admin/dashboard', allowed: (r) => r === 'dpo' },
         // The exports: the RoPA for every staff member (as GET /v1/ropa); the register for request

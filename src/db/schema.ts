@@ -6,6 +6,7 @@ import type { RequestsTables } from './schema-requests.ts'
 import type { StaffTables } from './schema-staff.ts'
 import type { ProcessorTables } from './schema-processors.ts'
 import type { BreachTables } from './schema-breaches.ts'
+import type { DpiaTables } from './schema-dpia.ts'
 
 export interface PolicyVersionTable {
   version: number
@@ -42,7 +43,7 @@ export interface MetaTable {
   value: string
 }
 
-export interface DB extends VaultTables, ConsentTables, JobsTables, ErasureTables, RequestsTables, StaffTables, ProcessorTables, BreachTables {
+export interface DB extends VaultTables, ConsentTables, JobsTables, ErasureTables, RequestsTables, StaffTables, ProcessorTables, BreachTables, DpiaTables {
   policy_version: PolicyVersionTable
   policy_notice: PolicyNoticeTable
   pledge_meta: MetaTable

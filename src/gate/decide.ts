@@ -56,6 +56,8 @@ export type DenyReason =
   | 'no_soft_opt_in'
   | 'no_legal_claims_purpose'
   | 'request_grant_required'
+  | 'purpose_on_hold_dpia'
+  | 'dpia_missing'
 
 export type Decision =
   | { readonly allow: true; readonly basis: LegalBasis; readonly categories: readonly string[]; readonly withheld: readonly string[] }
@@ -73,6 +75,11 @@ export interface GateQuestion {
   readonly now: Date
   /** Creation that carries the person's consent for this purpose (a confirmed double opt-in). */
   readonly withConsent?: boolean
+  /**
+   * Purposes held back by their DPIA file (REQ-DPIA-03), from the DPIA register's memory copy:
+   * a high residual risk without a recorded prior consultation, or a required DPIA not on file.
+   */
+  readonly holds?: ReadonlyMap<string, { readonly reason: 'purpose_on_hold_dpia' | 'dpia_missing'; readonly message: string }>
 }
 
 const deny = (reason: DenyReason, message: string, categories?: readonly string[]): Decision => ({
@@ -158,6 +165,9 @@ export function decide(policy: Policy, q: GateQuestion): Decision {
   const purpose = policy.purpose(q.purposeId)
   if (!purpose) return deny('unknown_purpose', `the policy has no purpose "${q.purposeId}"`)
   if (!q.actor.purposes.has(purpose.id)) return deny('purpose_not_allowed_for_actor', `${q.actor.name} may not use the purpose ${purpose.id}`)
+  // Art. 35-36: no use at all while the purpose's DPIA file holds it back.
+  const hold = q.holds?.get(purpose.id)
+  if (hold) return deny(hold.reason, hold.message)
 
   const subject = q.subject
   const subjectType = subject?.type ?? q.subjectType

@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid'
 import type { Policy, Purpose } from '../policy/policy.ts'
 import type { AuditLog, AuditRecord } from '../audit/audit-log.ts'
 import { assertActor, type Actor, type Capability } from './actor.ts'
-import { decide, legalClaimsPurposes, type Decision, type DenyReason, type Operation, type SubjectState } from './decide.ts'
+import { decide, legalClaimsPurposes, type Decision, type DenyReason, type GateQuestion, type Operation, type SubjectState } from './decide.ts'
 import { mintGrant, type Grant } from '../vault/grant.ts'
 import type { RetentionApplied, RetentionBatch, RetentionChange } from '../vault/retention-store.ts'
 import type { CategoryAction, RetentionPlan } from '../retention/plan.ts'
@@ -26,6 +26,8 @@ import { staffActor } from './staff-actors.ts'
 import type { StaffSession } from '../staff/sessions.ts'
 
 export type GateDenyReason = DenyReason | RequestDenyReason | 'subject_not_found' | 'unknown_event' | 'not_a_consent_purpose' | 'capability_missing' | 'unknown_category' | 'purpose_not_declared' | 'not_for_customers' | 'recipient_not_covered'
+
+const NO_HOLDS: NonNullable<GateQuestion['holds']> = new Map()
 
 const NOT_FOUND = new Set<string>(['subject_not_found', 'subject_not_visible', 'request_not_found', 'subject_not_in_request'])
 const UNPROCESSABLE = new Set<string>(['categories_not_in_purpose', 'unknown_event', 'not_a_consent_purpose', 'unknown_category', 'purpose_not_declared'])
@@ -54,6 +56,9 @@ export type StaffSessionReader = (token: string) => Promise<StaffSession | undef
  * What a recipient lacks before data may be disclosed to it (REQ-PRC-01, REQ-TF-01), from the
  * processor register's memory copy (src/processors/register.ts): codes and the refusal's words.
  */
+/** The purposes held back by their DPIA file (REQ-DPIA-03), from the DPIA register's memory copy. */
+export type PurposeHoldsReader = () => NonNullable<GateQuestion['holds']>
+
 export type CoverageReader = (recipientId: string) => { readonly gaps: readonly string[]; readonly message: string } | undefined
 
 /** A person's active legal holds, as the retention room keeps them (src/retention/legal-holds.ts). */
@@ -111,6 +116,7 @@ export class Gate {
   readonly #holds: HoldsReader
   readonly #staffSessions: StaffSessionReader | undefined
   #coverage: CoverageReader | undefined
+  #purposeHolds: PurposeHoldsReader = () => NO_HOLDS
   readonly #optOut: OptOutListener | undefined
 
   constructor(options: { vault: Vault; audit: AuditLog; policy: () => Policy; consent: ConsentStore; requests: RequestFactsReader; holds: HoldsReader; staffSessions?: StaffSessionReader; coverage?: CoverageReader; now?: () => Date; optOut?: OptOutListener }) {
@@ -124,6 +130,11 @@ export class Gate {
     this.#policy = options.policy
     this.#requests = options.requests
     this.#now = options.now ?? (() => new Date())
+  }
+
+  /** Connects the DPIA register's held purposes (built after the gate, over the same audit log). */
+  usePurposeHolds(holds: PurposeHoldsReader): void {
+    this.#purposeHolds = holds
   }
 
   /** Connects the processor register (built after the gate, over the same audit log). */
@@ -170,7 +181,7 @@ export class Gate {
 
   #decision(actor: Actor, purposeId: string, operation: Operation, subject: SubjectState | undefined, categories?: readonly string[]): Decision {
     return subject
-      ? decide(this.#policy(), { actor, purposeId, operation, subject, ...(categories ? { categories } : {}), now: this.#now() })
+      ? decide(this.#policy(), { actor, purposeId, operation, subject, ...(categories ? { categories } : {}), now: this.#now(), holds: this.#purposeHolds() })
       : { allow: false, reason: 'subject_not_visible', message: 'no such subject' }
   }
 
@@ -200,7 +211,7 @@ export class Gate {
   ): Promise<{ id: string; created: boolean }> {
     assertActor(actor)
     const categories = Object.keys(input.data)
-    const decision = decide(this.#policy(), { actor, purposeId, operation: 'create', subject: undefined, subjectType: input.type, categories, now: this.#now(), withConsent: consent !== undefined })
+    const decision = decide(this.#policy(), { actor, purposeId, operation: 'create', subject: undefined, subjectType: input.type, categories, now: this.#now(), withConsent: consent !== undefined, holds: this.#purposeHolds() })
     const record = { actorId: actor.id, action: 'subject.create', purpose: purposeId, categories }
     if (!decision.allow) {
       await this.#audit.append({ ...record, subjectId: null, decision: 'deny', reason: decision.reason })
@@ -311,7 +322,7 @@ export class Gate {
    */
   async precheckCreate(actor: Actor, purposeId: string, subjectType: string): Promise<{ allowed: true } | { allowed: false; reason: string; message: string }> {
     assertActor(actor)
-    const decision = decide(this.#policy(), { actor, purposeId, operation: 'create', subject: undefined, subjectType, categories: [], now: this.#now() })
+    const decision = decide(this.#policy(), { actor, purposeId, operation: 'create', subject: undefined, subjectType, categories: [], now: this.#now(), holds: this.#purposeHolds() })
     if (decision.allow) return { allowed: true }
     await this.#audit.append({ actorId: actor.id, action: 'subject.create', subjectId: null, purpose: purposeId, categories: [], decision: 'deny', reason: decision.reason })
     return { allowed: false, reason: decision.reason, message: decision.message }
@@ -332,6 +343,7 @@ export class Gate {
     const policy = this.#policy()
     const purpose = policy.purpose(purposeId)
     const now = this.#now()
+    const holds = this.#purposeHolds()
     const results: ({ ok: true; id: string; created: boolean } | { ok: false; reason: string; message: string })[] = []
     const items: { grant: ReturnType<typeof mintGrant>; subject: Parameters<Vault['prepareMany']>[0][number]['subject']; index: number }[] = []
     const records: AuditRecord[] = []
@@ -339,7 +351,7 @@ export class Gate {
     const languageSet = new Set<string>()
     for (const [index, row] of rows.entries()) {
       const categories = Object.keys(row.data)
-      const decision = decide(policy, { actor, purposeId, operation: 'create', subject: undefined, subjectType: row.type, categories, now })
+      const decision = decide(policy, { actor, purposeId, operation: 'create', subject: undefined, subjectType: row.type, categories, now, holds })
       if (!decision.allow) {
         results[index] = { ok: false, reason: decision.reason, message: decision.message }
         records.push({ actorId: actor.id, action: 'subject.create', subjectId: null, purpose: purposeId, categories, decision: 'deny', reason: decision.reason })

@@ -15,6 +15,24 @@ export interface RopaOptions {
   register?: (recipientId: string) => RopaRegisterFacts | undefined
   /** Who published which statement version, when, and what changed (REQ-ROPA-03): see ropaHistory. */
   history?: readonly RopaVersion[]
+  /** The DPIA register's file per purpose (src/dpia/register.ts ropaFacts): screening status and DPIA reference (REQ-DPIA-01). */
+  dpia?: (purposeId: string) => RopaDpiaFacts
+}
+
+/** What the ROPA takes from the DPIA register for one purpose. */
+export interface RopaDpiaFacts {
+  readonly status: string
+  readonly screenedOn?: string | undefined
+  readonly reference?: string | undefined
+  readonly completedOn?: string | undefined
+  readonly reviewOn?: string | undefined
+}
+
+/** The DPIA reference as the CSV and HTML print it. */
+export function dpiaText(d: RopaDpiaFacts | undefined): string {
+  if (!d) return ''
+  if (d.reference) return `DPIA ${d.reference} of ${d.completedOn ?? ''}, review ${d.reviewOn ?? ''} (${d.status})`
+  return d.screenedOn ? `screened ${d.screenedOn}: ${d.status}` : d.status
 }
 
 /** What the ROPA takes from a register row (the shape of src/processors/entry.ts RegisterEntry). */
@@ -131,6 +149,8 @@ export interface RopaControllerEntry {
   directMarketing: boolean
   automatedDecisions: boolean
   staffRoles: string[]
+  /** REQ-DPIA-01: the purpose's DPIA screening and reference (absent when built without the DPIA register). */
+  dpia?: RopaDpiaFacts
 }
 
 export interface RopaProcessorEntry {
@@ -357,6 +377,7 @@ export function buildRopa(policy: Policy, options: RopaOptions = {}): Ropa {
       directMarketing: p.directMarketing,
       automatedDecisions: p.automatedDecisions,
       staffRoles: staffRolesFor(policy, p),
+      ...(options.dpia ? { dpia: options.dpia(p.id) } : {}),
     }
   })
   const customersOf = `Each customer (tenant) of ${policy.controller.name[lang]} on whose behalf the data are processed, under its data processing agreement; names and contact details of each customer and its DPO are kept in the customer register`
@@ -422,6 +443,7 @@ export const ROPA_CSV_COLUMNS = [
   'direct_marketing',
   'automated_decisions',
   'staff_roles',
+  'dpia',
 ] as const
 
 /** One RFC 4180 field, safe against formula injection: src/util/csv.ts. */
@@ -480,6 +502,7 @@ export function ropaToCsv(ropa: Ropa, record: RopaRecord = 'both'): string {
       e.directMarketing ? 'yes' : 'no',
       e.automatedDecisions ? 'yes' : 'no',
       e.staffRoles.join('; '),
+      dpiaText(e.dpia),
     ])
   }
   for (const e of record === 'controller' ? [] : ropa.processorRecord.entries) {
@@ -507,6 +530,7 @@ export function ropaToCsv(ropa: Ropa, record: RopaRecord = 'both'): string {
       'no',
       'no',
       e.staffRoles.join('; '),
+      'the customer (controller, Art. 35)',
     ])
   }
   return csvText(rows)
@@ -556,6 +580,7 @@ export function ropaSectionsHtml(ropa: Ropa, record: RopaRecord = 'both'): strin
         ['Direct marketing', e.directMarketing ? 'yes' : 'no'],
         ['Automated decisions (Art. 22)', e.automatedDecisions ? 'yes' : 'no'],
         ['Staff roles with access', e.staffRoles],
+        ['DPIA (Art. 35)', dpiaText(e.dpia)],
       ]),
     )
   }

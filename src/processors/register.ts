@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely'
 import { v7 as uuidv7 } from 'uuid'
 import type { DB } from '../db/schema.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
-import type { Policy } from '../policy/policy.ts'
+import { EEA_COUNTRIES, type Policy } from '../policy/policy.ts'
 import type { RecipientDocument } from '../policy/schema.ts'
 import { AppError } from '../util/app-error.ts'
 import { dateInZone } from '../util/dates.ts'
@@ -85,6 +85,18 @@ export class ProcessorRegister {
     const recipient = this.#policy().recipient(recipientId)
     if (!recipient) return undefined
     return { recipient, gaps: gapsOf(recipient, this.#cache.get(recipientId)?.entry, this.#today()) }
+  }
+
+  /**
+   * The countries outside the EEA a recipient is in, processes in, is supported from or has a
+   * sub-processor in (from memory): the DPIA register's re-screening trigger (REQ-DPIA-02).
+   */
+  thirdCountries(recipientId: string): string[] {
+    const recipient = this.#policy().recipient(recipientId)
+    if (!recipient) return []
+    const e = this.#cache.get(recipientId)?.entry
+    const all = [recipient.country, ...(e?.processingLocations ?? []), ...(e?.supportLocations ?? []), ...(e?.subProcessors ?? []).map((s) => s.country)]
+    return [...new Set(all)].filter((c) => !EEA_COUNTRIES.has(c)).sort()
   }
 
   /** Every recipient of the policy with its row (if any) and its gaps. */

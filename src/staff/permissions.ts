@@ -159,3 +159,12 @@ export function mayManageBreaches(by: RoleHolder & { readonly accountId: string 
 export function mayReportMisdirectedAnswer(policy: Policy, by: RoleHolder & { readonly accountId: string | null }): boolean {
   return by.accountId !== null && (by.roles.has(DPO_ROLE) || handlesRequests(policy, by))
 }
+/** The DPIA register and the legitimate-interest assessments (REQ-DPIA-01..03, REQ-LB-05): the DPO and staff administrators read. */
+export function mayReadDpia(by: RoleHolder): boolean {
+  return by.roles.has(DPO_ROLE) || by.roles.has(STAFF_ADMIN_ROLE)
+}
+
+/** Recording a screening, a DPIA, a residual risk or a prior consultation: the DPO, signed in with an account. */
+export function mayEditDpia(by: RoleHolder & { readonly accountId: string | null }): boolean {
+  return by.roles.has(DPO_ROLE) && by.accountId !== null
+}

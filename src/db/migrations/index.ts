@@ -25,6 +25,7 @@ import * as m0022 from './0022-contract-runs.ts'
 import * as m0023 from './0023-push-risks.ts'
 import * as m0024 from './0024-breach-register.ts'
 import * as m0026 from './0026-complaints.ts'
+import * as m0028 from './0028-dpia-register.ts'
 import * as m0030 from './0030-subject-state-function.ts'
 
 export const migrations: Record<string, Migration> = {
@@ -53,6 +54,7 @@ export const migrations: Record<string, Migration> = {
   '0023-push-risks': m0023,
   '0024-breach-register': m0024,
   '0026-complaints': m0026,
+  '0028-dpia-register': m0028,
   '0030-subject-state-function': m0030,
 }
 

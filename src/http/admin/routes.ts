@@ -27,6 +27,7 @@ import { consoleStaffRoutes } from './console/staff-routes.tsx'
 import { consoleExportsRoutes } from './console/exports-routes.tsx'
 import { consoleProcessorRoutes } from './console/processors-routes.tsx'
 import { consoleBreachRoutes } from './console/breaches-routes.tsx'
+import { consoleDpiaRoutes } from './console/dpia-routes.tsx'
 import { consoleDashboardRoutes } from './console/dashboard-routes.tsx'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -270,6 +271,7 @@ export async function adminRoutes(app: FastifyInstance, { runtime }: { runtime: 
   await consoleDashboardRoutes(app, runtime, { send: consoleSend })
   await consoleProcessorRoutes(app, runtime, { send: consoleSend })
   await consoleBreachRoutes(app, runtime, { send: consoleSend })
+  await consoleDpiaRoutes(app, runtime, { send: consoleSend })
   await consoleContactRoutes(app, runtime, { send: consoleSend })
   await consoleComplaintRoutes(app, runtime, { send: consoleSend })
 }

@@ -49,7 +49,7 @@ export async function ropaRoutes(app: FastifyInstance, { runtime }: { runtime: R
       if (!(RopaFormats as readonly string[]).includes(format)) throw new AppError(400, 'unknown_format', `format must be one of ${RopaFormats.join(', ')}`)
       const current = await runtime.currentVersion()
       const register = registerFacts(runtime.processors)
-      const ropa = buildRopa(current.policy, { version: current.version, register, history: await ropaHistory(runtime.database.db) })
+      const ropa = buildRopa(current.policy, { version: current.version, register, history: await ropaHistory(runtime.database.db), dpia: (id) => runtime.dpia.ropaFacts(id) })
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="ropa.csv"').send(ropaToCsv(ropa))
       if (format === 'html') return reply.type('text/html; charset=utf-8').send(ropaToHtml(ropa))
       // REQ-ROPA-04: the JSON carries the consistency check of the ROPA, the statement and the running configuration.

@@ -65,7 +65,7 @@ export async function consoleExportsRoutes(app: FastifyInstance, runtime: Runtim
       case 'ropa-processor': {
         const record = id === 'ropa-controller' ? 'controller' : 'processor'
         const current = await runtime.currentVersion()
-        const ropa = buildRopa(current.policy, { version: current.version, lang, register: registerFacts(runtime.processors), history: await ropaHistory(runtime.database.db) })
+        const ropa = buildRopa(current.policy, { version: current.version, lang, register: registerFacts(runtime.processors), history: await ropaHistory(runtime.database.db), dpia: (id) => runtime.dpia.ropaFacts(id) })
         await audit(found, id, 'allow', `${format}:version:${current.version}`)
         if (format === 'csv') return csv(reply, id, ropaToCsv(ropa, record))
         return page(reply, found, lang, title, path, <RopaPrint lang={lang} sectionsHtml={ropaSectionsHtml(ropa, record)} />)

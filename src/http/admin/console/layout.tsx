@@ -19,6 +19,7 @@ export const CONSOLE_SECTIONS = [
   { id: 'staff', path: '/admin/staff' },
   { id: 'complaints', path: '/admin/complaints' },
   { id: 'breaches', path: '/admin/breaches' },
+  { id: 'dpia', path: '/admin/dpia' },
 ] as const
 export type ConsoleSection = (typeof CONSOLE_SECTIONS)[number]['id']
 

@@ -4,7 +4,7 @@ import type { Language } from '../../../policy/schema.ts'
 
 export interface ConsoleTexts {
   readonly console: string
-  readonly nav: { readonly home: string; readonly dashboard: string; readonly requests: string; readonly people: string; readonly contact: string; readonly audit: string; readonly policy: string; readonly processors: string; readonly exports: string; readonly staff: string; readonly complaints: string; readonly breaches: string }
+  readonly nav: { readonly home: string; readonly dashboard: string; readonly requests: string; readonly people: string; readonly contact: string; readonly audit: string; readonly policy: string; readonly processors: string; readonly exports: string; readonly staff: string; readonly complaints: string; readonly breaches: string; readonly dpia: string }
   readonly signOut: string
   readonly skip: string
   readonly languageLabel: string
@@ -169,7 +169,7 @@ export interface ConsoleTexts {
 export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
   nl: {
     console: 'Privacyconsole',
-    nav: { home: 'Start', dashboard: 'Overzicht', requests: 'Verzoeken', people: 'Personen', contact: 'Contactberichten', audit: 'Auditlogboek', policy: 'Beleid', processors: 'Verwerkers', exports: 'Exports', staff: 'Medewerkers en sleutels', complaints: 'Klachten', breaches: 'Datalekken' },
+    nav: { home: 'Start', dashboard: 'Overzicht', requests: 'Verzoeken', people: 'Personen', contact: 'Contactberichten', audit: 'Auditlogboek', policy: 'Beleid', processors: 'Verwerkers', exports: 'Exports', staff: 'Medewerkers en sleutels', complaints: 'Klachten', breaches: 'Datalekken', dpia: 'GEB en belangenafwegingen' },
     signOut: 'Afmelden',
     skip: 'Naar de inhoud',
     languageLabel: 'Taal',
@@ -363,7 +363,7 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
   },
   fr: {
     console: 'Console vie privée',
-    nav: { home: 'Accueil', dashboard: 'Tableau de bord', requests: 'Demandes', people: 'Personnes', contact: 'Messages de contact', audit: "Journal d'audit", policy: 'Politique', processors: 'Sous-traitants', exports: 'Exports', staff: 'Personnel et clés', complaints: 'Plaintes', breaches: 'Violations de données' },
+    nav: { home: 'Accueil', dashboard: 'Tableau de bord', requests: 'Demandes', people: 'Personnes', contact: 'Messages de contact', audit: "Journal d'audit", policy: 'Politique', processors: 'Sous-traitants', exports: 'Exports', staff: 'Personnel et clés', complaints: 'Plaintes', breaches: 'Violations de données', dpia: 'AIPD et intérêts légitimes' },
     signOut: 'Se déconnecter',
     skip: 'Aller au contenu',
     languageLabel: 'Langue',
@@ -557,7 +557,7 @@ export const CONSOLE_TEXTS: Readonly<Record<Language, ConsoleTexts>> = {
   },
   en: {
     console: 'Privacy console',
-    nav: { home: 'Home', dashboard: 'Dashboard', requests: 'Requests', people: 'People', contact: 'Contact messages', audit: 'Audit log', policy: 'Policy', processors: 'Processors', exports: 'Exports', staff: 'Staff and keys', complaints: 'Complaints', breaches: 'Breaches' },
+    nav: { home: 'Home', dashboard: 'Dashboard', requests: 'Requests', people: 'People', contact: 'Contact messages', audit: 'Audit log', policy: 'Policy', processors: 'Processors', exports: 'Exports', staff: 'Staff and keys', complaints: 'Complaints', breaches: 'Breaches', dpia: 'DPIA and legitimate interests' },
     signOut: 'Sign out',
     skip: 'Skip to the content',
     languageLabel: 'Language',
