@@ -99,6 +99,7 @@ test('REQ-LB-05 the example policy lists its legitimate-interest assessments wit
     ['prospect_registration', '2027-11-25', true],
     ['customer_information', '2027-11-25', true],
     ['contact_requests', '2027-12-04', false],
+    ['complaints', '2027-12-06', false],
     ['customer_service', '2027-11-25', true],
     ['market_research', '2027-11-25', true],
     ['legal_defence', '2027-11-25', true],
@@ -107,7 +108,7 @@ test('REQ-LB-05 the example policy lists its legitimate-interest assessments wit
   // The console flags each overdue one.
   const html = renderToString(h(LiaTable, { lang: 'en', rows: liaRows(policy, '2027-12-01') }))
   assert.equal(html.match(/class="flag flag-late lia-overdue">Review overdue</g)?.length, 7)
-  assert.equal(html.match(/class="flag">Up to date</g)?.length, 1)
+  assert.equal(html.match(/class="flag">Up to date</g)?.length, 2)
   assert.match(renderToString(h(LiaTable, { lang: 'nl', rows: liaRows(policy, '2027-12-01') })), /Herziening achterstallig/)
 })
 
@@ -152,12 +153,13 @@ for (const variant of DATABASES) {
         ['prospect_registration', 'not_required', [], undefined],
         ['customer_information', 'not_required', [], undefined],
         ['contact_requests', 'not_required', [], undefined],
+        ['complaints', 'not_required', [], undefined],
         ['customer_service', 'not_required', [], undefined],
         ['market_research', 'not_required', [], undefined],
         ['legal_defence', 'not_required', [], undefined],
       ])
       assert.equal(runtime.dpia.holds().size, 0)
-      assert.equal((await entries('dpia.seed')).length, 10)
+      assert.equal((await entries('dpia.seed')).length, 11)
     })
 
     test('REQ-DPIA-03 REQ-DPIA-01 a purpose screened as needing a DPIA, then with a high residual risk, is refused by the gate until the prior consultation is recorded; each change audited', async () => {
@@ -297,9 +299,9 @@ for (const variant of DATABASES) {
       assert.match(csv.body, /\r\nnewsletter,Newsletter and marketing messages,not_required,no,,wp248_3_monitoring wp248_5_large_scale,,not_required,2026-12-03,/)
       const lia = await app.inject({ method: 'GET', url: '/admin/dpia/lia.csv', headers: { cookie: dpo.cookie } })
       assert.match(lia.body, /^purpose,interest,necessity,balancing,mitigations,author,date,review_date,review_overdue\r\n/)
-      assert.equal(lia.body.trim().split('\r\n').length, 9)
+      assert.equal(lia.body.trim().split('\r\n').length, 10)
       const exported = await t.database.db.selectFrom('audit_entry').select(['action', 'reason']).where('action', 'in', ['export.dpia_register', 'export.lia_register']).orderBy('seq').execute()
-      assert.deepEqual(exported, [{ action: 'export.dpia_register', reason: 'csv:rows:10' }, { action: 'export.lia_register', reason: 'csv:rows:8' }])
+      assert.deepEqual(exported, [{ action: 'export.dpia_register', reason: 'csv:rows:11' }, { action: 'export.lia_register', reason: 'csv:rows:9' }])
       const ropa = await app.inject({ method: 'GET', url: '/admin/exports/ropa-controller.csv', headers: { cookie: dpo.cookie } })
       assert.match(ropa.body, /,screened 2026-12-03: not_required\r\n/)
     })

@@ -30,6 +30,7 @@ const CUSTOMER: Record<string, string> = {
 }
 const PROSPECT: Record<string, string> = { 'contact.name': 'Piet Janssens', 'contact.email': 'piet.janssens@matrix.example', 'professional.role': 'Buyer' }
 // Someone who wrote through the contact form (a subject of its own type).
+const COMPLAINANT: Record<string, string> = { 'contact.name': 'Luc Maes', 'contact.email': 'luc.maes@matrix.example', 'complaint.description': 'My address was still on a mailing after I objected.' }
 const CONTACT: Record<string, string> = { 'contact.name': 'Els Claes', 'contact.email': 'els.claes@matrix.example', 'professional.organisation': 'Claes BV', 'communication.message': 'Do you support SSO?' }
 
 for (const variant of DATABASES) {
@@ -44,6 +45,7 @@ for (const variant of DATABASES) {
     let customerId = ''
     let prospectId = ''
     let contactId = ''
+    let complainantId = ''
     let requestId = ''
 
     before(async () => {
@@ -75,6 +77,9 @@ for (const variant of DATABASES) {
       const contact = await app.inject({ method: 'POST', url: '/v1/subjects?purpose=contact_requests', headers: key, payload: { type: 'contact', data: CONTACT } })
       assert.equal(contact.statusCode, 201, contact.body)
       contactId = contact.json().id
+      const complainant = await app.inject({ method: 'POST', url: '/v1/subjects?purpose=complaints', headers: key, payload: { type: 'complainant', data: COMPLAINANT } })
+      assert.equal(complainant.statusCode, 201, complainant.body)
+      complainantId = complainant.json().id
       requestId = await seedRequest(runtime, 'access', { subjectIds: [customerId] })
 
       // One account per role of the policy, and the staff administrator who approves them.
@@ -97,7 +102,7 @@ for (const variant of DATABASES) {
     const roles = () => ['staff_admin', ...policy.staffRoles.map((r) => r.id)]
     const holds = (role: string, purpose: string) => policy.staffRoles.find((r) => r.id === role)?.purposes.includes(purpose) ?? false
     const controllerPurposes = () => policy.purposes.filter((p) => p.role === 'controller')
-    const subjectFor = (purposeId: string) => policy.purpose(purposeId)!.subjectTypes.includes('contact') ? { id: contactId, type: 'contact', data: CONTACT } : (policy.purpose(purposeId)!.subjectTypes.includes('customer') ? { id: customerId, type: 'customer', data: { ...CUSTOMER, [BANK]: IBAN, 'financial.payment_data': 'invoice 2026-0042 paid by transfer' } } : { id: prospectId, type: 'prospect', data: PROSPECT })
+    const subjectFor = (purposeId: string) => policy.purpose(purposeId)!.subjectTypes.includes('complainant') ? { id: complainantId, type: 'complainant', data: COMPLAINANT } : policy.purpose(purposeId)!.subjectTypes.includes('contact') ? { id: contactId, type: 'contact', data: CONTACT } : (policy.purpose(purposeId)!.subjectTypes.includes('customer') ? { id: customerId, type: 'customer', data: { ...CUSTOMER, [BANK]: IBAN, 'financial.payment_data': 'invoice 2026-0042 paid by transfer' } } : { id: prospectId, type: 'prospect', data: PROSPECT })
 
     test('the example policy gives the roles the matrix expects (need-to-know)', () => {
       assert.deepEqual(Object.fromEntries(policy.staffRoles.map((r) => [r.id, [...r.purposes].sort()])), {
@@ -105,7 +110,7 @@ for (const variant of DATABASES) {
         finance: ['accounting', 'contract_execution'],
         marketing: ['customer_information', 'market_research', 'newsletter'],
         legal: ['legal_defence'],
-        dpo: ['data_subject_request', 'legal_defence'],
+        dpo: ['complaints', 'data_subject_request', 'legal_defence'],
       })
     })
 
@@ -175,7 +180,7 @@ for (const variant of DATABASES) {
     test('create under every purpose: a role registers people only under a purpose it holds (and a consent purpose registers nobody)', async () => {
       for (const role of roles()) {
         for (const purpose of controllerPurposes()) {
-          const type = purpose.subjectTypes.includes('customer') ? 'customer' : purpose.subjectTypes.includes('contact') ? 'contact' : 'prospect'
+          const type = purpose.subjectTypes.includes('customer') ? 'customer' : purpose.subjectTypes.includes('contact') ? 'contact' : purpose.subjectTypes.includes('complainant') ? 'complainant' : 'prospect'
           const res = await app.inject({ method: 'POST', url: `/v1/subjects?purpose=${purpose.id}`, headers: sessions.get(role)!.changeHeaders, payload: { type, data: { 'contact.name': `Created by ${role}` } } })
           const expected = !holds(role, purpose.id) ? 403 : purpose.basis[type] === 'consent' ? 403 : 201
           assert.equal(res.statusCode, expected, `${role} creates under ${purpose.id}: ${res.body}`)

@@ -159,6 +159,7 @@ export function mayManageBreaches(by: RoleHolder & { readonly accountId: string 
 export function mayReportMisdirectedAnswer(policy: Policy, by: RoleHolder & { readonly accountId: string | null }): boolean {
   return by.accountId !== null && (by.roles.has(DPO_ROLE) || handlesRequests(policy, by))
 }
+
 /** The DPIA register and the legitimate-interest assessments (REQ-DPIA-01..03, REQ-LB-05): the DPO and staff administrators read. */
 export function mayReadDpia(by: RoleHolder): boolean {
   return by.roles.has(DPO_ROLE) || by.roles.has(STAFF_ADMIN_ROLE)
