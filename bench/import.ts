@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { generateMasterKeyRing } from '../src/vault/master-key.ts'
 import { record, section } from './harness.ts'
-import { benchPostgresDatabase } from './postgres.ts'
+import { benchDatabaseWanted, benchPostgresDatabase } from './postgres.ts'
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 20_000)
 const BIN = fileURLToPath(new URL('../bin/pledge.js', import.meta.url))
@@ -55,9 +55,11 @@ export async function benchImport(): Promise<void> {
     writeFileSync(file, `${lines.join('\n')}\n`)
     const args = ['import', file, '--type', 'customer', '--purpose', 'customer_registration', '--source', 'bench']
     let started = performance.now()
-    const embedded = await run(args, { PLEDGE_DATA_DIR: join(dir, 'data'), PLEDGE_DATABASE_URL: '' })
-    record('embedded: import', [ROWS / ((performance.now() - started) / 1000)], 'subjects/s', `target ≥ 20,000/s; ${memoryNote(embedded)}`)
-    const pg = await benchPostgresDatabase()
+    if (benchDatabaseWanted('embedded')) {
+      const embedded = await run(args, { PLEDGE_DATA_DIR: join(dir, 'data'), PLEDGE_DATABASE_URL: '' })
+      record('embedded: import', [ROWS / ((performance.now() - started) / 1000)], 'subjects/s', `target ≥ 20,000/s; ${memoryNote(embedded)}`)
+    }
+    const pg = benchDatabaseWanted('PostgreSQL') ? await benchPostgresDatabase() : undefined
     if (pg) {
       try {
         started = performance.now()

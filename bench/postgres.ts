@@ -39,16 +39,28 @@ export async function benchPostgresDatabase(): Promise<{ url: string; drop(): Pr
  * Runs `measure` on a fresh embedded database and then on a fresh PostgreSQL database (when the
  * server is reachable), each with its own data directory, and cleans both up.
  */
+/**
+ * BENCH_DATABASES=embedded or =postgresql measures one database only: a process that ran the
+ * embedded database keeps PGlite's WebAssembly memory, so PostgreSQL's memory figure is its own only
+ * in a run without it.
+ */
+export function benchDatabaseWanted(label: 'embedded' | 'PostgreSQL'): boolean {
+  const only = process.env.BENCH_DATABASES?.toLowerCase().split(',')
+  return !only || only.includes(label.toLowerCase())
+}
+
 export async function onEachDatabase(name: string, measure: (label: 'embedded' | 'PostgreSQL', database: Database, dataDir: string) => Promise<void>, options: { poolSize?: number } = {}): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), `pledge-bench-${name}-`))
   try {
-    const embedded = await openEmbedded(join(dir, 'embedded'))
-    try {
-      await measure('embedded', embedded, join(dir, 'embedded'))
-    } finally {
-      await embedded.close()
+    if (benchDatabaseWanted('embedded')) {
+      const embedded = await openEmbedded(join(dir, 'embedded'))
+      try {
+        await measure('embedded', embedded, join(dir, 'embedded'))
+      } finally {
+        await embedded.close()
+      }
     }
-    const pg = await benchPostgresDatabase()
+    const pg = benchDatabaseWanted('PostgreSQL') ? await benchPostgresDatabase() : undefined
     if (pg) {
       const database = await openPostgres(pg.url, { max: options.poolSize ?? 10 })
       try {

@@ -77,7 +77,7 @@ async function someUse(w: Workspace, url: string): Promise<{ apiKey: string; id:
 test('pledge policy check accepts the example and exits 0', (t) => {
   const r = workspace(t).pledge(['policy', 'check', EXAMPLE_POLICY])
   assert.equal(r.code, 0, r.stderr)
-  assert.match(r.stdout, /valid — 11 purposes/)
+  assert.match(r.stdout, /valid — 12 purposes, 15 data categories, 8 subject types/)
 })
 
 test('REQ-LB-01 pledge policy check refuses a bad policy with the field path and exit 1', (t) => {
