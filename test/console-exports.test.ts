@@ -104,6 +104,26 @@ for (const variant of DATABASES) {
       assert.equal(bad.statusCode, 400)
     })
 
+    test('REQ-BR-01 REQ-DPIA-01 REQ-LB-05 the index also links the breach, DPIA and legitimate-interest registers, which the DPO downloads from there', async () => {
+      const en = await get('/admin/exports?lang=en', dpo)
+      for (const [href, title] of [
+        ['/admin/breaches/export.csv?lang=en', 'Breach register (Art. 33(5))'],
+        ['/admin/breaches/export?lang=en', 'Breach register (Art. 33(5))'],
+        ['/admin/dpia/export.csv?lang=en', 'DPIA register: screenings, DPIAs and prior consultations'],
+        ['/admin/dpia/export.html?lang=en', 'DPIA register: screenings, DPIAs and prior consultations'],
+        ['/admin/dpia/lia.csv?lang=en', 'Legitimate-interest assessments'],
+        ['/admin/dpia/lia.html?lang=en', 'Legitimate-interest assessments'],
+      ] as const) {
+        assert.ok(en.body.includes(`href="${href}"`), href)
+        assert.ok(en.body.includes(title), title)
+        const opened = await get(href, dpo)
+        assert.equal(opened.statusCode, 200, `${href}: ${opened.body.slice(0, 200)}`)
+        assert.match(String(opened.headers['content-type']), href.includes('.csv') ? /^text\/csv/ : /^text\/html/, href)
+      }
+      assert.match((await get('/admin/exports?lang=nl', dpo)).body, /Register van datalekken/)
+      assert.match((await get('/admin/exports?lang=fr', dpo)).body, /Registre des violations de données/)
+    })
+
     test('REQ-ROPA-01 the Art. 30(1) record: a CSV of controller rows only (attachment, UTF-8) and a printable page with 30(1)(a)-(g); the export is audited', async () => {
       const csv = await get('/admin/exports/ropa-controller.csv?lang=en', support)
       assert.equal(csv.statusCode, 200)

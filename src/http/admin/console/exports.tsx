@@ -34,6 +34,13 @@ export function exportTitle(lang: Language, id: ExportId): string {
   return exportText(lang, id).title
 }
 
+/** Registers exported from their own sections (they decide who may export them there), linked here too. */
+const SECTION_REGISTERS: readonly { id: string; csv: string; printable: string; title: Record<Language, string> }[] = [
+  { id: 'breaches', csv: '/admin/breaches/export.csv', printable: '/admin/breaches/export', title: { nl: 'Register van datalekken (art. 33, lid 5)', fr: 'Registre des violations de données (art. 33, §5)', en: 'Breach register (Art. 33(5))' } },
+  { id: 'dpia', csv: '/admin/dpia/export.csv', printable: '/admin/dpia/export.html', title: { nl: 'GEB-register: screenings, GEB\'s en voorafgaande raadplegingen', fr: 'Registre des AIPD : analyses préalables, AIPD et consultations préalables', en: 'DPIA register: screenings, DPIAs and prior consultations' } },
+  { id: 'lia', csv: '/admin/dpia/lia.csv', printable: '/admin/dpia/lia.html', title: { nl: 'Belangenafwegingen (gerechtvaardigd belang)', fr: 'Mises en balance des intérêts (intérêt légitime)', en: 'Legitimate-interest assessments' } },
+]
+
 export function ExportsIndex({ lang }: { lang: Language }) {
   const t = EXPORTS_TEXTS[lang]
   return (
@@ -52,6 +59,15 @@ export function ExportsIndex({ lang }: { lang: Language }) {
           </section>
         )
       })}
+      {SECTION_REGISTERS.map((r) => (
+        <section key={r.id} aria-labelledby={`x-${r.id}`} class="action">
+          <h2 id={`x-${r.id}`}>{r.title[lang]}</h2>
+          <ul>
+            <li><a href={withLang(r.csv, lang)} download>{t.csv}<span class="visually-hidden"> ({r.title[lang]})</span></a></li>
+            <li><a href={withLang(r.printable, lang)}>{t.printable}<span class="visually-hidden"> ({r.title[lang]})</span></a></li>
+          </ul>
+        </section>
+      ))}
     </>
   )
 }
