@@ -415,7 +415,7 @@ for (const variant of DATABASES) {
       const setup = await completeSetup(app, clock, token)
       const dpo = await signIn(app, clock, { email: 'dpo@ixpole.example', password: setup.password, secret: setup.secret })
       const me = (await app.inject({ method: 'GET', url: '/v1/staff/me', headers: dpo.headers })).json()
-      assert.deepEqual(me.purposes, ['data_subject_request', 'legal_defence'])
+      assert.deepEqual(me.purposes, ['complaints', 'data_subject_request', 'legal_defence'])
       const before = (await app.inject({ method: 'GET', url: '/v1/staff/recertification', headers: dpo.headers })).json()
       assert.equal(before.last, null)
       assert.equal(before.overdue, true)
