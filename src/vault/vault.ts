@@ -319,21 +319,27 @@ export class Vault {
     const ring = this.#ring()
     const dek = generateDataKey()
     const rows = this.#encryptAll(subject.id, subject.tenantId, dek, subject.data, purpose)
+    const wrapped = wrapDataKey(ring.current, dek, { subjectId: subject.id, keyKind: 'ordinary' })
+    const externalKey = subject.externalId === null ? null : this.#indexer.externalKey(subject.tenantId, subject.externalId)
+    const at = new Date().toISOString()
     try {
-      await this.#db.transaction().execute(async (tx) => {
-        await tx
-          .insertInto('subject')
-          .values({ id: subject.id, type: subject.type, tenant_id: subject.tenantId, external_id: subject.externalId === null ? null : this.#indexer.externalKey(subject.tenantId, subject.externalId), source: subject.source, language: subject.language ?? null, created_by: subject.createdBy, audit_seq: auditSeq })
-          .execute()
-        await tx
-          .insertInto('subject_key')
-          .values({ subject_id: subject.id, kind: 'ordinary', key_version: ORDINARY_KEY_VERSION, master_version: ring.current.version, wrapped: wrapDataKey(ring.current, dek, { subjectId: subject.id, keyKind: 'ordinary' }) })
-          .execute()
-        if (rows.length) await tx.insertInto('personal_data').values(rows.map((r) => ({ ...r, audit_seq: auditSeq }))).execute()
-        for (const event of subject.events) {
-          await tx.insertInto('subject_event').values({ subject_id: subject.id, id: uuidv7(), event, occurred_at: new Date(), actor_id: subject.createdBy, audit_seq: auditSeq }).execute()
-        }
-      })
+      // One statement (atomic on its own): the person, their key, their values and events. Four
+      // inserts in a transaction were six round trips.
+      await sql`with s as (
+          insert into subject (id, type, tenant_id, external_id, source, language, created_by, audit_seq)
+          values (${subject.id}::uuid, ${subject.type}, ${subject.tenantId}, ${externalKey}, ${subject.source}, ${subject.language ?? null}, ${subject.createdBy}, ${auditSeq})),
+        k as (
+          insert into subject_key (subject_id, kind, key_version, master_version, wrapped)
+          values (${subject.id}::uuid, 'ordinary', ${ORDINARY_KEY_VERSION}, ${ring.current.version}, decode(${wrapped.toString('hex')}, 'hex'))),
+        d as (
+          insert into personal_data (subject_id, category, record_id, key_kind, key_version, ciphertext, lookup, written_purpose, audit_seq)
+          select ${subject.id}::uuid, c, r, 'ordinary', ${ORDINARY_KEY_VERSION}, decode(x, 'hex'), l, ${purpose}, ${auditSeq}
+          from unnest(${rows.map((r) => r.category)}::text[], ${rows.map((r) => r.record_id)}::uuid[], ${rows.map((r) => Buffer.from(r.ciphertext).toString('hex'))}::text[], ${rows.map((r) => r.lookup ?? null)}::text[]) as t(c, r, x, l)),
+        e as (
+          insert into subject_event (subject_id, id, event, occurred_at, actor_id, audit_seq)
+          select ${subject.id}::uuid, i, ev, ${at}::timestamptz, ${subject.createdBy}, ${auditSeq}
+          from unnest(${subject.events.map(() => uuidv7())}::uuid[], ${[...subject.events]}::text[]) as t(i, ev))
+        select 1`.execute(this.#db)
     } catch (err) {
       if (subject.externalId && /duplicate key|unique/i.test((err as Error).message)) return false
       throw err
