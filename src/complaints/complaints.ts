@@ -12,6 +12,7 @@
 // the vault), and the outcome mail tells the person. Every mail to the complainant says they may
 // go to the supervisory authority at any time, and how. Every change is an audit entry with ids and
 // codes only.
+import { AppError } from '../util/app-error.ts'
 import { randomInt, timingSafeEqual } from 'node:crypto'
 import { v7 as uuidv7 } from 'uuid'
 import type { Kysely } from 'kysely'
@@ -56,16 +57,11 @@ export interface ComplaintInput {
 }
 
 /** A refusal with its HTTP status, code and a reason that never repeats what was sent. */
-export class ComplaintRefused extends Error {
-  readonly status: number
-  readonly code: string
-  readonly details: Record<string, unknown> | undefined
+export class ComplaintRefused extends AppError {
+  declare readonly details: Record<string, unknown> | undefined
   constructor(status: number, code: string, message: string, details?: Record<string, unknown>) {
-    super(message)
+    super(status, code, message, details)
     this.name = 'ComplaintRefused'
-    this.status = status
-    this.code = code
-    this.details = details
   }
 }
 

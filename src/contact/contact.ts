@@ -8,6 +8,7 @@
 // Spam protection without a third-party captcha: a honeypot field, a minimum fill time carried in
 // a timestamp the server signed (HMAC with a key the vault derives from the master key), and
 // per-address limits here (per client address and per intake key at the HTTP edge).
+import { AppError } from '../util/app-error.ts'
 import { timingSafeEqual } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
@@ -47,16 +48,11 @@ export interface ContactInput {
 }
 
 /** A refusal with its HTTP status, code and a reason that never repeats what was sent. */
-export class ContactRefused extends Error {
-  readonly status: number
-  readonly code: string
-  readonly details: Record<string, unknown> | undefined
+export class ContactRefused extends AppError {
+  declare readonly details: Record<string, unknown> | undefined
   constructor(status: number, code: string, message: string, details?: Record<string, unknown>) {
-    super(message)
+    super(status, code, message, details)
     this.name = 'ContactRefused'
-    this.status = status
-    this.code = code
-    this.details = details
   }
 }
 
