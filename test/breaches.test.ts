@@ -344,7 +344,7 @@ for (const variant of DATABASES) {
       assert.equal((await runtime.breaches.get(c.id)).status, 'open')
     })
 
-    test('REQ-PR-03 a breach in a customer\'s data: the customer is told at once by its webhook with the Art. 33(3) items, never the GBA or the people', async () => {
+    test('REQ-PR-03 a breach in a customer\'s data: the customer is told at once by its webhook (ids, categories, counts, the contact point), never the GBA or the people', async () => {
       const policy = runtime.policy()
       const key = await createApiKey(t.database.db, policy, { name: 'customer-a', purposes: ['processing_for_customers'], tenantId: 'customer-a' })
       const put = await app.inject({ method: 'PUT', url: '/v1/webhook-endpoint', headers: { authorization: `Bearer ${key.token}` }, payload: { url: 'https://hooks.customer-a.example/pledge' } })
@@ -357,13 +357,12 @@ for (const variant of DATABASES) {
       const deliveries = (await runtime.webhooks.deliveriesFor('tenant:customer-a', {})).filter((d) => d.event === 'breach.notified')
       assert.equal(deliveries.length, 1)
       const payload = deliveries[0]!.payload
-      assert.deepEqual(Object.keys(payload).sort(), ['approxRecords', 'approxSubjects', 'art33', 'awareAt', 'breachId', 'dataCategories', 'risk', 'subjectTypes'])
+      // Like every webhook: ids, codes and counts, and the contact point's name and telephone — no text.
+      assert.deepEqual(Object.keys(payload).sort(), ['approxRecords', 'approxSubjects', 'awareAt', 'breachId', 'contact', 'dataCategories', 'risk', 'subjectTypes'])
       assert.equal(payload.breachId, id)
       assert.deepEqual(payload.dataCategories, ['contact.email', 'contact.name'])
-      const art33 = payload.art33 as string
-      assert.ok(art33.startsWith('Inbreuk op persoonsgegevens die wij voor u verwerken — iXpole'), art33)
-      assert.ok(art33.includes('(b) Naam en contactgegevens van de functionaris voor gegevensbescherming of een ander contactpunt\nPrivacyaanspreekpunt JAG2 Solutions — +32 476 44 92 39'), art33)
-      assert.ok(!art33.includes('Te melden uiterlijk op'), 'no GBA deadline in the customer notice')
+      assert.deepEqual(payload.contact, { name: 'Privacyaanspreekpunt JAG2 Solutions', phone: '+32 476 44 92 39' })
+      assert.ok(!JSON.stringify(payload).includes(FACTS.slice(0, 20)), 'the staff\'s description goes by mail, never in a webhook')
       assert.equal((await runtime.breaches.clock(b)).state, 'customer')
       // Once only; no alerts; no GBA submission; no mails to people.
       await assess(id, { risk: 'high', riskReasoning: 'Visitor e-mail addresses exposed.', decision: 'notify', tenantId: 'customer-a' })
@@ -398,6 +397,23 @@ for (const variant of DATABASES) {
       assert.ok(mail!.text!.includes(`Ce qui s'est passé : ${FACTS}`) || mail!.text!.includes(`Ce qui s'est passé: ${FACTS}`), mail!.text)
       assert.ok(!mail!.text!.includes('À notifier au plus tard'), 'no GBA deadline for the customer')
       assert.deepEqual((await entries('breach.customer_notified')).filter((e) => e.reason!.startsWith(id)).map((e) => e.reason), [`${id}:tenant:customer-b:mail`])
+    })
+
+    test('REQ-PR-03 a customer with a webhook and a mailbox gets both: the webhook at once, the Art. 33(3) notice with its text by mail', async () => {
+      const policy = runtime.policy()
+      const key = await createApiKey(t.database.db, policy, { name: 'customer-c', purposes: ['processing_for_customers'], tenantId: 'customer-c' })
+      const auth = { authorization: `Bearer ${key.token}` }
+      assert.equal((await app.inject({ method: 'PUT', url: '/v1/webhook-endpoint', headers: auth, payload: { url: 'https://hooks.customer-c.example/pledge' } })).statusCode, 200)
+      assert.equal((await app.inject({ method: 'PUT', url: '/v1/notification-contact', headers: auth, payload: { email: 'privacy@customer-c.example', lang: 'en' } })).statusCode, 200)
+      const before = smtp.messages.length
+      const id = await record({ tenantId: 'customer-c', awareNow: 'true' })
+      assert.equal((await runtime.breaches.get(id)).customerChannel, 'webhook+mail')
+      assert.equal((await runtime.webhooks.deliveriesFor('tenant:customer-c', {})).filter((d) => d.event === 'breach.notified').length, 1)
+      const [mail] = (await smtp.waitFor(before + 1)).slice(before)
+      assert.equal(smtp.envelopes[before]!.to.join(','), 'privacy@customer-c.example')
+      assert.ok(mail!.text!.includes(FACTS), mail!.text)
+      assert.ok(mail!.text!.includes('(d) Measures taken or proposed, including to mitigate possible adverse effects\nnone recorded yet (to follow)'), mail!.text)
+      assert.deepEqual((await entries('breach.customer_notified')).filter((e) => e.reason!.startsWith(id)).map((e) => e.reason), [`${id}:tenant:customer-c:webhook+mail`])
     })
 
     test('REQ-BR-01 who may: any staff member records; only the DPO manages (refusals audited); the DPO and staff administrators read', async () => {

@@ -388,7 +388,7 @@ export class BreachRegister {
   }
 
   /** The Art. 33(3) items (a)–(d) drafted from the record and the policy, in nl, fr or en. */
-  draft(b: Breach, lang: Language, phase: { n: number; final: boolean; lateReason?: string | null } = { n: 1, final: false }, options: { webhook?: boolean } = {}): string {
+  draft(b: Breach, lang: Language, phase: { n: number; final: boolean; lateReason?: string | null } = { n: 1, final: false }): string {
     const policy = this.#d.policy()
     const T = DRAFT_TEXTS[lang]
     const contact = policy.controller.privacyContact
@@ -411,10 +411,7 @@ export class BreachRegister {
       `${T.approxRecords}: ${count(b.approxRecords)}`,
       '',
       T.b,
-      // A webhook carries no e-mail address (the webhook room refuses any "@"): the phone, then the website.
-      options.webhook
-        ? `${contact?.name[lang] ?? policy.controller.name[lang]} — ${contact?.phone ?? policy.controller.phone ?? policy.controller.website ?? ''}`
-        : `${contact?.name[lang] ?? policy.controller.name[lang]} — ${contact?.email ?? policy.controller.email}`,
+      `${contact?.name[lang] ?? policy.controller.name[lang]} — ${contact?.email ?? policy.controller.email}`,
       '',
       T.c,
       b.consequences || T.none,
@@ -424,8 +421,7 @@ export class BreachRegister {
       ...(phase.lateReason ? ['', T.late, phase.lateReason] : []),
       ...(phase.final ? [] : ['', T.phased]),
     ]
-    const text = lines.join('\n')
-    return options.webhook ? text.replace(/@/g, ' [at] ') : text
+    return lines.join('\n')
   }
 
   /**
@@ -459,28 +455,34 @@ export class BreachRegister {
   // --- the customer's data (REQ-PR-03) ---
 
   /**
-   * Tells the customer (its webhook, else its mailbox) with the Art. 33(3) items as text drafted from
-   * the record, ids and codes otherwise; no personal data. Once per breach; the channel recorded.
+   * Tells the customer at once. The webhook (ids, codes and counts only, like every webhook: item
+   * (a) as category and subject type ids and approximate numbers, (b) the contact point's name and
+   * telephone) and, to its notification mailbox, the Art. 33(3) notice as text, (a)–(d) with the
+   * staff's description, consequences and measures. Once per breach; the channels recorded.
    */
   async notifyCustomer(b: Breach): Promise<Breach> {
     if (!b.tenantId) throw new AppError(409, 'not_customer_breach', 'this breach concerns the controller\'s own data')
     if (b.customerNotifiedAt) return b
     const owner = `tenant:${b.tenantId}`
-    const lang = defaultLanguage(this.#d.policy())
-    const payload = { breachId: b.id, awareAt: b.awareAt?.toISOString() ?? null, dataCategories: [...b.dataCategories], subjectTypes: [...b.subjectTypes], approxSubjects: b.approxSubjects, approxRecords: b.approxRecords, risk: b.risk, art33: this.draft(b, lang, { n: 1, final: false }, { webhook: true }) }
-    let channel = 'none'
-    // A webhook the webhook room refuses (or that fails to queue) falls back to the mailbox.
-    const delivery = await this.#d.webhook(owner, 'breach.notified', payload).catch(() => null)
-    if (delivery) channel = 'webhook'
-    else {
-      const box = await this.#d.customerMailbox(owner)
-      if (box) {
-        const T = DRAFT_TEXTS[box.lang]
-        const content = mailContent(box.lang, T.customerTitle(displayName(this.#d.policy().controller, box.lang)), [{ p: T.customerIntro }, { p: this.draft(b, box.lang) }])
-        await this.#d.mailer.send({ to: box.email, subject: content.subject, text: content.text, html: content.html, recipientHash: box.hash })
-        channel = 'mail'
-      }
+    const policy = this.#d.policy()
+    const lang = defaultLanguage(policy)
+    const contact = policy.controller.privacyContact
+    const payload = {
+      breachId: b.id, awareAt: b.awareAt?.toISOString() ?? null, dataCategories: [...b.dataCategories], subjectTypes: [...b.subjectTypes],
+      approxSubjects: b.approxSubjects, approxRecords: b.approxRecords, risk: b.risk,
+      contact: { name: contact?.name[lang] ?? policy.controller.name[lang], phone: contact?.phone ?? policy.controller.phone ?? null },
     }
+    const channels: string[] = []
+    // A webhook that cannot be queued leaves the mailbox to carry the notice.
+    if (await this.#d.webhook(owner, 'breach.notified', payload).catch(() => null)) channels.push('webhook')
+    const box = await this.#d.customerMailbox(owner)
+    if (box) {
+      const T = DRAFT_TEXTS[box.lang]
+      const content = mailContent(box.lang, T.customerTitle(displayName(policy.controller, box.lang)), [{ p: T.customerIntro }, { p: this.draft(b, box.lang) }])
+      await this.#d.mailer.send({ to: box.email, subject: content.subject, text: content.text, html: content.html, recipientHash: box.hash })
+      channels.push('mail')
+    }
+    const channel = channels.join('+') || 'none'
     await this.#d.audit.append({ actorId: 'system:breaches', action: 'breach.customer_notified', subjectId: null, purpose: null, categories: [], decision: null, reason: `${b.id}:tenant:${b.tenantId}:${channel}` })
     if (channel !== 'none') await this.#d.db.updateTable('breach').set({ customer_notified_at: this.#d.now(), customer_channel: channel }).where('id', '=', b.id).where('customer_notified_at', 'is', null).execute()
     else await this.#d.db.updateTable('breach').set({ customer_channel: 'none' }).where('id', '=', b.id).execute()
