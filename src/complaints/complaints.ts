@@ -13,6 +13,7 @@
 // go to the supervisory authority at any time, and how. Every change is an audit entry with ids and
 // codes only.
 import { AppError } from '../util/app-error.ts'
+import { formTokenRefusal, signFormToken } from '../util/form-token.ts'
 import { randomInt, timingSafeEqual } from 'node:crypto'
 import { v7 as uuidv7 } from 'uuid'
 import type { Kysely } from 'kysely'
@@ -34,10 +35,6 @@ import { OUTCOMES, complaintAcknowledgement, complaintCodeMail, complaintMailbox
 
 export { OUTCOMES, type ComplaintOutcome } from './mails.ts'
 
-/** A form filled in faster than this is a robot's. */
-export const MIN_FILL_SECONDS = 3
-/** A form token older than this is refused (reload the page). */
-export const FORM_TOKEN_HOURS = 12
 /** Complaints per e-mail address per hour. */
 export const PER_ADDRESS_LIMIT = { max: 3, windowMinutes: 60 } as const
 /** How long a code is good for, and how many wrong tries a complaint takes before it is locked. */
@@ -145,23 +142,14 @@ export class ComplaintService {
     return this.#d.vault.linkMac(kind, value)
   }
 
-  /** A signed timestamp for a form rendered now: `<ms>.<mac>`. */
+  /** A signed timestamp for a form rendered now (src/util/form-token.ts). */
   formToken(at: Date = this.#d.now()): string {
-    const ms = String(at.getTime())
-    return `${ms}.${this.#mac('complaint-form', ms).toString('base64url')}`
+    return signFormToken((value) => this.#mac('complaint-form', value), at)
   }
 
   checkFormToken(token: string): void {
-    const match = /^(\d{1,15})\.([A-Za-z0-9_-]{16,64})$/.exec(token)
-    const given = match ? Buffer.from(match[2]!, 'base64url') : Buffer.alloc(0)
-    const expected = match ? this.#mac('complaint-form', match[1]!) : Buffer.alloc(1)
-    if (!match || given.length !== expected.length || !timingSafeEqual(given, expected)) throw new ComplaintRefused(400, 'invalid_form_token', 'the form token is missing or not ours: reload the form and send it again')
-    const age = this.#d.now().getTime() - Number(match[1])
-    if (age < -60_000 || age > FORM_TOKEN_HOURS * 3_600_000) throw new ComplaintRefused(400, 'form_expired', 'the form is too old: reload it and send it again')
-    if (age < MIN_FILL_SECONDS * 1000) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((MIN_FILL_SECONDS * 1000 - age) / 1000))
-      throw new ComplaintRefused(422, 'too_fast', `the form was sent faster than a person types: wait ${retryAfterSeconds} s and send it again`, { retryAfterSeconds })
-    }
+    const refused = formTokenRefusal((value) => this.#mac('complaint-form', value), token, this.#d.now())
+    if (refused) throw new ComplaintRefused(refused.status, refused.code, refused.message, refused.details)
   }
 
   #codeDigest(id: string, code: string): Buffer {

@@ -9,6 +9,7 @@
 // a timestamp the server signed (HMAC with a key the vault derives from the master key), and
 // per-address limits here (per client address and per intake key at the HTTP edge).
 import { AppError } from '../util/app-error.ts'
+import { formTokenRefusal, signFormToken } from '../util/form-token.ts'
 import { timingSafeEqual } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
@@ -24,10 +25,7 @@ import { contactPurposeOf } from '../gate/system-actors.ts'
 import { CONTACT_SUBJECT_TYPE } from '../policy/builtin.ts'
 import { contactAcknowledgement, contactMailboxNotice } from './mails.ts'
 
-/** A form filled in faster than this is a robot's. */
-export const MIN_FILL_SECONDS = 3
-/** A form token older than this is refused (reload the page). */
-export const FORM_TOKEN_HOURS = 12
+export { MIN_FILL_SECONDS, FORM_TOKEN_HOURS } from '../util/form-token.ts'
 /** Messages per e-mail address per hour, keyed or not. */
 export const PER_ADDRESS_LIMIT = { max: 3, windowMinutes: 60 } as const
 /** Caps of the form's fields, in characters (the HTTP schemas use the same). */
@@ -117,23 +115,18 @@ export class ContactService {
     return mac.length === expected.length && timingSafeEqual(mac, expected)
   }
 
-  /** A signed timestamp for a form rendered now: `<ms>.<mac>`. */
+  /** A signed timestamp for a form rendered now (src/util/form-token.ts). */
   formToken(at: Date = this.#d.now()): string {
-    const ms = String(at.getTime())
-    return `${ms}.${this.#mac('contact-form', ms)}`
+    return signFormToken(this.#formMac, at)
   }
 
   /** Checks a form token: throws with the reason (too fast says when to send again). */
   checkFormToken(token: string): void {
-    const match = /^(\d{1,15})\.([A-Za-z0-9_-]{16,64})$/.exec(token)
-    if (!match || !this.#macMatches('contact-form', match[1]!, match[2]!)) throw new ContactRefused(400, 'invalid_form_token', 'the form token is missing or not ours: reload the form and send it again')
-    const age = this.#d.now().getTime() - Number(match[1])
-    if (age < -60_000 || age > FORM_TOKEN_HOURS * 3_600_000) throw new ContactRefused(400, 'form_expired', 'the form is too old: reload it and send it again')
-    if (age < MIN_FILL_SECONDS * 1000) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((MIN_FILL_SECONDS * 1000 - age) / 1000))
-      throw new ContactRefused(422, 'too_fast', `the form was sent faster than a person types: wait ${retryAfterSeconds} s and send it again`, { retryAfterSeconds })
-    }
+    const refused = formTokenRefusal(this.#formMac, token, this.#d.now())
+    if (refused) throw new ContactRefused(refused.status, refused.code, refused.message, refused.details)
   }
+
+  readonly #formMac = (value: string): Buffer => this.#d.vault.linkMac('contact-form', value)
 
   /**
    * Records a message. Known, unknown or already a customer: the same work and the same answer.

@@ -2,7 +2,8 @@
 // the roles, so no route or page decides it on its own.
 import { AppError } from '../util/app-error.ts'
 import type { Policy } from '../policy/policy.ts'
-import { COMPLAINT_PURPOSE, REQUEST_PURPOSE } from '../policy/builtin.ts'
+import { REQUEST_PURPOSE } from '../policy/builtin.ts'
+import { complaintPurposeOf } from '../gate/system-actors.ts'
 import { DPO_ROLE, STAFF_ADMIN_ROLE, purposesOfRole } from './roles.ts'
 
 /** Enough of a staff party to decide: its roles in effect (the operator counts as staff_admin). */
@@ -80,11 +81,24 @@ export function mayReadDashboard(policy: Policy, by: RoleHolder): boolean {
 }
 
 /**
+ * The privacy registers — processors and transfers, breaches, DPIAs and legitimate-interest
+ * assessments — hold no personal data of data subjects: the DPO and staff administrators read them.
+ */
+export function mayReadPrivacyRegister(by: RoleHolder): boolean {
+  return by.roles.has(DPO_ROLE) || by.roles.has(STAFF_ADMIN_ROLE)
+}
+
+/** …and only the DPO, signed in with an account (never the operator), keeps them. */
+export function mayKeepPrivacyRegister(by: RoleHolder & { readonly accountId: string | null }): boolean {
+  return by.roles.has(DPO_ROLE) && by.accountId !== null
+}
+
+/**
  * The processor and transfer register (REQ-PRC-02, REQ-TF-01): the DPO and staff administrators
  * read it (no personal data in it: names of companies, dates, evidence references).
  */
 export function mayReadProcessors(by: RoleHolder): boolean {
-  return by.roles.has(DPO_ROLE) || by.roles.has(STAFF_ADMIN_ROLE)
+  return mayReadPrivacyRegister(by)
 }
 
 export function requireProcessorReader(by: RoleHolder): void {
@@ -93,12 +107,12 @@ export function requireProcessorReader(by: RoleHolder): void {
 
 /** Entering a DPA, a mechanism or any register evidence: the DPO, signed in with an account. */
 export function mayEditProcessors(by: RoleHolder & { readonly accountId: string | null }): boolean {
-  return by.roles.has(DPO_ROLE) && by.accountId !== null
+  return mayKeepPrivacyRegister(by)
 }
 
 /** Carrying out a customer's end-of-contract instruction (return and/or delete its people, REQ-PR-04): the DPO, signed in with an account. */
 export function mayEndContract(by: RoleHolder & { readonly accountId: string | null }): boolean {
-  return by.roles.has(DPO_ROLE) && by.accountId !== null
+  return mayKeepPrivacyRegister(by)
 }
 
 export function requireContractEnder(by: RoleHolder & { readonly accountId: string | null }): void {
@@ -127,7 +141,7 @@ export function requireSubprocessorAnnouncer(by: RoleHolder & { readonly account
  * purpose (the example's dpo). The gate still decides each read and write of the complaint itself.
  */
 export function handlesComplaints(policy: Policy, by: RoleHolder): boolean {
-  const purpose = policy.document.complaints?.purpose ?? COMPLAINT_PURPOSE
+  const purpose = complaintPurposeOf(policy)
   return [...by.roles].some((r) => purposesOfRole(policy, r).includes(purpose))
 }
 
@@ -136,7 +150,7 @@ export function handlesComplaints(policy: Policy, by: RoleHolder): boolean {
  * read it; it holds staff-written descriptions of incidents, ids and counts, no personal data.
  */
 export function mayReadBreaches(by: RoleHolder): boolean {
-  return by.roles.has(DPO_ROLE) || by.roles.has(STAFF_ADMIN_ROLE)
+  return mayReadPrivacyRegister(by)
 }
 
 /**
@@ -152,7 +166,7 @@ export function mayRecordBreach(by: RoleHolder & { readonly accountId: string | 
  * Art. 34 communication and its exceptions, closing it: the DPO, signed in with an account.
  */
 export function mayManageBreaches(by: RoleHolder & { readonly accountId: string | null }): boolean {
-  return by.roles.has(DPO_ROLE) && by.accountId !== null
+  return mayKeepPrivacyRegister(by)
 }
 
 /** Recording that a request's answer went to the wrong person (REQ-BR-05): whoever handles requests, or the DPO. */
@@ -162,10 +176,10 @@ export function mayReportMisdirectedAnswer(policy: Policy, by: RoleHolder & { re
 
 /** The DPIA register and the legitimate-interest assessments (REQ-DPIA-01..03, REQ-LB-05): the DPO and staff administrators read. */
 export function mayReadDpia(by: RoleHolder): boolean {
-  return by.roles.has(DPO_ROLE) || by.roles.has(STAFF_ADMIN_ROLE)
+  return mayReadPrivacyRegister(by)
 }
 
 /** Recording a screening, a DPIA, a residual risk or a prior consultation: the DPO, signed in with an account. */
 export function mayEditDpia(by: RoleHolder & { readonly accountId: string | null }): boolean {
-  return by.roles.has(DPO_ROLE) && by.accountId !== null
+  return mayKeepPrivacyRegister(by)
 }
