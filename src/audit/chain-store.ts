@@ -296,18 +296,18 @@ class StoredAuditLog implements ChainAuditLog {
 
   /**
    * The batch after the head this instance last committed, in one statement, when no signed
-   * checkpoint falls inside it: 'written', 'moved' (another instance extended the chain; take the
-   * locked path), or the error (nothing committed).
+   * checkpoint falls inside it: 'written'; 'locked' when the locked path must take it (the head is
+   * unknown, a checkpoint is due, or another instance extended the chain); or the error (nothing committed).
    */
-  async #writeAfterKnownHead(batch: Pending[]): Promise<'written' | 'moved' | Error> {
+  async #writeAfterKnownHead(batch: Pending[]): Promise<'written' | 'locked' | Error> {
     const known = this.#head
     const size = batch.reduce((n, p) => n + p.records.length, 0)
-    if (!known || size > CHUNK || this.#sinceCheckpoint + size >= this.#every) return 'moved'
+    if (!known || size > CHUNK || this.#sinceCheckpoint + size >= this.#every) return 'locked'
     const { entries, accepted, last } = this.#link(batch, known)
     if (entries.length === 0) return 'written'
     try {
       this.#beforeWrite?.(entries)
-      if (!(await writeEntriesAfter(this.#db, known, entries))) return 'moved'
+      if (!(await writeEntriesAfter(this.#db, known, entries))) return 'locked'
     } catch (err) {
       return err instanceof Error ? err : new Error(String(err))
     }

@@ -87,7 +87,8 @@ export class DpiaRegister {
 
   /**
    * First start: an empty register takes the seed file next to the policy (the example's
-   * screenings), for the purposes the policy declares. Audited as dpia.seed per purpose.
+   * screenings), for the purposes the policy declares. Audited as dpia.seed per purpose. The
+   * caller refreshes the memory copy after (the runtime does it once at start).
    */
   async seed(policyPath: string): Promise<number> {
     const file = join(dirname(policyPath), DPIA_SEED_FILE)
@@ -108,7 +109,6 @@ export class DpiaRegister {
       const inserted = await this.#db.insertInto('dpia_register').values({ purpose_id: purposeId, entry: JSON.stringify(entry), updated_at: this.#now(), updated_by: 'system:dpia' }).onConflict((oc) => oc.column('purpose_id').doNothing()).executeTakeFirst()
       n += Number(inserted.numInsertedOrUpdatedRows ?? 0n)
     }
-    await this.refresh()
     return n
   }
 
