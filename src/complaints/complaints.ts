@@ -12,8 +12,7 @@
 // the vault), and the outcome mail tells the person. Every mail to the complainant says they may
 // go to the supervisory authority at any time, and how. Every change is an audit entry with ids and
 // codes only.
-import { AppError } from '../util/app-error.ts'
-import { formTokenRefusal, signFormToken } from '../util/form-token.ts'
+import { FormRefused, formTokenRefusal, signFormToken } from '../util/form-token.ts'
 import { randomInt, timingSafeEqual } from 'node:crypto'
 import { v7 as uuidv7 } from 'uuid'
 import type { Kysely } from 'kysely'
@@ -54,13 +53,7 @@ export interface ComplaintInput {
 }
 
 /** A refusal with its HTTP status, code and a reason that never repeats what was sent. */
-export class ComplaintRefused extends AppError {
-  declare readonly details: Record<string, unknown> | undefined
-  constructor(status: number, code: string, message: string, details?: Record<string, unknown>) {
-    super(status, code, message, details)
-    this.name = 'ComplaintRefused'
-  }
-}
+export class ComplaintRefused extends FormRefused {}
 
 export interface ComplaintDeps {
   readonly db: Kysely<DB>

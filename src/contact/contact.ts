@@ -8,8 +8,7 @@
 // Spam protection without a third-party captcha: a honeypot field, a minimum fill time carried in
 // a timestamp the server signed (HMAC with a key the vault derives from the master key), and
 // per-address limits here (per client address and per intake key at the HTTP edge).
-import { AppError } from '../util/app-error.ts'
-import { formTokenRefusal, signFormToken } from '../util/form-token.ts'
+import { FormRefused, formTokenRefusal, signFormToken } from '../util/form-token.ts'
 import { timingSafeEqual } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
@@ -46,13 +45,7 @@ export interface ContactInput {
 }
 
 /** A refusal with its HTTP status, code and a reason that never repeats what was sent. */
-export class ContactRefused extends AppError {
-  declare readonly details: Record<string, unknown> | undefined
-  constructor(status: number, code: string, message: string, details?: Record<string, unknown>) {
-    super(status, code, message, details)
-    this.name = 'ContactRefused'
-  }
-}
+export class ContactRefused extends FormRefused {}
 
 export interface ContactDeps {
   readonly db: Kysely<DB>

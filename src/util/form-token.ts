@@ -4,6 +4,7 @@
 // (the vault derives a key per form from the master key), so each form's tokens are its own.
 
 import { timingSafeEqual } from 'node:crypto'
+import { AppError } from './app-error.ts'
 
 /** A form filled in faster than this is a robot's. */
 export const MIN_FILL_SECONDS = 3
@@ -38,4 +39,16 @@ export function formTokenRefusal(mac: FormMac, token: string, now: Date): FormTo
     return { status: 422, code: 'too_fast', message: `the form was sent faster than a person types: wait ${retryAfterSeconds} s and send it again`, details: { retryAfterSeconds } }
   }
   return undefined
+}
+
+/**
+ * A public form's refusal: its HTTP status, code and a reason that never repeats what was sent.
+ * Each form has its own subclass, so its routes answer only their own refusals with their page.
+ */
+export class FormRefused extends AppError {
+  declare readonly details: Record<string, unknown> | undefined
+  constructor(status: number, code: string, message: string, details?: Record<string, unknown>) {
+    super(status, code, message, details)
+    this.name = new.target.name
+  }
 }
